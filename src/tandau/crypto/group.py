@@ -1,0 +1,180 @@
+"""The ristretto255 group (RFC 9496): frozen scalars and points (spec §1).
+
+A ``Scalar`` is an integer in [0, ℓ); a ``Point`` holds a canonical 32-byte
+encoding.  Both can only be built from valid values: ``from_bytes`` rejects
+non-canonical encodings and out-of-range scalars with a named error.  Scalar
+arithmetic is on Python ints mod ℓ; point arithmetic is libsodium's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import sodium
+from .errors import IdentityPoint, NonCanonicalPoint, NonCanonicalScalar
+from .hashing import hash_bytes
+from .rng import Rng
+
+__all__ = [
+    "GENERATOR",
+    "IDENTITY",
+    "L",
+    "Point",
+    "Scalar",
+    "hash_to_point",
+    "hash_to_scalar",
+    "random_scalar",
+]
+
+#: The prime order ℓ of ristretto255.
+L = 2**252 + 27742317777372353535851937790883648493
+
+
+@dataclass(frozen=True, slots=True, order=False)
+class Scalar:
+    """An integer modulo ℓ, canonical: 0 <= value < ℓ."""
+
+    value: int
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.value, int) or not 0 <= self.value < L:
+            raise NonCanonicalScalar("scalar out of range [0, ℓ)")
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Scalar:
+        """Decode 32 little-endian bytes; a value >= ℓ is refused, never reduced."""
+        if not isinstance(data, bytes | bytearray) or len(data) != 32:
+            raise NonCanonicalScalar("a scalar is 32 bytes")
+        return cls(int.from_bytes(data, "little"))
+
+    @classmethod
+    def from_hex(cls, text: str) -> Scalar:
+        try:
+            raw = bytes.fromhex(text)
+        except (ValueError, TypeError) as exc:
+            raise NonCanonicalScalar("a scalar is 64 hex digits") from exc
+        return cls.from_bytes(raw)
+
+    @classmethod
+    def reduce(cls, data: bytes) -> Scalar:
+        """Wide reduction of 64 bytes mod ℓ (for hashes and randomness only)."""
+        if len(data) != 64:
+            raise ValueError("wide reduction takes 64 bytes")
+        return cls(int.from_bytes(data, "little") % L)
+
+    def to_bytes(self) -> bytes:
+        return self.value.to_bytes(32, "little")
+
+    def hex(self) -> str:
+        return self.to_bytes().hex()
+
+    def __add__(self, other: Scalar) -> Scalar:
+        return Scalar((self.value + other.value) % L)
+
+    def __sub__(self, other: Scalar) -> Scalar:
+        return Scalar((self.value - other.value) % L)
+
+    def __mul__(self, other: Scalar) -> Scalar:
+        if not isinstance(other, Scalar):
+            return NotImplemented
+        return Scalar((self.value * other.value) % L)
+
+    def __neg__(self) -> Scalar:
+        return Scalar(-self.value % L)
+
+    def inverse(self) -> Scalar:
+        if self.value == 0:
+            raise ZeroDivisionError("zero has no inverse mod ℓ")
+        return Scalar(pow(self.value, -1, L))
+
+    def __repr__(self) -> str:
+        return "Scalar(…)"  # never print secrets
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """A ristretto255 element held as its canonical 32-byte encoding."""
+
+    data: bytes
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.data, bytes) or not sodium.is_valid_point(self.data):
+            raise NonCanonicalPoint("not a canonical ristretto255 encoding")
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Point:
+        return cls(bytes(data))
+
+    @classmethod
+    def from_hex(cls, text: str) -> Point:
+        try:
+            raw = bytes.fromhex(text)
+        except (ValueError, TypeError) as exc:
+            raise NonCanonicalPoint("a point is 64 hex digits") from exc
+        return cls(raw)
+
+    @classmethod
+    def trusted(cls, data: bytes) -> Point:
+        """Wrap bytes libsodium itself produced (already canonical); no re-check."""
+        p = object.__new__(cls)
+        object.__setattr__(p, "data", data)
+        return p
+
+    @classmethod
+    def base_mul(cls, n: Scalar) -> Point:
+        return cls.trusted(sodium.base_mul(n.value))
+
+    def to_bytes(self) -> bytes:
+        return self.data
+
+    def hex(self) -> str:
+        return self.data.hex()
+
+    def is_identity(self) -> bool:
+        return self.data == sodium.IDENTITY
+
+    def require_not_identity(self) -> Point:
+        """Raise IdentityPoint when a protocol value must not be the identity."""
+        if self.is_identity():
+            raise IdentityPoint("the identity is not allowed here")
+        return self
+
+    def __add__(self, other: Point) -> Point:
+        return Point.trusted(sodium.add(self.data, other.data))
+
+    def __sub__(self, other: Point) -> Point:
+        return Point.trusted(sodium.sub(self.data, other.data))
+
+    def __neg__(self) -> Point:
+        return Point.trusted(sodium.sub(sodium.IDENTITY, self.data))
+
+    def __rmul__(self, n: Scalar) -> Point:
+        return Point.trusted(sodium.mul(n.value, self.data))
+
+    def __mul__(self, n: Scalar) -> Point:
+        return Point.trusted(sodium.mul(n.value, self.data))
+
+    def __repr__(self) -> str:
+        return f"Point({self.data.hex()[:16]}…)"
+
+
+GENERATOR = Point.trusted(sodium.base_mul(1))
+IDENTITY = Point.trusted(sodium.IDENTITY)
+
+
+def random_scalar(rng: Rng) -> Scalar:
+    """A uniform non-zero scalar from 64 random bytes (wide reduction)."""
+    while True:
+        s = Scalar.reduce(rng(64))
+        if s.value:
+            return s
+
+
+def hash_to_scalar(purpose: str, *parts: bytes) -> Scalar:
+    """SHA-512 of the tagged parts, reduced mod ℓ (spec §2.2)."""
+    return Scalar.reduce(hash_bytes(purpose, *parts))
+
+
+def hash_to_point(purpose: str, *parts: bytes) -> Point:
+    """RFC 9496 element derivation of SHA-512 of the tagged parts (spec §2.3)."""
+    return Point.trusted(sodium.from_hash(hash_bytes(purpose, *parts)))

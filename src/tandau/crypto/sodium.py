@@ -1,0 +1,90 @@
+"""The libsodium binding: ristretto255 and SHA-512 through pysodium's handle.
+
+pysodium loads the system libsodium (Debian ``libsodium23``) with ctypes; we
+call its ristretto255 functions on that handle directly, skipping pysodium's
+per-call version check (ADR 0001).  Everything here takes and returns
+canonical 32-byte encodings; callers above build typed values from them.
+This module is the only one that touches the C library.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from typing import Any
+
+import pysodium
+
+from .errors import NonCanonicalPoint
+
+__all__ = [
+    "IDENTITY",
+    "add",
+    "base_mul",
+    "from_hash",
+    "is_valid_point",
+    "mul",
+    "sub",
+]
+
+_lib: Any = pysodium.sodium
+if _lib.sodium_init() < 0:  # pragma: no cover - libsodium refuses only on a broken host
+    raise RuntimeError("libsodium failed to initialise")
+
+_mul = _lib.crypto_scalarmult_ristretto255
+_base = _lib.crypto_scalarmult_ristretto255_base
+_add = _lib.crypto_core_ristretto255_add
+_sub = _lib.crypto_core_ristretto255_sub
+_valid = _lib.crypto_core_ristretto255_is_valid_point
+_from_hash = _lib.crypto_core_ristretto255_from_hash
+_buf = ctypes.create_string_buffer
+
+IDENTITY = bytes(32)
+
+
+def is_valid_point(p: bytes) -> bool:
+    """True when ``p`` is a canonical ristretto255 encoding (identity included)."""
+    return len(p) == 32 and _valid(p) == 1
+
+
+def base_mul(n: int) -> bytes:
+    """n·G for a scalar 0 <= n < ℓ."""
+    if n == 0:
+        return IDENTITY
+    out = _buf(32)
+    _base(out, n.to_bytes(32, "little"))
+    return out.raw
+
+
+def mul(n: int, p: bytes) -> bytes:
+    """n·P; raises NonCanonicalPoint when P is not a canonical encoding."""
+    out = _buf(32)
+    if _mul(out, n.to_bytes(32, "little"), p) != 0:
+        # libsodium refuses an invalid P and an identity result; ℓ is prime,
+        # so an identity result means n = 0 or P = identity.
+        if n == 0 or p == IDENTITY:
+            return IDENTITY
+        raise NonCanonicalPoint("not a canonical ristretto255 point")
+    return out.raw
+
+
+def add(p: bytes, q: bytes) -> bytes:
+    out = _buf(32)
+    if _add(out, p, q) != 0:
+        raise NonCanonicalPoint("not a canonical ristretto255 point")
+    return out.raw
+
+
+def sub(p: bytes, q: bytes) -> bytes:
+    out = _buf(32)
+    if _sub(out, p, q) != 0:
+        raise NonCanonicalPoint("not a canonical ristretto255 point")
+    return out.raw
+
+
+def from_hash(h: bytes) -> bytes:
+    """RFC 9496 element derivation from 64 uniform bytes."""
+    if len(h) != 64:
+        raise ValueError("from_hash needs 64 bytes")
+    out = _buf(32)
+    _from_hash(out, h)
+    return out.raw
