@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import sodium
-from .errors import EncodingError, IdentityPoint
 from .dlog import DlogTable
+from .errors import EncodingError, IdentityPoint
 from .group import IDENTITY, Point, Scalar, random_scalar
 from .rng import Rng
 

@@ -36,7 +36,7 @@ _add = _lib.crypto_core_ristretto255_add
 _sub = _lib.crypto_core_ristretto255_sub
 _valid = _lib.crypto_core_ristretto255_is_valid_point
 _from_hash = _lib.crypto_core_ristretto255_from_hash
-_buf = ctypes.create_string_buffer
+_B32 = ctypes.c_char * 32
 
 IDENTITY = bytes(32)
 
@@ -50,14 +50,14 @@ def base_mul(n: int) -> bytes:
     """n·G for a scalar 0 <= n < ℓ."""
     if n == 0:
         return IDENTITY
-    out = _buf(32)
+    out = _B32()
     _base(out, n.to_bytes(32, "little"))
     return out.raw
 
 
 def mul(n: int, p: bytes) -> bytes:
     """n·P; raises NonCanonicalPoint when P is not a canonical encoding."""
-    out = _buf(32)
+    out = _B32()
     if _mul(out, n.to_bytes(32, "little"), p) != 0:
         # libsodium refuses an invalid P and an identity result; ℓ is prime,
         # so an identity result means n = 0 or P = identity.
@@ -68,14 +68,14 @@ def mul(n: int, p: bytes) -> bytes:
 
 
 def add(p: bytes, q: bytes) -> bytes:
-    out = _buf(32)
+    out = _B32()
     if _add(out, p, q) != 0:
         raise NonCanonicalPoint("not a canonical ristretto255 point")
     return out.raw
 
 
 def sub(p: bytes, q: bytes) -> bytes:
-    out = _buf(32)
+    out = _B32()
     if _sub(out, p, q) != 0:
         raise NonCanonicalPoint("not a canonical ristretto255 point")
     return out.raw
@@ -85,6 +85,48 @@ def from_hash(h: bytes) -> bytes:
     """RFC 9496 element derivation from 64 uniform bytes."""
     if len(h) != 64:
         raise ValueError("from_hash needs 64 bytes")
-    out = _buf(32)
+    out = _B32()
     _from_hash(out, h)
     return out.raw
+
+
+# Fused helpers for the verifier's hot path.  Their point inputs must already
+# be canonical (validated Points or libsodium outputs): libsodium then returns
+# -1 only for an identity result, whose encoding (zeros) it has already
+# written, so the return codes carry no information and are not read.  The
+# results are ctypes buffers, usable as inputs and hashable as bytes-like.
+
+
+def scratch() -> Any:
+    """A fresh 32-byte buffer for the fused helpers' outputs and temporaries."""
+    return _B32()
+
+
+def fixed_commitment(s: bytes, c: bytes, p: Any, out: Any, t1: Any, t2: Any) -> Any:
+    """out := s·G − c·P for 32-byte little-endian scalars s and c; t1, t2 are scratch."""
+    _base(t1, s)
+    _mul(t2, c, p)
+    _sub(out, t1, t2)
+    return out
+
+
+def var_commitment(s: bytes, k: bytes, c: bytes, p: Any, out: Any, t1: Any, t2: Any) -> Any:
+    """out := s·K − c·P for 32-byte little-endian scalars s and c; t1, t2 are scratch."""
+    _mul(t1, s, k)
+    _mul(t2, c, p)
+    _sub(out, t1, t2)
+    return out
+
+
+def sub_unchecked(p: Any, q: Any) -> Any:
+    """P − Q for canonical inputs, as a buffer."""
+    out = _B32()
+    _sub(out, p, q)
+    return out
+
+
+def add_unchecked(p: Any, q: Any) -> Any:
+    """P + Q for canonical inputs, as a buffer."""
+    out = _B32()
+    _add(out, p, q)
+    return out
