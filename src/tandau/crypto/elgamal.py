@@ -12,7 +12,7 @@ from typing import Any
 from . import sodium
 from .dlog import DlogTable
 from .errors import EncodingError, IdentityPoint
-from .group import IDENTITY, Point, Scalar, random_scalar
+from .group import IDENTITY, L, Point, Scalar, random_scalar
 from .rng import Rng
 
 __all__ = [
@@ -89,8 +89,9 @@ ZERO = Ciphertext(IDENTITY, IDENTITY)
 
 def encrypt(key: PublicKey, m: int, r: Scalar) -> Ciphertext:
     """Enc(m; r) for a non-negative m (spec §3.2); r is passed in, never drawn here."""
-    if m < 0:
-        raise ValueError("exponential ElGamal encrypts non-negative integers")
+    if not 0 <= m < L:
+        # libsodium reads 255 bits of a scalar: a larger m would silently wrap.
+        raise ValueError("exponential ElGamal encrypts integers 0 <= m < ℓ")
     alpha = sodium.base_mul(r.value)
     beta = sodium.mul(r.value, key.point.data)
     if m:

@@ -11,6 +11,7 @@ to localised messages and HTTP statuses in one place.  The tree::
         │   └── IdentityPoint      the identity where a value must not be it
         ├── ProofError             a zero-knowledge proof does not verify
         ├── SignatureError         a signature does not verify
+        ├── MerkleError            a Merkle inclusion or consistency proof fails
         ├── DecryptionError        a plaintext is out of the searched range
         └── CeremonyError          the threshold ceremony cannot proceed
             └── InvalidShare       a trustee's share or decryption share is bad
@@ -25,6 +26,7 @@ __all__ = [
     "EncodingError",
     "IdentityPoint",
     "InvalidShare",
+    "MerkleError",
     "NonCanonicalPoint",
     "NonCanonicalScalar",
     "ProofError",
@@ -70,6 +72,10 @@ class ProofError(CryptoError):
 
 class SignatureError(CryptoError):
     code = "crypto.signature.invalid"
+
+
+class MerkleError(CryptoError):
+    code = "crypto.merkle.invalid"
 
 
 class DecryptionError(CryptoError):

@@ -30,6 +30,21 @@ __all__ = [
 L = 2**252 + 27742317777372353535851937790883648493
 
 
+def _canonical_hex(text: object) -> bytes | None:
+    """The 32 bytes of exactly 64 lower-case hex digits, else None (spec §1.3).
+
+    ``bytes.fromhex`` alone also takes upper case and whitespace, which would
+    give one value several wire forms; re-encoding must give the text back.
+    """
+    if not isinstance(text, str) or len(text) != 64:
+        return None
+    try:
+        raw = bytes.fromhex(text)
+    except ValueError:
+        return None
+    return raw if raw.hex() == text else None
+
+
 @dataclass(frozen=True, slots=True, order=False)
 class Scalar:
     """An integer modulo ℓ, canonical: 0 <= value < ℓ."""
@@ -49,10 +64,9 @@ class Scalar:
 
     @classmethod
     def from_hex(cls, text: str) -> Scalar:
-        try:
-            raw = bytes.fromhex(text)
-        except (ValueError, TypeError) as exc:
-            raise NonCanonicalScalar("a scalar is 64 hex digits") from exc
+        raw = _canonical_hex(text)
+        if raw is None:
+            raise NonCanonicalScalar("a scalar is 64 lower-case hex digits")
         return cls.from_bytes(raw)
 
     @classmethod
@@ -107,10 +121,9 @@ class Point:
 
     @classmethod
     def from_hex(cls, text: str) -> Point:
-        try:
-            raw = bytes.fromhex(text)
-        except (ValueError, TypeError) as exc:
-            raise NonCanonicalPoint("a point is 64 hex digits") from exc
+        raw = _canonical_hex(text)
+        if raw is None:
+            raise NonCanonicalPoint("a point is 64 lower-case hex digits")
         return cls(raw)
 
     @classmethod

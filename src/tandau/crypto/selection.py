@@ -114,6 +114,24 @@ class Opening:
     def __repr__(self) -> str:
         return "Opening(…)"  # never print a vote
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"choices": list(self.choices), "nonces": [r.hex() for r in self.nonces]}
+
+    @classmethod
+    def from_dict(cls, d: Any) -> Opening:
+        if not isinstance(d, dict) or set(d) != {"choices", "nonces"}:
+            raise EncodingError("an opening is {choices, nonces}")
+        choices, nonces = d["choices"], d["nonces"]
+        if (
+            not isinstance(choices, list)
+            or not isinstance(nonces, list)
+            or len(choices) != len(nonces)
+            or len(choices) > MAX_OPTIONS
+            or any(not isinstance(m, int) or isinstance(m, bool) or m < 0 for m in choices)
+        ):
+            raise EncodingError("an opening holds matching lists of choices and nonces")
+        return cls(tuple(choices), tuple(Scalar.from_hex(r) for r in nonces))
+
 
 def encrypt_selection(
     key: PublicKey, rule: SelectionRule, choices: list[int], context: bytes, rng: Rng

@@ -41,9 +41,17 @@ _B32 = ctypes.c_char * 32
 IDENTITY = bytes(32)
 
 
+def _well_formed(p: bytes) -> bool:
+    # 32 bytes, bit 255 clear.  libsodium 1.0.18 (Debian libsodium23) ignores
+    # bit 255 when it decodes, so without this check P and P + 2^255 would both
+    # be accepted; RFC 9496 §4.3.1 refuses the latter (s >= p).  The length
+    # check also keeps libsodium from reading past a short buffer.
+    return len(p) == 32 and p[31] < 0x80
+
+
 def is_valid_point(p: bytes) -> bool:
     """True when ``p`` is a canonical ristretto255 encoding (identity included)."""
-    return len(p) == 32 and _valid(p) == 1
+    return _well_formed(p) and _valid(p) == 1
 
 
 def base_mul(n: int) -> bytes:
@@ -57,26 +65,30 @@ def base_mul(n: int) -> bytes:
 
 def mul(n: int, p: bytes) -> bytes:
     """n·P; raises NonCanonicalPoint when P is not a canonical encoding."""
+    if not _well_formed(p):
+        raise NonCanonicalPoint("not a canonical ristretto255 point")
     out = _B32()
     if _mul(out, n.to_bytes(32, "little"), p) != 0:
         # libsodium refuses an invalid P and an identity result; ℓ is prime,
-        # so an identity result means n = 0 or P = identity.
-        if n == 0 or p == IDENTITY:
+        # so for a valid P the result is the identity (n ≡ 0 or P = identity).
+        if _valid(p) == 1:
             return IDENTITY
         raise NonCanonicalPoint("not a canonical ristretto255 point")
     return out.raw
 
 
 def add(p: bytes, q: bytes) -> bytes:
+    """P + Q; raises NonCanonicalPoint when P or Q is not a canonical encoding."""
     out = _B32()
-    if _add(out, p, q) != 0:
+    if not (_well_formed(p) and _well_formed(q)) or _add(out, p, q) != 0:
         raise NonCanonicalPoint("not a canonical ristretto255 point")
     return out.raw
 
 
 def sub(p: bytes, q: bytes) -> bytes:
+    """P − Q; raises NonCanonicalPoint when P or Q is not a canonical encoding."""
     out = _B32()
-    if _sub(out, p, q) != 0:
+    if not (_well_formed(p) and _well_formed(q)) or _sub(out, p, q) != 0:
         raise NonCanonicalPoint("not a canonical ristretto255 point")
     return out.raw
 

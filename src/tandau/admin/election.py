@@ -1,0 +1,172 @@
+"""The election service: everything a commission does to a verifiable election (record spec §R5).
+
+It owns no state of its own: the board is the source of truth, and an
+``ElectionState`` replayed from it decides what is allowed.  Casting checks a
+ballot fully (encodings, proofs, signature, credential, election open, not
+cancelled) before anything is appended, so a refused ballot changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from tandau.crypto.canonical import dumps
+from tandau.crypto.errors import TandauError
+from tandau.protocol import events as ev
+from tandau.protocol.ballot import Ballot, verify_ballot
+from tandau.protocol.errors import InvalidObject
+from tandau.protocol.events import ElectionState
+from tandau.protocol.manifest import Manifest
+
+__all__ = ["MAX_BALLOT_BYTES", "BoardPort", "ElectionService", "Receipt"]
+
+#: A K = 256 ballot with 1-of-1 proofs is ~150 KB of hex; anything bigger is hostile.
+MAX_BALLOT_BYTES = 256 * 1024
+
+
+class BoardPort(Protocol):
+    """What the service needs of a board (implemented by ``tandau.board.Board``)."""
+
+    def append(self, type_: str, payload: dict[str, Any]) -> Any: ...
+
+    def size(self) -> int: ...
+
+    def entries(self, start: int = 0, end: int | None = None) -> Iterator[Any]: ...
+
+    def head(self) -> Any: ...
+
+    def inclusion_proof(self, seq: int, tree_size: int) -> list[bytes]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Receipt:
+    """What a voter keeps: enough to find the ballot and prove it is on the board."""
+
+    tracking_code: str
+    seq: int
+    leaf_hash: str
+    head: dict[str, Any]
+    head_signature: str
+    inclusion_proof: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "tracking_code": self.tracking_code,
+            "seq": self.seq,
+            "leaf_hash": self.leaf_hash,
+            "head": self.head,
+            "head_signature": self.head_signature,
+            "inclusion_proof": self.inclusion_proof,
+        }
+
+
+class ElectionService:
+    """One election's commission-side operations over its board."""
+
+    def __init__(self, board: BoardPort) -> None:
+        self._board = board
+        self.state = ElectionState()
+
+    # -- replay -----------------------------------------------------------------
+
+    def sync(self) -> ElectionState:
+        """Apply the entries appended since the last sync (by any process)."""
+        size = self._board.size()
+        if size > self.state.size:
+            for entry in self._board.entries(self.state.size, size):
+                self.state.apply(entry.seq, entry.type, entry.payload)
+        return self.state
+
+    def _append(self, type_: str, payload: dict[str, Any]) -> Any:
+        # The state machine sees the event first (its handlers check before they
+        # change anything), so a refused event never reaches the board.
+        st = self.sync()
+        st.apply(st.size, type_, json.loads(dumps(payload)))
+        try:
+            result = self._board.append(type_, payload)
+        except BaseException:
+            self.state = ElectionState()  # replay from the board next time
+            raise
+        if result.seq != st.size - 1:
+            self.state = ElectionState()  # another writer came first: replay
+        return result
+
+    # -- setting up -------------------------------------------------------------
+
+    def create(self, manifest: Manifest) -> Any:
+        if self._board.size():
+            raise InvalidObject("this board already holds an election", field="manifest")
+        return self._append(ev.MANIFEST, {"manifest": manifest.to_dict()})
+
+    def post(self, type_: str, payload: dict[str, Any]) -> Any:
+        """Append an administrative event after the state machine accepts it."""
+        return self._append(type_, payload)
+
+    def open(self) -> Any:
+        return self._append(ev.VOTING_OPENED, {})
+
+    def close(self) -> Any:
+        return self._append(ev.VOTING_CLOSED, {})
+
+    # -- casting ----------------------------------------------------------------
+
+    def cast(self, raw: bytes | str | dict[str, Any]) -> Receipt:
+        """Check a ballot fully, append it, and return a receipt (§R6, §R9).
+
+        A byte-identical ballot already on the board returns its receipt again
+        (idempotent); a new ballot under the same credential supersedes the
+        earlier one when counting.
+        """
+        ballot = parse_ballot(raw)
+        st = self.sync()
+        manifest = st.require_manifest()
+        key = st.require_key()
+        code = ballot.tracking_code
+        if code in st.ballots_seen:
+            return self.receipt(st.ballots_seen[code], code)
+        st.check_ballot_admissible(ballot.credential)
+        verify_ballot(manifest.fingerprint, key, manifest.rule, ballot)
+        result = self._append(ev.BALLOT, {"ballot": ballot.to_dict()})
+        return self.receipt(result.seq, code)
+
+    def receipt(self, seq: int, code: str) -> Receipt:
+        head = self._board.head()
+        proof = self._board.inclusion_proof(seq, head.tree_size)
+        entry = next(iter(self._board.entries(seq, seq + 1)))
+        return Receipt(
+            tracking_code=code,
+            seq=seq,
+            leaf_hash=entry.leaf_hash.hex(),
+            head=json.loads(head.data),
+            head_signature=head.signature.hex(),
+            inclusion_proof=[p.hex() for p in proof],
+        )
+
+    def cancel(self, credential_hex: str, precinct: str) -> Any:
+        """Paper override: the holder voted on paper, so no e-ballot of theirs counts."""
+        return self._append(
+            ev.BALLOT_CANCELLED,
+            {"credential": credential_hex, "precinct": precinct, "reason": "paper_vote"},
+        )
+
+
+def parse_ballot(raw: bytes | str | dict[str, Any]) -> Ballot:
+    """Decode a submitted ballot strictly; every failure is a named error."""
+    if isinstance(raw, bytes | str):
+        if len(raw) > MAX_BALLOT_BYTES:
+            raise InvalidObject("the ballot is too large", field="ballot")
+        try:
+            obj = json.loads(raw)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise InvalidObject("the ballot is not JSON", field="ballot") from exc
+    else:
+        obj = raw
+    try:
+        return Ballot.from_dict(obj)
+    except TandauError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise InvalidObject("the ballot is malformed", field="ballot") from exc

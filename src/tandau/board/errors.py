@@ -1,0 +1,61 @@
+"""The board's named errors (board spec §B9, §B10).
+
+::
+
+    TandauError
+    └── BoardError              board.error
+        ├── UnknownElection     board.unknown_election  no board for this election
+        ├── InvalidEntry        board.invalid_entry     a malformed envelope, head, type or payload
+        ├── OutOfRange          board.out_of_range      a seq or tree size beyond the board
+        ├── ChainError          board.chain             stored bytes break the chain or the tree
+        ├── ForkError           board.fork              a second entry at an existing height
+        ├── AppendOnlyViolation board.append_only       an attempt to change or remove stored data
+        └── NoSigningKey        board.no_signing_key    a new head to sign, but no key
+"""
+
+from __future__ import annotations
+
+from tandau.crypto.errors import TandauError
+
+__all__ = [
+    "AppendOnlyViolation",
+    "BoardError",
+    "ChainError",
+    "ForkError",
+    "InvalidEntry",
+    "NoSigningKey",
+    "OutOfRange",
+    "UnknownElection",
+]
+
+
+class BoardError(TandauError):
+    code = "board.error"
+
+
+class UnknownElection(BoardError):
+    code = "board.unknown_election"
+
+
+class InvalidEntry(BoardError):
+    code = "board.invalid_entry"
+
+
+class OutOfRange(BoardError):
+    code = "board.out_of_range"
+
+
+class ChainError(BoardError):
+    code = "board.chain"
+
+
+class ForkError(BoardError):
+    code = "board.fork"
+
+
+class AppendOnlyViolation(BoardError):
+    code = "board.append_only"
+
+
+class NoSigningKey(BoardError):
+    code = "board.no_signing_key"

@@ -1,0 +1,154 @@
+"""Signatures: Schnorr over ristretto255 for ballots (spec §8.1), Ed25519 for board heads (§8.2).
+
+§8.1 A voter's credential x with public credential P = x·G signs a ballot
+message m.  With a random nonce w:
+
+    R = w·G
+    c = H("signature/ballot", P, R, m)
+    s = w + c·x  mod ℓ
+
+The signature is the compact pair (c, s).  The verifier refuses the
+identity as P, recomputes R' = s·G − c·P and accepts when
+c = H("signature/ballot", P, R', m).  Hashing P binds the signature to its
+signer, so it cannot be re-attributed to another credential.
+
+§8.2 The commission signs board tree heads with Ed25519 (RFC 8032) through
+PyNaCl's libsodium binding; the verify key is published in the manifest.
+libsodium refuses non-canonical S, small-order keys and small-order R.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import nacl.exceptions
+import nacl.signing
+
+from . import sodium
+from .errors import EncodingError, SignatureError
+from .group import L, Point, Scalar, hash_to_scalar, random_scalar
+from .rng import Rng
+
+__all__ = [
+    "HeadSigningKey",
+    "HeadVerifyKey",
+    "Signature",
+    "sign",
+    "verify_head_signature",
+    "verify_signature",
+]
+
+_PURPOSE = "signature/ballot"
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """Challenge c and response s of a Schnorr signature."""
+
+    challenge: Scalar
+    response: Scalar
+
+    def to_dict(self) -> dict[str, str]:
+        return {"c": self.challenge.hex(), "s": self.response.hex()}
+
+    @classmethod
+    def from_dict(cls, d: Any) -> Signature:
+        if not isinstance(d, dict) or set(d) != {"c", "s"}:
+            raise EncodingError("a signature is {c, s}")
+        return cls(Scalar.from_hex(d["c"]), Scalar.from_hex(d["s"]))
+
+
+def _challenge(public: bytes, commitment: bytes, message: bytes) -> int:
+    return hash_to_scalar(_PURPOSE, public, commitment, message).value
+
+
+def sign(secret: Scalar, message: bytes, rng: Rng) -> Signature:
+    """Sign ``message`` with the credential secret x (spec §8.1.1)."""
+    if secret.value == 0:
+        # Its public key would be the identity, which every verifier refuses.
+        raise ValueError("the zero scalar cannot sign")
+    public = sodium.base_mul(secret.value)
+    w = random_scalar(rng).value
+    c = _challenge(public, sodium.base_mul(w), message)
+    return Signature(Scalar(c), Scalar((w + c * secret.value) % L))
+
+
+def verify_signature(public: Point, message: bytes, sig: Signature) -> None:
+    """Check a ballot signature under P (spec §8.1.2); raises SignatureError."""
+    if public.is_identity():
+        raise SignatureError("the identity is not a signing key")
+    t1, t2, out = sodium.scratch(), sodium.scratch(), sodium.scratch()
+    commitment = sodium.fixed_commitment(
+        sig.response.to_bytes(), sig.challenge.to_bytes(), public.data, out, t1, t2
+    )
+    if _challenge(public.data, bytes(commitment), message) != sig.challenge.value:
+        raise SignatureError("the signature does not verify")
+
+
+@dataclass(frozen=True, slots=True)
+class HeadVerifyKey:
+    """The commission's Ed25519 verify key (32 bytes)."""
+
+    data: bytes
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.data, bytes) or len(self.data) != 32:
+            raise EncodingError("an Ed25519 verify key is 32 bytes")
+
+    @classmethod
+    def from_hex(cls, text: str) -> HeadVerifyKey:
+        try:
+            return cls(bytes.fromhex(text))
+        except (ValueError, TypeError) as exc:
+            raise EncodingError("an Ed25519 verify key is 64 hex digits") from exc
+
+    def hex(self) -> str:
+        return self.data.hex()
+
+    def verify(self, message: bytes, signature: bytes) -> None:
+        """Raise SignatureError unless ``signature`` is this key's on ``message``."""
+        if not isinstance(signature, bytes) or len(signature) != 64:
+            raise SignatureError("an Ed25519 signature is 64 bytes")
+        try:
+            nacl.signing.VerifyKey(self.data).verify(message, signature)
+        except (nacl.exceptions.BadSignatureError, nacl.exceptions.CryptoError) as exc:
+            # BadSignatureError is a CryptoError; a malformed key raises the latter.
+            raise SignatureError("the head signature does not verify") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class HeadSigningKey:
+    """The commission's Ed25519 signing key, kept as its 32-byte seed."""
+
+    seed: bytes = field(repr=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.seed, bytes) or len(self.seed) != 32:
+            raise EncodingError("an Ed25519 seed is 32 bytes")
+
+    @classmethod
+    def from_seed(cls, seed: bytes) -> HeadSigningKey:
+        return cls(bytes(seed))
+
+    @classmethod
+    def generate(cls, rng: Rng) -> HeadSigningKey:
+        return cls(rng(32))
+
+    @property
+    def verify_key(self) -> HeadVerifyKey:
+        return HeadVerifyKey(bytes(nacl.signing.SigningKey(self.seed).verify_key))
+
+    def sign(self, message: bytes) -> bytes:
+        """The 64-byte detached signature (Ed25519 is deterministic: no randomness)."""
+        return nacl.signing.SigningKey(self.seed).sign(message).signature
+
+
+def verify_head_signature(key: HeadVerifyKey, message: bytes, signature: bytes | str) -> None:
+    """Check a head signature given as 64 bytes or as its 128-hex-digit record form."""
+    if isinstance(signature, str):
+        try:
+            signature = bytes.fromhex(signature)
+        except ValueError as exc:
+            raise SignatureError("a head signature is 128 hex digits") from exc
+    key.verify(message, signature)

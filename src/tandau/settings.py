@@ -1,0 +1,71 @@
+"""The one typed settings object, built at an entry point from the environment.
+
+Every environment variable Tandau reads is read here, nowhere else.  Insecure
+defaults are allowed only in development: ``Settings.from_env`` refuses to
+build production settings without a real secret and a database URL.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from tandau.crypto.errors import TandauError
+
+__all__ = ["ConfigurationError", "Settings"]
+
+_DEV_SECRET = "development-only-secret-do-not-use"  # noqa: S105 - refused in production
+
+
+class ConfigurationError(TandauError):
+    code = "config.invalid"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    environment: str = "development"
+    database_url: str = "sqlite:///tandau.sqlite3"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    secret_key: str = _DEV_SECRET
+    data_dir: Path = Path(".tandau")
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        e = os.environ if env is None else env
+        values: dict[str, object] = {
+            "environment": e.get("TANDAU_ENV", "development"),
+            "database_url": e.get("TANDAU_DATABASE_URL", cls.database_url),
+            "host": e.get("TANDAU_HOST", cls.host),
+            "port": _port(e.get("TANDAU_PORT", str(cls.port))),
+            "secret_key": e.get("TANDAU_SECRET_KEY", _DEV_SECRET),
+            "data_dir": Path(e.get("TANDAU_DATA_DIR", str(cls.data_dir))),
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        settings = cls(**values)  # type: ignore[arg-type]
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        if self.environment not in ("development", "test", "production"):
+            raise ConfigurationError("TANDAU_ENV must be development, test or production")
+        if self.environment == "production":
+            if self.secret_key == _DEV_SECRET or len(self.secret_key) < 32:
+                raise ConfigurationError("production needs TANDAU_SECRET_KEY of 32+ characters")
+            if (
+                "TANDAU_DATABASE_URL" not in os.environ
+                and self.database_url == Settings.database_url
+            ):
+                raise ConfigurationError("production needs TANDAU_DATABASE_URL")
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError as exc:
+        raise ConfigurationError("TANDAU_PORT must be a number") from exc
+    if not 0 < port < 65536:
+        raise ConfigurationError("TANDAU_PORT must be 1..65535")
+    return port

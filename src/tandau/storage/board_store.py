@@ -1,0 +1,248 @@
+"""``SqlBoardStore``: the board's ``BoardStore`` on SQLite or PostgreSQL (board spec §B9).
+
+Every append runs in one write transaction that holds the single-writer lock
+(``write_transaction``): read the last entry, let the board build the next one,
+check it (``check_prepared``), insert the entry and its Merkle nodes.  The code
+only ever INSERTs and SELECTs; the database's triggers refuse UPDATE, DELETE
+and TRUNCATE on the board tables, and the primary keys refuse a second row at
+an existing height.  Reads are paged by key so no connection is held while a
+caller consumes a stream.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Sequence
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Row, TextClause, insert, select, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import IntegrityError
+
+from tandau.board.entry import ZERO_HASH
+from tandau.board.errors import ChainError, ForkError
+from tandau.board.store import (
+    AppendContext,
+    Builder,
+    PreparedEntry,
+    StoredEntry,
+    StoredHead,
+    check_prepared,
+)
+from tandau.crypto.merkle import Coord
+
+from .database import election_lock_key, make_engine, write_transaction
+from .tables import board_entries, board_heads, board_nodes
+
+__all__ = ["PAGE_SIZE", "SqlBoardStore"]
+
+#: Rows fetched per query when streaming entries or heads.
+PAGE_SIZE = 256
+
+
+class SqlBoardStore:
+    """Boards of many elections in one SQL database (migrated by ``tandau.storage.migrate``)."""
+
+    def __init__(self, engine: Engine, *, owns_engine: bool = False) -> None:
+        self._engine = engine
+        self._owns_engine = owns_engine
+
+    @classmethod
+    def from_url(cls, url: str | URL) -> SqlBoardStore:
+        """A store with its own engine; ``close()`` disposes of it."""
+        return cls(make_engine(url), owns_engine=True)
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def close(self) -> None:
+        if self._owns_engine:
+            self._engine.dispose()
+
+    def __enter__(self) -> SqlBoardStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- writing ------------------------------------------------------------------
+
+    def append(self, election: str, build: Builder) -> PreparedEntry:
+        try:
+            with write_transaction(self._engine, election_lock_key(election)) as conn:
+                last = conn.execute(
+                    select(board_entries.c.seq, board_entries.c.leaf_hash)
+                    .where(board_entries.c.election == election)
+                    .order_by(board_entries.c.seq.desc())
+                    .limit(1)
+                ).first()
+                size = 0 if last is None else last.seq + 1
+                prev = ZERO_HASH if last is None else bytes(last.leaf_hash)
+                ctx = AppendContext(
+                    election, size, prev, lambda coords: _read_nodes(conn, election, coords)
+                )
+                prepared = build(ctx)
+                check_prepared(ctx, prepared)
+                conn.execute(
+                    insert(board_entries).values(
+                        election=election,
+                        seq=prepared.seq,
+                        leaf_hash=prepared.leaf_hash,
+                        type=prepared.type,
+                        data=prepared.data,
+                    )
+                )
+                conn.execute(
+                    insert(board_nodes),
+                    [
+                        {"election": election, "level": lvl, "idx": idx, "hash": digest}
+                        for lvl, idx, digest in prepared.nodes
+                    ],
+                )
+        except IntegrityError as exc:
+            # Only reachable if something bypassed the writer lock: the keys held.
+            raise ForkError("the database refused a second entry at this height") from exc
+        return prepared
+
+    def put_head(self, election: str, tree_size: int, data: bytes, signature: bytes) -> StoredHead:
+        with write_transaction(self._engine, election_lock_key(election)) as conn:
+            existing = _head_at(conn, election, tree_size)
+            if existing is not None:
+                return existing
+            conn.execute(
+                insert(board_heads).values(
+                    election=election, tree_size=tree_size, data=data, signature=signature
+                )
+            )
+        return StoredHead(tree_size, bytes(data), bytes(signature))
+
+    # -- reading ------------------------------------------------------------------
+
+    def size(self, election: str) -> int:
+        with self._engine.connect() as conn:
+            last = conn.execute(
+                select(board_entries.c.seq)
+                .where(board_entries.c.election == election)
+                .order_by(board_entries.c.seq.desc())
+                .limit(1)
+            ).scalar()
+        return 0 if last is None else int(last) + 1
+
+    def entries(self, election: str, start: int, end: int) -> Iterator[StoredEntry]:
+        pos = max(start, 0)
+        while pos < end:
+            with self._engine.connect() as conn:
+                rows = conn.execute(
+                    select(
+                        board_entries.c.seq,
+                        board_entries.c.type,
+                        board_entries.c.leaf_hash,
+                        board_entries.c.data,
+                    )
+                    .where(
+                        board_entries.c.election == election,
+                        board_entries.c.seq >= pos,
+                        board_entries.c.seq < end,
+                    )
+                    .order_by(board_entries.c.seq)
+                    .limit(PAGE_SIZE)
+                ).all()
+            for row in rows:
+                yield StoredEntry(int(row.seq), row.type, bytes(row.leaf_hash), bytes(row.data))
+            if len(rows) < PAGE_SIZE:
+                return
+            pos = int(rows[-1].seq) + 1
+
+    def read_nodes(self, election: str, coords: Sequence[Coord]) -> list[bytes]:
+        with self._engine.connect() as conn:
+            return _read_nodes(conn, election, coords)
+
+    def head_at(self, election: str, tree_size: int) -> StoredHead | None:
+        with self._engine.connect() as conn:
+            return _head_at(conn, election, tree_size)
+
+    def latest_head(self, election: str) -> StoredHead | None:
+        with self._engine.connect() as conn:
+            row = conn.execute(
+                select(board_heads.c.tree_size, board_heads.c.data, board_heads.c.signature)
+                .where(board_heads.c.election == election)
+                .order_by(board_heads.c.tree_size.desc())
+                .limit(1)
+            ).first()
+        return None if row is None else _stored_head(row)
+
+    def heads(self, election: str) -> Iterator[StoredHead]:
+        after = -1
+        while True:
+            with self._engine.connect() as conn:
+                rows = conn.execute(
+                    select(board_heads.c.tree_size, board_heads.c.data, board_heads.c.signature)
+                    .where(board_heads.c.election == election, board_heads.c.tree_size > after)
+                    .order_by(board_heads.c.tree_size)
+                    .limit(PAGE_SIZE)
+                ).all()
+            for row in rows:
+                yield _stored_head(row)
+            if len(rows) < PAGE_SIZE:
+                return
+            after = int(rows[-1].tree_size)
+
+    def elections(self) -> list[str]:
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                select(board_entries.c.election)
+                .where(board_entries.c.seq == 0)
+                .order_by(board_entries.c.election)
+            ).scalars()
+            return [str(e) for e in rows]
+
+
+def _read_nodes(conn: Connection, election: str, coords: Sequence[Coord]) -> list[bytes]:
+    if not coords:
+        return []
+    wanted = sorted(set(coords))
+    params: dict[str, object] = {"e": election}
+    for i, (level, idx) in enumerate(wanted):
+        params[f"l{i}"] = level
+        params[f"i{i}"] = idx
+    rows = conn.execute(_nodes_query(len(wanted)), params).all()
+    found = {(int(r[0]), int(r[1])): bytes(r[2]) for r in rows}
+    try:
+        return [found[c] for c in coords]
+    except KeyError as exc:
+        raise ChainError("a Merkle node is missing from the store", node=exc.args[0]) from exc
+
+
+@functools.lru_cache(maxsize=256)
+def _nodes_query(n: int) -> TextClause:
+    """n primary-key point lookups joined by UNION ALL (built once per n).
+
+    Each branch is an equality on the whole key, so SQLite and PostgreSQL both
+    search the primary key index whatever their statistics say; an OR or a
+    row-value IN may be planned as a scan of the election's whole tree.
+    """
+    branch = (
+        "SELECT level, idx, hash FROM board_nodes"
+        " WHERE election = :e AND level = :l{i} AND idx = :i{i}"
+    )
+    return text(" UNION ALL ".join(branch.format(i=i) for i in range(n)))
+
+
+def _head_at(conn: Connection, election: str, tree_size: int) -> StoredHead | None:
+    row = conn.execute(
+        select(board_heads.c.tree_size, board_heads.c.data, board_heads.c.signature).where(
+            board_heads.c.election == election, board_heads.c.tree_size == tree_size
+        )
+    ).first()
+    return None if row is None else _stored_head(row)
+
+
+def _stored_head(row: Row[Any, Any, Any]) -> StoredHead:
+    return StoredHead(int(row[0]), bytes(row[1]), bytes(row[2]))

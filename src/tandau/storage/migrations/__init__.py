@@ -1,0 +1,1 @@
+"""Alembic migrations of the board tables (run by ``tandau.storage.migrate``)."""

@@ -1,0 +1,1 @@
+"""Tandau's standalone verifier: reads an election record, imports only tandau.crypto."""

@@ -1,0 +1,94 @@
+"""Ballot checks, runnable in worker processes (record spec §R4, V7).
+
+An independent reading of the ballot format: it uses only the crypto core's
+primitives and proofs, never the protocol package's code.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from tandau.crypto import sodium
+from tandau.crypto.canonical import dumps
+from tandau.crypto.elgamal import PublicKey
+from tandau.crypto.errors import TandauError
+from tandau.crypto.group import Point
+from tandau.crypto.hashing import hash_bytes
+from tandau.crypto.selection import EncryptedSelection, SelectionRule, verify_selection
+from tandau.crypto.signatures import Signature, verify_signature
+
+__all__ = ["BallotJob", "BallotOutcome", "check_ballot", "check_ballots"]
+
+
+@dataclass(frozen=True, slots=True)
+class BallotJob:
+    fingerprint: bytes
+    key: bytes
+    options: int
+    per_option: int
+    min_sum: int
+    max_sum: int
+
+
+@dataclass(frozen=True, slots=True)
+class BallotOutcome:
+    seq: int
+    credential: bytes
+    error: str | None
+
+
+def check_ballot(job: BallotJob, seq: int, ballot: Any) -> BallotOutcome:
+    """V7 crypto part: format, election, signature and every proof of one ballot."""
+    credential = b""
+    try:
+        if not isinstance(ballot, dict) or set(ballot) != {
+            "election",
+            "credential",
+            "selection",
+            "signature",
+        }:
+            return BallotOutcome(seq, credential, "malformed ballot")
+        cred = Point.from_hex(ballot["credential"]).require_not_identity()
+        credential = cred.data
+        if ballot["election"] != job.fingerprint.hex():
+            return BallotOutcome(seq, credential, "ballot for another election")
+        selection = EncryptedSelection.from_dict(ballot["selection"])
+        signature = Signature.from_dict(ballot["signature"])
+        message = hash_bytes(
+            "ballot/signed", job.fingerprint, cred.data, dumps(ballot["selection"])
+        )
+        verify_signature(cred, message, signature)
+        key = PublicKey(Point.from_bytes(job.key))
+        rule = SelectionRule(job.options, job.per_option, job.min_sum, job.max_sum)
+        context = hash_bytes("ballot/context", job.fingerprint, job.key, cred.data)
+        verify_selection(key, rule, selection, context)
+    except TandauError as exc:
+        return BallotOutcome(seq, credential, f"{exc.code}: {exc}")
+    except (KeyError, TypeError, ValueError) as exc:
+        return BallotOutcome(seq, credential, f"malformed ballot: {exc}")
+    return BallotOutcome(seq, credential, None)
+
+
+def check_ballots(args: tuple[BallotJob, list[tuple[int, bytes]]]) -> list[BallotOutcome]:
+    """A chunk of (seq, entry bytes): the unit of work of a worker process."""
+    job, chunk = args
+    out = []
+    for seq, raw in chunk:
+        entry = json.loads(raw)
+        out.append(check_ballot(job, seq, entry["payload"]["ballot"]))
+    return out
+
+
+def sum_ballots(args: tuple[int, list[bytes]]) -> list[tuple[bytes, bytes]]:
+    """Per-option sums of a chunk of ballot entries (V9), as raw (alpha, beta) encodings."""
+    options, chunk = args
+    alphas = [sodium.IDENTITY] * options
+    betas = [sodium.IDENTITY] * options
+    for raw in chunk:
+        cts = json.loads(raw)["payload"]["ballot"]["selection"]["ciphertexts"]
+        for i, ct in enumerate(cts):
+            alphas[i] = sodium.add(alphas[i], bytes.fromhex(ct["alpha"]))
+            betas[i] = sodium.add(betas[i], bytes.fromhex(ct["beta"]))
+    return list(zip(alphas, betas, strict=True))

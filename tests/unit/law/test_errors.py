@@ -1,0 +1,72 @@
+"""The law error tree: stable codes, a field, and messages in kk, ru and en."""
+
+from __future__ import annotations
+
+from tandau.crypto.errors import TandauError
+from tandau.law import (
+    BadCommandLine,
+    InconsistentInput,
+    InvalidDate,
+    InvalidInput,
+    InvalidValue,
+    LawError,
+    MalformedJSON,
+    MissingField,
+    NegativeNumber,
+    RulesetInvalid,
+    UnexpectedField,
+    UnknownRuleset,
+    WrongType,
+)
+
+
+def test_codes_are_stable_and_rooted_in_tandau_error() -> None:
+    errors = {
+        MalformedJSON(): "law.invalid_input.json",
+        MissingField("f"): "law.invalid_input.missing",
+        UnexpectedField("f"): "law.invalid_input.unexpected",
+        WrongType("f", "integer"): "law.invalid_input.type",
+        InvalidDate("f"): "law.invalid_input.date",
+        NegativeNumber("f"): "law.invalid_input.negative",
+        InvalidValue("f"): "law.invalid_input.value",
+        InconsistentInput("f", "duplicate"): "law.invalid_input.duplicate",
+        BadCommandLine("f"): "law.invalid_input.usage",
+        UnknownRuleset("x"): "law.unknown_ruleset",
+        RulesetInvalid("x", ("a: b",)): "law.ruleset_invalid",
+    }
+    for err, code in errors.items():
+        assert err.code == code
+        assert isinstance(err, InvalidInput)
+        assert isinstance(err, LawError)
+        assert isinstance(err, TandauError)
+    assert LawError.code == "law.error"
+
+
+def test_error_shape_names_the_field_in_three_languages() -> None:
+    err = InvalidDate("polling_day")
+    assert err.to_dict() == {
+        "code": "law.invalid_input.date",
+        "field": "polling_day",
+        "message": {
+            "kk": "polling_day өрісі ЖЖЖЖ-АА-КК (YYYY-MM-DD) пішіміндегі күн болуға тиіс.",
+            "ru": "Поле polling_day должно содержать дату в формате ГГГГ-ММ-ДД (YYYY-MM-DD).",
+            "en": "The field polling_day must be a date in the form YYYY-MM-DD.",
+        },
+    }
+    assert err.message == "The field polling_day must be a date in the form YYYY-MM-DD."
+    assert err.details == {"field": "polling_day"}
+
+
+def test_ruleset_invalid_lists_problems_with_a_plural_count() -> None:
+    one = RulesetInvalid("copy.json", ("a: b",))
+    assert one.to_dict()["problems"] == ["a: b"]
+    assert one.localized["ru"].endswith("обнаружена 1 ошибка.")
+    three = RulesetInvalid("copy.json", ("a", "b", "c"))
+    assert three.localized["ru"].endswith("обнаружено 3 ошибки.")
+    assert three.localized["en"].endswith("3 problems found.")
+
+
+def test_wrong_type_says_what_is_expected() -> None:
+    err = WrongType("citizen", "boolean")
+    assert err.expected == "boolean"
+    assert err.localized["ru"] == "Поле citizen должно иметь значение true или false."
