@@ -31,7 +31,7 @@ bench: $(STAMP)
 	@for f in bench/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
 
 run: $(STAMP)
-	$(VENV)/bin/tandau demo
+	$(VENV)/bin/tandau demo --voters 200 --out out/demo
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

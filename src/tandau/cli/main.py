@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import typer
 
+from tandau.cli.demo import demo
 from tandau.cli.law import law_app
 
 __all__ = ["app", "main"]
@@ -21,6 +22,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(law_app, name="law")
+app.command("demo")(demo)
 
 
 @app.callback()
