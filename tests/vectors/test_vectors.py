@@ -191,7 +191,7 @@ def elgamal(doc: Doc, case: Case) -> None:
 
 
 def _check_commitments(key: PublicKey, ct: Ciphertext, proof: RangeProof, case: Case) -> None:
-    """V5.1.2–V5.1.4 by the generic group operations and the independent hash."""
+    """V5.1.4–V5.1.5 by the generic group operations and the independent hash."""
     lo, hi, context = case["lo"], case["hi"], bytes.fromhex(case["context"])
     parts = [context, key.point.data, ct.alpha.data, ct.beta.data]
     parts += [lo.to_bytes(8, "big"), hi.to_bytes(8, "big")]

@@ -31,7 +31,7 @@ L = 2**252 + 27742317777372353535851937790883648493
 
 
 def _canonical_hex(text: object) -> bytes | None:
-    """The 32 bytes of exactly 64 lower-case hex digits, else None (spec §1.3).
+    """The 32 bytes of exactly 64 lower-case hex digits, else None (spec §1.2 S2, §1.3 P3).
 
     ``bytes.fromhex`` alone also takes upper case and whitespace, which would
     give one value several wire forms; re-encoding must give the text back.

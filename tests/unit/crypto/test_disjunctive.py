@@ -47,7 +47,7 @@ def test_widest_range_verifies(kp: KeyPair) -> None:
 
 
 def test_equations_and_hash_order(kp: KeyPair) -> None:
-    """V5.1.2–V5.1.4 recomputed with the general hash of §2.1, independently of the fast path."""
+    """V5.1.4–V5.1.5 recomputed with the general hash of §2.1, independently of the fast path."""
     lo, hi = 2, 4
     ct, proof = make(kp, 3, lo, hi)
     k = kp.public.point
@@ -79,6 +79,7 @@ def test_prover_refuses_plaintext_outside_range(kp: KeyPair) -> None:
 
 @pytest.mark.parametrize(("lo", "hi"), [(2, 1), (-1, 1), (0, MAX_BRANCHES), (5, 5 + MAX_BRANCHES)])
 def test_bounds_out_of_limits(kp: KeyPair, lo: int, hi: int) -> None:
+    """V5.1.1."""
     ct, proof = make(kp, 1, 0, 1)
     with pytest.raises(ProofError, match="range bounds"):
         verify_range(kp.public, ct, proof, lo, hi, CTX)
@@ -87,6 +88,7 @@ def test_bounds_out_of_limits(kp: KeyPair, lo: int, hi: int) -> None:
 
 
 def test_wrong_number_of_branches(kp: KeyPair) -> None:
+    """V5.1.3."""
     ct, proof = make(kp, 1, 0, 1)
     with pytest.raises(ProofError, match="branches"):
         verify_range(kp.public, ct, proof, 0, 2, CTX)
@@ -103,6 +105,7 @@ def test_same_width_other_bounds_fail(kp: KeyPair) -> None:
 
 @pytest.mark.parametrize("field", ["c0", "c1", "s0", "s1", "alpha", "beta", "key", "context"])
 def test_every_field_is_bound(kp: KeyPair, field: str) -> None:
+    """V5.1.5: the hash covers the whole statement and the context."""
     ct, proof = make(kp, 1, 0, 1)
     key, ctx = kp.public, CTX
     cs, ss = list(proof.challenges), list(proof.responses)
@@ -170,12 +173,14 @@ def test_dict_round_trip(kp: KeyPair) -> None:
     ],
 )
 def test_dict_shape_refused(bad: object) -> None:
+    """V5.1.2."""
     with pytest.raises(EncodingError):
         RangeProof.from_dict(bad)
 
 
 @pytest.mark.parametrize("field", ["c", "s"])
 def test_dict_scalar_not_reduced(kp: KeyPair, field: str) -> None:
+    """V5.1.2, S1."""
     _, proof = make(kp, 1, 0, 1)
     d = proof.to_dict()
     value = Scalar.from_hex(d[field][0]).value

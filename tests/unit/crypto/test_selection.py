@@ -119,7 +119,7 @@ def test_community_rules_verify(kp: KeyPair, rule: SelectionRule, choices: list[
 
 
 def test_opening_reproduces_the_ciphertexts(kp: KeyPair) -> None:
-    """The Benaloh audit check: re-encrypting the opening gives the same ciphertexts."""
+    """V5.2.7, the audit check: re-encrypting the opening gives the same ciphertexts."""
     sel, opening = make(kp, SelectionRule(3), [0, 0, 1])
     again = tuple(
         encrypt(kp.public, m, r) for m, r in zip(opening.choices, opening.nonces, strict=True)
@@ -145,6 +145,7 @@ def test_encrypt_refuses_invalid_plaintext(kp: KeyPair) -> None:
 
 
 def test_wrong_number_of_options(kp: KeyPair) -> None:
+    """V5.2.2."""
     sel, _ = make(kp, SelectionRule(3), [1, 0, 0])
     with pytest.raises(ProofError, match="number of options"):
         verify_selection(kp.public, SelectionRule(4), sel, CTX)
@@ -154,6 +155,7 @@ def test_wrong_number_of_options(kp: KeyPair) -> None:
 
 
 def test_wrong_branch_count_names_the_option(kp: KeyPair) -> None:
+    """V5.2.3."""
     rule = SelectionRule(3)
     sel, _ = make(kp, rule, [1, 0, 0])
     wide = SelectionRule(3, 2, 1, 1)
@@ -163,12 +165,14 @@ def test_wrong_branch_count_names_the_option(kp: KeyPair) -> None:
 
 
 def test_sum_proof_branch_count(kp: KeyPair) -> None:
+    """V5.2.4."""
     sel, _ = make(kp, SelectionRule(3), [1, 0, 0])
     with pytest.raises(ProofError, match="sum proof has the wrong number"):
         verify_selection(kp.public, SelectionRule(3, 1, 0, 1), sel, CTX)
 
 
 def test_swapped_options_fail(kp: KeyPair) -> None:
+    """V5.2.3 with the option contexts ctx ‖ u64(i)."""
     # Moving a ciphertext together with its proof to another position breaks
     # the option context: proofs are bound to their index.
     rule = SelectionRule(3)
@@ -206,6 +210,7 @@ def test_sum_proof_failure_is_named(kp: KeyPair) -> None:
 
 
 def test_sum_proof_bounds_are_part_of_the_statement(kp: KeyPair) -> None:
+    """V5.2.4, V5.2.6."""
     rule = SelectionRule(3)
     sel, opening = make(kp, rule, [0, 1, 0])
     total = sum_ciphertexts(list(sel.ciphertexts))
