@@ -31,12 +31,17 @@ L = 2**252 + 27742317777372353535851937790883648493
 
 
 def _canonical_hex(text: object) -> bytes | None:
-    """The 32 bytes of exactly 64 lower-case hex digits, else None (spec §1.2 S2, §1.3 P3).
+    """The 32 bytes of exactly 64 lower-case hex digits, else None (spec §1.2 S2, §1.3 P3)."""
+    return strict_hex(text, 32)
+
+
+def strict_hex(text: object, length: int) -> bytes | None:
+    """``length`` bytes from exactly 2·length lower-case hex digits, else None.
 
     ``bytes.fromhex`` alone also takes upper case and whitespace, which would
     give one value several wire forms; re-encoding must give the text back.
     """
-    if not isinstance(text, str) or len(text) != 64:
+    if not isinstance(text, str) or len(text) != 2 * length:
         return None
     try:
         raw = bytes.fromhex(text)

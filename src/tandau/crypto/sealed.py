@@ -24,6 +24,7 @@ import nacl.exceptions
 import nacl.public
 
 from .errors import EncodingError, InvalidShare
+from .group import strict_hex
 from .rng import Rng
 
 __all__ = [
@@ -57,10 +58,9 @@ class BoxPublicKey:
 
     @classmethod
     def from_hex(cls, text: str) -> BoxPublicKey:
-        try:
-            raw = bytes.fromhex(text)
-        except (ValueError, TypeError) as exc:
-            raise EncodingError("a box public key is 64 hex digits") from exc
+        raw = strict_hex(text, 32)
+        if raw is None:
+            raise EncodingError("a box public key is 64 lower-case hex digits")
         return cls(raw)
 
     def hex(self) -> str:

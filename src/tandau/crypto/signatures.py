@@ -27,7 +27,7 @@ import nacl.signing
 
 from . import sodium
 from .errors import EncodingError, SignatureError
-from .group import L, Point, Scalar, hash_to_scalar, random_scalar
+from .group import L, Point, Scalar, hash_to_scalar, random_scalar, strict_hex
 from .rng import Rng
 
 __all__ = [
@@ -98,10 +98,10 @@ class HeadVerifyKey:
 
     @classmethod
     def from_hex(cls, text: str) -> HeadVerifyKey:
-        try:
-            return cls(bytes.fromhex(text))
-        except (ValueError, TypeError) as exc:
-            raise EncodingError("an Ed25519 verify key is 64 hex digits") from exc
+        raw = strict_hex(text, 32)
+        if raw is None:
+            raise EncodingError("an Ed25519 verify key is 64 lower-case hex digits")
+        return cls(raw)
 
     def hex(self) -> str:
         return self.data.hex()
@@ -147,8 +147,8 @@ class HeadSigningKey:
 def verify_head_signature(key: HeadVerifyKey, message: bytes, signature: bytes | str) -> None:
     """Check a head signature given as 64 bytes or as its 128-hex-digit record form."""
     if isinstance(signature, str):
-        try:
-            signature = bytes.fromhex(signature)
-        except ValueError as exc:
-            raise SignatureError("a head signature is 128 hex digits") from exc
+        raw = strict_hex(signature, 64)
+        if raw is None:
+            raise SignatureError("a head signature is 128 lower-case hex digits")
+        signature = raw
     key.verify(message, signature)

@@ -79,3 +79,17 @@ def test_key_serialisation_and_secrecy() -> None:
         TrusteeBoxKey.from_dict({"seed": "gg" * 32})
     with pytest.raises(EncodingError):
         TrusteeBoxKey.from_dict({"seed": 5})
+
+
+def test_box_public_key_hex_must_be_lower_case() -> None:
+    """One wire spelling per value (crypto.md §1): upper-case hex is refused."""
+    import pytest as _pytest
+
+    from tandau.crypto.errors import EncodingError
+    from tandau.crypto.rng import DeterministicRng
+    from tandau.crypto.sealed import BoxPublicKey, TrusteeBoxKey
+
+    pk = TrusteeBoxKey.generate(DeterministicRng(b"box")).public
+    assert BoxPublicKey.from_hex(pk.hex()) == pk
+    with _pytest.raises(EncodingError):
+        BoxPublicKey.from_hex(pk.hex().upper())

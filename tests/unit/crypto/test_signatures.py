@@ -160,3 +160,21 @@ def test_small_order_verify_key_rejects_everything() -> None:
     weak = HeadVerifyKey(bytes([1]) + bytes(31))
     with pytest.raises(SignatureError):
         verify_head_signature(weak, b"head", bytes([1]) + bytes(63))
+
+
+def test_head_key_and_signature_hex_must_be_lower_case() -> None:
+    """One wire spelling per value (crypto.md §1): upper-case hex is refused."""
+    import pytest as _pytest
+
+    from tandau.crypto.errors import EncodingError, SignatureError
+    from tandau.crypto.rng import DeterministicRng
+    from tandau.crypto.signatures import HeadSigningKey, HeadVerifyKey, verify_head_signature
+
+    key = HeadSigningKey.generate(DeterministicRng(b"hex"))
+    sig = key.sign(b"m")
+    assert HeadVerifyKey.from_hex(key.verify_key.hex()) == key.verify_key
+    verify_head_signature(key.verify_key, b"m", sig.hex())
+    with _pytest.raises(EncodingError):
+        HeadVerifyKey.from_hex(key.verify_key.hex().upper())
+    with _pytest.raises(SignatureError):
+        verify_head_signature(key.verify_key, b"m", sig.hex().upper())
