@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/mypy --strict -p tandau.crypto -p tandau.board -p tandau.storage -p tandau.law -p tandau.i18n -p tandau.protocol
+	$(VENV)/bin/mypy --strict -p tandau.crypto -p tandau.board -p tandau.storage -p tandau.law -p tandau.i18n -p tandau.protocol -p tandau_verify
 	$(VENV)/bin/lint-imports
 
 unit: $(STAMP)

@@ -44,11 +44,6 @@ def _manifest(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
     report.note("V1")
 
 
-def _check_fingerprint(header_fp: str, rp: Replay, report: Report) -> None:
-    if rp.fingerprint.hex() != header_fp:
-        report.fail("V1", "the header's fingerprint is not the manifest's")
-
-
 def _dealing(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
     if rp.key is not None:
         report.fail("V5", f"dealing at {seq} after the key was published")

@@ -8,7 +8,7 @@ never swallowed: a failed check still prints and still counts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import IO
 
 __all__ = ["Check", "Report", "VerificationFailed"]
 
@@ -68,7 +68,7 @@ class Report:
     def failed(self) -> list[Check]:
         return [c for c in self.checks.values() if not c.passed]
 
-    def print(self, out: TextIO) -> None:
+    def print(self, out: IO[str]) -> None:
         for c in self.checks.values():
             mark = "ok  " if c.passed else "FAIL"
             extra = f" ({c.count})" if c.count else ""

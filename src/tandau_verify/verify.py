@@ -21,7 +21,7 @@ from typing import IO, Any
 from tandau.crypto import sodium
 from tandau.crypto.canonical import loads_canonical
 from tandau.crypto.errors import TandauError
-from tandau.crypto.hashing import encode_parts, hash_bytes, tag
+from tandau.crypto.hashing import encode_parts, tag
 from tandau.crypto.signatures import HeadVerifyKey, verify_head_signature
 
 from .ballots import BallotJob, BallotOutcome, check_ballots, sum_ballots
@@ -85,6 +85,8 @@ def _verify(path: Path, jobs: int, report: Report) -> None:
         heads = [_read_head(next(lines, b""), report) for _ in range(header["heads"])]
         rp = Replay()
         _pass_one(lines, header, heads, rp, report, jobs)
+        if rp.fingerprint.hex() != header["fingerprint"]:
+            report.fail("V1", "the header's fingerprint is not the manifest's")
         extra = next(lines, None)
         if extra is not None and extra.strip():
             report.fail("V1", "text after the last entry")
@@ -334,6 +336,3 @@ def _pass_two(path: Path, header: dict[str, Any], rp: Replay, report: Report, jo
     report.note("V9", len(counted))
     totals = check_tally_shares(rp, report)
     check_results(rp, totals, report)
-
-
-_ = hash_bytes
