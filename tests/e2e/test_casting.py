@@ -1,0 +1,138 @@
+"""Casting rules of the election service (record spec §R6, §R9; protocol.md known attacks).
+
+A refused ballot changes nothing stored; a repeat is idempotent; a re-vote
+supersedes; a ballot after close is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from election_builders import make_credentials, make_key, make_manifest, one_hot
+
+from tandau.admin.election import ElectionService
+from tandau.board import Board
+from tandau.board.memory import MemoryBoardStore
+from tandau.crypto.errors import ProofError, SignatureError
+from tandau.crypto.rng import DeterministicRng
+from tandau.crypto.signatures import HeadSigningKey
+from tandau.protocol import events as ev
+from tandau.protocol.ballot import Ballot, create_ballot
+from tandau.protocol.errors import BallotRefused, InvalidObject
+
+
+@pytest.fixture
+def election():
+    rng = DeterministicRng(b"cast")
+    head_key = HeadSigningKey.generate(rng)
+    manifest = replace(
+        make_manifest(2, trustees=1, threshold=1), commission_key=head_key.verify_key.hex()
+    )
+    board = Board(MemoryBoardStore(), manifest.election_id, key=head_key)
+    svc = ElectionService(board)
+    svc.create(manifest)
+    kp = make_key()
+    # A single-trustee key stands in for the ceremony here (trustees=1, threshold=1).
+    board.append(
+        ev.ELECTION_KEY,
+        {
+            "joint_key": kp.public.to_hex(),
+            "verification_keys": {"1": kp.public.to_hex()},
+            "qualified": [1],
+        },
+    )
+    creds = make_credentials(manifest, 3)
+    svc.post(ev.CREDENTIALS_LIST, {"credentials": sorted(c.public.hex() for c in creds)})
+    svc.open()
+    return svc, board, manifest, kp, creds
+
+
+def _ballot(manifest, kp, cred, choice: int, seed: bytes = b"b") -> Ballot:
+    b, _ = create_ballot(
+        manifest.fingerprint,
+        kp.public,
+        manifest.rule,
+        one_hot(manifest.rule.options, choice),
+        cred,
+        DeterministicRng(seed),
+    )
+    return b
+
+
+def test_cast_returns_receipt_and_repeat_is_idempotent(election) -> None:
+    svc, board, manifest, kp, creds = election
+    b = _ballot(manifest, kp, creds[0], 1)
+    r1 = svc.cast(b.to_dict())
+    size = board.size()
+    r2 = svc.cast(b.canonical())
+    assert r1.seq == r2.seq and r1.tracking_code == r2.tracking_code == b.tracking_code
+    assert board.size() == size
+    assert r1.inclusion_proof is not None
+
+
+def test_revote_supersedes(election) -> None:
+    svc, board, manifest, kp, creds = election
+    svc.cast(_ballot(manifest, kp, creds[0], 0, b"1").to_dict())
+    svc.cast(_ballot(manifest, kp, creds[0], 1, b"2").to_dict())
+    assert svc.state.box is not None
+    counted = svc.state.box.counted()
+    assert len(counted) == 1
+
+
+def _refused(svc, board, raw, error) -> None:
+    size = board.size()
+    with pytest.raises(error):
+        svc.cast(raw)
+    assert board.size() == size  # nothing stored
+
+
+def test_revote_after_close_is_refused(election) -> None:
+    svc, board, manifest, kp, creds = election
+    svc.cast(_ballot(manifest, kp, creds[0], 0, b"1").to_dict())
+    svc.close()
+    _refused(svc, board, _ballot(manifest, kp, creds[0], 1, b"2").to_dict(), BallotRefused)
+
+
+def test_copied_proof_onto_another_credential_is_refused(election) -> None:
+    svc, board, manifest, kp, creds = election
+    b = _ballot(manifest, kp, creds[0], 0).to_dict()
+    b["credential"] = creds[1].public.hex()
+    _refused(svc, board, b, SignatureError)
+
+
+def test_ballot_with_forged_proof_refused(election) -> None:
+    svc, board, manifest, kp, creds = election
+    other = _ballot(manifest, kp, creds[0], 0, b"x")
+    b = _ballot(manifest, kp, creds[0], 1, b"y").to_dict()
+    b["selection"]["option_proofs"][0] = other.to_dict()["selection"]["option_proofs"][1]
+    _refused(svc, board, b, (ProofError, SignatureError))
+
+
+def test_unknown_credential_and_other_election_refused(election) -> None:
+    svc, board, manifest, kp, creds = election
+    stranger = make_credentials(manifest, 1, seed=b"stranger")[0]
+    _refused(svc, board, _ballot(manifest, kp, stranger, 0).to_dict(), BallotRefused)
+    b = _ballot(manifest, kp, creds[0], 0).to_dict()
+    b["election"] = "ab" * 32
+    _refused(svc, board, b, BallotRefused)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"{not json", b"[]", b'{"election": 1}', b"x" * (300 * 1024), '{"credential": "00"}'],
+)
+def test_malformed_input_refused(election, raw) -> None:
+    svc, board, *_ = election
+    _refused(svc, board, raw, InvalidObject)
+
+
+def test_non_canonical_point_refused(election) -> None:
+    svc, board, manifest, kp, creds = election
+    b = _ballot(manifest, kp, creds[0], 0).to_dict()
+    alpha = bytearray.fromhex(b["selection"]["ciphertexts"][0]["alpha"])
+    alpha[31] |= 0x80  # bit 255 set: a second spelling of the same point
+    b["selection"]["ciphertexts"][0]["alpha"] = alpha.hex()
+    from tandau.crypto.errors import NonCanonicalPoint
+
+    _refused(svc, board, b, NonCanonicalPoint)
