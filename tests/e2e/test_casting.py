@@ -72,7 +72,7 @@ def test_cast_returns_receipt_and_repeat_is_idempotent(election) -> None:
 
 
 def test_revote_supersedes(election) -> None:
-    svc, board, manifest, kp, creds = election
+    svc, _board, manifest, kp, creds = election
     svc.cast(_ballot(manifest, kp, creds[0], 0, b"1").to_dict())
     svc.cast(_ballot(manifest, kp, creds[0], 1, b"2").to_dict())
     assert svc.state.box is not None
