@@ -6,17 +6,10 @@ roots of the complete subtrees on the right edge (a compact range).
 
 from __future__ import annotations
 
-import hashlib
+from tandau.crypto.merkle import EMPTY_ROOT, leaf_hash
+from tandau.crypto.merkle import node_hash as _node
 
 __all__ = ["CompactRange", "leaf_hash"]
-
-
-def leaf_hash(data: bytes) -> bytes:
-    return hashlib.sha256(b"\x00" + data).digest()
-
-
-def _node(left: bytes, right: bytes) -> bytes:
-    return hashlib.sha256(b"\x01" + left + right).digest()
 
 
 class CompactRange:
@@ -38,7 +31,7 @@ class CompactRange:
     def root(self) -> bytes:
         """MTH(D[0:size]); the empty tree's root is SHA-256 of nothing (RFC 9162 §2.1.1)."""
         if not self._stack:
-            return hashlib.sha256(b"").digest()
+            return EMPTY_ROOT
         h = self._stack[-1][1]
         for _, left in reversed(self._stack[:-1]):
             h = _node(left, h)
