@@ -136,3 +136,28 @@ def test_non_canonical_point_refused(election) -> None:
     from tandau.crypto.errors import NonCanonicalPoint
 
     _refused(svc, board, b, NonCanonicalPoint)
+
+
+class _Interleaving(Board):
+    """A board on which another commission process acts once, just before our append."""
+
+    def __init__(self, inner: Board, action) -> None:
+        super().__init__(inner.store, inner.election)
+        self._action = action
+
+    def append(self, type_, payload, *, expect_seq=None):
+        action, self._action = self._action, None
+        if action is not None:
+            action()
+        return super().append(type_, payload, expect_seq=expect_seq)
+
+
+def test_close_by_another_process_between_check_and_append_refuses_ballot(election) -> None:
+    _svc, board, manifest, kp, creds = election
+    other = ElectionService(Board(board.store, board.election))
+    racing = ElectionService(_Interleaving(board, other.close))
+    size = board.size()
+    with pytest.raises(BallotRefused):
+        racing.cast(_ballot(manifest, kp, creds[0], 0).to_dict())
+    assert board.size() == size + 1  # only the close was written
+    assert next(iter(board.entries(size, size + 1))).type == ev.VOTING_CLOSED

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from tandau.board import StaleBoard
 from tandau.crypto.canonical import dumps
 from tandau.crypto.errors import TandauError
 from tandau.protocol import events as ev
@@ -25,12 +26,15 @@ __all__ = ["MAX_BALLOT_BYTES", "BoardPort", "ElectionService", "Receipt"]
 
 #: A K = 256 ballot with 1-of-1 proofs is ~150 KB of hex; anything bigger is hostile.
 MAX_BALLOT_BYTES = 256 * 1024
+_RETRIES = 5
 
 
 class BoardPort(Protocol):
     """What the service needs of a board (implemented by ``tandau.board.Board``)."""
 
-    def append(self, type_: str, payload: dict[str, Any]) -> Any: ...
+    def append(
+        self, type_: str, payload: dict[str, Any], *, expect_seq: int | None = None
+    ) -> Any: ...
 
     def size(self) -> int: ...
 
@@ -82,17 +86,23 @@ class ElectionService:
 
     def _append(self, type_: str, payload: dict[str, Any]) -> Any:
         # The state machine sees the event first (its handlers check before they
-        # change anything), so a refused event never reaches the board.
-        st = self.sync()
-        st.apply(st.size, type_, json.loads(dumps(payload)))
-        try:
-            result = self._board.append(type_, payload)
-        except BaseException:
-            self.state = ElectionState()  # replay from the board next time
-            raise
-        if result.seq != st.size - 1:
-            self.state = ElectionState()  # another writer came first: replay
-        return result
+        # change anything), so a refused event never reaches the board.  The
+        # board writes it only at the position that state was decided for: if
+        # another process appended meanwhile (say, closed voting), we replay and
+        # decide again.
+        normalized = json.loads(dumps(payload))
+        for _ in range(_RETRIES):
+            st = self.sync()
+            seq = st.size
+            st.apply(seq, type_, normalized)
+            try:
+                return self._board.append(type_, payload, expect_seq=seq)
+            except StaleBoard:
+                self.state = ElectionState()
+            except BaseException:
+                self.state = ElectionState()  # replay from the board next time
+                raise
+        raise StaleBoard("the board kept moving; try again")
 
     # -- setting up -------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from .errors import (
     InvalidEntry,
     NoSigningKey,
     OutOfRange,
+    StaleBoard,
     UnknownElection,
 )
 from .heads import SignedHead, TreeHead, head_message, sign_head
@@ -53,6 +54,7 @@ __all__ = [
     "OutOfRange",
     "PreparedEntry",
     "SignedHead",
+    "StaleBoard",
     "StoredEntry",
     "StoredHead",
     "SystemClock",

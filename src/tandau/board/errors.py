@@ -7,6 +7,7 @@
         ├── UnknownElection     board.unknown_election  no board for this election
         ├── InvalidEntry        board.invalid_entry     a malformed envelope, head, type or payload
         ├── OutOfRange          board.out_of_range      a seq or tree size beyond the board
+        ├── StaleBoard          board.stale             another writer appended first
         ├── ChainError          board.chain             stored bytes break the chain or the tree
         ├── ForkError           board.fork              a second entry at an existing height
         ├── AppendOnlyViolation board.append_only       an attempt to change or remove stored data
@@ -25,6 +26,7 @@ __all__ = [
     "InvalidEntry",
     "NoSigningKey",
     "OutOfRange",
+    "StaleBoard",
     "UnknownElection",
 ]
 
@@ -55,6 +57,12 @@ class ForkError(BoardError):
 
 class AppendOnlyViolation(BoardError):
     code = "board.append_only"
+
+
+class StaleBoard(BoardError):
+    """Another writer appended first: the caller's view of the board is out of date."""
+
+    code = "board.stale"
 
 
 class NoSigningKey(BoardError):

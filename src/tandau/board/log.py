@@ -28,7 +28,14 @@ from .entry import (
     encode_envelope,
     encode_payload,
 )
-from .errors import ChainError, InvalidEntry, NoSigningKey, OutOfRange, UnknownElection
+from .errors import (
+    ChainError,
+    InvalidEntry,
+    NoSigningKey,
+    OutOfRange,
+    StaleBoard,
+    UnknownElection,
+)
 from .heads import SignedHead, TreeHead, sign_head
 from .store import AppendContext, BoardStore, PreparedEntry, StoredEntry
 
@@ -101,8 +108,15 @@ class Board:
 
     # -- writing ------------------------------------------------------------------
 
-    def append(self, type_: str, payload: Mapping[str, Any]) -> AppendResult:
-        """Append one event (§B1, §B4, §B5); raises InvalidEntry, ForkError, ChainError."""
+    def append(
+        self, type_: str, payload: Mapping[str, Any], *, expect_seq: int | None = None
+    ) -> AppendResult:
+        """Append one event (§B1, §B4, §B5); raises InvalidEntry, ForkError, ChainError.
+
+        With ``expect_seq`` the entry is written only at that position, checked
+        under the store's write lock; otherwise StaleBoard is raised and nothing
+        is written.  Callers that decided on a view of the board use it.
+        """
         check_type(type_)
         if not isinstance(payload, Mapping):
             raise InvalidEntry("a payload is a JSON object")
@@ -110,6 +124,8 @@ class Board:
         body = encode_payload(dict(payload))
 
         def build(ctx: AppendContext) -> PreparedEntry:
+            if expect_seq is not None and ctx.seq != expect_seq:
+                raise StaleBoard("another writer appended first", seq=ctx.seq)
             time = format_time(self._clock.now())
             data = encode_envelope(ctx.election, ctx.seq, ctx.prev_leaf_hash, type_, time, body)
             leaf = merkle.leaf_hash(data)
