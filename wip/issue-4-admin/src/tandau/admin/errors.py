@@ -1,0 +1,139 @@
+"""The administration's named errors.
+
+Bad input is the law layer's :class:`~tandau.law.errors.InvalidInput` (one shape for
+every field error: ``{"code", "field", "message": {kk, ru, en}}``), with the
+admin's own reasons as :class:`AdminInvalidInput`.  A refusal under the law is
+:class:`Refused`, carrying the law's :class:`~tandau.law.decisions.Violation`
+values: each names its rule ID, article and confidence and explains itself in kk, ru
+and en.  Nothing is stored when any of them is raised::
+
+    TandauError
+    ├── AdminError                  admin.error
+    │   ├── NotFound                admin.not_found            no record with this identifier
+    │   ├── AlreadyExists           admin.already_exists       the identifier is taken
+    │   └── Refused                 admin.refused              rules refuse the step (violations)
+    └── LawError
+        └── InvalidInput            law.invalid_input…         a field is not valid (tandau.law)
+            └── AdminInvalidInput   admin.invalid_input.<reason>
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from tandau.crypto.errors import TandauError
+from tandau.i18n import Message
+from tandau.law import InvalidInput, Ruleset, Violation
+from tandau.law.decisions import cite
+
+from .messages import ADMIN_RULES, CALENDAR_MESSAGES, ERROR_MESSAGES, KIND_LABELS
+
+__all__ = [
+    "AdminError",
+    "AdminInvalidInput",
+    "AlreadyExists",
+    "NotFound",
+    "Refused",
+    "admin_violation",
+    "calendar_violation",
+]
+
+
+class AdminError(TandauError):
+    """Base of the admin layer's errors; ``localized`` explains it in kk, ru and en."""
+
+    code = "admin.error"
+
+    def __init__(self, message: Message, **params: object) -> None:
+        self.msg = message
+        self.params: Mapping[str, object] = params
+        super().__init__(message.render("en", params), **params)
+
+    @property
+    def localized(self) -> dict[str, str]:
+        return self.msg.localize(**self.params)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"code": self.code, "message": self.localized}
+
+
+class NotFound(AdminError):
+    """No record of this ``kind`` (``election``, ``candidate``…) has this identifier."""
+
+    code = "admin.not_found"
+
+    def __init__(self, kind: str, id: str) -> None:
+        super().__init__(ERROR_MESSAGES[self.code], kind=KIND_LABELS[kind], id=id)
+        self.kind = kind
+        self.id = id
+
+
+class AlreadyExists(AdminError):
+    """A record of this ``kind`` with this identifier exists already."""
+
+    code = "admin.already_exists"
+
+    def __init__(self, kind: str, id: str) -> None:
+        super().__init__(ERROR_MESSAGES[self.code], kind=KIND_LABELS[kind], id=id)
+        self.kind = kind
+        self.id = id
+
+
+class Refused(AdminError):
+    """Rules refuse the step; ``violations`` name each rule, its article and its message."""
+
+    code = "admin.refused"
+
+    def __init__(self, violations: Iterable[Violation]) -> None:
+        self.violations = tuple(violations)
+        if not self.violations:
+            raise ValueError("a refusal names at least one rule")
+        first = self.violations[0]
+        TandauError.__init__(self, first.message["en"], rules=[v.rule for v in self.violations])
+        self.params = {}
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        return tuple(v.rule for v in self.violations)
+
+    @property
+    def localized(self) -> dict[str, str]:
+        """Every violation's message, one per line, in each locale."""
+        locales = self.violations[0].message.keys()
+        return {loc: "\n".join(v.message[loc] for v in self.violations) for loc in locales}
+
+    def to_dict(self) -> dict[str, object]:
+        return {"code": self.code, "violations": [v.to_dict() for v in self.violations]}
+
+
+class AdminInvalidInput(InvalidInput):
+    """An admin input that contradicts itself or the records; ``reason`` ends the code."""
+
+    code = "admin.invalid_input"
+
+    def __init__(self, field: str, reason: str, **params: object) -> None:
+        self.code = f"admin.invalid_input.{reason}"
+        self.reason = reason
+        super().__init__(field, message=ERROR_MESSAGES[self.code], **params)
+
+
+def admin_violation(
+    rule: str, *, details: Mapping[str, Any] | None = None, **params: object
+) -> Violation:
+    """A violation of an administration rule (:data:`~tandau.admin.messages.ADMIN_RULES`)."""
+    found = ADMIN_RULES[rule]
+    return Violation(
+        rule=rule,
+        article=found.article,
+        confidence=found.confidence,
+        message=found.message.localize(**params),
+        details=dict(details or {}),
+    )
+
+
+def calendar_violation(
+    ruleset: Ruleset, rule: str, *, details: Mapping[str, Any] | None = None, **params: object
+) -> Violation:
+    """A violation of a deadline of ``ruleset``, citing the parameter that sets it."""
+    return cite(ruleset, rule, message=CALENDAR_MESSAGES[rule], details=details, **params)
