@@ -8,10 +8,20 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import MetaData, inspect, text
 
 from tandau.storage import make_engine, migrate, upgrade
+from tandau.storage.admin_tables import admin_metadata
 from tandau.storage.tables import metadata
+
+
+def _all_tables() -> MetaData:
+    """The board's and the administration's tables, as the head migration builds them."""
+    combined = MetaData()
+    for source in (metadata, admin_metadata):
+        for table in source.tables.values():
+            table.to_metadata(combined)
+    return combined
 
 
 def _triggers(url: str) -> set[str]:
@@ -33,7 +43,7 @@ def test_fresh_database_gets_tables_and_triggers(db_url: str) -> None:
     try:
         tables = set(inspect(engine).get_table_names())
         assert {"board_entries", "board_nodes", "board_heads", "alembic_version"} <= tables
-        assert migrate.current_revision(engine) == migrate.head_revision() == "0001_board"
+        assert migrate.current_revision(engine) == migrate.head_revision() == "0002_admin"
     finally:
         engine.dispose()
     triggers = _triggers(db_url)
@@ -76,7 +86,7 @@ def test_migrated_schema_matches_the_tables_module(db_url: str) -> None:
     engine = make_engine(db_url)
     try:
         with engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn), metadata)
+            diff = compare_metadata(MigrationContext.configure(conn), _all_tables())
     finally:
         engine.dispose()
     assert diff == []

@@ -57,10 +57,15 @@ def setup_units_and_commissions(admin: Administration) -> None:
     roles = ("chair", "secretary", "member", "member", "member")
     for person, role in zip(MEMBERS, roles, strict=True):
         admin.commissions.appoint(
-            commission=TEC, person=person, name=f"Member {person}", role=role,
+            commission=TEC,
+            person=person,
+            name=f"Member {person}",
+            role=role,
             elected_on="2024-03-01",
-        )  # fmt: skip
-    for number, (code, village) in enumerate(zip(PRECINCTS, ("991011001", "991011002")), 101):
+        )
+    for number, (code, village) in enumerate(
+        zip(PRECINCTS, ("991011001", "991011002"), strict=True), 101
+    ):
         admin.districts.create_precinct(
             code=code, number=number, unit=village, address=f"School No. {number}"
         )
@@ -71,16 +76,19 @@ def call_demo_election(admin: Administration, clock: SettableClock) -> None:
     """Call the Birlik okrug election on 20 July 2027 and form its district."""
     clock.set("2027-07-20 10:00")
     admin.lifecycle.call(
-        election=ELECTION, ruleset=RULESET, unit=DEMO_OKRUG, commission=TEC,
+        election=ELECTION,
+        ruleset=RULESET,
+        unit=DEMO_OKRUG,
+        commission=TEC,
         polling_day=POLLING_DAY,
-    )  # fmt: skip
+    )
     admin.districts.form_district(election=ELECTION, number=1, precincts=list(PRECINCTS))
 
 
 def import_demo_voters(admin: Administration, per_precinct: int = 300) -> list[str]:
     """Import ``per_precinct`` voters into each precinct; their IINs, in order."""
     iins: list[str] = []
-    for i, (code, village) in enumerate(zip(PRECINCTS, ("991011001", "991011002"))):
+    for i, (code, village) in enumerate(zip(PRECINCTS, ("991011001", "991011002"), strict=True)):
         text = demo_voters_csv(code, village, per_precinct, first_serial=1 + 5000 * i)
         admin.voters.import_csv(election=ELECTION, text=text)
         iins += [line.split(",")[0] for line in text.splitlines()[1:]]
@@ -153,11 +161,6 @@ def state_of(repository: AdminRepository) -> tuple[object, ...]:
             for e in elections
         ]
         members = [tx.members(c.id) for c in tx.commissions()]
-        return (
-            tx.units(),
-            tx.precincts(),
-            tx.commissions(),
-            members,
-            per_election,
-            repository.pending_events(),
-        )
+        held = (tx.units(), tx.precincts(), tx.commissions(), members, per_election)
+    # Outside the transaction: a SQLite write transaction may not nest another.
+    return (*held, repository.pending_events())

@@ -45,7 +45,7 @@ from .service import (
     parse,
     prefixed,
 )
-from .units import is_within
+from .units import subtree_codes
 
 __all__ = [
     "VOTER_COLUMNS",
@@ -169,21 +169,25 @@ _OPEN = (
 )
 
 
-def _eligibility(tx: AdminTx, election: Election, row: VoterRow) -> list[Violation]:
-    """The law's check (residence anywhere inside the unit counts) and the one-list rule."""
+def _eligibility(
+    tx: AdminTx, election: Election, row: VoterRow, inside: set[str], entries: list[Voter]
+) -> list[Violation]:
+    """The law's check (residence anywhere ``inside`` the unit counts) and the one-list rule.
+
+    ``entries`` are the person's entries on every list (``AdminTx.voter_entries``).
+    """
     rules = load_ruleset(election.ruleset)
-    inside = is_within(tx, row.residence_unit, election.unit)
     record = VoterRecord(
         birth_date=row.birth_date,
         polling_day=election.polling_day,
         citizen=row.citizen,
-        residence_unit=election.unit if inside else row.residence_unit,
+        residence_unit=election.unit if row.residence_unit in inside else row.residence_unit,
         district_unit=election.unit,
         incapacitated=row.incapacitated,
         imprisoned=row.imprisoned,
     )
     out = list(check_voter(rules, record).violations)
-    listed = _listed_elsewhere(tx, election, row.iin)
+    listed = _listed_elsewhere(tx, election, entries)
     if listed is not None:
         out.append(
             admin_violation(
@@ -195,8 +199,8 @@ def _eligibility(tx: AdminTx, election: Election, row: VoterRow) -> list[Violati
     return out
 
 
-def _listed_elsewhere(tx: AdminTx, election: Election, iin: str) -> Voter | None:
-    for entry in tx.voter_entries(iin):
+def _listed_elsewhere(tx: AdminTx, election: Election, entries: list[Voter]) -> Voter | None:
+    for entry in entries:
         if not entry.active:
             continue
         if entry.election == election.id:
@@ -225,13 +229,16 @@ class VoterListService(Service):
             _check_open(tx, found, now)
             refused: list[RefusedVoter] = []
             added = 0
+            known = {u.code for u in tx.units()}
+            inside = subtree_codes(tx, found.unit)
             for line, row in rows:
                 if row.precinct not in district.precincts:
                     raise AdminInvalidInput(f"csv[{line}].precinct", "unknown_precinct")
-                if tx.get_unit(row.residence_unit) is None:
+                if row.residence_unit not in known:
                     raise AdminInvalidInput(f"csv[{line}].residence_unit", "unknown_unit")
-                violations = _eligibility(tx, found, row)
-                existing = tx.get_voter(found.id, row.iin)
+                entries = tx.voter_entries(row.iin)
+                violations = _eligibility(tx, found, row, inside, entries)
+                existing = next((v for v in entries if v.election == found.id), None)
                 if existing is not None and not violations:
                     violations.append(
                         admin_violation(
@@ -300,7 +307,9 @@ class VoterListService(Service):
             if tx.get_unit(data.residence_unit) is None:
                 raise AdminInvalidInput("residence_unit", "unknown_unit")
             _check_open(tx, found, now)
-            violations = _eligibility(tx, found, data)
+            entries = tx.voter_entries(data.iin)
+            inside = subtree_codes(tx, found.unit)
+            violations = _eligibility(tx, found, data, inside, entries)
             if violations:
                 raise Refused(violations)
             voter = _voter(found, data)

@@ -71,8 +71,7 @@ def test_a_refusal_speaks_three_languages() -> None:
     err = Refused([admin_violation("decisions.quorum", present=2, members=5)])
     assert err.code == "admin.refused"
     assert err.localized["ru"] == (
-        "Комиссия принимает решения при участии более половины своих членов: "
-        "участвовали 2 из 5."
+        "Комиссия принимает решения при участии более половины своих членов: участвовали 2 из 5."
     )
     assert err.to_dict()["violations"] == [
         {
@@ -90,3 +89,13 @@ def test_a_refusal_speaks_three_languages() -> None:
     assert "2021-07-09 18:00" in deadline.message["kk"]
     with pytest.raises(ValueError):
         Refused([])
+
+
+def test_the_commission_guide_names_real_rules_and_all_admin_rules() -> None:
+    """The guide is held to the code: every backquoted rule ID exists, every admin rule is in it."""
+    guide = (HERE.parents[2] / "docs" / "guides" / "commission-admin.md").read_text("utf-8")
+    named = set(re.findall(r"`([a-z_]+\.[a-z_]+)(?:\.[a-z_*]+)?`", guide))
+    known = set(ADMIN_RULES) | set(load_ruleset("kz-rural-akim-2023").rules())
+    groups = {rule.split(".")[0] for rule in known}
+    assert {n for n in named if n.split(".")[0] in groups} <= known
+    assert set(ADMIN_RULES) <= named, set(ADMIN_RULES) - named

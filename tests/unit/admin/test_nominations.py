@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from admin_builders import ELECTION, nominee
+
 from tandau.admin.demo_data import demo_iin
 from tandau.admin.errors import AdminInvalidInput, AlreadyExists, Refused
 from tandau.admin.records import CandidateStatus

@@ -11,7 +11,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
-
 from admin_builders import (
     SettableClock,
     advance_to,
@@ -21,6 +20,7 @@ from admin_builders import (
     setup_units_and_commissions,
     state_of,
 )
+
 from tandau.admin.administration import Administration
 from tandau.admin.repositories import AdminRepository, MemoryAdminRepository, MemoryEventSink
 from tandau.admin.rowstore import MemoryRowStore, RowRepository
@@ -79,4 +79,3 @@ def called(world: World) -> World:
 def nominating(called: World) -> World:
     called.advance_to("nomination")
     return called
-

@@ -14,8 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import Engine, func, select
-
 from admin_builders import (
     ELECTION,
     MEMBERS,
@@ -28,6 +26,8 @@ from admin_builders import (
     nominee,
     state_of,
 )
+from sqlalchemy import Engine, func, select
+
 from tandau.admin import Administration, CandidateStatus, Refused, RowRepository, Stage
 from tandau.admin.demo_data import DEMO_OKRUG, DEMO_TEC_UNIT, DEMO_UNITS_CSV, demo_voters_csv
 from tandau.board import Board
@@ -81,21 +81,31 @@ def test_a_rural_okrug_election_from_calling_to_the_winner(tec: Commission) -> N
     # 1. The territory, the commissions and the precincts.
     admin.units.import_csv(DEMO_UNITS_CSV)
     admin.commissions.create(id=TEC, kind="territorial", unit=DEMO_TEC_UNIT, name="Akzhar TEC")
-    for person, role in zip(MEMBERS, ("chair", "secretary", "member", "member", "member")):
+    for person, role in zip(
+        MEMBERS, ("chair", "secretary", "member", "member", "member"), strict=True
+    ):
         admin.commissions.appoint(
-            commission=TEC, person=person, name=f"Member {person}", role=role,
+            commission=TEC,
+            person=person,
+            name=f"Member {person}",
+            role=role,
             elected_on="2024-03-01",
-        )  # fmt: skip
-    for number, (code, village) in enumerate(zip(PRECINCTS, ("991011001", "991011002")), 101):
+        )
+    for number, (code, village) in enumerate(
+        zip(PRECINCTS, ("991011001", "991011002"), strict=True), 101
+    ):
         admin.districts.create_precinct(code=code, number=number, unit=village, address="School")
         admin.commissions.create(id=f"pec-{number}", kind="precinct", precinct=code, name=code)
 
     # 2. The TEC calls the election (bad input first: nothing is stored).
     clock.set("2027-07-20 10:00")
     call = {
-        "election": ELECTION, "ruleset": RULESET, "unit": DEMO_OKRUG, "commission": TEC,
+        "election": ELECTION,
+        "ruleset": RULESET,
+        "unit": DEMO_OKRUG,
+        "commission": TEC,
         "polling_day": "2027-09-19",
-    }  # fmt: skip
+    }
     before, size = state_of(tec.repository), tec.board.size()
     for bad, error in (
         ({"polling_day": "19/09/2027"}, InvalidDate),
@@ -119,9 +129,10 @@ def test_a_rural_okrug_election_from_calling_to_the_winner(tec: Commission) -> N
     admin.voters.remove(election=ELECTION, iin=iins[1], reason="Registered elsewhere")
     assert admin.voters.count(ELECTION) == 699
     assert [c.action for c in admin.voters.corrections(ELECTION)] == ["move", "remove"]
-    with tec.engine.connect() as conn:  # one voter, one row: the key holds it
+    with tec.engine.connect() as conn:  # append-only: a correction is a new revision
         rows = conn.execute(select(func.count()).select_from(admin_voters)).scalar_one()
-    assert rows == 700
+        people = conn.execute(select(func.count(func.distinct(admin_voters.c.iin)))).scalar_one()
+    assert (rows, people) == (702, 700)
 
     # 4. Nomination: not before it opens; three party nominees and two self-nominees.
     tec.refused("calendar.nomination_opens", admin.lifecycle.advance, ELECTION)
@@ -130,15 +141,21 @@ def test_a_rural_okrug_election_from_calling_to_the_winner(tec: Commission) -> N
     n.nominate(**nominee())
     n.nominate(**nominee(id="c-bekova", name="Бекова Сәуле", party="Respublica"))
     n.nominate(**nominee(id="c-omarov", name="Омаров Дәурен", party="Ak Zhol"))
-    n.nominate(**nominee(id="c-self-ok", name="Исаева Гүлнар", nomination="self", party=None,
-                         party_member=False))  # fmt: skip
-    n.nominate(**nominee(id="c-self-no", name="Қасымов Ерлан", nomination="self", party=None,
-                         party_member=False))  # fmt: skip
+    n.nominate(
+        **nominee(
+            id="c-self-ok", name="Исаева Гүлнар", nomination="self", party=None, party_member=False
+        )
+    )
+    n.nominate(
+        **nominee(
+            id="c-self-no", name="Қасымов Ерлан", nomination="self", party=None, party_member=False
+        )
+    )
     tec.refused("nomination.one_candidate_per_party", n.nominate, **nominee(id="c-x"))
     # 699 voters need 7 signatures (1 %, rounded up).
     ok = n.submit_signatures(election=ELECTION, candidate="c-self-ok", sheets=[iins[2:10]])
     no = n.submit_signatures(
-        election=ELECTION, candidate="c-self-no", sheets=[iins[2:6] + [iins[1]]]
+        election=ELECTION, candidate="c-self-no", sheets=[[*iins[2:6], iins[1]]]
     )
     assert (ok.valid_signatures, no.valid_signatures, no.invalid_signatures) == (8, 4, 1)
 
@@ -161,31 +178,52 @@ def test_a_rural_okrug_election_from_calling_to_the_winner(tec: Commission) -> N
     # 6. The campaign: observers and a proxy; one candidate withdraws.
     clock.set("2027-09-01 12:00")
     admin.commissions.accredit(
-        election=ELECTION, id="obs-1", kind="observer", name="Observer",
-        sponsor_kind="non_commercial_organisation", sponsor="Fair Vote PF",
-    )  # fmt: skip
+        election=ELECTION,
+        id="obs-1",
+        kind="observer",
+        name="Observer",
+        sponsor_kind="non_commercial_organisation",
+        sponsor="Fair Vote PF",
+    )
     admin.commissions.accredit(
-        election=ELECTION, id="px-1", kind="proxy", name="Proxy", sponsor_kind="candidate",
-        sponsor="Бекова Сәуле", candidate="c-bekova",
-    )  # fmt: skip
+        election=ELECTION,
+        id="px-1",
+        kind="proxy",
+        name="Proxy",
+        sponsor_kind="candidate",
+        sponsor="Бекова Сәуле",
+        candidate="c-bekova",
+    )
     n.withdraw(election=ELECTION, candidate="c-omarov", application="Written application, 1 Sep")
     ballot = [line.id for line in n.ballot(ELECTION, "kk")]
     assert ballot == ["c-aliyev", "c-bekova", "c-self-ok", "against_all"]
 
     # 7. Silence, polling, counting; no withdrawal once polling has begun.
     advance_to(admin, clock, "polling")
-    tec.refused("withdrawal.before_polling", n.withdraw, election=ELECTION,
-                candidate="c-self-ok", application="too late")  # fmt: skip
+    tec.refused(
+        "withdrawal.before_polling",
+        n.withdraw,
+        election=ELECTION,
+        candidate="c-self-ok",
+        application="too late",
+    )
     advance_to(admin, clock, "counting")
 
     # 8. Protocols: bad figures store nothing; P-102 is annulled by the TEC.
     p = admin.protocols
     good = {
-        "election": ELECTION, "precinct": PRECINCTS[0], "voters_on_list": 398,
-        "ballots_received": 400, "ballots_issued": 300, "ballots_unused": 100,
-        "ballots_spoiled": 2, "ballots_cast": 298, "invalid": 8, "against_all": 40,
+        "election": ELECTION,
+        "precinct": PRECINCTS[0],
+        "voters_on_list": 398,
+        "ballots_received": 400,
+        "ballots_issued": 300,
+        "ballots_unused": 100,
+        "ballots_spoiled": 2,
+        "ballots_cast": 298,
+        "invalid": 8,
+        "against_all": 40,
         "votes": {"c-aliyev": 110, "c-bekova": 110, "c-self-ok": 30},
-    }  # fmt: skip
+    }
     before, size = state_of(tec.repository), tec.board.size()
     for bad, error in (
         ({"votes": {"c-aliyev": -1, "c-bekova": 110, "c-self-ok": 30}}, NegativeNumber),
@@ -195,14 +233,35 @@ def test_a_rural_okrug_election_from_calling_to_the_winner(tec: Commission) -> N
             p.enter(**{**good, **bad})  # type: ignore[arg-type]
     assert state_of(tec.repository) == before and tec.board.size() == size
     p.enter(**good)  # type: ignore[arg-type]
-    p.enter(**{**good, "precinct": PRECINCTS[1], "voters_on_list": 301, "ballots_received": 300,
-               "ballots_issued": 250, "ballots_unused": 50, "ballots_spoiled": 0,
-               "ballots_cast": 250, "invalid": 0, "against_all": 10,
-               "votes": {"c-aliyev": 200, "c-bekova": 20, "c-self-ok": 20}})  # type: ignore[arg-type]  # fmt: skip
-    tec.refused("decisions.quorum", p.annul, election=ELECTION, precinct=PRECINCTS[1],
-                reason="Ballot stuffing", present=["m1", "m2"])  # fmt: skip
-    p.annul(election=ELECTION, precinct=PRECINCTS[1],
-            reason="Ballot stuffing proven by the precinct's video record", present=["m1", "m2", "m3"])  # fmt: skip
+    p.enter(
+        **{
+            **good,
+            "precinct": PRECINCTS[1],
+            "voters_on_list": 301,
+            "ballots_received": 300,
+            "ballots_issued": 250,
+            "ballots_unused": 50,
+            "ballots_spoiled": 0,
+            "ballots_cast": 250,
+            "invalid": 0,
+            "against_all": 10,
+            "votes": {"c-aliyev": 200, "c-bekova": 20, "c-self-ok": 20},
+        }
+    )  # type: ignore[arg-type]
+    tec.refused(
+        "decisions.quorum",
+        p.annul,
+        election=ELECTION,
+        precinct=PRECINCTS[1],
+        reason="Ballot stuffing",
+        present=["m1", "m2"],
+    )
+    p.annul(
+        election=ELECTION,
+        precinct=PRECINCTS[1],
+        reason="Ballot stuffing proven by the precinct's video record",
+        present=["m1", "m2", "m3"],
+    )
 
     # 9. The result: with P-102 excluded, a tie for first place waits for a decision.
     clock.set("2027-09-20 11:00")
@@ -219,9 +278,12 @@ def test_a_rural_okrug_election_from_calling_to_the_winner(tec: Commission) -> N
 
     # 10. The TEC decides; the winner is registered within seven days.
     decision = admin.decisions.decide_outcome(
-        election=ELECTION, resolution="elect", candidate="c-bekova",
-        reason="Drawing of lots in an open session, minutes No. 14", present=list(MEMBERS),
-    )  # fmt: skip
+        election=ELECTION,
+        resolution="elect",
+        candidate="c-bekova",
+        reason="Drawing of lots in an open session, minutes No. 14",
+        present=list(MEMBERS),
+    )
     assert (decision.rule, decision.article) == ("outcome.tie", "CLE Ch. 10-2")
     clock.set("2027-09-24 10:00")
     final = admin.lifecycle.register_winner(ELECTION)
@@ -231,9 +293,15 @@ def test_a_rural_okrug_election_from_calling_to_the_winner(tec: Commission) -> N
     types = [e.type for e in tec.board.entries()]
     stages = [e.payload["to"] for e in tec.board.entries() if e.type == "admin.election.stage"]
     assert stages == [
-        "nomination", "registration", "campaign", "silence", "polling", "counting", "results",
+        "nomination",
+        "registration",
+        "campaign",
+        "silence",
+        "polling",
+        "counting",
+        "results",
         "winner_registered",
-    ]  # fmt: skip
+    ]
     assert types.count("admin.candidate.refused") == 1
     assert types.count("admin.decision.recorded") == 2
     assert types[-3:] == [
@@ -244,5 +312,5 @@ def test_a_rural_okrug_election_from_calling_to_the_winner(tec: Commission) -> N
     assert tec.repository.pending_events() == []
     assert not any(iins[0] in e.data.decode() for e in tec.board.stored_entries())
     head = tec.board.head()
-    report = tec.board.verify_chain(HeadSigningKey.from_seed(bytes(32)).verify_key())
+    report = tec.board.verify_chain(HeadSigningKey.from_seed(bytes(32)).verify_key)
     assert report.entries == head.tree_size == len(types)

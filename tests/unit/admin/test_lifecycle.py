@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-
 from admin_builders import ELECTION, POLLING_DAY, PRECINCTS, RULESET, TEC, local, nominee
+
 from tandau.admin.errors import AlreadyExists, NotFound, Refused
 from tandau.admin.lifecycle import NEXT_STAGE, TRANSITIONS, check_transition, percent
 from tandau.admin.records import Stage
@@ -255,10 +255,18 @@ def test_results_need_every_protocol(called: World) -> None:
         admin.nominations.decide_registration(election=ELECTION, candidate=cid)
     called.advance_to("counting")
     admin.protocols.enter(
-        election=ELECTION, precinct=PRECINCTS[0], voters_on_list=150, ballots_received=150,
-        ballots_issued=100, ballots_unused=50, ballots_spoiled=0, ballots_cast=100, invalid=0,
-        against_all=10, votes={"c-aliyev": 50, "c2": 40},
-    )  # fmt: skip
+        election=ELECTION,
+        precinct=PRECINCTS[0],
+        voters_on_list=150,
+        ballots_received=150,
+        ballots_issued=100,
+        ballots_unused=50,
+        ballots_spoiled=0,
+        ballots_cast=100,
+        invalid=0,
+        against_all=10,
+        votes={"c-aliyev": 50, "c2": 40},
+    )
     with called.unchanged(), pytest.raises(Refused) as err:
         admin.lifecycle.set_results(ELECTION)
     assert refused(err) == [("results.all_protocols", "CLE Ch. 10-2")]
@@ -275,10 +283,18 @@ def _counted(world: World, a: int, b: int) -> None:
     world.advance_to("counting")
     for precinct in PRECINCTS:
         admin.protocols.enter(
-            election=ELECTION, precinct=precinct, voters_on_list=150, ballots_received=150,
-            ballots_issued=a + b, ballots_unused=150 - a - b, ballots_spoiled=0,
-            ballots_cast=a + b, invalid=0, against_all=0, votes={"c-aliyev": a, "c2": b},
-        )  # fmt: skip
+            election=ELECTION,
+            precinct=precinct,
+            voters_on_list=150,
+            ballots_received=150,
+            ballots_issued=a + b,
+            ballots_unused=150 - a - b,
+            ballots_spoiled=0,
+            ballots_cast=a + b,
+            invalid=0,
+            against_all=0,
+            votes={"c-aliyev": a, "c2": b},
+        )
 
 
 def test_results_and_winner_deadlines(called: World) -> None:
@@ -316,7 +332,8 @@ def test_no_winner_no_registration(called: World) -> None:
 
 
 @pytest.mark.parametrize(
-    ("part", "whole", "text"), [(1797, 2490, "72.17"), (1, 3, "33.33"), (2, 3, "66.67"), (0, 0, "0.00")]
+    ("part", "whole", "text"),
+    [(1797, 2490, "72.17"), (1, 3, "33.33"), (2, 3, "66.67"), (0, 0, "0.00")],
 )
 def test_percent(part: int, whole: int, text: str) -> None:
     assert percent(part, whole) == text

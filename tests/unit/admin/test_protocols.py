@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from admin_builders import ELECTION, MEMBERS, PRECINCTS, nominee
+
 from tandau.admin.errors import AdminInvalidInput, AlreadyExists, Refused
 from tandau.admin.records import Stage
 from tandau.law import InconsistentInput, InvalidInput, NegativeNumber
@@ -56,19 +56,64 @@ def test_a_consistent_protocol_is_entered_and_published(counting: World) -> None
 @pytest.mark.parametrize(
     ("changes", "error", "code", "field"),
     [
-        ({"votes": {"c-aliyev": -1, "c2": 40}}, NegativeNumber, "law.invalid_input.negative", "votes.c-aliyev"),
+        (
+            {"votes": {"c-aliyev": -1, "c2": 40}},
+            NegativeNumber,
+            "law.invalid_input.negative",
+            "votes.c-aliyev",
+        ),
         ({"invalid": -3}, NegativeNumber, "law.invalid_input.negative", "invalid"),
-        ({"votes": {"c-aliyev": 61, "c2": 40}}, InconsistentInput, "law.invalid_input.votes_exceed_ballots", "ballots_cast"),
-        ({"votes": {"c-aliyev": 59, "c2": 40}}, AdminInvalidInput, "admin.invalid_input.ballots_unaccounted", "ballots_cast"),
-        ({"ballots_spoiled": 3}, AdminInvalidInput, "admin.invalid_input.issued_mismatch", "ballots_issued"),
-        ({"ballots_unused": 31}, AdminInvalidInput, "admin.invalid_input.received_mismatch", "ballots_received"),
-        ({"voters_on_list": 119}, AdminInvalidInput, "admin.invalid_input.issued_exceed_voters", "ballots_issued"),
-        ({"votes": {"c-aliyev": 100}}, AdminInvalidInput, "admin.invalid_input.candidates_mismatch", "votes"),
-        ({"votes": {"c-aliyev": 60, "c2": 30, "c9": 10}}, AdminInvalidInput, "admin.invalid_input.candidates_mismatch", "votes"),
-        ({"precinct": "P-999"}, AdminInvalidInput, "admin.invalid_input.unknown_precinct", "precinct"),
+        (
+            {"votes": {"c-aliyev": 61, "c2": 40}},
+            InconsistentInput,
+            "law.invalid_input.votes_exceed_ballots",
+            "ballots_cast",
+        ),
+        (
+            {"votes": {"c-aliyev": 59, "c2": 40}},
+            AdminInvalidInput,
+            "admin.invalid_input.ballots_unaccounted",
+            "ballots_cast",
+        ),
+        (
+            {"ballots_spoiled": 3},
+            AdminInvalidInput,
+            "admin.invalid_input.issued_mismatch",
+            "ballots_issued",
+        ),
+        (
+            {"ballots_unused": 31},
+            AdminInvalidInput,
+            "admin.invalid_input.received_mismatch",
+            "ballots_received",
+        ),
+        (
+            {"voters_on_list": 119},
+            AdminInvalidInput,
+            "admin.invalid_input.issued_exceed_voters",
+            "ballots_issued",
+        ),
+        (
+            {"votes": {"c-aliyev": 100}},
+            AdminInvalidInput,
+            "admin.invalid_input.candidates_mismatch",
+            "votes",
+        ),
+        (
+            {"votes": {"c-aliyev": 60, "c2": 30, "c9": 10}},
+            AdminInvalidInput,
+            "admin.invalid_input.candidates_mismatch",
+            "votes",
+        ),
+        (
+            {"precinct": "P-999"},
+            AdminInvalidInput,
+            "admin.invalid_input.unknown_precinct",
+            "precinct",
+        ),
         ({"ballots_cast": "118"}, InvalidInput, "law.invalid_input.type", "ballots_cast"),
     ],
-)  # fmt: skip
+)
 def test_bad_figures_are_a_clear_error_and_store_nothing(
     counting: World, changes: dict[str, Any], error: type[InvalidInput], code: str, field: str
 ) -> None:
@@ -99,9 +144,11 @@ def test_annulment_is_a_decision_of_the_tec(counting: World) -> None:
     ]
     p.enter(**figures())
     annulled = p.annul(
-        election=ELECTION, precinct=PRECINCTS[0], reason="Ballot stuffing proven by video",
+        election=ELECTION,
+        precinct=PRECINCTS[0],
+        reason="Ballot stuffing proven by video",
         present=["m1", "m2", "m3"],
-    )  # fmt: skip
+    )
     assert annulled.annulled and annulled.annulled_by == 1
     assert counting.sink.types()[-2:] == ["admin.decision.recorded", "admin.protocol.annulled"]
     (decision,) = counting.admin.decisions.decisions(ELECTION)
@@ -154,18 +201,28 @@ def test_a_tie_waits_for_the_commissions_decision(counting: World) -> None:
     d = counting.admin.decisions
     with counting.unchanged(), pytest.raises(Refused) as err:
         d.decide_outcome(
-            election=ELECTION, resolution="elect", candidate="c-other", reason="r",
+            election=ELECTION,
+            resolution="elect",
+            candidate="c-other",
+            reason="r",
             present=list(MEMBERS),
-        )  # fmt: skip
+        )
     assert [(v.rule, v.article) for v in err.value.violations] == [
         ("decisions.candidate", "CLE Ch. 10-2")
     ]
     assert "c-aliyev, c2" in err.value.violations[0].message["en"]
     decision = d.decide_outcome(
-        election=ELECTION, resolution="elect", candidate="c2",
-        reason="Drawing of lots in public session", present=list(MEMBERS),
-    )  # fmt: skip
-    assert (decision.rule, decision.article, decision.subject) == ("outcome.tie", "CLE Ch. 10-2", "c2")
+        election=ELECTION,
+        resolution="elect",
+        candidate="c2",
+        reason="Drawing of lots in public session",
+        present=list(MEMBERS),
+    )
+    assert (decision.rule, decision.article, decision.subject) == (
+        "outcome.tie",
+        "CLE Ch. 10-2",
+        "c2",
+    )
     assert counting.admin.lifecycle.election(ELECTION).winner == "c2"
     assert counting.admin.lifecycle.register_winner(ELECTION).stage is Stage.WINNER_REGISTERED
 

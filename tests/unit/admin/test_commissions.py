@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from admin_builders import ELECTION, PRECINCTS, TEC, nominee
+
 from tandau.admin.commissions import term_until
 from tandau.admin.errors import AdminInvalidInput, AlreadyExists, NotFound, Refused
 from tandau.admin.records import CommissionKind, Role
@@ -71,9 +71,13 @@ def test_observers_are_accredited_by_their_sponsor(called: World) -> None:
     may send an observer."""
     c = called.admin.commissions
     ok = c.accredit(
-        election=ELECTION, id="obs-1", kind="observer", name="Observer One",
-        sponsor_kind="non_commercial_organisation", sponsor="Fair Vote PF",
-    )  # fmt: skip
+        election=ELECTION,
+        id="obs-1",
+        kind="observer",
+        name="Observer One",
+        sponsor_kind="non_commercial_organisation",
+        sponsor="Fair Vote PF",
+    )
     assert ok.candidate is None
     assert called.sink.events[-1][0] == "admin.accreditation.granted"
     cases = [
@@ -83,20 +87,32 @@ def test_observers_are_accredited_by_their_sponsor(called: World) -> None:
     for kind, sponsor_kind, rule, article in cases:
         with called.unchanged(), pytest.raises(Refused) as err:
             c.accredit(
-                election=ELECTION, id=f"x-{kind}", kind=kind, name="N",
-                sponsor_kind=sponsor_kind, sponsor="S",
-            )  # fmt: skip
+                election=ELECTION,
+                id=f"x-{kind}",
+                kind=kind,
+                name="N",
+                sponsor_kind=sponsor_kind,
+                sponsor="S",
+            )
         assert [(v.rule, v.article) for v in err.value.violations] == [(rule, article)]
     c.accredit(
-        election=ELECTION, id="obs-2", kind="foreign_observer", name="Observer Two",
-        sponsor_kind="international_organisation", sponsor="OSCE/ODIHR",
-    )  # fmt: skip
+        election=ELECTION,
+        id="obs-2",
+        kind="foreign_observer",
+        name="Observer Two",
+        sponsor_kind="international_organisation",
+        sponsor="OSCE/ODIHR",
+    )
     assert [a.id for a in c.accreditations(ELECTION)] == ["obs-1", "obs-2"]
     with called.unchanged(), pytest.raises(AlreadyExists):
         c.accredit(
-            election=ELECTION, id="obs-1", kind="observer", name="N", sponsor_kind="party",
+            election=ELECTION,
+            id="obs-1",
+            kind="observer",
+            name="N",
+            sponsor_kind="party",
             sponsor="S",
-        )  # fmt: skip
+        )
 
 
 def test_a_proxy_represents_a_standing_candidate(nominating: World) -> None:
@@ -104,16 +120,26 @@ def test_a_proxy_represents_a_standing_candidate(nominating: World) -> None:
     c = nominating.admin.commissions
     nominating.admin.nominations.nominate(**nominee())
     proxy = c.accredit(
-        election=ELECTION, id="px-1", kind="proxy", name="Proxy", sponsor_kind="candidate",
-        sponsor="Әлиев Серік", candidate="c-aliyev",
-    )  # fmt: skip
+        election=ELECTION,
+        id="px-1",
+        kind="proxy",
+        name="Proxy",
+        sponsor_kind="candidate",
+        sponsor="Әлиев Серік",
+        candidate="c-aliyev",
+    )
     assert proxy.candidate == "c-aliyev"
     for candidate in ("c-nobody", None):
         with nominating.unchanged(), pytest.raises(Refused) as err:
             c.accredit(
-                election=ELECTION, id="px-2", kind="proxy", name="P", sponsor_kind="candidate",
-                sponsor="S", candidate=candidate,
-            )  # fmt: skip
+                election=ELECTION,
+                id="px-2",
+                kind="proxy",
+                name="P",
+                sponsor_kind="candidate",
+                sponsor="S",
+                candidate=candidate,
+            )
         assert [(v.rule, v.article) for v in err.value.violations] == [
             ("proxies.candidate", "CLE Ch. 10-2")
         ]
@@ -139,9 +165,12 @@ def test_the_district_is_formed_from_precincts_inside_the_unit(called: World) ->
         code="P-201", number=201, unit="991013001", address="Club"
     )
     called.admin.lifecycle.call(
-        election="kainar-2027", ruleset="kz-rural-akim-2023", unit="991013000",
-        commission=TEC, polling_day="2027-09-19",
-    )  # fmt: skip
+        election="kainar-2027",
+        ruleset="kz-rural-akim-2023",
+        unit="991013000",
+        commission=TEC,
+        polling_day="2027-09-19",
+    )
     cases = [
         (["P-201", "P-201"], InconsistentInput, "precincts[1]"),
         (["P-201", PRECINCTS[0]], AdminInvalidInput, "precincts[1]"),

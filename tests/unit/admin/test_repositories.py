@@ -7,13 +7,13 @@ from datetime import date
 from typing import Any
 
 import pytest
-
 from admin_builders import make_admin
+
 from tandau.admin.demo_data import DEMO_UNITS_CSV
+from tandau.admin.errors import AdminInvalidInput
 from tandau.admin.records import LocalName, Unit, UnitLevel
 from tandau.admin.repositories import AdminRepository, MemoryAdminRepository, MemoryEventSink
 from tandau.admin.service import check_iin, jsonable, parse
-from tandau.admin.errors import AdminInvalidInput
 from tandau.law.inputs import InputModel
 
 UNIT = Unit("990000000", UnitLevel.REGION, None, LocalName("а", "б", "c"))
@@ -91,7 +91,12 @@ def test_payloads_are_canonical_json_values() -> None:
 
 @pytest.mark.parametrize(
     ("iin", "ok"),
-    [("900505370004", True), ("900505370005", False), ("90050537000", False), ("9005053700a4", False)],
+    [
+        ("900505370004", True),
+        ("900505370005", False),
+        ("90050537000", False),
+        ("9005053700a4", False),
+    ],
 )
 def test_iin_check_digit(iin: str, ok: bool) -> None:
     if ok:

@@ -40,7 +40,12 @@ def test_the_tree_answers_what_lies_within(world: World) -> None:
         assert is_within(tx, "991011002", "990000000")
         assert is_within(tx, "991011000", "991011000")
         assert not is_within(tx, "991013001", "991011000")
-        assert subtree_codes(tx, "991011000") == {"991011000", "991011001", "991011002", "991011003"}
+        assert subtree_codes(tx, "991011000") == {
+            "991011000",
+            "991011001",
+            "991011002",
+            "991011003",
+        }
 
 
 @pytest.mark.parametrize(
@@ -70,16 +75,40 @@ def test_unit_codes(code: str, level: UnitLevel, ok: bool) -> None:
     ("rows", "code", "field"),
     [
         ("99000000,region,,A,B,C\n", "admin.invalid_input.kato", "csv[2].code"),
-        (REGION + "991000000,district,980000000,A,B,C\n", "admin.invalid_input.unknown_unit", "csv[3].parent"),
-        (REGION + "991011000,rural_okrug,990000000,A,B,C\n", "admin.invalid_input.unit_level", "csv[3].parent"),
-        (REGION + "992000000,district,990000000,A,B,C\n992000000,district,990000000,A,B,C\n", "law.invalid_input.duplicate", "csv[4].code"),
+        (
+            REGION + "991000000,district,980000000,A,B,C\n",
+            "admin.invalid_input.unknown_unit",
+            "csv[3].parent",
+        ),
+        (
+            REGION + "991011000,rural_okrug,990000000,A,B,C\n",
+            "admin.invalid_input.unit_level",
+            "csv[3].parent",
+        ),
+        (
+            REGION + "992000000,district,990000000,A,B,C\n992000000,district,990000000,A,B,C\n",
+            "law.invalid_input.duplicate",
+            "csv[4].code",
+        ),
         (REGION + "991000000,county,990000000,A,B,C\n", "law.invalid_input.value", "csv[3].level"),
-        (REGION + "991000000,district,990000000,,B,C\n", "law.invalid_input.missing", "csv[3].name_kk"),
+        (
+            REGION + "991000000,district,990000000,,B,C\n",
+            "law.invalid_input.missing",
+            "csv[3].name_kk",
+        ),
         (REGION + "991000000,district,990000000,A,B\n", "admin.invalid_input.csv", "csv[3]"),
-        (REGION + "980000000,region,990000000,A,B,C\n", "admin.invalid_input.unit_level", "csv[3].parent"),
-        (REGION + "991000000,district,990000000,A,B,C\n991010011,settlement,991000000,A,B,C\n", "admin.invalid_input.kato", "csv[4].code"),
+        (
+            REGION + "980000000,region,990000000,A,B,C\n",
+            "admin.invalid_input.unit_level",
+            "csv[3].parent",
+        ),
+        (
+            REGION + "991000000,district,990000000,A,B,C\n991010011,settlement,991000000,A,B,C\n",
+            "admin.invalid_input.kato",
+            "csv[4].code",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_bad_row_names_its_line_and_column_and_stores_nothing(
     empty: World, rows: str, code: str, field: str
 ) -> None:

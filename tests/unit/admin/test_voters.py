@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from admin_builders import ELECTION, POLLING_DAY, PRECINCTS, RULESET, TEC
+
 from tandau.admin.demo_data import demo_iin
 from tandau.admin.errors import AdminInvalidInput, NotFound, Refused
 from tandau.law import InvalidDate, InvalidInput, WrongType
@@ -70,18 +70,27 @@ def test_one_voter_on_one_list(called: World) -> None:
     assert result.added == 0
     assert [v.rule for v in result.refused[0].violations] == ["voter_list.one_list"]
     called.admin.lifecycle.call(
-        election="kainar-2027", ruleset=RULESET, unit="991013000", commission=TEC,
+        election="kainar-2027",
+        ruleset=RULESET,
+        unit="991013000",
+        commission=TEC,
         polling_day=POLLING_DAY,
-    )  # fmt: skip
+    )
     called.admin.districts.create_precinct(
         code="P-201", number=201, unit="991013001", address="Club"
     )
     called.admin.districts.form_district(election="kainar-2027", number=2, precincts=["P-201"])
     with called.unchanged(), pytest.raises(Refused) as err:
         called.admin.voters.add(
-            election="kainar-2027", iin=listed, name="Moved", birth_date="1950-01-01",
-            citizen=True, residence_unit="991013001", precinct="P-201", reason="moved house",
-        )  # fmt: skip
+            election="kainar-2027",
+            iin=listed,
+            name="Moved",
+            birth_date="1950-01-01",
+            citizen=True,
+            residence_unit="991013001",
+            precinct="P-201",
+            reason="moved house",
+        )
     assert [(v.rule, v.article) for v in err.value.violations] == [
         ("voter_list.one_list", "CLE Ch. 10-2")
     ]
@@ -94,12 +103,22 @@ def test_one_voter_on_one_list(called: World) -> None:
         (row(birth_date="05.05.1990"), InvalidDate, "law.invalid_input.date", "csv[3].birth_date"),
         (row(citizen="yes"), WrongType, "law.invalid_input.type", "csv[3].citizen"),
         (row("123456789012"), AdminInvalidInput, "admin.invalid_input.iin", "csv[3].iin"),
-        (row(precinct="P-999"), AdminInvalidInput, "admin.invalid_input.unknown_precinct", "csv[3].precinct"),
-        (row(residence_unit="123000000"), AdminInvalidInput, "admin.invalid_input.unknown_unit", "csv[3].residence_unit"),
+        (
+            row(precinct="P-999"),
+            AdminInvalidInput,
+            "admin.invalid_input.unknown_precinct",
+            "csv[3].precinct",
+        ),
+        (
+            row(residence_unit="123000000"),
+            AdminInvalidInput,
+            "admin.invalid_input.unknown_unit",
+            "csv[3].residence_unit",
+        ),
         (row(name=" "), InvalidInput, "admin.invalid_input.blank", "csv[3].name"),
         ("1,2\n", AdminInvalidInput, "admin.invalid_input.csv", "csv[3]"),
     ],
-)  # fmt: skip
+)
 def test_a_malformed_row_stops_the_import_and_stores_nothing(
     called: World, line: str, error: type[InvalidInput], code: str, field: str
 ) -> None:
@@ -113,9 +132,15 @@ def test_corrections_keep_an_audit_trail(called: World) -> None:
     board sees the action and the list sizes, never the person."""
     v = called.admin.voters
     v.add(
-        election=ELECTION, iin=ADULT, name="Жаңа", birth_date="1990-05-05", citizen=True,
-        residence_unit="991011001", precinct=PRECINCTS[0], reason="Came of age abroad",
-    )  # fmt: skip
+        election=ELECTION,
+        iin=ADULT,
+        name="Жаңа",
+        birth_date="1990-05-05",
+        citizen=True,
+        residence_unit="991011001",
+        precinct=PRECINCTS[0],
+        reason="Came of age abroad",
+    )
     v.move(election=ELECTION, iin=ADULT, precinct=PRECINCTS[1], reason="Moved to Zhanaturmys")
     v.remove(election=ELECTION, iin=called.iins[0], reason="Death certificate No. 12")
     trail = v.corrections(ELECTION)
@@ -134,9 +159,15 @@ def test_corrections_keep_an_audit_trail(called: World) -> None:
     with called.unchanged(), pytest.raises(NotFound):
         v.remove(election=ELECTION, iin=called.iins[0], reason="twice")
     v.add(
-        election=ELECTION, iin=called.iins[0], name="Back", birth_date="1950-01-01",
-        citizen=True, residence_unit="991011001", precinct=PRECINCTS[0], reason="Error",
-    )  # fmt: skip
+        election=ELECTION,
+        iin=called.iins[0],
+        name="Back",
+        birth_date="1950-01-01",
+        citizen=True,
+        residence_unit="991011001",
+        precinct=PRECINCTS[0],
+        reason="Error",
+    )
     assert v.count(ELECTION) == 301
 
 
@@ -144,9 +175,16 @@ def test_an_ineligible_addition_is_refused_with_the_law(called: World) -> None:
     """`voter.bars.imprisoned` (CLE Art. 4)."""
     with called.unchanged(), pytest.raises(Refused) as err:
         called.admin.voters.add(
-            election=ELECTION, iin=ADULT, name="X", birth_date="1990-05-05", citizen=True,
-            residence_unit="991011001", precinct=PRECINCTS[0], reason="r", imprisoned=True,
-        )  # fmt: skip
+            election=ELECTION,
+            iin=ADULT,
+            name="X",
+            birth_date="1990-05-05",
+            citizen=True,
+            residence_unit="991011001",
+            precinct=PRECINCTS[0],
+            reason="r",
+            imprisoned=True,
+        )
     assert [(v.rule, v.article) for v in err.value.violations] == [
         ("voter.bars.imprisoned", "CLE Art. 4")
     ]

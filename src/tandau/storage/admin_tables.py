@@ -2,10 +2,14 @@
 
 Records of units, precincts, commissions, elections, candidates, voter lists,
 protocols and decisions, plus the outbox of board events a service call recorded
-in its transaction.  Unlike the board's tables these rows change (an election's
-stage, a candidate's status); every public change is also a board event, and the
-voter list keeps its corrections in ``admin_voter_corrections``.  Migration
-``0002_admin`` creates the same tables; a test keeps the two equal.
+in its transaction.  Like the board, these tables are append-only (the migration's
+triggers refuse UPDATE and DELETE): a record that changes — an election's stage, a
+candidate's status, a voter's precinct, a protocol's annulment, an event's
+publication — gets a new row with the next ``rev``, and the current record is the
+row with the highest ``rev`` of its key.  So every earlier state stays readable.
+(Rows refer to an election or a candidate by key without a foreign key, since
+their tables hold several rows per key; the services check those references.)
+Migration ``0002_admin`` creates the same tables; a test keeps the two equal.
 
 Aware times are ISO-8601 text with their offset; dates are ``DATE``; lists and
 objects are ``JSON``.
@@ -19,7 +23,6 @@ from sqlalchemy import (
     Column,
     Date,
     ForeignKey,
-    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -29,7 +32,7 @@ from sqlalchemy import (
     Text,
 )
 
-__all__ = ["TABLES", "admin_metadata"]
+__all__ = ["TABLES", "VERSIONED", "admin_metadata"]
 
 admin_metadata = MetaData()
 
@@ -96,13 +99,14 @@ admin_elections = Table(
     Column("nomination_extended_until", String(_TIME), nullable=True),
     Column("outcome", JSON, nullable=True),
     Column("winner", String(64), nullable=True),
-    PrimaryKeyConstraint("id", name="pk_admin_elections"),
+    Column("rev", Integer, nullable=False),
+    PrimaryKeyConstraint("id", "rev", name="pk_admin_elections"),
 )
 
 admin_districts = Table(
     "admin_districts",
     admin_metadata,
-    Column("election", String(100), ForeignKey("admin_elections.id"), nullable=False),
+    Column("election", String(100), nullable=False),
     Column("number", Integer, nullable=False),
     Column("unit", String(9), ForeignKey("admin_units.code"), nullable=False),
     Column("precincts", JSON, nullable=False),
@@ -113,7 +117,7 @@ admin_districts = Table(
 admin_accreditations = Table(
     "admin_accreditations",
     admin_metadata,
-    Column("election", String(100), ForeignKey("admin_elections.id"), nullable=False),
+    Column("election", String(100), nullable=False),
     Column("id", String(64), nullable=False),
     Column("kind", String(32), nullable=False),
     Column("name", String(300), nullable=False),
@@ -127,7 +131,7 @@ admin_accreditations = Table(
 admin_candidates = Table(
     "admin_candidates",
     admin_metadata,
-    Column("election", String(100), ForeignKey("admin_elections.id"), nullable=False),
+    Column("election", String(100), nullable=False),
     Column("id", String(64), nullable=False),
     Column("name", String(300), nullable=False),
     Column("birth_date", Date, nullable=False),
@@ -148,7 +152,8 @@ admin_candidates = Table(
     Column("decided_at", String(_TIME), nullable=True),
     Column("refusal", JSON, nullable=False),
     Column("withdrawal", Text, nullable=True),
-    PrimaryKeyConstraint("election", "id", name="pk_admin_candidates"),
+    Column("rev", Integer, nullable=False),
+    PrimaryKeyConstraint("election", "id", "rev", name="pk_admin_candidates"),
 )
 
 admin_signature_sheets = Table(
@@ -162,31 +167,27 @@ admin_signature_sheets = Table(
     Column("invalid", Integer, nullable=False),
     Column("submitted_at", String(_TIME), nullable=False),
     PrimaryKeyConstraint("election", "candidate", "number", name="pk_admin_signature_sheets"),
-    ForeignKeyConstraint(
-        ["election", "candidate"],
-        ["admin_candidates.election", "admin_candidates.id"],
-        name="fk_admin_signature_sheets_candidate",
-    ),
 )
 
 admin_voters = Table(
     "admin_voters",
     admin_metadata,
-    Column("election", String(100), ForeignKey("admin_elections.id"), nullable=False),
+    Column("election", String(100), nullable=False),
     Column("iin", String(12), nullable=False),
     Column("name", String(300), nullable=False),
     Column("birth_date", Date, nullable=False),
     Column("precinct", String(64), ForeignKey("admin_precincts.code"), nullable=False),
     Column("residence_unit", String(9), ForeignKey("admin_units.code"), nullable=False),
     Column("active", Boolean, nullable=False),
-    PrimaryKeyConstraint("election", "iin", name="pk_admin_voters"),
+    Column("rev", Integer, nullable=False),
+    PrimaryKeyConstraint("election", "iin", "rev", name="pk_admin_voters"),
 )
 Index("ix_admin_voters_iin", admin_voters.c.iin)
 
 admin_voter_corrections = Table(
     "admin_voter_corrections",
     admin_metadata,
-    Column("election", String(100), ForeignKey("admin_elections.id"), nullable=False),
+    Column("election", String(100), nullable=False),
     Column("seq", Integer, nullable=False),
     Column("iin", String(12), nullable=False),
     Column("action", String(16), nullable=False),
@@ -200,7 +201,7 @@ admin_voter_corrections = Table(
 admin_protocols = Table(
     "admin_protocols",
     admin_metadata,
-    Column("election", String(100), ForeignKey("admin_elections.id"), nullable=False),
+    Column("election", String(100), nullable=False),
     Column("precinct", String(64), ForeignKey("admin_precincts.code"), nullable=False),
     Column("voters_on_list", Integer, nullable=False),
     Column("ballots_received", Integer, nullable=False),
@@ -213,13 +214,14 @@ admin_protocols = Table(
     Column("votes", JSON, nullable=False),
     Column("entered_at", String(_TIME), nullable=False),
     Column("annulled_by", Integer, nullable=True),
-    PrimaryKeyConstraint("election", "precinct", name="pk_admin_protocols"),
+    Column("rev", Integer, nullable=False),
+    PrimaryKeyConstraint("election", "precinct", "rev", name="pk_admin_protocols"),
 )
 
 admin_decisions = Table(
     "admin_decisions",
     admin_metadata,
-    Column("election", String(100), ForeignKey("admin_elections.id"), nullable=False),
+    Column("election", String(100), nullable=False),
     Column("number", Integer, nullable=False),
     Column("commission", String(64), ForeignKey("admin_commissions.id"), nullable=False),
     Column("kind", String(16), nullable=False),
@@ -236,13 +238,17 @@ admin_decisions = Table(
 admin_outbox = Table(
     "admin_outbox",
     admin_metadata,
-    Column("id", Integer, nullable=False, autoincrement=True),
+    Column("id", Integer, nullable=False, autoincrement=False),
     Column("type", String(64), nullable=False),
     Column("payload", JSON, nullable=False),
     Column("published", Boolean, nullable=False),
-    PrimaryKeyConstraint("id", name="pk_admin_outbox"),
+    Column("rev", Integer, nullable=False),
+    PrimaryKeyConstraint("id", "rev", name="pk_admin_outbox"),
 )
 Index("ix_admin_outbox_published", admin_outbox.c.published)
 
 #: Every admin table by name.
 TABLES: dict[str, Table] = {t.name: t for t in admin_metadata.sorted_tables}
+
+#: The tables whose records change: one row per revision (``rev``).
+VERSIONED = frozenset(name for name, t in TABLES.items() if "rev" in t.c)
