@@ -3,6 +3,12 @@
 set -euo pipefail
 missing=()
 ldconfig -p | grep -q 'libsodium\.so\.23' || missing+=(libsodium23)
+# The browser tests drive Debian's Chromium; PDFs embed DejaVu (Cyrillic and Kazakh letters).
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing Debian packages: ${missing[*]} (run as root or install them)" >&2

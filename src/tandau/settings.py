@@ -35,13 +35,14 @@ class Settings:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
         e = os.environ if env is None else env
+        d = cls()
         values: dict[str, object] = {
             "environment": e.get("TANDAU_ENV", "development"),
-            "database_url": e.get("TANDAU_DATABASE_URL", cls.database_url),
-            "host": e.get("TANDAU_HOST", cls.host),
-            "port": _port(e.get("TANDAU_PORT", str(cls.port))),
+            "database_url": e.get("TANDAU_DATABASE_URL", d.database_url),
+            "host": e.get("TANDAU_HOST", d.host),
+            "port": _port(e.get("TANDAU_PORT", str(d.port))),
             "secret_key": e.get("TANDAU_SECRET_KEY", _DEV_SECRET),
-            "data_dir": Path(e.get("TANDAU_DATA_DIR", str(cls.data_dir))),
+            "data_dir": Path(e.get("TANDAU_DATA_DIR", str(d.data_dir))),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)  # type: ignore[arg-type]
@@ -56,7 +57,7 @@ class Settings:
                 raise ConfigurationError("production needs TANDAU_SECRET_KEY of 32+ characters")
             if (
                 "TANDAU_DATABASE_URL" not in os.environ
-                and self.database_url == Settings.database_url
+                and self.database_url == Settings().database_url
             ):
                 raise ConfigurationError("production needs TANDAU_DATABASE_URL")
 

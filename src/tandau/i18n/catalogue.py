@@ -30,6 +30,7 @@ __all__ = [
     "catalogue_path",
     "gettext",
     "ngettext",
+    "part_paths",
     "read_catalogue",
     "translation",
 ]
@@ -58,10 +59,40 @@ def catalogue_path(locale: str) -> Traversable:
     return files("tandau.i18n").joinpath("locales", locale, "LC_MESSAGES", f"{DOMAIN}.po")
 
 
+def part_paths(locale: str) -> list[Traversable]:
+    """The catalogue's parts: ``tandau.po`` then every ``tandau-<area>.po`` by name.
+
+    Each area of the code (the web booth, the commission console…) keeps its
+    messages in its own part, so that reviews and edits of one area do not
+    touch another's; at run time they form one catalogue.
+    """
+    main = catalogue_path(locale)
+    folder = files("tandau.i18n").joinpath("locales", locale, "LC_MESSAGES")
+    extra = sorted(
+        (p for p in folder.iterdir() if p.name.startswith(f"{DOMAIN}-") and p.name.endswith(".po")),
+        key=lambda p: p.name,
+    )
+    return [main, *extra]
+
+
 def read_catalogue(locale: str) -> Catalog:
-    """The parsed ``.po`` catalogue of ``locale`` (Babel's :class:`Catalog`)."""
-    with catalogue_path(locale).open("rb") as fileobj:
-        return read_po(fileobj, locale=locale, domain=DOMAIN)
+    """The parsed catalogue of ``locale`` (Babel's :class:`Catalog`), all parts merged.
+
+    A msgid defined in two parts is an error: the two translations could differ.
+    """
+    parts = part_paths(locale)
+    with parts[0].open("rb") as fileobj:
+        catalog = read_po(fileobj, locale=locale, domain=DOMAIN)
+    for part in parts[1:]:
+        with part.open("rb") as fileobj:
+            extra = read_po(fileobj, locale=locale, domain=DOMAIN)
+        for message in extra:
+            if not message.id:
+                continue
+            if message.id in catalog:
+                raise ValueError(f"{part.name}: msgid {message.id!r} is defined twice")
+            catalog[message.id] = message
+    return catalog
 
 
 @functools.lru_cache(maxsize=len(SUPPORTED_LOCALES))

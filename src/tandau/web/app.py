@@ -1,0 +1,133 @@
+"""The FastAPI application factory.
+
+``create_app(settings)`` wires the middleware (sessions, language, security
+headers), the one error handler, the static files and the route modules.  The
+JSON API lives under ``/api`` and is described by ``/api/openapi.json``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from importlib.resources import files
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from tandau.crypto.errors import TandauError
+from tandau.settings import Settings
+
+from . import locale
+from .context import WebContext
+from .errors import BadRequest, PageNotFound, WebError
+from .problems import problem_for
+from .routes import ROUTERS
+from .security import SecurityHeaders
+from .templating import render
+
+__all__ = ["create_app"]
+
+log = logging.getLogger("tandau.web")
+
+
+def _wants_json(request: Request) -> bool:
+    if request.url.path.startswith("/api/"):
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def error_response(request: Request, error: TandauError) -> Response:
+    lang = getattr(request.state, "lang", locale.DEFAULT)
+    problem = problem_for(error, lang)
+    if problem.status >= 500:
+        log.error("server error %s on %s", problem.code, request.url.path)
+    if _wants_json(request):
+        return JSONResponse(
+            problem.to_json(request.url.path),
+            status_code=problem.status,
+            media_type="application/problem+json",
+        )
+    return render(request, "error.html", status_code=problem.status, problem=problem)
+
+
+def create_app(settings: Settings, context: WebContext | None = None) -> FastAPI:
+    ctx = context if context is not None else WebContext.build(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if context is None:
+            ctx.close()
+
+    app = FastAPI(
+        title="Tandau",
+        version="1",
+        description="Verifiable akim elections: voting booth, commission console, public board.",
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.ctx = ctx
+    app.state.settings = settings
+
+    @app.middleware("http")
+    async def language(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        lang, chosen = locale.negotiate(request)
+        request.state.lang = lang
+        response = await call_next(request)
+        if chosen:
+            response.set_cookie(
+                locale.COOKIE,
+                lang,
+                max_age=365 * 24 * 3600,
+                samesite="lax",
+                secure=settings.environment == "production",
+            )
+        response.headers.setdefault("Content-Language", lang)
+        return response
+
+    # Added last, so it runs first: the session exists before anything reads it.
+    app.add_middleware(SecurityHeaders, hsts=settings.environment == "production")
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie="tandau_session",
+        max_age=8 * 3600,
+        same_site="strict",
+        https_only=settings.environment == "production",
+    )
+
+    @app.exception_handler(TandauError)
+    async def _domain_error(request: Request, exc: TandauError) -> Response:
+        return error_response(request, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "request"
+        return error_response(request, BadRequest(detail=where))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404:
+            return error_response(request, PageNotFound())
+        error = WebError()
+        response = error_response(request, error)
+        response.status_code = exc.status_code
+        return response
+
+    static = files("tandau.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    for router in ROUTERS:
+        app.include_router(router)
+    return app

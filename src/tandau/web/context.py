@@ -1,0 +1,96 @@
+"""Everything the web service needs at run time, built once at the entry point.
+
+One engine for the board and the administration's records; one
+:class:`ElectionService` per election, kept in memory and synced from the
+board before each use (another process may have appended); the commission's
+administrative record is its own board, ``ADMIN_BOARD``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from sqlalchemy.engine import Engine
+
+from tandau.admin.administration import Administration
+from tandau.admin.election import ElectionService
+from tandau.admin.rowstore import RowRepository
+from tandau.board import Board, Clock
+from tandau.board.clock import SystemClock
+from tandau.crypto.rng import Rng, SystemRng
+from tandau.settings import Settings
+from tandau.storage import SqlBoardStore, make_engine, upgrade
+from tandau.storage.admin_repo import SqlRowStore
+
+from .keyring import KeyRing
+
+__all__ = ["ADMIN_BOARD", "WebContext"]
+
+T = TypeVar("T")
+
+#: The board that records the commission's administrative events (``admin.*``).
+ADMIN_BOARD = "administration"
+
+
+@dataclass
+class WebContext:
+    settings: Settings
+    engine: Engine
+    clock: Clock = field(default_factory=SystemClock)
+    rng: Rng = field(default_factory=SystemRng)
+    _services: dict[str, ElectionService] = field(default_factory=dict)
+    _election_locks: dict[str, threading.Lock] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @classmethod
+    def build(cls, settings: Settings, *, clock: Clock | None = None) -> WebContext:
+        """Migrate the database to the head revision and connect."""
+        upgrade(settings.database_url)
+        engine = make_engine(settings.database_url)
+        ctx = cls(settings=settings, engine=engine)
+        if clock is not None:
+            ctx.clock = clock
+        return ctx
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def store(self) -> SqlBoardStore:
+        return SqlBoardStore(self.engine)
+
+    @property
+    def keys(self) -> KeyRing:
+        return KeyRing(self.settings.data_dir / "keys")
+
+    def board(self, election: str) -> Board:
+        """The election's board, signing new heads when this server holds its key."""
+        return Board(self.store, election, key=self.keys.load(election), clock=self.clock)
+
+    def elections(self) -> list[str]:
+        return [e for e in self.store.elections() if e != ADMIN_BOARD]
+
+    def with_election(self, election: str, work: Callable[[ElectionService], T]) -> T:
+        """Run ``work`` on the election's service, one request at a time per election.
+
+        The service's replayed state is not thread-safe; the board's single
+        writer serialises appends across processes anyway.
+        """
+        with self._lock:
+            service = self._services.get(election)
+            if service is None:
+                service = ElectionService(self.board(election))
+                self._services[election] = service
+                self._election_locks[election] = threading.Lock()
+            lock = self._election_locks[election]
+        with lock:
+            service.sync()
+            return work(service)
+
+    def administration(self) -> Administration:
+        admin_board = self.board(ADMIN_BOARD)
+        repository = RowRepository(SqlRowStore(self.engine))
+        return Administration(repository, self.clock, admin_board)

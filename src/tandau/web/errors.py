@@ -1,0 +1,70 @@
+"""The web layer's own errors; each explains itself in kk, ru and en.
+
+TandauError
+└── WebError                web.error
+    ├── NotAuthenticated    web.not_authenticated   401: sign in first
+    ├── Forbidden           web.forbidden           403: the role may not do this
+    ├── CsrfFailed          web.csrf                403: the form's token is missing or wrong
+    ├── RateLimited         web.rate_limited        429: too many attempts; wait
+    ├── PageNotFound        web.not_found           404
+    └── BadRequest          web.bad_request         400: a form or JSON field is wrong
+"""
+
+from __future__ import annotations
+
+from tandau.crypto.errors import TandauError
+from tandau.i18n import N_, Message
+
+__all__ = [
+    "BadRequest",
+    "CsrfFailed",
+    "Forbidden",
+    "NotAuthenticated",
+    "PageNotFound",
+    "RateLimited",
+    "WebError",
+]
+
+
+class WebError(TandauError):
+    code = "web.error"
+    default = N_("The request was refused.")
+
+    def __init__(self, message: Message | None = None, **params: object) -> None:
+        self.msg = message or self.default
+        self.params = params
+        super().__init__(self.msg.render("en", params), **params)
+
+    @property
+    def localized(self) -> dict[str, str]:
+        return self.msg.localize(**self.params)
+
+
+class NotAuthenticated(WebError):
+    code = "web.not_authenticated"
+    default = N_("Please sign in to continue.")
+
+
+class Forbidden(WebError):
+    code = "web.forbidden"
+    default = N_("Your role does not allow this action.")
+
+
+class CsrfFailed(WebError):
+    code = "web.csrf"
+    default = N_("The form has expired. Reload the page and try again.")
+
+
+class RateLimited(WebError):
+    code = "web.rate_limited"
+    default = N_("Too many attempts. Please wait a minute and try again.")
+
+
+class PageNotFound(WebError):
+    code = "web.not_found"
+    default = N_("Nothing was found at this address.")
+
+
+class BadRequest(WebError):
+    code = "web.bad_request"
+    default = N_("The request is not valid: {detail}")

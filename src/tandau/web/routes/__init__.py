@@ -1,0 +1,11 @@
+"""Route modules, one per audience; ``ROUTERS`` is what the app includes, in order."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from . import booth, commission, home, public
+
+__all__ = ["ROUTERS"]
+
+ROUTERS: tuple[APIRouter, ...] = (home.router, public.router, booth.router, commission.router)

@@ -1,0 +1,9 @@
+"""Routes: booth (being built)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+__all__ = ["router"]
+
+router = APIRouter()
