@@ -31,7 +31,7 @@ bench: $(STAMP)
 	@for f in bench/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
 
 run: $(STAMP)
-	$(VENV)/bin/tandau demo --voters 200 --out out/demo
+	$(VENV)/bin/tandau serve --demo --host 127.0.0.1 --port 8000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -17,6 +17,7 @@ from .catalogue import (
     catalogue_path,
     gettext,
     ngettext,
+    part_paths,
     read_catalogue,
     translation,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "localized",
     "ngettext",
     "nlocalized",
+    "part_paths",
     "read_catalogue",
     "translation",
 ]

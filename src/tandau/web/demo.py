@@ -1,0 +1,122 @@
+"""`tandau serve --demo`: a ready election on a fresh SQLite file, and how to vote in it.
+
+The demo is a remote-voting *pilot* (labelled on every page), so that anyone can
+vote from a browser: five trustees ran the 3-of-5 ceremony in process (their
+key shares are written to ``<data_dir>/demo/trustees/`` as the files their
+offline laptops would keep), twenty voters have credential codes (printed, and
+in ``<data_dir>/demo/credentials.txt``), and voting is open.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from tandau.admin.election import ElectionService
+from tandau.board import Board
+from tandau.crypto.ceremony import CeremonyParameters, deal, finalize, receive, setup, trustee_share
+from tandau.crypto.rng import Rng
+from tandau.crypto.selection import SelectionRule
+from tandau.protocol import events as ev
+from tandau.protocol.credentials import derive, new_code
+from tandau.protocol.manifest import Manifest, Option, Trustee
+from tandau.storage import SqlBoardStore
+
+from .keyring import KeyRing
+
+__all__ = ["DEMO_ELECTION", "DemoElection", "seed_demo"]
+
+DEMO_ELECTION = "demo-akim-2026"
+
+_CANDIDATES = (
+    ("c-abenov", "Абенов Ерлан", "Абенов Ерлан", "Yerlan Abenov", "Аманат"),
+    ("c-serikova", "Серікова Айгүл", "Серикова Айгуль", "Aigul Serikova", None),
+    ("c-li", "Ли Виктор", "Ли Виктор", "Viktor Li", "Ақ жол"),
+)
+
+
+@dataclass(frozen=True)
+class DemoElection:
+    election: str
+    codes: tuple[str, ...]
+    credentials_file: Path
+    trustee_dir: Path
+
+
+def _names(kk: str, ru: str, en: str) -> dict[str, str]:
+    return {"kk": kk, "ru": ru, "en": en}
+
+
+def demo_manifest(commission_key_hex: str) -> Manifest:
+    options = [
+        Option(i, "candidate", _names(kk, ru, en), party) for i, kk, ru, en, party in _CANDIDATES
+    ]
+    options.append(
+        Option("against", "against_all", _names("Барлығына қарсы", "Против всех", "Against all"))
+    )
+    return Manifest(
+        election_id=DEMO_ELECTION,
+        title=_names(
+            "Ақсу ауылдық округі әкімінің сайлауы (демо)",
+            "Выборы акима Аксуского сельского округа (демо)",
+            "Election of the akim of Aksu rural okrug (demo)",
+        ),
+        unit_code="991000000",
+        unit_name=_names("Ақсу ауылдық округі", "Аксуский сельский округ", "Aksu rural okrug"),
+        office="akim",
+        ruleset="kz-rural-akim-2023",
+        polling_day="2026-12-20",
+        mode="remote-pilot",
+        options=tuple(options),
+        rule=SelectionRule(len(options)),
+        trustees=tuple(Trustee(i, f"Trustee {i}") for i in range(1, 6)),
+        threshold=3,
+        commission_key=commission_key_hex,
+    )
+
+
+def _write_secret(path: Path, payload: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        json.dump(payload, f, indent=2)
+
+
+def seed_demo(
+    store: SqlBoardStore, keys: KeyRing, data_dir: Path, rng: Rng, voters: int = 20
+) -> DemoElection:
+    """Create the demo election on an empty database and open voting."""
+    head_key = keys.create(DEMO_ELECTION, rng)
+    manifest = demo_manifest(head_key.verify_key.hex())
+    fp = manifest.fingerprint
+    svc = ElectionService(Board(store, DEMO_ELECTION, key=head_key))
+    svc.create(manifest)
+    # The ceremony, each step as the trustees' offline commands would run it.
+    params = CeremonyParameters(fp, 5, 3)
+    setups, boxes = zip(*(setup(i, f"Trustee {i}", rng) for i in range(1, 6)), strict=True)
+    dealings = [deal(params, setups, i, rng)[0] for i in range(1, 6)]
+    for d in dealings:
+        svc.post(ev.CEREMONY_DEALING, {"trustee": d.dealer, "dealing": d.to_dict()})
+    received = [receive(params, j, boxes[j - 1], setups, dealings) for j in range(1, 6)]
+    for response, _ in received:
+        svc.post(
+            ev.CEREMONY_RESPONSE, {"trustee": response.recipient, "response": response.to_dict()}
+        )
+    result = finalize(params, dealings, [r for r, _ in received])
+    svc.post(ev.ELECTION_KEY, result.to_dict())
+    trustee_dir = data_dir / "demo" / "trustees"
+    for j in range(1, 6):
+        share = trustee_share(params, result, dealings, received[j - 1][1])
+        _write_secret(trustee_dir / f"trustee-{j}.share.json", share.to_dict())
+    # Credentials: the registrar keeps the codes; the board gets only the public list.
+    codes = tuple(new_code(rng) for _ in range(voters))
+    public = sorted(derive(fp, c).public.hex() for c in codes)
+    svc.post(ev.CREDENTIALS_LIST, {"credentials": public})
+    svc.open()
+    credentials_file = data_dir / "demo" / "credentials.txt"
+    credentials_file.parent.mkdir(parents=True, exist_ok=True)
+    credentials_file.write_text("\n".join(codes) + "\n")
+    credentials_file.chmod(0o600)
+    return DemoElection(DEMO_ELECTION, codes, credentials_file, trustee_dir)

@@ -1,0 +1,99 @@
+"""`tandau serve --demo`: a ready election whose codes vote and whose trustee files decrypt."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import stat
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from tandau.admin.election import ElectionService
+from tandau.board import Board
+from tandau.crypto.ceremony import CeremonyResult, TrusteeShare
+from tandau.crypto.decryption import combine, decrypt_totals, tally_share
+from tandau.crypto.dlog import DlogTable
+from tandau.crypto.rng import DeterministicRng
+from tandau.protocol import events as ev
+from tandau.protocol.ballot import create_ballot
+from tandau.protocol.credentials import derive
+from tandau.storage import SqlBoardStore, upgrade
+from tandau.web.demo import DEMO_ELECTION, seed_demo
+from tandau.web.keyring import KeyRing
+
+
+def test_the_demo_election_is_open_and_its_files_work(db_url: str, tmp_path: Path) -> None:
+    upgrade(db_url)
+    rng = DeterministicRng(b"demo-seed")
+    with SqlBoardStore.from_url(db_url) as store:
+        keys = KeyRing(tmp_path / "keys")
+        demo = seed_demo(store, keys, tmp_path, rng, voters=6)
+        svc = ElectionService(Board(store, DEMO_ELECTION, key=keys.load(DEMO_ELECTION)))
+        st = svc.sync()
+        manifest, key = st.require_manifest(), st.require_key()
+        assert st.opened and not st.closed
+        assert manifest.mode == "remote-pilot"
+        fp = manifest.fingerprint
+        # Every printed code is on the public list, and the list holds nothing else.
+        assert {derive(fp, c).public.data for c in demo.codes} == st.credentials
+        assert demo.credentials_file.read_text().split() == list(demo.codes)
+        assert stat.S_IMODE(demo.credentials_file.stat().st_mode) == 0o600
+        # Two voters vote; any three trustees' files decrypt the tally.
+        k = len(manifest.options)
+        for i, code in enumerate(demo.codes[:2]):
+            one_hot = [int(j == i) for j in range(k)]
+            ballot, _ = create_ballot(fp, key, manifest.rule, one_hot, derive(fp, code), rng)
+            svc.cast(ballot.to_dict())
+        svc.close()
+        tally = svc.sync().box.tally()  # type: ignore[union-attr]
+        entry = next(e for e in svc._board.entries() if e.type == ev.ELECTION_KEY)
+        result = CeremonyResult.from_dict(entry.payload)
+        shares = []
+        for j in (1, 4, 5):
+            path = demo.trustee_dir / f"trustee-{j}.share.json"
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600
+            share = TrusteeShare.from_dict(json.loads(path.read_text()))
+            shares.append(tally_share(share, tally.ciphertexts, fp, rng))
+        comb = combine(tally.ciphertexts, shares, result.verification_key_map(), 3, fp)
+        totals = decrypt_totals(tally.ciphertexts, comb, DlogTable.for_bound(2))
+        assert totals == (1, 1, 0, 0)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_demo_serves_on_loopback_and_says_how_to_vote(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "TANDAU_DATA_DIR": str(tmp_path)}
+    env.pop("TANDAU_DATABASE_URL", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tandau.cli.main", "serve", "--demo", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        body = ""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
+                    body = r.read().decode()
+                break
+            except OSError:
+                time.sleep(0.3)
+        assert DEMO_ELECTION in body
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=30)
+    assert f"http://127.0.0.1:{port}/e/{DEMO_ELECTION}/vote" in out
+    codes = (tmp_path / "demo-server" / "demo" / "credentials.txt").read_text().split()
+    assert len(codes) == 20 and codes[0] in out
