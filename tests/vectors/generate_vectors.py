@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 VECTORS = ROOT / "vectors"
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests"), str(Path(__file__).resolve().parent)]
 
+from ballot_vectors import BALLOT_GENERATORS  # noqa: E402
 from forgeries import encrypt_any, forge_range_proof  # noqa: E402
 from threshold_vectors import THRESHOLD_GENERATORS  # noqa: E402
 from vector_common import (  # noqa: E402
@@ -731,6 +732,7 @@ GENERATORS: dict[str, Callable[[], dict[str, Any]]] = {
     "range-proof.json": range_proof_doc,
     "selection.json": selection_doc,
     **THRESHOLD_GENERATORS,
+    **BALLOT_GENERATORS,
 }
 
 

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from tandau.crypto import sodium
+from tandau.crypto.canonical import dumps
 from tandau.crypto.ceremony import (
     CeremonyParameters,
     CeremonyResult,
@@ -53,6 +54,7 @@ from tandau.crypto.elgamal import (
 from tandau.crypto.errors import TandauError
 from tandau.crypto.group import GENERATOR, IDENTITY, L, Point, Scalar, hash_to_point, hash_to_scalar
 from tandau.crypto.hashing import hash_bytes, int_part, str_part
+from tandau.crypto.rng import DeterministicRng
 from tandau.crypto.schnorr import SchnorrProof, verify_knowledge
 from tandau.crypto.sealed import TrusteeBoxKey
 from tandau.crypto.selection import (
@@ -69,6 +71,9 @@ from tandau.crypto.signatures import (
     verify_head_signature,
     verify_signature,
 )
+from tandau.protocol.ballot import Ballot, audit_ballot, create_ballot, tracking_code, verify_ballot
+from tandau.protocol.credentials import derive, normalize_code
+from tandau.protocol.manifest import Manifest
 
 VECTORS = Path(__file__).resolve().parents[2] / "vectors"
 MAX_BYTES = 200 * 1024
@@ -390,6 +395,64 @@ def decryption(doc: Doc, case: Case) -> None:
     assert list(totals) == case["totals"]
 
 
+# --- credentials.json (record §R3) ---
+
+
+def credentials(doc: Doc, case: Case) -> None:
+    if case["kind"] == "normalize":
+        assert normalize_code(case["text"]) == case["code"]
+    elif case["kind"] == "derive":
+        fingerprint = bytes.fromhex(case["fingerprint"])
+        cred = derive(fingerprint, case["text"])
+        assert (cred.secret.hex(), cred.public.hex()) == (case["secret"], case["public"])
+        code = normalize_code(case["text"]).encode()
+        digest = _hash("credential/secret", fingerprint, code)
+        assert (int.from_bytes(digest, "little") % L).to_bytes(32, "little").hex() == case["secret"]
+    else:
+        pytest.fail(f"unknown kind {case['kind']!r}")
+
+
+# --- ballot.json (record §R4) ---
+
+
+def ballot(doc: Doc, case: Case) -> None:
+    key = PublicKey.from_hex(doc["key"])
+    assert Point.base_mul(Scalar.from_hex(doc["key_secret"])) == key.point
+    manifest = Manifest.from_dict(case.get("manifest", doc["manifest"]))
+    fingerprint = bytes.fromhex(case.get("fingerprint", doc["fingerprint"]))
+    assert manifest.to_dict() == case.get("manifest", doc["manifest"])
+    assert _hash("manifest", dumps(manifest.to_dict()))[:32] == fingerprint == manifest.fingerprint
+    kind = case["kind"]
+    if kind == "create":
+        cred = derive(fingerprint, case["code"])
+        assert cred.secret.hex() == case["credential_secret"]
+        rng = DeterministicRng(case["seed"].encode())
+        made, opening = create_ballot(fingerprint, key, manifest.rule, case["choices"], cred, rng)
+        assert made.to_dict() == case["ballot"], "the ballot is not rebuilt byte for byte"
+        assert opening.to_dict() == case["opening"]
+        canonical = dumps(case["ballot"])
+        assert hashlib.sha256(canonical).hexdigest() == case["canonical_sha256"]
+        assert tracking_code(canonical) == case["tracking_code"]
+        context = _hash("ballot/context", fingerprint, key.point.data, cred.public.data)
+        assert context.hex() == case["context"]
+        signed = _hash(
+            "ballot/signed", fingerprint, cred.public.data, dumps(case["ballot"]["selection"])
+        )
+        assert signed.hex() == case["signed_message"]
+        b = Ballot.from_dict(case["ballot"])
+        verify_ballot(fingerprint, key, manifest.rule, b)
+        assert list(audit_ballot(key, b, opening)) == case["choices"]
+    elif kind == "verify":
+        verify_ballot(fingerprint, key, manifest.rule, Ballot.from_dict(case["ballot"]))
+    elif kind == "audit":
+        b = Ballot.from_dict(case["ballot"])
+        verify_ballot(fingerprint, key, manifest.rule, b)
+        choices = audit_ballot(key, b, Opening.from_dict(case["opening"]))
+        assert list(choices) == case["choices"]
+    else:
+        pytest.fail(f"unknown kind {kind!r}")
+
+
 HANDLERS: dict[str, Handler] = {
     "ristretto255-rfc9496.json": rfc9496,
     "hash-to-scalar.json": hash_to_scalar_vectors,
@@ -402,6 +465,8 @@ HANDLERS: dict[str, Handler] = {
     "signature.json": signature,
     "ceremony.json": ceremony,
     "decryption.json": decryption,
+    "credentials.json": credentials,
+    "ballot.json": ballot,
 }
 
 #: Files with a runner of their own in tests/vectors/ (a different layout, checked there).

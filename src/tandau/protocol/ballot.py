@@ -122,15 +122,23 @@ def verify_ballot(fingerprint: bytes, key: PublicKey, rule: SelectionRule, ballo
     )
 
 
-def audit_ballot(key: PublicKey, ballot: Ballot, opening: Opening) -> tuple[int, ...]:
-    """Benaloh check: re-encrypt the revealed choices with the revealed nonces (§R4.5).
+def audit_ballot(
+    key: PublicKey, ballot: Ballot, opening: Opening, rule: SelectionRule | None = None
+) -> tuple[int, ...]:
+    """Benaloh check V5.2.7: re-encrypt the revealed choices with the revealed nonces (§R4.5).
 
-    Returns the choices when every ciphertext matches; raises AuditError otherwise.
-    An audited ballot is spoiled: it must never be cast.
+    Returns the choices when every ciphertext matches and, given the election's
+    ``rule``, the choices obey it; raises AuditError otherwise.  An audited
+    ballot is spoiled: it must never be cast.
     """
     cts = ballot.selection.ciphertexts
     if len(opening.choices) != len(cts) or len(opening.nonces) != len(cts):
         raise AuditError("the opening does not match the ballot's options")
+    if rule is not None:
+        try:
+            rule.check_plaintext(list(opening.choices))
+        except ValueError as exc:
+            raise AuditError("the revealed choices break the selection rule") from exc
     for i, (ct, m, r) in enumerate(zip(cts, opening.choices, opening.nonces, strict=True)):
         if encrypt(key, m, r) != ct:
             raise AuditError("the device did not encrypt the shown choice", option=i)
