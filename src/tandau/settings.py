@@ -31,6 +31,8 @@ class Settings:
     port: int = 8000
     secret_key: str = _DEV_SECRET
     data_dir: Path = Path(".tandau")
+    #: Rate limits on sign-in, casting and audits; only a benchmark on loopback turns them off.
+    rate_limits: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -43,6 +45,7 @@ class Settings:
             "port": _port(e.get("TANDAU_PORT", str(d.port))),
             "secret_key": e.get("TANDAU_SECRET_KEY", _DEV_SECRET),
             "data_dir": Path(e.get("TANDAU_DATA_DIR", str(d.data_dir))),
+            "rate_limits": _switch(e.get("TANDAU_RATE_LIMITS", "on"), "TANDAU_RATE_LIMITS"),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)  # type: ignore[arg-type]
@@ -53,6 +56,8 @@ class Settings:
         if self.environment not in ("development", "test", "production"):
             raise ConfigurationError("TANDAU_ENV must be development, test or production")
         if self.environment == "production":
+            if not self.rate_limits:
+                raise ConfigurationError("production keeps its rate limits on")
             if self.secret_key == _DEV_SECRET or len(self.secret_key) < 32:
                 raise ConfigurationError("production needs TANDAU_SECRET_KEY of 32+ characters")
             if (
@@ -70,3 +75,11 @@ def _port(text: str) -> int:
     if not 0 < port < 65536:
         raise ConfigurationError("TANDAU_PORT must be 1..65535")
     return port
+
+
+def _switch(text: str, name: str) -> bool:
+    if text in ("on", "1", "true"):
+        return True
+    if text in ("off", "0", "false"):
+        return False
+    raise ConfigurationError(f"{name} must be on or off")

@@ -142,7 +142,7 @@ class _Interleaving(Board):
     """A board on which another commission process acts once, just before our append."""
 
     def __init__(self, inner: Board, action) -> None:
-        super().__init__(inner.store, inner.election)
+        super().__init__(inner.store, inner.election, key=inner._key)
         self._action = action
 
     def append(self, type_, payload, *, expect_seq=None):
@@ -161,3 +161,31 @@ def test_close_by_another_process_between_check_and_append_refuses_ballot(electi
         racing.cast(_ballot(manifest, kp, creds[0], 0).to_dict())
     assert board.size() == size + 1  # only the close was written
     assert next(iter(board.entries(size, size + 1))).type == ev.VOTING_CLOSED
+
+
+def test_a_ballot_appended_by_another_worker_meanwhile_makes_ours_retry(election) -> None:
+    _svc, board, manifest, kp, creds = election
+    other = ElectionService(Board(board.store, board.election, key=board._key))
+    theirs = _ballot(manifest, kp, creds[1], 1, b"theirs")
+    racing = ElectionService(_Interleaving(board, lambda: other.cast(theirs.to_dict())))
+    racing.sync()
+    size = board.size()
+    receipt = racing.cast(_ballot(manifest, kp, creds[0], 0, b"ours").to_dict())
+    assert board.size() == size + 2 and receipt.seq == size + 1
+    st = racing.state
+    assert st.size == size + 2 and theirs.tracking_code in st.ballots_seen
+    # The catching-up state equals a fresh replay of the board.
+    fresh = ElectionService(Board(board.store, board.election)).sync()
+    assert fresh.ballots_seen == st.ballots_seen
+
+
+def test_the_same_ballot_cast_by_two_workers_at_once_is_stored_once(election) -> None:
+    _svc, board, manifest, kp, creds = election
+    ballot = _ballot(manifest, kp, creds[2], 0, b"twice")
+    other = ElectionService(Board(board.store, board.election, key=board._key))
+    racing = ElectionService(_Interleaving(board, lambda: other.cast(ballot.to_dict())))
+    racing.sync()
+    size = board.size()
+    receipt = racing.cast(ballot.to_dict())
+    assert board.size() == size + 1
+    assert receipt.seq == size and receipt.tracking_code == ballot.tracking_code

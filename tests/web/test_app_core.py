@@ -17,7 +17,7 @@ from tandau.crypto.rng import DeterministicRng
 from tandau.i18n import gettext, part_paths
 from tandau.law import Violation
 from tandau.protocol.errors import BallotRefused
-from tandau.settings import Settings
+from tandau.settings import ConfigurationError, Settings
 from tandau.web.app import create_app
 from tandau.web.errors import CsrfFailed, RateLimited
 from tandau.web.keyring import KeyRing
@@ -334,3 +334,19 @@ def test_settings_defaults_build_from_an_empty_environment() -> None:
     settings = Settings.from_env({})
     assert settings.port == 8000 and settings.host == "127.0.0.1"
     assert settings.database_url.startswith("sqlite:///")
+
+
+@pytest.mark.parametrize(("text", "expected"), [("on", True), ("off", False), ("0", False)])
+def test_rate_limits_switch(text: str, expected: bool) -> None:
+    assert Settings.from_env({"TANDAU_RATE_LIMITS": text}).rate_limits is expected
+
+
+def test_rate_limits_switch_refuses_nonsense_and_production_off() -> None:
+    with pytest.raises(ConfigurationError):
+        Settings.from_env({"TANDAU_RATE_LIMITS": "maybe"})
+    with pytest.raises(ConfigurationError):
+        Settings.from_env(
+            {"TANDAU_RATE_LIMITS": "off", "TANDAU_DATABASE_URL": "sqlite:///x.sqlite3"},
+            environment="production",
+            secret_key="s" * 40,
+        )

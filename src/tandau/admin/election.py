@@ -27,6 +27,8 @@ __all__ = ["MAX_BALLOT_BYTES", "BoardPort", "ElectionService", "Receipt"]
 #: A K = 256 ballot with 1-of-1 proofs is ~150 KB of hex; anything bigger is hostile.
 MAX_BALLOT_BYTES = 256 * 1024
 _RETRIES = 5
+#: Casting retries are cheap (no replay): allow many under heavy contention.
+_BALLOT_RETRIES = 100
 
 
 class BoardPort(Protocol):
@@ -104,6 +106,34 @@ class ElectionService:
                 raise
         raise StaleBoard("the board kept moving; try again")
 
+    def _append_ballot(self, ballot: Ballot) -> int:
+        """Append a checked ballot; under contention, catch up and decide again.
+
+        Casting is the hot path, often from several workers at once: deciding
+        needs only the admissibility check, which changes nothing, so losing the
+        race costs a sync of the few new entries, not a replay of the board.
+        The state applies the ballot once the board has accepted it there.
+        """
+        payload = {"ballot": ballot.to_dict()}
+        code = ballot.tracking_code
+        for _ in range(_BALLOT_RETRIES):
+            st = self.sync()
+            if code in st.ballots_seen:  # another worker appended these same bytes meanwhile
+                return st.ballots_seen[code]
+            seq = st.size
+            st.check_ballot_admissible(ballot.credential)
+            try:
+                result = self._board.append(ev.BALLOT, payload, expect_seq=seq)
+            except StaleBoard:
+                continue
+            try:
+                st.apply(seq, ev.BALLOT, json.loads(dumps(payload)))
+            except BaseException:
+                self.state = ElectionState()  # cannot happen after the check; replay if it does
+                raise
+            return int(result.seq)
+        raise StaleBoard("the board kept moving; try again")
+
     # -- setting up -------------------------------------------------------------
 
     def create(self, manifest: Manifest) -> Any:
@@ -139,8 +169,7 @@ class ElectionService:
             return self.receipt(st.ballots_seen[code], code)
         st.check_ballot_admissible(ballot.credential)
         verify_ballot(manifest.fingerprint, key, manifest.rule, ballot)
-        result = self._append(ev.BALLOT, {"ballot": ballot.to_dict()})
-        return self.receipt(result.seq, code)
+        return self.receipt(self._append_ballot(ballot), code)
 
     def receipt(self, seq: int, code: str) -> Receipt:
         head = self._board.head()
