@@ -58,7 +58,7 @@ def server(url: str, data_dir: Path, port: int, workers: int):  # type: ignore[n
         "TANDAU_ENV": "development",
     }
     argv = [
-        sys.executable, "-m", "tandau.cli.main", "serve", "--database-url", url,
+        sys.executable, "-m", "tandau.entry", "serve", "--database-url", url,
         "--data-dir", str(data_dir), "--port", str(port), "--workers", str(workers),
     ]  # fmt: skip
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -69,17 +69,41 @@ def check_results(rp: Replay, totals: list[int] | None, report: Report) -> None:
                 report.fail("V11", f"option {r['id']}: total is not e-votes plus paper")
         candidates = [r for r in rows if r["id"] != "against" and _kind(rp, r["id"]) == "candidate"]
         outcome = res["outcome"]
-        if candidates:
-            top = max(r["total"] for r in candidates)
-            leaders = [r["id"] for r in candidates if r["total"] == top]
-            expected = leaders[0] if len(leaders) == 1 else None
-            if outcome.get("winner") != expected:
-                report.fail(
-                    "V11", f"the outcome names {outcome.get('winner')}, plurality gives {expected}"
-                )
+        _check_outcome(report, outcome, candidates)
         report.note("V11", len(rows))
     except (KeyError, TypeError, ValueError) as exc:
         report.fail("V11", f"malformed results: {exc}")
+
+
+def _check_outcome(
+    report: Report, outcome: dict[str, Any], candidates: list[dict[str, Any]]
+) -> None:
+    """§R7: a winner is the unique plurality leader; any other outcome cites its rules.
+
+    The ruleset may send a clear leader to a commission decision (a single
+    candidate, "against all" ahead…) — the verifier, importing no law code,
+    accepts that when the outcome names the rules; it never accepts a winner
+    who is not the unique leader, nor a winner on a tie.
+    """
+    winner = outcome.get("winner")
+    status = outcome.get("status")
+    leaders: list[str] = []
+    if candidates:
+        top = max(r["total"] for r in candidates)
+        leaders = [r["id"] for r in candidates if r["total"] == top]
+    if status == "elected":
+        if len(leaders) != 1 or winner != leaders[0]:
+            expected = leaders[0] if len(leaders) == 1 else None
+            report.fail("V11", f"the outcome names {winner}, plurality gives {expected}")
+    elif status in ("commission_decision_required", "no_candidates"):
+        if winner is not None:
+            report.fail("V11", f"an outcome of {status} names a winner")
+        if not outcome.get("reasons"):
+            report.fail("V11", f"an outcome of {status} cites no rule")
+        if status == "no_candidates" and candidates:
+            report.fail("V11", "the outcome says no candidates, the results list some")
+    else:
+        report.fail("V11", f"unknown outcome status {status!r}")
 
 
 def _kind(rp: Replay, option_id: str) -> str:

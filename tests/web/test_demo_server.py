@@ -74,7 +74,7 @@ def test_serve_demo_serves_on_loopback_and_says_how_to_vote(tmp_path: Path) -> N
     env = {**os.environ, "TANDAU_DATA_DIR": str(tmp_path)}
     env.pop("TANDAU_DATABASE_URL", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tandau.cli.main", "serve", "--demo", "--port", str(port)],
+        [sys.executable, "-m", "tandau.entry", "serve", "--demo", "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         env=env,

@@ -3,180 +3,188 @@
 Trustees 3-of-5 run the dealer-free ceremony (one of them is then absent at
 decryption), voters cast encrypted ballots with some re-votes and some
 audited (spoiled) ballots, one voter's e-ballot is cancelled by a paper vote,
-the trustees decrypt the tally, and the record is written to DIR/record.
+the trustees decrypt the tally, the ruleset decides the outcome, the record
+is written to DIR/record and the standalone verifier checks it.
+
+The steps are the commission's own (``tandau.cli.steps``, ``tandau.cli.results``),
+run in one process instead of through files.
 """
 
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from tandau.admin.election import ElectionService
 from tandau.board import Board
-from tandau.crypto.ceremony import CeremonyParameters, deal, finalize, receive, setup, trustee_share
-from tandau.crypto.decryption import combine, decrypt_totals, tally_share
-from tandau.crypto.dlog import DlogTable
+from tandau.crypto.ceremony import CeremonyParameters, deal, receive, setup, trustee_share
+from tandau.crypto.decryption import tally_share
 from tandau.crypto.elgamal import Ciphertext
-from tandau.crypto.rng import DeterministicRng, SystemRng
-from tandau.crypto.selection import SelectionRule
+from tandau.crypto.rng import DeterministicRng, Rng, SystemRng
 from tandau.crypto.signatures import HeadSigningKey
+from tandau.law import load_ruleset
 from tandau.protocol import events as ev
 from tandau.protocol.ballot import audit_ballot, create_ballot
 from tandau.protocol.credentials import derive, new_code
-from tandau.protocol.manifest import Manifest, Option, Trustee
+from tandau.protocol.manifest import Manifest
 from tandau.storage import SqlBoardStore, upgrade
+from tandau_verify.report import Report
 
+from . import messages as M
+from .auditor import default_jobs, run_verifier
+from .errors import guarded
+from .output import emit, say
+from .progress import progress
 from .record import export_record
+from .results import compute_results, outcome_line
+from .steps import ElectionSpec, add_shares, build_manifest, post_credentials, post_tally
+from .steps import publish_ceremony as post_ceremony
 
-__all__ = ["run_demo"]
+__all__ = ["demo", "run_demo"]
+
+TRUSTEES = 5
+THRESHOLD = 3
+ABSENT = 3  # the trustee who does not come to decrypt
 
 
 def _names(kk: str, ru: str, en: str) -> dict[str, str]:
     return {"kk": kk, "ru": ru, "en": en}
 
 
-def run_demo(voters: int, candidates: int, out: Path, seed: str | None = None) -> dict[str, object]:
-    rng = DeterministicRng(seed.encode()) if seed else SystemRng()
-    out.mkdir(parents=True, exist_ok=True)
-    db = out / "demo.sqlite3"
-    db.unlink(missing_ok=True)
-    url = f"sqlite:///{db}"
-    upgrade(url)
-    head_key = HeadSigningKey.generate(rng)
-    options = [
-        Option(
-            f"c{i}",
-            "candidate",
-            _names(f"Кандидат {i}", f"Кандидат {i}", f"Candidate {i}"),
-            None if i % 2 else "Demo party",
-        )
-        for i in range(1, candidates + 1)
-    ]
-    options.append(
-        Option("against", "against_all", _names("Барлығына қарсы", "Против всех", "Against all"))
-    )
-    manifest = Manifest(
+def _spec(candidates: int) -> ElectionSpec:
+    return ElectionSpec(
         election_id="demo-akim-2026",
+        unit_code="000000000",
+        unit_name=_names("Демо округ", "Демо округ", "Demo okrug"),
+        ruleset="kz-rural-akim-2023",
+        polling_day="2026-09-17",
+        candidates=tuple(
+            (
+                _names(f"Кандидат {i}", f"Кандидат {i}", f"Candidate {i}"),
+                None if i % 2 else "Demo party",
+            )
+            for i in range(1, candidates + 1)
+        ),
+        trustees=tuple(f"Trustee {i}" for i in range(1, TRUSTEES + 1)),
+        threshold=THRESHOLD,
         title=_names(
             "Ауыл округі әкімінің сайлауы (демо)",
             "Выборы акима сельского округа (демо)",
             "Election of the rural okrug akim (demo)",
         ),
-        unit_code="000000000",
-        unit_name=_names("Демо округ", "Демо округ", "Demo okrug"),
-        office="akim",
-        ruleset="kz-rural-akim-2023",
-        polling_day="2026-09-17",
-        mode="polling-station",
-        options=tuple(options),
-        rule=SelectionRule(len(options)),
-        trustees=tuple(Trustee(i, f"Trustee {i}") for i in range(1, 6)),
-        threshold=3,
-        commission_key=head_key.verify_key.hex(),
     )
+
+
+def run_demo(
+    voters: int,
+    candidates: int,
+    out: Path,
+    seed: str | None = None,
+    *,
+    verify: bool = True,
+    jobs: int = 1,
+) -> dict[str, Any]:
+    """Run the whole election; return the results, the outcome and the verifier's checks."""
+    return _run(voters, candidates, out, seed, verify, jobs)[0]
+
+
+def _run(
+    voters: int, candidates: int, out: Path, seed: str | None, verify: bool, jobs: int
+) -> tuple[dict[str, Any], Manifest, Report | None]:
+    rng: Rng = DeterministicRng(seed.encode()) if seed else SystemRng()
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / "demo.sqlite3"
+    for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        stale.unlink(missing_ok=True)
+    url = f"sqlite:///{db}"
+    upgrade(url)
+    head_key = HeadSigningKey.generate(rng)
+    manifest = build_manifest(_spec(candidates), head_key.verify_key.hex())
     fp = manifest.fingerprint
+    k = len(manifest.options)
+    record = out / "record"
     with SqlBoardStore.from_url(url) as store:
         board = Board(store, manifest.election_id, key=head_key)
         svc = ElectionService(board)
         svc.create(manifest)
         # Key ceremony: each step is what `tandau trustee` runs on an offline laptop.
-        params = CeremonyParameters(fp, 5, 3)
-        setups, boxes = zip(*(setup(i, f"Trustee {i}", rng) for i in range(1, 6)), strict=True)
-        dealt = [deal(params, setups, i, rng) for i in range(1, 6)]
-        dealings = [d for d, _ in dealt]
-        for d in dealings:
-            svc.post(ev.CEREMONY_DEALING, {"trustee": d.dealer, "dealing": d.to_dict()})
-        received = [receive(params, j, boxes[j - 1], setups, dealings) for j in range(1, 6)]
-        for resp, _ in received:
-            svc.post(ev.CEREMONY_RESPONSE, {"trustee": resp.recipient, "response": resp.to_dict()})
-        result = finalize(params, dealings, [r for r, _ in received])
-        svc.post(ev.ELECTION_KEY, result.to_dict())
+        params = CeremonyParameters(fp, TRUSTEES, THRESHOLD)
+        indices = range(1, TRUSTEES + 1)
+        setups, boxes = zip(*(setup(i, f"Trustee {i}", rng) for i in indices), strict=True)
+        dealings = [deal(params, setups, i, rng)[0] for i in indices]
+        received = [receive(params, j, boxes[j - 1], setups, dealings) for j in indices]
+        result, _ = post_ceremony(
+            svc,
+            params,
+            {d.dealer: d for d in dealings},
+            {r.recipient: r for r, _ in received},
+            [],
+        )
         key = result.joint_key
         # Credentials: the registrar keeps the codes; the board gets the public list.
-        codes = [new_code(rng) for _ in range(voters)]
-        creds = [derive(fp, c) for c in codes]
-        svc.post(ev.CREDENTIALS_LIST, {"credentials": sorted(c.public.hex() for c in creds)})
+        creds = [derive(fp, new_code(rng)) for _ in range(voters)]
+        post_credentials(svc, [c.public for c in creds])
         svc.open()
-        k = len(options)
         pick = DeterministicRng(b"demo-choices" + (seed or "").encode())
         audited = revoted = 0
-        for n, cred in enumerate(creds):
-            choice = int.from_bytes(pick(2), "big") % k
-            if n % 50 == 7:  # a voter audits first: the device's ballot is opened and spoiled
-                b, opening = create_ballot(fp, key, manifest.rule, _one(k, choice), cred, rng)
-                audit_ballot(key, b, opening)
-                audited += 1
-            ballot, _ = create_ballot(fp, key, manifest.rule, _one(k, choice), cred, rng)
-            svc.cast(ballot.to_dict())
-            if n % 40 == 3:  # a re-vote: only the last ballot of a credential counts
-                ballot, _ = create_ballot(
-                    fp, key, manifest.rule, _one(k, (choice + 1) % k), cred, rng
-                )
+        with progress(M.PROGRESS_CASTING, voters) as advance:
+            for n, cred in enumerate(creds):
+                choice = int.from_bytes(pick(2), "big") % k
+                if n % 50 == 7:  # a voter audits first: the device's ballot is opened, spoiled
+                    b, opening = create_ballot(fp, key, manifest.rule, _one(k, choice), cred, rng)
+                    audit_ballot(key, b, opening)
+                    audited += 1
+                ballot, _ = create_ballot(fp, key, manifest.rule, _one(k, choice), cred, rng)
                 svc.cast(ballot.to_dict())
-                revoted += 1
+                if n % 40 == 3:  # a re-vote: only the last ballot of a credential counts
+                    again = _one(k, (choice + 1) % k)
+                    ballot, _ = create_ballot(fp, key, manifest.rule, again, cred, rng)
+                    svc.cast(ballot.to_dict())
+                    revoted += 1
+                advance(1)
         svc.cancel(creds[0].public.hex(), "P-1")  # voter 0 then voted on paper
         svc.close()
+        paper = {o.id: int(i == 0) for i, o in enumerate(manifest.options)}
         svc.post(
             ev.PAPER_PROTOCOL,
-            {
-                "precinct": "P-1",
-                "ballots_cast": 1,
-                "invalid": 0,
-                "votes": {o.id: int(i == 0) for i, o in enumerate(options)},
-                "annulled": False,
-            },
+            {"precinct": "P-1", "ballots_cast": 1, "invalid": 0, "votes": paper, "annulled": False},
         )
-        tally = svc.state.box.tally() if svc.state.box else None
-        assert tally is not None
-        svc.post(ev.TALLY_ENCRYPTED, {"tally": tally.to_dict()})
+        tally = post_tally(svc)
         cts: list[Ciphertext] = list(tally.ciphertexts)
         shares = []
-        for j in (1, 2, 4, 5):  # trustee 3 is absent; any 3 of the rest suffice
+        for j in (j for j in indices if j != ABSENT):  # any 3 of the other 4 suffice
             share = trustee_share(params, result, dealings, received[j - 1][1])
-            ts = tally_share(share, cts, fp, rng)
-            svc.post(ev.TALLY_SHARE, {"trustee": j, "share": ts.to_dict()})
-            shares.append(ts)
-        vkeys = {j: result.verification_key(j) for j in range(1, 6)}
-        comb = combine(cts, shares, vkeys, 3, fp)
-        e_votes = decrypt_totals(cts, comb, DlogTable.for_bound(max(tally.counted, 1)))
-        paper = [int(i == 0) for i in range(k)]
-        rows = [
-            {"id": o.id, "e_votes": e, "paper_votes": p, "total": e + p}
-            for o, e, p in zip(options, e_votes, paper, strict=True)
-        ]
-        cands = [r for r in rows if r["id"] != "against"]
-        top = max(r["total"] for r in cands)
-        leaders = [r["id"] for r in cands if r["total"] == top]
-        outcome = (
-            {"status": "elected", "winner": leaders[0], "reasons": []}
-            if len(leaders) == 1
-            else {
-                "status": "commission_decision_required",
-                "winner": None,
-                "reasons": [{"rule": "outcome.tie", "article": "CLE Ch. 10-2 [U]"}],
-            }
-        )
-        results = {
-            "options": rows,
-            "counted": tally.counted,
-            "paper_ballots": 1,
-            "trustees_used": list(comb.used),
-            "skipped_trustees": [3],
-            "outcome": outcome,
-        }
+            shares.append(tally_share(share, cts, fp, rng))
+        add_shares(svc, shares)
+        results = compute_results(svc.sync(), load_ruleset(manifest.ruleset))
         svc.post(ev.RESULTS, results)
         board.head()
-        record = out / "record"
-        export_record(board, manifest, record)
-    return {
+        with progress(M.PROGRESS_EXPORT, board.size()) as advance:
+            export_record(board, manifest, record, advance)
+    summary: dict[str, Any] = {
         "results": results,
+        "outcome": results["outcome"],
         "record": str(record),
         "database": str(db),
         "ballots_audited": audited,
         "revotes": revoted,
+    }
+    report = run_verifier(record, jobs) if verify else None
+    if report is not None:
+        summary["verification"] = _verification(report)
+    return summary, manifest, report
+
+
+def _verification(report: Report) -> dict[str, Any]:
+    return {
+        "ok": report.ok,
+        "checks": [
+            {"id": c.id, "title": c.title, "passed": c.passed, "count": c.count, "detail": c.detail}
+            for c in report.checks.values()
+        ],
     }
 
 
@@ -184,12 +192,28 @@ def _one(k: int, i: int) -> list[int]:
     return [int(j == i) for j in range(k)]
 
 
+@guarded
 def demo(
     voters: Annotated[int, typer.Option("--voters", min=1, max=1_000_000)] = 200,
-    candidates: Annotated[int, typer.Option("--candidates", min=1, max=64)] = 3,
+    candidates: Annotated[
+        int, typer.Option("--candidates", min=2, max=64, help="At least two.")
+    ] = 3,
     out: Annotated[Path, typer.Option("--out")] = Path("out/demo"),
     seed: Annotated[str | None, typer.Option("--seed", help="deterministic, tests only")] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", min=1, max=64, help="Verifier processes.")
+    ] = None,
 ) -> None:
-    """Run a complete simulated verifiable election and write its record."""
-    summary = run_demo(voters, candidates, out, seed)
-    typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    """Run a complete simulated verifiable election, write its record and verify it.
+
+    The verifier's numbered checks and the outcome go to standard error; the
+    summary (results, outcome, checks) is JSON on standard output.
+    """
+    summary, manifest, report = _run(voters, candidates, out, seed, True, jobs or default_jobs())
+    assert report is not None
+    report.print(sys.stderr)
+    message, params = outcome_line(summary["results"], manifest)
+    say(message, **params)
+    emit(summary)
+    if not report.ok:
+        raise typer.Exit(1)

@@ -1,16 +1,22 @@
 """The ``tandau`` command line: the root app, with one sub-app per role or domain.
 
-Sub-apps live in their own modules and register here with ``app.add_typer``
-(``law`` now; ``admin``, ``trustee``, ``voter``, ``auditor``, ``demo`` and
-``record`` later).  Keep this module to the wiring.
+Sub-apps live in their own modules and register here with ``app.add_typer``:
+``law``, and by role ``admin``, ``trustee``, ``voter``, ``auditor``, ``record``
+(``docs/guides/cli.md``).  Keep this module to the wiring.
 """
 
 from __future__ import annotations
 
 import typer
 
+from tandau.cli.admin import admin_app
+from tandau.cli.auditor import auditor_app
 from tandau.cli.demo import demo
 from tandau.cli.law import law_app
+from tandau.cli.output import set_locale
+from tandau.cli.record import record_app
+from tandau.cli.trustee import trustee_app
+from tandau.cli.voter import voter_app
 
 __all__ = ["app", "main"]
 
@@ -22,11 +28,20 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(law_app, name="law")
+app.add_typer(admin_app, name="admin")
+app.add_typer(trustee_app, name="trustee")
+app.add_typer(voter_app, name="voter")
+app.add_typer(auditor_app, name="auditor")
+app.add_typer(record_app, name="record")
 app.command("demo")(demo)
 
 
 @app.callback()
-def _root() -> None:
+def _root(
+    lang: str = typer.Option(
+        "en", "--lang", help="Language of messages: kk, ru or en.", callback=set_locale
+    ),
+) -> None:
     """Tandau: verifiable elections of akims in Kazakhstan."""
 
 

@@ -1,20 +1,104 @@
-"""`tandau record export`: the election record as one file (record spec §R1)."""
+"""``tandau record export``: the election record as one file (record spec §R1)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from tandau.board import Board
-from tandau.board.record import record_lines
+from tandau.crypto.canonical import dumps
 from tandau.protocol.manifest import Manifest
 
-__all__ = ["export_record"]
+from . import messages as M
+from .database import open_election
+from .errors import CliError, guarded
+from .keys import check_commission_key, load_key
+from .options import DbOption, ElectionOption
+from .output import emit, say
+from .progress import Advance, progress
+
+__all__ = ["export_record", "export_to_file", "record_app"]
+
+record_app = typer.Typer(
+    name="record",
+    help="The election record: one file that anyone can verify with tandau-verify.",
+    no_args_is_help=True,
+)
 
 
-def export_record(board: Board, manifest: Manifest, path: Path) -> None:
-    """Header, signed heads, then every entry's exact stored bytes, one per line."""
+def export_record(
+    board: Board,
+    manifest: Manifest,
+    path: Path,
+    advance: Advance | None = None,
+    *,
+    sign_tail: bool = True,
+) -> int:
+    """Header, signed heads, then every entry's exact stored bytes, one per line.
+
+    With ``sign_tail`` the board signs a head over entries appended after its
+    last signed head (it needs the key); without, the record stops at the last
+    signed head.  Returns the number of entries written.
+    """
+    heads = list(board.heads())
+    if sign_tail and (not heads or heads[-1].tree_size != board.size()):
+        heads.append(board.head())
+    if not heads:
+        raise CliError(M.EXPORT_NO_HEAD)
+    size = heads[-1].tree_size  # entries appended meanwhile wait for the next export
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as f:
-        for line in record_lines(board, manifest):
-            f.write(line)
+        header = {
+            "format": "tandau-record/v1",
+            "election": board.election,
+            "fingerprint": manifest.fingerprint.hex(),
+            "entries": size,
+            "heads": len(heads),
+        }
+        f.write(dumps(header) + b"\n")
+        for h in heads:
+            f.write(json.dumps(h.to_dict(), sort_keys=True, separators=(",", ":")).encode() + b"\n")
+        for e in board.stored_entries(0, size):
+            f.write(bytes(e.data) + b"\n")
+            if advance is not None:
+                advance(1)
     tmp.replace(path)  # the record appears whole or not at all
+    return size
+
+
+def export_to_file(
+    db: str | None, election: str | None, out: Path, key: Path | None = None
+) -> dict[str, object]:
+    """Export an election of the database, with a progress bar; refuses to overwrite."""
+    if out.exists():
+        raise CliError(M.FILE_EXISTS, path=out)
+    signing = load_key(key) if key is not None else None
+    with open_election(db, election, full=False) as e:
+        if signing is not None:
+            check_commission_key(signing, e.manifest)
+        board = Board(e.store, e.board.election, key=signing)
+        total = board.size()
+        with progress(M.PROGRESS_EXPORT, total) as advance:
+            size = export_record(board, e.manifest, out, advance, sign_tail=signing is not None)
+    if size < total:
+        say(M.EXPORT_TAIL_LEFT, count=total - size)
+    say(M.RECORD_WRITTEN, path=out)
+    return {"record": str(out), "election": board.election, "entries": size}
+
+
+@record_app.command("export")
+@guarded
+def export(
+    out: Annotated[Path, typer.Option("--out", help="The record file to write.")],
+    db: DbOption = None,
+    election: ElectionOption = None,
+    key: Annotated[
+        Path | None,
+        typer.Option("--key", help="Commission key, to sign a head over an unsigned tail."),
+    ] = None,
+) -> None:
+    """Write the election record: every board entry and signed head, for tandau-verify."""
+    emit(export_to_file(db, election, out, key))

@@ -1,4 +1,6 @@
-"""`tandau serve`: the web service on uvicorn; `--demo` seeds a ready election first."""
+"""`tandau serve`: the web service on uvicorn; `--demo` seeds a ready election first.
+
+Registered on the command line by :mod:`tandau.entry`."""
 
 from __future__ import annotations
 
