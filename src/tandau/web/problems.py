@@ -26,6 +26,7 @@ from tandau.law.errors import InvalidInput, UnknownRuleset
 from tandau.protocol.errors import AuditError, BallotRefused, InvalidObject, ProtocolError
 from tandau.settings import ConfigurationError
 
+from .console.errors import StepRefused
 from .errors import (
     BadRequest,
     CsrfFailed,
@@ -34,6 +35,7 @@ from .errors import (
     PageNotFound,
     RateLimited,
 )
+from .voter_errors import PayloadTooLarge
 
 __all__ = ["Problem", "problem_for"]
 
@@ -44,6 +46,8 @@ _STATUS: tuple[tuple[type[TandauError], int, Message], ...] = (
     (Forbidden, 403, N_("Your role does not allow this action.")),
     (RateLimited, 429, N_("Too many attempts. Please wait a minute and try again.")),
     (PageNotFound, 404, N_("Nothing was found at this address.")),
+    (StepRefused, 409, N_("The election does not allow this step now.")),
+    (PayloadTooLarge, 413, N_("The request is too large.")),
     (BadRequest, 400, N_("The request is not valid.")),
     (UnknownRuleset, 422, N_("The request is not valid.")),
     (InvalidInput, 422, N_("The request is not valid.")),

@@ -1,9 +1,243 @@
-"""Routes: booth (being built)."""
+"""The voting booth: the voter API (credential status, casting, audit) and the booth pages.
+
+The browser derives the credential from the secret code, encrypts and signs
+the ballot (``static/booth/booth.js``); the server only ever sees the public
+credential and the encrypted ballot.  Casting reads at most
+``MAX_BALLOT_BYTES`` and hands the exact bytes to the election service, which
+checks everything before anything is stored.  The voter API takes no session
+and no CSRF token: a ballot is authorised by its credential's signature, not
+by a cookie, so a forged cross-site request could only cast a ballot the
+attacker could cast anyway.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import json
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from tandau.admin.election import MAX_BALLOT_BYTES, ElectionService, parse_ballot
+from tandau.crypto.elgamal import PublicKey
+from tandau.crypto.selection import Opening
+from tandau.protocol.ballot import audit_ballot, verify_ballot
+from tandau.protocol.events import OrderError
+
+from ..errors import BadRequest
+from ..public_schemas import (
+    AUDIT_SCHEMA,
+    BALLOT_SCHEMA,
+    AuditOut,
+    CredentialStatusOut,
+    ReceiptOut,
+)
+from ..views import ElectionIndex
+from .deps import Ctx
+from .election_deps import (
+    Views,
+    client_address,
+    election_page,
+    limiter,
+    read_bounded,
+    read_json_bounded,
+)
 
 __all__ = ["router"]
 
 router = APIRouter()
+
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+_PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No such election", **_PROBLEM},
+    400: {"description": "Bad request", **_PROBLEM},
+}
+_CAST_ERRORS: dict[int | str, dict[str, Any]] = {
+    **_ERRORS,
+    409: {"description": "Refused: voting not open, unknown or cancelled credential", **_PROBLEM},
+    413: {"description": "The body is over the size limit", **_PROBLEM},
+    422: {
+        "description": "Malformed ballot, non-canonical encoding, bad proof or signature",
+        **_PROBLEM,
+    },
+    429: {"description": "Too many requests from this address", **_PROBLEM},
+}
+
+
+# -- API -----------------------------------------------------------------------
+
+
+@router.get(
+    "/api/elections/{election}/credentials/{public_hex}",
+    tags=["voter"],
+    summary="Is a public credential on the list, and has it voted?",
+    response_model=CredentialStatusOut,
+    responses=_ERRORS,
+)
+def credential_status(election: str, public_hex: str, views: Views) -> CredentialStatusOut:
+    """The booth derives the public credential from the code in the browser; only it is sent."""
+    if not _HEX64.fullmatch(public_hex):
+        raise BadRequest(detail="public_hex")
+    index = views.index(election)
+    return CredentialStatusOut(
+        listed=public_hex in index.credentials,
+        voted=public_hex in index.latest,
+        cancelled=public_hex in index.cancelled,
+    )
+
+
+@router.post(
+    "/api/elections/{election}/ballots",
+    tags=["voter"],
+    summary="Cast an encrypted ballot; returns the receipt",
+    response_model=ReceiptOut,
+    responses=_CAST_ERRORS,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": BALLOT_SCHEMA}},
+        }
+    },
+)
+async def cast_ballot(election: str, request: Request, ctx: Ctx, views: Views) -> ReceiptOut:
+    """Every check runs before the ballot is appended; a refused ballot changes nothing.
+
+    Casting the same bytes again returns the same receipt; a new ballot under the
+    same credential supersedes the earlier one (``revote``).
+    """
+    limiter(request, "cast").hit(client_address(request))
+    raw = await read_bounded(request, MAX_BALLOT_BYTES)
+    await run_in_threadpool(views.index, election)  # unknown elections stop here
+
+    def work(svc: ElectionService) -> Any:
+        return svc.cast(raw)
+
+    receipt = await run_in_threadpool(ctx.with_election, election, work)
+    index = await run_in_threadpool(views.index, election)
+    credential = str(json.loads(raw)["credential"])  # the service parsed it strictly already
+    return ReceiptOut(
+        election=election, revote=index.ballots_of[credential] > 1, **receipt.to_dict()
+    )
+
+
+def _audit(index: ElectionIndex, obj: dict[str, Any]) -> AuditOut:
+    manifest = index.require_manifest()
+    if index.key_hex is None:
+        raise OrderError("the election key is not published yet")
+    key = PublicKey.from_hex(index.key_hex)
+    ballot = parse_ballot(obj.get("ballot"))  # type: ignore[arg-type]
+    opening = Opening.from_dict(obj.get("opening"))
+    verify_ballot(manifest.fingerprint, key, manifest.rule, ballot)
+    choices = audit_ballot(key, ballot, opening)
+    return AuditOut(
+        verified=True,
+        choices=list(choices),
+        options=[o.id for o, m in zip(manifest.options, choices, strict=True) if m],
+        tracking_code=ballot.tracking_code,
+        cast=ballot.tracking_code in index.by_code,
+    )
+
+
+@router.post(
+    "/api/elections/{election}/audit",
+    tags=["voter"],
+    summary="Check a spoiled ballot: does the opening re-encrypt to it? (Benaloh audit)",
+    response_model=AuditOut,
+    responses={**_CAST_ERRORS, 422: {"description": "The audit failed", **_PROBLEM}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": AUDIT_SCHEMA}},
+        }
+    },
+)
+async def audit(election: str, request: Request, views: Views) -> AuditOut:
+    """The same check as the check page and ``tandau voter audit``; ``cast`` warns that a
+    ballot with this tracking code is on the board (an audited ballot must never be cast)."""
+    limiter(request, "audit").hit(client_address(request))
+    obj = await read_json_bounded(request, 2 * MAX_BALLOT_BYTES)
+    index = await run_in_threadpool(views.index, election)
+    return await run_in_threadpool(_audit, index, obj)
+
+
+# -- pages -----------------------------------------------------------------------
+
+
+def _options(index: ElectionIndex, lang: str) -> list[dict[str, Any]]:
+    manifest = index.require_manifest()
+    return [
+        {
+            "index": i,
+            "id": o.id,
+            "kind": o.kind,
+            "name": o.name.get(lang, o.id),
+            "party": o.party,
+        }
+        for i, o in enumerate(manifest.options)
+    ]
+
+
+def _booth_data(index: ElectionIndex) -> dict[str, Any]:
+    manifest = index.require_manifest()
+    return {
+        "election": index.election,
+        "manifest": manifest.to_dict(),
+        "electionKeyHex": index.key_hex,
+        "fingerprintHex": index.fingerprint_hex,
+        "optionIds": [o.id for o in manifest.options],
+    }
+
+
+@router.get("/e/{election}/vote", response_class=HTMLResponse, include_in_schema=False)
+def vote_page(election: str, request: Request, views: Views) -> HTMLResponse:
+    index = views.index(election)
+    if not index.remote:
+        return election_page(request, "booth/at_station.html", index)
+    return _booth(request, index, kiosk=False, reset=0, idle=0)
+
+
+@router.get("/e/{election}/kiosk", response_class=HTMLResponse, include_in_schema=False)
+def kiosk_page(
+    election: str,
+    request: Request,
+    views: Views,
+    reset: Annotated[int, Query(ge=2, le=120)] = 15,
+    idle: Annotated[int, Query(ge=5, le=1800)] = 180,
+) -> HTMLResponse:
+    """A polling-station booth: one-time codes from the desk; it resets after each voter."""
+    return _booth(request, views.index(election), kiosk=True, reset=reset, idle=idle)
+
+
+def _booth(
+    request: Request, index: ElectionIndex, *, kiosk: bool, reset: int, idle: int
+) -> HTMLResponse:
+    lang: str = request.state.lang
+    return election_page(
+        request,
+        "booth/booth.html",
+        index,
+        kiosk=kiosk,
+        reset_seconds=reset,
+        idle_seconds=idle,
+        options=_options(index, lang),
+        booth_data=_booth_data(index),
+    )
+
+
+@router.get("/e/{election}/check", response_class=HTMLResponse, include_in_schema=False)
+def check_page(election: str, request: Request, views: Views) -> HTMLResponse:
+    """The independent check of an audited ballot: in the browser and on the server."""
+    index = views.index(election)
+    lang: str = request.state.lang
+    return election_page(
+        request,
+        "booth/check.html",
+        index,
+        options=_options(index, lang),
+        booth_data=_booth_data(index),
+    )

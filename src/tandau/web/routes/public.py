@@ -1,9 +1,369 @@
-"""Routes: public (being built)."""
+"""Everyone's view of an election: the API and pages of the board, tracking, results, record.
+
+Nothing here changes anything: every route reads the board (through the
+election's read model) and checks each proof it hands out.  Observers,
+candidates and the press need no account.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response, StreamingResponse
+
+from tandau.board.record import record_lines
+from tandau.crypto.errors import TandauError
+from tandau.i18n import gettext
+
+from ..board_views import (
+    MAX_PAGE,
+    board_page,
+    consistency,
+    current_head,
+    heads_page,
+    summary,
+    track,
+)
+from ..charts import Bar, Segment, bar_chart, stacked_chart
+from ..errors import WebError
+from ..public_schemas import (
+    BoardPageOut,
+    ConsistencyOut,
+    ElectionOut,
+    ElectionSummaryOut,
+    HeadsPageOut,
+    ResultsOut,
+    TrackOut,
+)
+from ..results_view import OUTCOMES, Results, results_of
+from ..templating import render
+from ..views import ElectionIndex, normalize_tracking_code
+from ..voter_errors import BadTrackingCode, ResultsNotPublished, TrackingCodeNotFound
+from .deps import Lang
+from .election_deps import Views, election_page
 
 __all__ = ["router"]
 
 router = APIRouter()
+
+_PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No such election, entry or tracking code", **_PROBLEM},
+    400: {"description": "Bad request", **_PROBLEM},
+}
+
+Start = Annotated[int, Query(ge=0, le=2**53, description="first seq (or tree size) shown")]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="how many at most")]
+
+
+def _summary(index: ElectionIndex) -> dict[str, Any]:
+    m = index.require_manifest()
+    return {
+        "id": index.election,
+        "title": dict(m.title),
+        "mode": m.mode,
+        "pilot": index.pilot,
+        "state": index.stage,
+        "polling_day": m.polling_day,
+    }
+
+
+# -- API -----------------------------------------------------------------------
+
+
+@router.get(
+    "/api/elections",
+    tags=["public"],
+    summary="The elections on this server",
+    response_model=list[ElectionSummaryOut],
+)
+def list_elections(views: Views) -> list[ElectionSummaryOut]:
+    return [ElectionSummaryOut(**_summary(index)) for index in views.all()]
+
+
+@router.get(
+    "/api/elections/{election}",
+    tags=["public", "voter"],
+    summary="An election: manifest, fingerprint, joint key, state",
+    response_model=ElectionOut,
+    responses=_ERRORS,
+)
+def get_election(election: str, views: Views) -> ElectionOut:
+    index = views.index(election)
+    m = index.require_manifest()
+    return ElectionOut(
+        **_summary(index),
+        manifest=m.to_dict(),
+        fingerprint=index.fingerprint_hex,
+        joint_key=index.key_hex,
+        remote=index.remote,
+        credentials=len(index.credentials),
+        ballots=index.ballots,
+        voted=index.voted,
+        board_size=index.size,
+    )
+
+
+def _tracked(views: Views, election: str, code: str) -> dict[str, Any]:
+    normal = normalize_tracking_code(code)
+    if normal is None:
+        raise BadTrackingCode()
+    index = views.index(election)
+    found = track(views.board(election), index, normal)
+    if found is None:
+        raise TrackingCodeNotFound()
+    return found.to_dict()
+
+
+@router.get(
+    "/api/elections/{election}/track/{code}",
+    tags=["public", "voter"],
+    summary="Find a ballot by its tracking code, with its inclusion proof to the signed head",
+    response_model=TrackOut,
+    responses=_ERRORS,
+)
+def track_ballot(election: str, code: str, views: Views) -> TrackOut:
+    return TrackOut(**_tracked(views, election, code))
+
+
+@router.get(
+    "/api/elections/{election}/board",
+    tags=["public"],
+    summary="Board entries, a page at a time",
+    response_model=BoardPageOut,
+    responses=_ERRORS,
+)
+def get_board(election: str, views: Views, start: Start = 0, limit: Limit = 50) -> BoardPageOut:
+    views.index(election)
+    return BoardPageOut(**board_page(views.board(election), start, limit))
+
+
+@router.get(
+    "/api/elections/{election}/heads",
+    tags=["public"],
+    summary="Signed tree heads with tree size at least start, and the latest",
+    response_model=HeadsPageOut,
+    responses=_ERRORS,
+)
+def get_heads(election: str, views: Views, start: Start = 0, limit: Limit = 50) -> HeadsPageOut:
+    views.index(election)
+    return HeadsPageOut(**heads_page(views.board(election), start, limit))
+
+
+@router.get(
+    "/api/elections/{election}/consistency",
+    tags=["public"],
+    summary="Proof that the board at `first` entries is a prefix of the board at `second`",
+    response_model=ConsistencyOut,
+    responses=_ERRORS,
+)
+def get_consistency(
+    election: str,
+    views: Views,
+    first: Annotated[int, Query(ge=0, le=2**53)],
+    second: Annotated[int, Query(ge=0, le=2**53)],
+) -> ConsistencyOut:
+    index = views.index(election)
+    return ConsistencyOut(**consistency(views.board(election), index, first, second))
+
+
+@router.get(
+    "/api/elections/{election}/results",
+    tags=["public"],
+    summary="Published results: per option (e-votes, paper, total), per precinct, outcome",
+    response_model=ResultsOut,
+    responses=_ERRORS,
+)
+def get_results(election: str, views: Views) -> ResultsOut:
+    return ResultsOut(**results_of(views.index(election)).to_dict())
+
+
+# -- downloads -------------------------------------------------------------------
+
+
+@router.get("/e/{election}/record", include_in_schema=False)
+def download_record(election: str, views: Views) -> StreamingResponse:
+    """The election record (record spec §R1), streamed from the board as it is read."""
+    index = views.index(election)
+    board = views.board(election)
+    lines = record_lines(board, index.require_manifest())
+    first = next(lines)  # errors before the first byte become a proper error response
+    name = f"{election}.record.jsonl".replace('"', "")
+
+    def rest() -> Any:
+        yield first
+        yield from lines
+
+    return StreamingResponse(
+        rest(),
+        media_type="application/jsonl",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.get("/e/{election}/results.csv", include_in_schema=False)
+def download_results_csv(election: str, views: Views, lang: Lang) -> Response:
+    results = results_of(views.index(election))
+    name = f"{election}.results.{lang}.csv".replace('"', "")
+    return Response(
+        results.csv_text(lang),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+# -- pages -----------------------------------------------------------------------
+
+
+@router.get("/e/{election}", response_class=HTMLResponse, include_in_schema=False)
+def election_overview(election: str, request: Request, views: Views) -> HTMLResponse:
+    return election_page(request, "public/election.html", views.index(election))
+
+
+@router.get("/e/{election}/track", response_class=HTMLResponse, include_in_schema=False)
+def track_page(
+    election: str,
+    request: Request,
+    views: Views,
+    code: Annotated[str, Query(max_length=64)] = "",
+) -> HTMLResponse:
+    index = views.index(election)
+    found: dict[str, Any] | None = None
+    problem: WebError | None = None
+    status = 200
+    if code.strip():
+        try:
+            found = _tracked(views, election, code)
+        except (BadTrackingCode, TrackingCodeNotFound) as exc:
+            problem = exc
+            status = 400 if isinstance(exc, BadTrackingCode) else 404
+    return election_page(
+        request,
+        "public/track.html",
+        index,
+        status_code=status,
+        code=code.strip(),
+        found=found,
+        problem=None if problem is None else problem.localized[request.state.lang],
+    )
+
+
+@router.get("/e/{election}/board", response_class=HTMLResponse, include_in_schema=False)
+def board_browser(
+    election: str,
+    request: Request,
+    views: Views,
+    start: Start = 0,
+    limit: Limit = 25,
+    first: Annotated[int | None, Query(ge=0, le=2**53)] = None,
+    second: Annotated[int | None, Query(ge=0, le=2**53)] = None,
+    heads_start: Annotated[int, Query(ge=0, le=2**53)] = 0,
+) -> HTMLResponse:
+    index = views.index(election)
+    board = views.board(election)
+    page = board_page(board, start, limit)
+    for entry in page["entries"]:
+        entry["summary"] = summary(entry)
+    heads = heads_page(board, heads_start, 20)
+    check: dict[str, Any] | None = None
+    check_error = False
+    if first is not None and second is not None:
+        try:
+            check = consistency(board, index, first, second)
+        except TandauError:
+            check_error = True
+    latest = current_head(board)
+    return election_page(
+        request,
+        "public/board.html",
+        index,
+        page=page,
+        heads=heads,
+        latest=None if latest is None else latest.to_dict(),
+        check=check,
+        check_error=check_error,
+        first=first,
+        second=second,
+        last_start=max(0, ((page["size"] - 1) // limit) * limit),
+    )
+
+
+def _charts(results: Results, lang: str, t: Any) -> dict[str, Any]:
+    def fmt(n: float) -> str:
+        return f"{n:,.0f}".replace(",", "\u202f")
+
+    votes = bar_chart(
+        "chart-votes",
+        t("Votes per option"),
+        [
+            Bar(
+                o.name.get(lang, o.id),
+                o.total,
+                f"{fmt(o.total)} ({o.share:.1f} %)",
+                "bar against" if o.kind == "against_all" else "bar",
+            )
+            for o in results.options
+        ],
+    )
+    e_vs_paper = stacked_chart(
+        "chart-e-paper",
+        t("Electronic and paper votes"),
+        [
+            (
+                o.name.get(lang, o.id),
+                [Segment(o.e_votes, "bar-e"), Segment(o.paper_votes, "bar-paper")],
+                fmt(o.total),
+            )
+            for o in results.options
+        ],
+        [("bar-e", t("Electronic")), ("bar-paper", t("Paper"))],
+    )
+    with_turnout = [p for p in results.precincts if p.turnout is not None]
+    if with_turnout:
+        turnout = bar_chart(
+            "chart-turnout",
+            t("Turnout by precinct (paper ballots, per cent of the voter list)"),
+            [Bar(p.precinct, p.turnout or 0.0, f"{p.turnout:.1f} %") for p in with_turnout],
+        )
+    elif results.precincts:
+        turnout = bar_chart(
+            "chart-turnout",
+            t("Paper ballots cast by precinct"),
+            [Bar(p.precinct, p.ballots_cast, fmt(p.ballots_cast)) for p in results.precincts],
+        )
+    else:
+        turnout = None
+    return {"votes": votes, "e_vs_paper": e_vs_paper, "turnout": turnout}
+
+
+@router.get("/e/{election}/results", response_class=HTMLResponse, include_in_schema=False)
+def results_page(election: str, request: Request, views: Views, lang: Lang) -> HTMLResponse:
+    index = views.index(election)
+    try:
+        results = results_of(index)
+    except ResultsNotPublished:
+        return election_page(request, "public/results.html", index, results=None, charts=None)
+
+    def t(msgid: str) -> str:
+        return gettext(lang, msgid)
+
+    winner = results.winner
+    status = str(results.outcome.get("status", ""))
+    return election_page(
+        request,
+        "public/results.html",
+        index,
+        results=results,
+        charts=_charts(results, lang, t),
+        winner=None if winner is None else winner.name.get(lang, winner.id),
+        outcome_status=status,
+        outcome_text=t(OUTCOMES[status].msgid) if status in OUTCOMES else status,
+    )
+
+
+@router.get("/verify", response_class=HTMLResponse, include_in_schema=False)
+def verify_page(request: Request, views: Views) -> HTMLResponse:
+    """Plain-language instructions for checking an election with ``tandau-verify``."""
+    return render(request, "public/verify.html", elections=views.all())

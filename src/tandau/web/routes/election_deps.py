@@ -1,0 +1,109 @@
+"""Shared by the booth and public routes: the election read models, bounded bodies, rate limits.
+
+``Views`` gives a route the app's :class:`ElectionViews`; ``election_page``
+renders a page of one election with its title, its navigation and the pilot
+label when the election is a remote-voting pilot.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Annotated, Any
+
+from fastapi import Depends
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from ..errors import BadRequest
+from ..security import RateLimiter
+from ..templating import render
+from ..views import ElectionIndex, ElectionViews, views_of
+from ..voter_errors import PayloadTooLarge
+
+__all__ = [
+    "Views",
+    "client_address",
+    "election_page",
+    "limiter",
+    "read_bounded",
+    "read_json_bounded",
+]
+
+#: A route parameter ``views: Views`` receives the app's election read models.
+Views = Annotated[ElectionViews, Depends(views_of)]
+
+#: Limits per client address: (per minute, burst).  A polling-station kiosk sits
+#: behind one address and serves one voter every minute or two, so casting allows
+#: bursts; audits verify proofs, so they are limited too.
+LIMITS = {"cast": (30.0, 15), "audit": (20.0, 10)}
+
+_LOCK = threading.Lock()
+
+
+def limiter(request: Request, action: str) -> RateLimiter:
+    """The app's limiter for ``action``, made on first use."""
+    state = request.app.state
+    with _LOCK:
+        limiters: dict[str, RateLimiter] | None = getattr(state, "voter_limiters", None)
+        if limiters is None:
+            limiters = {}
+            state.voter_limiters = limiters
+        if action not in limiters:
+            per_minute, burst = LIMITS[action]
+            if not state.settings.rate_limits:  # a loopback benchmark only (Settings)
+                per_minute, burst = 1e9, 1_000_000_000
+            limiters[action] = RateLimiter(per_minute, burst)
+        return limiters[action]
+
+
+def client_address(request: Request) -> str:
+    """The peer's address (behind a proxy, uvicorn's --proxy-headers sets it)."""
+    return request.client.host if request.client else "unknown"
+
+
+async def read_bounded(request: Request, limit: int) -> bytes:
+    """The request body, refused (PayloadTooLarge) as soon as it passes ``limit`` bytes."""
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > limit):
+        raise PayloadTooLarge()
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise PayloadTooLarge()
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def read_json_bounded(request: Request, limit: int) -> Any:
+    """A JSON body of at most ``limit`` bytes; BadRequest unless it is a JSON object."""
+    raw = await read_bounded(request, limit)
+    try:
+        obj = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BadRequest(detail="JSON") from exc
+    if not isinstance(obj, dict):
+        raise BadRequest(detail="JSON")
+    return obj
+
+
+def election_page(
+    request: Request, template: str, index: ElectionIndex, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    """A page of one election: its index ``e``, its title in the page's language, the pilot
+    label."""
+    lang: str = getattr(request.state, "lang", "kk")
+    manifest = index.require_manifest()
+    return render(
+        request,
+        template,
+        status_code=status_code,
+        pilot=index.pilot,
+        e=index,
+        manifest=manifest,
+        election_title=manifest.title.get(lang, manifest.election_id),
+        unit_name=manifest.unit_name.get(lang, manifest.unit_code),
+        **context,
+    )
