@@ -13,12 +13,13 @@ from sqlalchemy import MetaData, inspect, text
 from tandau.storage import make_engine, migrate, upgrade
 from tandau.storage.admin_tables import admin_metadata
 from tandau.storage.tables import metadata
+from tandau.storage.web_tables import web_metadata
 
 
 def _all_tables() -> MetaData:
-    """The board's and the administration's tables, as the head migration builds them."""
+    """The board's, the administration's and the console's tables, as the head migration builds."""
     combined = MetaData()
-    for source in (metadata, admin_metadata):
+    for source in (metadata, admin_metadata, web_metadata):
         for table in source.tables.values():
             table.to_metadata(combined)
     return combined
@@ -43,7 +44,7 @@ def test_fresh_database_gets_tables_and_triggers(db_url: str) -> None:
     try:
         tables = set(inspect(engine).get_table_names())
         assert {"board_entries", "board_nodes", "board_heads", "alembic_version"} <= tables
-        assert migrate.current_revision(engine) == migrate.head_revision() == "0002_admin"
+        assert migrate.current_revision(engine) == migrate.head_revision() == "0003_web"
     finally:
         engine.dispose()
     triggers = _triggers(db_url)

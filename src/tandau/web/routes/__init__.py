@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import booth, commission, home, public
+from . import booth, commission, console_candidates, console_evoting, console_results, home, public
 
 __all__ = ["ROUTERS"]
 
-ROUTERS: tuple[APIRouter, ...] = (home.router, public.router, booth.router, commission.router)
+ROUTERS: tuple[APIRouter, ...] = (
+    home.router,
+    public.router,
+    booth.router,
+    commission.router,
+    console_candidates.router,
+    console_evoting.router,
+    console_results.router,
+)

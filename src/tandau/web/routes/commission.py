@@ -1,9 +1,612 @@
-"""Routes: commission (being built)."""
+"""The commission console: sign-in, accounts, territory, calling an election, its overview.
+
+Every route but the sign-in form goes through ``require`` (401 without a commission
+session, 403 for another role, CSRF on writes).  Pages are server-rendered; each
+step also has a JSON route under ``/api/commission`` (tag ``commission``).  The
+election's other sections live in ``console_candidates``, ``console_evoting`` and
+``console_results``.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+import segno
 from fastapi import APIRouter
+from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from tandau.admin.records import Election, UnitLevel
+from tandau.crypto.errors import TandauError
+from tandau.law import builtin_ids
+from tandau.storage.admin_tables import admin_elections, admin_precincts
+
+from ..accounts import COMMISSION_ROLES, Account, Enrollment
+from ..auth import (
+    AnyRole,
+    Chair,
+    Clerk,
+    SignInCsrf,
+    accounts_of,
+    current_account,
+    sign_in,
+    sign_in_limit,
+    sign_out,
+)
+from ..console import counting, evoting
+from ..console.errors import KIND_CSV, WINNER_MISMATCH, StepRefused
+from ..console.pages import done, election_for, field, fields, integer, show, step, upload_text
+from ..console.report import commission_name
+from ..console.schemas import (
+    AccountIn,
+    AccountOut,
+    AdvanceOut,
+    AppointIn,
+    DistrictIn,
+    ElectionIn,
+    ElectionOut,
+    EnrollmentOut,
+    OkOut,
+    PrecinctIn,
+    SessionIn,
+    SessionOut,
+    TextIn,
+)
+from ..context import ADMIN_BOARD, WebContext
+from ..errors import BadRequest
+from ..problems import problem_for
+from ..security import csrf_token
+from ..templating import render
+from .deps import Ctx
 
 __all__ = ["router"]
 
 router = APIRouter()
+TAGS: list[str | Any] = ["commission"]
+
+
+# -- shared reads ---------------------------------------------------------------------
+
+
+def account_out(a: Account) -> AccountOut:
+    return AccountOut(
+        id=a.id,
+        commission=a.commission,
+        username=a.username,
+        name=a.name,
+        role=a.role.value,
+        active=a.active,
+    )
+
+
+def commission_elections(ctx: WebContext, commission: str) -> list[Election]:
+    with ctx.engine.connect() as conn:
+        ids = conn.execute(
+            select(admin_elections.c.id)
+            .where(admin_elections.c.commission == commission)
+            .distinct()
+        ).scalars()
+        names = sorted(ids)
+    lifecycle = ctx.administration().lifecycle
+    return [lifecycle.election(e) for e in names]
+
+
+def all_precincts(ctx: WebContext) -> list[Any]:
+    with ctx.engine.connect() as conn:
+        return list(conn.execute(select(admin_precincts).order_by(admin_precincts.c.number)))
+
+
+def election_out(ctx: WebContext, election: Election) -> ElectionOut:
+    admin = ctx.administration()
+    try:
+        precincts = list(admin.districts.district(election.id).precincts)
+    except TandauError:
+        precincts = []
+    view = evoting.board_view(ctx, election.id)
+    return ElectionOut(
+        id=election.id,
+        ruleset=election.ruleset,
+        unit=election.unit,
+        commission=election.commission,
+        polling_day=election.polling_day.isoformat(),
+        stage=election.stage.value,
+        winner=election.winner,
+        outcome=dict(election.outcome) if election.outcome is not None else None,
+        calendar=admin.lifecycle.calendar(election.id).to_dict(),
+        precincts=precincts,
+        evoting=None
+        if view is None
+        else {
+            "mode": view.manifest.mode,
+            "fingerprint": view.fingerprint,
+            "threshold": view.manifest.threshold,
+            "trustees": len(view.manifest.trustees),
+            "key_published": view.key_published,
+            "credentials": view.credentials,
+            "opened": view.opened,
+            "closed": view.closed,
+            "ballots": view.ballots,
+            "tallied": view.tallied,
+            "shares": list(view.shares),
+            "published": view.results is not None,
+        },
+    )
+
+
+def _ensure_admin_key(ctx: WebContext) -> None:
+    """The administrative board's heads are signed by the commission too."""
+    if not ctx.keys.has(ADMIN_BOARD):
+        ctx.keys.create(ADMIN_BOARD, ctx.rng)
+
+
+# -- sign-in --------------------------------------------------------------------------
+
+
+@router.get("/commission/login", response_class=HTMLResponse, include_in_schema=False)
+def login_page(request: Request, ctx: Ctx) -> Response:
+    if current_account(request, ctx) is not None:
+        return RedirectResponse("/commission", status_code=303)
+    return render(request, "console/login.html", problem=None, username="")
+
+
+@router.post("/commission/login", include_in_schema=False)
+async def login(request: Request, ctx: Ctx, _csrf: SignInCsrf) -> Response:
+    form = await request.form()
+    username = field(form, "username")
+
+    def work() -> Account:
+        sign_in_limit(request, username)
+        return accounts_of(ctx).authenticate(
+            username, str(form.get("password") or ""), field(form, "code")
+        )
+
+    try:
+        account = await run_in_threadpool(work)
+    except TandauError as exc:
+        problem = problem_for(exc, request.state.lang)
+        return render(
+            request,
+            "console/login.html",
+            status_code=problem.status,
+            problem=problem,
+            username=username,
+        )
+    sign_in(request, account)
+    return RedirectResponse("/commission", status_code=303)
+
+
+@router.post("/commission/logout", include_in_schema=False)
+def logout(request: Request, ctx: Ctx, account: AnyRole) -> Response:
+    sign_out(request, ctx, account)
+    return RedirectResponse("/commission/login", status_code=303)
+
+
+@router.get("/api/commission/session", tags=TAGS, summary="The signed-in account and CSRF token")
+def session_get(request: Request, ctx: Ctx) -> SessionOut:
+    account = current_account(request, ctx)
+    return SessionOut(
+        account=account_out(account) if account else None, csrf_token=csrf_token(request)
+    )
+
+
+@router.post("/api/commission/session", tags=TAGS, summary="Sign in (password and TOTP code)")
+def session_post(request: Request, ctx: Ctx, _csrf: SignInCsrf, body: SessionIn) -> SessionOut:
+    sign_in_limit(request, body.username)
+    account = accounts_of(ctx).authenticate(body.username, body.password, body.code)
+    sign_in(request, account)
+    return SessionOut(account=account_out(account), csrf_token=csrf_token(request))
+
+
+@router.delete("/api/commission/session", tags=TAGS, summary="Sign out")
+def session_delete(request: Request, ctx: Ctx, account: AnyRole) -> OkOut:
+    sign_out(request, ctx, account)
+    return OkOut()
+
+
+# -- dashboard ------------------------------------------------------------------------
+
+
+@router.get("/commission", response_class=HTMLResponse, include_in_schema=False)
+def dashboard(request: Request, ctx: Ctx, account: AnyRole) -> Response:
+    return render(
+        request,
+        "console/dashboard.html",
+        account=account,
+        commission=commission_name(ctx, account.commission),
+        elections=commission_elections(ctx, account.commission),
+    )
+
+
+@router.get("/api/commission/elections", tags=TAGS, summary="The commission's elections")
+def elections_api(ctx: Ctx, account: AnyRole) -> list[ElectionOut]:
+    return [election_out(ctx, e) for e in commission_elections(ctx, account.commission)]
+
+
+# -- accounts and members -------------------------------------------------------------
+
+
+def _accounts_context(ctx: WebContext, account: Account) -> dict[str, Any]:
+    return {
+        "account": account,
+        "accounts": accounts_of(ctx).of_commission(account.commission),
+        "members": ctx.administration().commissions.members(account.commission),
+        "roles": [r.value for r in COMMISSION_ROLES],
+        "enrollment": None,
+        "qr": None,
+    }
+
+
+@router.get("/commission/accounts", response_class=HTMLResponse, include_in_schema=False)
+def accounts_page(request: Request, ctx: Ctx, account: Chair) -> Response:
+    return show(request, "console/accounts.html", lambda: _accounts_context(ctx, account))
+
+
+def _create(ctx: WebContext, account: Account, body: AccountIn) -> Enrollment:
+    return accounts_of(ctx).create(
+        commission=account.commission,
+        username=body.username,
+        name=body.name,
+        role=body.role,
+        password=body.password,
+        rng=ctx.rng,
+    )
+
+
+@router.post("/commission/accounts", include_in_schema=False)
+async def accounts_add(request: Request, ctx: Ctx, account: Chair) -> Response:
+    form = await request.form()
+    body = AccountIn.model_construct(
+        username=field(form, "username"),
+        name=field(form, "name"),
+        role=field(form, "role"),
+        password=str(form.get("password") or ""),
+    )
+
+    def shown(enrollment: Enrollment) -> Response:
+        context = _accounts_context(ctx, account)
+        context["enrollment"] = enrollment
+        context["qr"] = segno.make(enrollment.provisioning_uri, error="m").svg_data_uri(scale=4)
+        return render(request, "console/accounts.html", problem=None, done=None, **context)
+
+    return await step(
+        request,
+        lambda: _create(ctx, account, body),
+        shown,
+        "console/accounts.html",
+        lambda: _accounts_context(ctx, account),
+    )
+
+
+@router.get("/api/commission/accounts", tags=TAGS, summary="The commission's accounts")
+def accounts_api(ctx: Ctx, account: Chair) -> list[AccountOut]:
+    return [account_out(a) for a in accounts_of(ctx).of_commission(account.commission)]
+
+
+@router.post(
+    "/api/commission/accounts",
+    tags=TAGS,
+    summary="Add an account (the TOTP secret is returned once)",
+    status_code=201,
+)
+def accounts_add_api(ctx: Ctx, account: Chair, body: AccountIn) -> EnrollmentOut:
+    e = _create(ctx, account, body)
+    return EnrollmentOut(
+        account=account_out(e.account),
+        totp_secret=e.totp_secret,
+        provisioning_uri=e.provisioning_uri,
+    )
+
+
+def _appoint(ctx: WebContext, account: Account, body: AppointIn) -> None:
+    ctx.administration().commissions.appoint(
+        commission=account.commission,
+        person=body.person,
+        name=body.name,
+        role=body.role,
+        elected_on=body.elected_on,
+    )
+
+
+@router.post("/commission/members", include_in_schema=False)
+async def members_add(request: Request, ctx: Ctx, account: Chair) -> Response:
+    form = await request.form()
+    body = AppointIn.model_construct(
+        person=field(form, "person"),
+        name=field(form, "name"),
+        role=field(form, "role"),
+        elected_on=field(form, "elected_on"),
+    )
+    return await step(
+        request,
+        lambda: _appoint(ctx, account, body),
+        lambda _: done("/commission/accounts", "account"),
+        "console/accounts.html",
+        lambda: _accounts_context(ctx, account),
+    )
+
+
+@router.post(
+    "/api/commission/members", tags=TAGS, summary="Record a member elected by the maslikhat"
+)
+def members_add_api(ctx: Ctx, account: Chair, body: AppointIn) -> OkOut:
+    _appoint(ctx, account, body)
+    return OkOut()
+
+
+# -- territory: units and precincts ---------------------------------------------------
+
+
+def _territory_context(ctx: WebContext, account: Account) -> dict[str, Any]:
+    units = ctx.administration().units.all()
+    return {
+        "account": account,
+        "units": units,
+        "precincts": all_precincts(ctx),
+        "places": [u for u in units if u.level in (UnitLevel.SETTLEMENT, UnitLevel.RURAL_OKRUG)],
+    }
+
+
+@router.get("/commission/territory", response_class=HTMLResponse, include_in_schema=False)
+def territory_page(request: Request, ctx: Ctx, account: Clerk) -> Response:
+    return show(request, "console/territory.html", lambda: _territory_context(ctx, account))
+
+
+@router.post("/commission/territory/units", include_in_schema=False)
+async def units_import(request: Request, ctx: Ctx, account: Clerk) -> Response:
+    form = await request.form()
+    try:
+        text = await upload_text(form, "file", "text", KIND_CSV, 20 * 1024 * 1024)
+    except TandauError as exc:
+        return show(
+            request, "console/territory.html", lambda: _territory_context(ctx, account), error=exc
+        )
+    return await step(
+        request,
+        lambda: ctx.administration().units.import_csv(text),
+        lambda _: done("/commission/territory", "units"),
+        "console/territory.html",
+        lambda: _territory_context(ctx, account),
+    )
+
+
+@router.post("/api/commission/units", tags=TAGS, summary="Import units (KATO-style CSV)")
+def units_import_api(ctx: Ctx, account: Clerk, body: TextIn) -> OkOut:
+    added = ctx.administration().units.import_csv(body.text)
+    return OkOut(detail={"imported": len(added)})
+
+
+def _precinct(ctx: WebContext, body: PrecinctIn) -> None:
+    admin = ctx.administration()
+    admin.districts.create_precinct(
+        code=body.code, number=body.number, unit=body.unit, address=body.address
+    )
+    # Its precinct commission, named after it.
+    admin.commissions.create(
+        id=f"pec-{body.code}".lower()[:64], kind="precinct", precinct=body.code, name=body.code
+    )
+
+
+@router.post("/commission/territory/precincts", include_in_schema=False)
+async def precinct_add(request: Request, ctx: Ctx, account: Clerk) -> Response:
+    form = await request.form()
+
+    def work() -> None:
+        body = PrecinctIn.model_construct(
+            code=field(form, "code"),
+            number=integer(form, "number"),
+            unit=field(form, "unit"),
+            address=field(form, "address"),
+        )
+        _precinct(ctx, body)
+
+    return await step(
+        request,
+        work,
+        lambda _: done("/commission/territory", "precinct"),
+        "console/territory.html",
+        lambda: _territory_context(ctx, account),
+    )
+
+
+@router.post("/api/commission/precincts", tags=TAGS, summary="Create a precinct and its commission")
+def precinct_add_api(ctx: Ctx, account: Clerk, body: PrecinctIn) -> OkOut:
+    _precinct(ctx, body)
+    return OkOut()
+
+
+# -- calling an election --------------------------------------------------------------
+
+
+def _new_context(ctx: WebContext, account: Account) -> dict[str, Any]:
+    units = ctx.administration().units.all()
+    return {
+        "account": account,
+        "rulesets": sorted(builtin_ids()),
+        "places": [u for u in units if u.level in (UnitLevel.SETTLEMENT, UnitLevel.RURAL_OKRUG)],
+        "precincts": all_precincts(ctx),
+    }
+
+
+def _call(ctx: WebContext, account: Account, body: ElectionIn) -> Election:
+    if body.election == ADMIN_BOARD:
+        raise BadRequest(detail="election")
+    _ensure_admin_key(ctx)
+    admin = ctx.administration()
+    called = admin.lifecycle.call(
+        election=body.election,
+        ruleset=body.ruleset,
+        unit=body.unit,
+        commission=account.commission,
+        polling_day=body.polling_day,
+        term_ends=body.term_ends or None,
+    )
+    if body.precincts:
+        admin.districts.form_district(
+            election=called.id, number=body.district_number, precincts=body.precincts
+        )
+    return called
+
+
+@router.get("/commission/elections/new", response_class=HTMLResponse, include_in_schema=False)
+def new_election_page(request: Request, ctx: Ctx, account: Clerk) -> Response:
+    return show(request, "console/election_new.html", lambda: _new_context(ctx, account))
+
+
+@router.post("/commission/elections", include_in_schema=False)
+async def new_election(request: Request, ctx: Ctx, account: Clerk) -> Response:
+    form = await request.form()
+
+    def work() -> Election:
+        body = ElectionIn.model_construct(
+            election=field(form, "election"),
+            ruleset=field(form, "ruleset"),
+            unit=field(form, "unit"),
+            polling_day=field(form, "polling_day"),
+            term_ends=field(form, "term_ends") or None,
+            district_number=integer(form, "district_number"),
+            precincts=fields(form, "precincts"),
+        )
+        return _call(ctx, account, body)
+
+    return await step(
+        request,
+        work,
+        lambda e: done(f"/commission/e/{e.id}", "called"),
+        "console/election_new.html",
+        lambda: _new_context(ctx, account),
+        values=form,
+    )
+
+
+@router.post("/api/commission/elections", tags=TAGS, summary="Call an election", status_code=201)
+def new_election_api(ctx: Ctx, account: Clerk, body: ElectionIn) -> ElectionOut:
+    return election_out(ctx, _call(ctx, account, body))
+
+
+# -- the election's overview ----------------------------------------------------------
+
+
+def _overview_context(ctx: WebContext, account: Account, election: str) -> dict[str, Any]:
+    found = election_for(ctx, account, election)
+    info = election_out(ctx, found)
+    view = evoting.board_view(ctx, found.id)
+    return {
+        "account": account,
+        "election": found,
+        "info": info,
+        "view": view,
+        "pilot": view is not None and view.pilot,
+        "precincts": all_precincts(ctx),
+        "section": "overview",
+    }
+
+
+@router.get("/commission/e/{election}", response_class=HTMLResponse, include_in_schema=False)
+def overview(request: Request, ctx: Ctx, account: AnyRole, election: str) -> Response:
+    return show(request, "console/election.html", lambda: _overview_context(ctx, account, election))
+
+
+@router.get("/api/commission/elections/{election}", tags=TAGS, summary="One election's state")
+def overview_api(ctx: Ctx, account: AnyRole, election: str) -> ElectionOut:
+    return election_out(ctx, election_for(ctx, account, election))
+
+
+def _advance(ctx: WebContext, account: Account, election: str) -> Election:
+    election_for(ctx, account, election)
+    return ctx.administration().lifecycle.advance(election)
+
+
+@router.post("/commission/e/{election}/advance", include_in_schema=False)
+async def advance(request: Request, ctx: Ctx, account: Clerk, election: str) -> Response:
+    return await step(
+        request,
+        lambda: _advance(ctx, account, election),
+        lambda _: done(f"/commission/e/{election}", "advanced"),
+        "console/election.html",
+        lambda: _overview_context(ctx, account, election),
+    )
+
+
+@router.post(
+    "/api/commission/elections/{election}/advance",
+    tags=TAGS,
+    summary="Move the election to its next stage (the calendar permitting)",
+)
+def advance_api(ctx: Ctx, account: Clerk, election: str) -> AdvanceOut:
+    moved = _advance(ctx, account, election)
+    until = moved.nomination_extended_until
+    return AdvanceOut(
+        stage=moved.stage.value, nomination_extended_until=until.isoformat() if until else None
+    )
+
+
+def _district(ctx: WebContext, account: Account, election: str, body: DistrictIn) -> None:
+    election_for(ctx, account, election)
+    ctx.administration().districts.form_district(
+        election=election, number=body.number, precincts=body.precincts
+    )
+
+
+@router.post("/commission/e/{election}/district", include_in_schema=False)
+async def district(request: Request, ctx: Ctx, account: Clerk, election: str) -> Response:
+    form = await request.form()
+
+    def work() -> None:
+        body = DistrictIn.model_construct(
+            number=integer(form, "district_number"), precincts=fields(form, "precincts")
+        )
+        _district(ctx, account, election, body)
+
+    return await step(
+        request,
+        work,
+        lambda _: done(f"/commission/e/{election}", "called"),
+        "console/election.html",
+        lambda: _overview_context(ctx, account, election),
+    )
+
+
+@router.post(
+    "/api/commission/elections/{election}/district",
+    tags=TAGS,
+    summary="Form the electoral district",
+)
+def district_api(ctx: Ctx, account: Clerk, election: str, body: DistrictIn) -> OkOut:
+    _district(ctx, account, election, body)
+    return OkOut()
+
+
+def _winner(ctx: WebContext, account: Account, election: str) -> Election:
+    found = election_for(ctx, account, election)
+    view = evoting.board_view(ctx, found.id)
+    if view is not None and view.results is not None:
+        # The administration counts paper protocols only (see the console's notes): never
+        # register a winner the published results with the e-votes do not name.
+        published = view.results["outcome"].get("winner")
+        decided = counting.decision_of(ctx, found.id)
+        if decided is not None and str(decided.get("decision", "")).startswith("elect: "):
+            published = str(decided["decision"])[len("elect: ") :]
+        if published != found.winner:
+            raise StepRefused(WINNER_MISMATCH)
+    return ctx.administration().lifecycle.register_winner(election)
+
+
+@router.post("/commission/e/{election}/winner", include_in_schema=False)
+async def winner(request: Request, ctx: Ctx, account: Clerk, election: str) -> Response:
+    return await step(
+        request,
+        lambda: _winner(ctx, account, election),
+        lambda _: done(f"/commission/e/{election}", "winner"),
+        "console/election.html",
+        lambda: _overview_context(ctx, account, election),
+    )
+
+
+@router.post(
+    "/api/commission/elections/{election}/winner", tags=TAGS, summary="Register the elected akim"
+)
+def winner_api(ctx: Ctx, account: Clerk, election: str) -> OkOut:
+    _winner(ctx, account, election)
+    return OkOut()

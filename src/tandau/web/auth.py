@@ -1,0 +1,185 @@
+"""Sign-in, sessions and the one role check every console route goes through.
+
+The signed session cookie holds only the account id and its session version
+(and the CSRF token the skeleton keeps there).  Each request reloads the
+account: a deactivated account, or one whose session version moved on, is
+signed out at once.
+
+``require(*roles)`` is the dependency of every console route::
+
+    @router.post("/commission/...")
+    def step(account: Annotated[Account, require(Role.CHAIR)]) -> ...
+
+It answers 401 without a commission session, 403 for another role, and for
+every unsafe method (POST, PUT, PATCH, DELETE) checks the CSRF token — the
+``X-CSRF-Token`` header (JSON calls) or the ``csrf_token`` form field — before
+the route runs.  Sign-in attempts are rate-limited per client address and per
+user name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import Depends
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.requests import Request
+
+from tandau.admin.records import Election
+
+from .accounts import COMMISSION_ROLES, Account, Accounts, Role
+from .context import WebContext
+from .errors import CsrfFailed, Forbidden, NotAuthenticated
+from .security import RateLimiter, check_csrf
+
+__all__ = [
+    "SAFE_METHODS",
+    "AnyRole",
+    "Chair",
+    "Clerk",
+    "ListKeeper",
+    "Registrar",
+    "SignInCsrf",
+    "TrusteeRole",
+    "accounts_of",
+    "check_request_csrf",
+    "csrf_protected",
+    "current_account",
+    "require",
+    "scoped_election",
+    "sign_in",
+    "sign_in_limit",
+    "sign_out",
+]
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_ACCOUNT = "account"
+_VERSION = "sv"
+_CSRF = "csrf"
+
+
+def accounts_of(ctx: WebContext) -> Accounts:
+    return Accounts(ctx.engine, ctx.settings, ctx.clock)
+
+
+def sign_in(request: Request, account: Account) -> None:
+    """Start a fresh session for ``account`` (a new CSRF token: no session fixation)."""
+    request.session.clear()
+    request.session[_ACCOUNT] = account.id
+    request.session[_VERSION] = account.session_version
+    request.state.user = account
+
+
+def sign_out(request: Request, ctx: WebContext, account: Account) -> None:
+    """End the session; the cookie is client-side, so its version is retired server-side too."""
+    accounts_of(ctx).end_sessions(account.id)
+    request.session.clear()
+    request.state.user = None
+
+
+def current_account(request: Request, ctx: WebContext) -> Account | None:
+    """The signed-in commission account, or None (and a stale session is dropped)."""
+    account_id = request.session.get(_ACCOUNT)
+    version = request.session.get(_VERSION)
+    if not isinstance(account_id, int) or isinstance(account_id, bool):
+        return None
+    account = accounts_of(ctx).get(account_id)
+    if account is None or not account.active or account.session_version != version:
+        request.session.pop(_ACCOUNT, None)
+        request.session.pop(_VERSION, None)
+        return None
+    request.state.user = account
+    return account
+
+
+async def check_request_csrf(request: Request) -> FormData | None:
+    """The CSRF token of an unsafe request: header for JSON calls, form field for forms.
+
+    Returns the form it parsed (the route reads the same one), for closing afterwards.
+    """
+    submitted: Any = request.headers.get("x-csrf-token")
+    form = None
+    kind = request.headers.get("content-type", "")
+    if kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        form = await request.form()
+        if submitted is None:
+            submitted = form.get("csrf_token")
+    try:
+        check_csrf(request, submitted if isinstance(submitted, str) else None)
+    except CsrfFailed:
+        if form is not None:
+            await form.close()
+        raise
+    return form
+
+
+def require(*roles: Role) -> Any:
+    """The dependency admitting the given commission roles (all of them when none is named)."""
+    allowed = frozenset(roles or COMMISSION_ROLES)
+
+    async def dependency(request: Request) -> AsyncIterator[Account]:
+        ctx: WebContext = request.app.state.ctx
+        account = await run_in_threadpool(current_account, request, ctx)
+        if account is None:
+            raise NotAuthenticated()
+        if account.role not in allowed:
+            raise Forbidden()
+        form = None
+        if request.method not in SAFE_METHODS:
+            form = await check_request_csrf(request)
+        try:
+            yield account
+        finally:
+            # Uploaded files are spooled to disk: close them once the route is done.
+            if form is not None:
+                await form.close()
+
+    dependency.roles = allowed  # type: ignore[attr-defined]  # read by the policy test
+    return Depends(dependency)
+
+
+def csrf_protected() -> Any:
+    """For unsafe routes open to anyone (the sign-in form): the CSRF check alone."""
+
+    async def dependency(request: Request) -> AsyncIterator[None]:
+        form = None
+        if request.method not in SAFE_METHODS:
+            form = await check_request_csrf(request)
+        try:
+            yield None
+        finally:
+            if form is not None:
+                await form.close()
+
+    return Depends(dependency)
+
+
+def sign_in_limit(request: Request, username: str) -> None:
+    """At most 5 attempts a minute per user name and 20 per client address (429 beyond)."""
+    state = request.app.state
+    limits: dict[str, RateLimiter] | None = getattr(state, "sign_in_limits", None)
+    if limits is None:
+        limits = {"name": RateLimiter(per_minute=5, burst=5), "addr": RateLimiter(20, 20)}
+        state.sign_in_limits = limits
+    address = request.client.host if request.client else "unknown"
+    limits["addr"].hit(f"addr:{address}")
+    limits["name"].hit(f"name:{username.strip().lower()[:64]}")
+
+
+def scoped_election(account: Account, election: Election) -> Election:
+    """The election, if the account's commission runs it; Forbidden otherwise."""
+    if election.commission != account.commission:
+        raise Forbidden()
+    return election
+
+
+#: Route parameter types: ``account: Clerk`` admits the chair and the secretary, etc.
+AnyRole = Annotated[Account, require()]
+Chair = Annotated[Account, require(Role.CHAIR)]
+Clerk = Annotated[Account, require(Role.CHAIR, Role.SECRETARY)]
+ListKeeper = Annotated[Account, require(Role.CHAIR, Role.SECRETARY, Role.REGISTRAR)]
+Registrar = Annotated[Account, require(Role.REGISTRAR)]
+TrusteeRole = Annotated[Account, require(Role.TRUSTEE)]
+SignInCsrf = Annotated[None, csrf_protected()]

@@ -1,0 +1,395 @@
+"""Voting open and closed, the encrypted tally, decryption shares, and the published results.
+
+- **Open** needs the administration's ``polling`` stage, the election key and
+  credentials; **close** needs voting open (stage ``polling`` or ``counting``).
+- **Tally**: the homomorphic sum of the counted ballots, posted once voting closed.
+- **Decryption shares**: each trustee uploads the share its offline command
+  computed with its key share; it is verified against the trustee's
+  verification key before it is posted, so an invalid share never reaches the
+  board.
+- **Results**: the console combines t valid shares — fewer are refused: no
+  trustee, and no group smaller than the threshold, can decrypt — and decrypts
+  the totals.  The administration sets its result from the paper protocols
+  (``lifecycle.set_results``); the election's board receives each precinct's
+  paper protocol and the results (record spec §R7): e-votes plus paper votes of
+  the protocols not annulled, and the law's outcome on the combined figures
+  (annulled precincts subtracted, ties and single candidates left to the
+  commission).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tandau.admin.administration import Administration
+from tandau.admin.decisions import OutcomeDecision
+from tandau.admin.errors import AdminInvalidInput, Refused, admin_violation
+from tandau.admin.messages import STAGE_LABELS
+from tandau.admin.records import Election, PrecinctProtocol, Stage
+from tandau.admin.service import parse
+from tandau.crypto.decryption import TallyShare, combine, decrypt_totals, verify_tally_share
+from tandau.crypto.dlog import DlogTable
+from tandau.crypto.errors import CeremonyError, InvalidShare
+from tandau.law import (
+    AnnulledPrecinct,
+    CandidateVotes,
+    Outcome,
+    Returns,
+    decide_outcome,
+    load_ruleset,
+)
+from tandau.protocol import events as ev
+from tandau.protocol.tally import EncryptedTally
+
+from ..accounts import Account
+from ..context import WebContext
+from . import errors as E
+from .ceremony import parse_document
+from .errors import BadFile, StepRefused
+from .evoting import AGAINST_ID, has_board, seat_of
+
+__all__ = [
+    "close_voting",
+    "combined_outcome",
+    "compute_tally",
+    "decision_of",
+    "open_voting",
+    "publish_results",
+    "record_decision",
+    "upload_share",
+]
+
+
+def _stage(election: Election, *allowed: Stage) -> None:
+    if election.stage not in allowed:
+        raise Refused(
+            [
+                admin_violation(
+                    "lifecycle.order",
+                    stage=STAGE_LABELS[election.stage.value],
+                    needed=STAGE_LABELS[allowed[0].value],
+                    details={"stage": election.stage.value},
+                )
+            ]
+        )
+
+
+def _board(ctx: WebContext, election: Election) -> None:
+    if not has_board(ctx, election.id):
+        raise StepRefused(E.EVOTING_MISSING)
+
+
+def open_voting(ctx: WebContext, election: Election) -> None:
+    _board(ctx, election)
+    _stage(election, Stage.POLLING)
+
+    def work(svc: Any) -> None:
+        st = svc.sync()
+        if st.opened:
+            raise StepRefused(E.ALREADY_OPEN)
+        if st.key is None or not st.credentials:
+            raise StepRefused(E.OPEN_PREREQUISITES)
+        svc.open()
+
+    ctx.with_election(election.id, work)
+
+
+def close_voting(ctx: WebContext, election: Election) -> None:
+    _board(ctx, election)
+    _stage(election, Stage.POLLING, Stage.COUNTING)
+
+    def work(svc: Any) -> None:
+        st = svc.sync()
+        if not st.opened or st.closed:
+            raise StepRefused(E.NOT_OPEN)
+        svc.close()
+
+    ctx.with_election(election.id, work)
+
+
+def compute_tally(ctx: WebContext, election: Election) -> int:
+    """Post the encrypted tally; how many ballots it counts."""
+    _board(ctx, election)
+
+    def work(svc: Any) -> int:
+        st = svc.sync()
+        if not st.closed:
+            raise StepRefused(E.NOT_CLOSED)
+        if st.tallied:
+            raise StepRefused(E.ALREADY_TALLIED)
+        tally = st.box.tally()
+        svc.post(ev.TALLY_ENCRYPTED, {"tally": tally.to_dict()})
+        return int(tally.counted)
+
+    counted: int = ctx.with_election(election.id, work)
+    return counted
+
+
+def upload_share(ctx: WebContext, election: Election, account: Account, raw: bytes) -> int:
+    """Verify a trustee's decryption share of the tally and post it; the trustee's index."""
+    _board(ctx, election)
+    seat = seat_of(ctx, election.id, account)
+
+    def work(svc: Any) -> int:
+        st = svc.sync()
+        if st.tally is None:
+            raise StepRefused(E.NO_TALLY)
+        if st.results is not None:
+            raise StepRefused(E.ALREADY_PUBLISHED)
+        body = parse_document(raw, "decryption-share", "share", E.KIND_SHARE, st.fingerprint)
+        try:
+            share = TallyShare.from_dict(body)
+        except Exception as exc:
+            raise BadFile(E.KIND_SHARE) from exc
+        if share.trustee != seat:
+            raise StepRefused(E.NOT_YOUR_FILE, index=share.trustee, seat=seat)
+        if seat in st.shares:
+            raise StepRefused(E.ALREADY_UPLOADED, index=seat)
+        cts = EncryptedTally.from_dict(st.tally).ciphertexts
+        try:
+            verify_tally_share(share, cts, st.verification_keys[seat], st.fingerprint)
+        except InvalidShare as exc:
+            raise BadFile(E.KIND_SHARE, E.SHARE_INVALID, index=seat) from exc
+        svc.post(ev.TALLY_SHARE, {"trustee": seat, "share": share.to_dict()})
+        return seat
+
+    index: int = ctx.with_election(election.id, work)
+    return index
+
+
+@dataclass(frozen=True, slots=True)
+class Decrypted:
+    e_votes: dict[str, int]
+    counted: int
+    used: tuple[int, ...]
+    skipped: tuple[int, ...]
+
+
+def _decrypt(svc: Any) -> Decrypted:
+    st = svc.sync()
+    if st.tally is None:
+        raise StepRefused(E.NO_TALLY)
+    manifest = st.require_manifest()
+    tally = EncryptedTally.from_dict(st.tally)
+    shares = [TallyShare.from_dict(s) for s in st.shares.values()]
+    if len(shares) < manifest.threshold:
+        raise StepRefused(E.TOO_FEW_SHARES, threshold=manifest.threshold, count=len(shares))
+    try:
+        comb = combine(
+            tally.ciphertexts, shares, st.verification_keys, manifest.threshold, st.fingerprint
+        )
+    except CeremonyError as exc:
+        valid = exc.details.get("valid")
+        count = len(valid) if isinstance(valid, list) else 0
+        raise StepRefused(E.TOO_FEW_SHARES, threshold=manifest.threshold, count=count) from exc
+    totals = decrypt_totals(tally.ciphertexts, comb, DlogTable.for_bound(max(tally.counted, 1)))
+    return Decrypted(
+        {o.id: n for o, n in zip(manifest.options, totals, strict=True)},
+        tally.counted,
+        comb.used,
+        comb.skipped_trustees,
+    )
+
+
+def _paper_votes(p: PrecinctProtocol) -> dict[str, int]:
+    return {**{c: int(n) for c, n in p.votes.items()}, AGAINST_ID: p.against_all}
+
+
+def combined_outcome(
+    election: Election,
+    protocols: list[PrecinctProtocol],
+    e_votes: dict[str, int],
+    counted: int,
+) -> Outcome:
+    """The law's outcome on paper plus electronic figures (annulled precincts subtracted)."""
+    candidates = [o for o in e_votes if o != AGAINST_ID]
+    returns = Returns(
+        voters_on_list=sum(p.voters_on_list for p in protocols),
+        ballots_cast=sum(p.ballots_cast for p in protocols) + counted,
+        invalid=sum(p.invalid for p in protocols),
+        against_all=sum(p.against_all for p in protocols) + e_votes.get(AGAINST_ID, 0),
+        candidates=[
+            CandidateVotes(id=c, votes=e_votes[c] + sum(p.votes.get(c, 0) for p in protocols))
+            for c in candidates
+        ],
+        annulled_precincts=[
+            AnnulledPrecinct(
+                id=p.precinct,
+                candidates=dict(p.votes),
+                against_all=p.against_all,
+                invalid=p.invalid,
+                ballots_cast=p.ballots_cast,
+            )
+            for p in protocols
+            if p.annulled
+        ],
+    )
+    return decide_outcome(load_ruleset(election.ruleset), returns)
+
+
+def publish_results(ctx: WebContext, admin: Administration, election: Election) -> dict[str, Any]:
+    """Decrypt, set the administration's result, post the paper protocols and the results."""
+    _board(ctx, election)
+    decrypted = ctx.with_election(election.id, _decrypt)
+    district = admin.districts.district(election.id)
+    entered = {p.precinct: p for p in admin.protocols.protocols(election.id)}
+    for code in district.precincts:
+        if code not in entered:
+            raise Refused([admin_violation("results.all_protocols", precinct=code)])
+    protocols = [entered[code] for code in district.precincts]
+    outcome = combined_outcome(election, protocols, decrypted.e_votes, decrypted.counted)
+
+    def check(svc: Any) -> None:
+        if svc.sync().results is not None:
+            raise StepRefused(E.ALREADY_PUBLISHED)
+
+    ctx.with_election(election.id, check)
+    if election.stage is Stage.COUNTING:
+        admin.lifecycle.set_results(election.id)
+    elif election.stage is not Stage.RESULTS:
+        _stage(election, Stage.COUNTING)
+    paper = {o: 0 for o in decrypted.e_votes}
+    for p in protocols:
+        if not p.annulled:
+            for option, n in _paper_votes(p).items():
+                paper[option] = paper.get(option, 0) + n
+    results = {
+        "options": [
+            {
+                "id": o,
+                "e_votes": decrypted.e_votes[o],
+                "paper_votes": paper[o],
+                "total": decrypted.e_votes[o] + paper[o],
+            }
+            for o in decrypted.e_votes
+        ],
+        "counted": decrypted.counted,
+        "paper_ballots": sum(p.ballots_cast for p in protocols if not p.annulled),
+        "trustees_used": list(decrypted.used),
+        "skipped_trustees": list(decrypted.skipped),
+        "outcome": {
+            "status": outcome.status,
+            "winner": outcome.winner,
+            "reasons": [r.to_dict() for r in outcome.reasons],
+        },
+    }
+
+    def post(svc: Any) -> None:
+        st = svc.sync()
+        if st.results is not None:
+            raise StepRefused(E.ALREADY_PUBLISHED)
+        on_board = {str(x.get("precinct")) for x in st.paper}
+        for p in protocols:
+            if p.precinct not in on_board:
+                svc.post(
+                    ev.PAPER_PROTOCOL,
+                    {
+                        "precinct": p.precinct,
+                        "ballots_cast": p.ballots_cast,
+                        "invalid": p.invalid,
+                        "votes": _paper_votes(p),
+                        "annulled": p.annulled,
+                    },
+                )
+        svc.post(ev.RESULTS, results)
+
+    ctx.with_election(election.id, post)
+    return results
+
+
+def _decided(ctx: WebContext, election: str) -> bool:
+    """Whether the board already holds the commission's decision on the outcome."""
+    return any(e.type == ev.COMMISSION_DECISION for e in ctx.board(election).entries())
+
+
+def decision_of(ctx: WebContext, election: str) -> dict[str, Any] | None:
+    """The decision on the board, if any."""
+    for e in ctx.board(election).entries():
+        if e.type == ev.COMMISSION_DECISION:
+            return dict(e.payload)
+    return None
+
+
+def record_decision(
+    ctx: WebContext,
+    admin: Administration,
+    election: Election,
+    *,
+    resolution: str,
+    candidate: str | None,
+    reason: str,
+    present: list[str],
+) -> None:
+    """The commission's decision on a published outcome that needs one.
+
+    The administration records it (quorum, the rule that required it) when its own
+    result needs one; the election's board then receives it as ``commission.decision``.
+    """
+    _board(ctx, election)
+
+    def published(svc: Any) -> dict[str, Any]:
+        st = svc.sync()
+        if st.results is None:
+            raise StepRefused(E.NOT_PUBLISHED)
+        return dict(st.results["outcome"])
+
+    outcome = ctx.with_election(election.id, published)
+    if outcome.get("status") != "commission_decision_required":
+        raise StepRefused(E.NO_DECISION_NEEDED)
+    data = parse(
+        OutcomeDecision,
+        {
+            "election": election.id,
+            "resolution": resolution,
+            "candidate": candidate or None,
+            "reason": reason,
+            "present": present,
+        },
+    )
+    reasons = outcome.get("reasons") or []
+    deciding: dict[str, Any] = (
+        dict(reasons[-1]) if reasons else {"rule": "outcome.method", "article": ""}
+    )
+    if data.resolution == "elect":
+        tied = (deciding.get("details") or {}).get("tied")
+        allowed = sorted(str(c) for c in tied) if isinstance(tied, list) and tied else []
+        if not allowed:
+            manifest = ctx.with_election(election.id, lambda svc: svc.state.require_manifest())
+            allowed = sorted(o.id for o in manifest.options if o.kind == "candidate")
+        if data.candidate is None:
+            raise AdminInvalidInput("candidate", "blank")
+        if data.candidate not in allowed:
+            raise Refused(
+                [
+                    admin_violation(
+                        "decisions.candidate",
+                        candidates=", ".join(allowed),
+                        details={"allowed": allowed},
+                    )
+                ]
+            )
+    if _decided(ctx, election.id):
+        raise StepRefused(E.NO_DECISION_NEEDED)
+    admin_outcome = election.outcome or {}
+    if admin_outcome.get("status") == "commission_decision_required" and election.winner is None:
+        admin.decisions.decide_outcome(
+            election=election.id,
+            resolution=data.resolution,
+            candidate=data.candidate,
+            reason=data.reason,
+            present=list(data.present),
+        )
+    text = f"elect: {data.candidate}" if data.resolution == "elect" else "failed"
+    ctx.with_election(
+        election.id,
+        lambda svc: svc.post(
+            ev.COMMISSION_DECISION,
+            {
+                "decision": text,
+                "reason": data.reason,
+                "rule": str(deciding.get("rule", "")),
+                "article": str(deciding.get("article", "")),
+            },
+        ),
+    )

@@ -1,0 +1,178 @@
+"""What the console's page routes share: the election in scope, forms, and the answer to a step.
+
+A page's form posts to its route; on success the browser is sent back to the
+page with a short confirmation (``?done=<key>``, Post/Redirect/Get); on a refusal
+or bad input the page is shown again with the problem — its status, title and
+every violated rule with its article, in the user's language — as the one error
+mapping (:func:`tandau.web.problems.problem_for`) describes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, UploadFile
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from tandau.admin.administration import Administration
+from tandau.admin.records import Election
+from tandau.crypto.errors import TandauError
+from tandau.i18n import N_, Message
+
+from ..accounts import Account
+from ..auth import scoped_election
+from ..context import WebContext
+from ..errors import BadRequest
+from ..problems import problem_for
+from ..templating import render
+from .errors import BadFile
+
+__all__ = [
+    "DONE",
+    "done",
+    "election_for",
+    "field",
+    "fields",
+    "integer",
+    "read_upload",
+    "show",
+    "step",
+    "upload_text",
+]
+
+T = TypeVar("T")
+
+#: Confirmations shown after a successful step (``?done=<key>``).
+DONE: Mapping[str, Message] = {
+    "account": N_("The account was created."),
+    "units": N_("The units were imported."),
+    "precinct": N_("The precinct was created."),
+    "called": N_("The election was called and its district formed."),
+    "advanced": N_("The election moved to its next stage."),
+    "nominated": N_("The nomination was recorded."),
+    "signatures": N_("The signature sheets were checked."),
+    "decided": N_("The registration decision was recorded."),
+    "withdrawn": N_("The withdrawal was recorded."),
+    "voters": N_("The voter list was imported."),
+    "corrected": N_("The voter list was corrected."),
+    "evoting": N_("E-voting was set up and the manifest published."),
+    "uploaded": N_("The file was checked and accepted."),
+    "finalized": N_("The ceremony is complete: the election key is published."),
+    "opened": N_("Voting is open."),
+    "closed": N_("Voting is closed."),
+    "protocol": N_("The protocol was entered."),
+    "annulled": N_("The protocol was annulled."),
+    "tallied": N_("The encrypted tally was computed and published."),
+    "published": N_("The results are published."),
+    "decision": N_("The decision was recorded."),
+    "winner": N_("The winner is registered."),
+}
+
+
+def election_for(ctx: WebContext, account: Account, election: str) -> Election:
+    """The administration's election, if the account's commission runs it."""
+    return scoped_election(account, ctx.administration().lifecycle.election(election))
+
+
+def field(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def fields(form: FormData, name: str) -> list[str]:
+    return [v.strip() for v in form.getlist(name) if isinstance(v, str) and v.strip()]
+
+
+def integer(form: FormData, name: str) -> int:
+    text = field(form, name)
+    if not text or not text.isascii() or not text.isdigit() or len(text) > 9:
+        raise BadRequest(detail=name)
+    return int(text)
+
+
+async def read_upload(form: FormData, name: str, label: Message, limit: int) -> bytes:
+    upload = form.get(name)
+    if not isinstance(upload, UploadFile):
+        raise BadFile(label)
+    try:
+        data = await upload.read(limit + 1)
+    finally:
+        await upload.close()
+    if not data or len(data) > limit:
+        raise BadFile(label)
+    return data
+
+
+async def upload_text(
+    form: FormData, file_field: str, text_field: str, label: Message, limit: int
+) -> str:
+    """A UTF-8 text from an uploaded file, or else from a text area."""
+    upload = form.get(file_field)
+    if isinstance(upload, UploadFile):
+        if not upload.filename:
+            await upload.close()
+        else:
+            data = await read_upload(form, file_field, label, limit)
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise BadFile(label) from exc
+    text = form.get(text_field)
+    return text if isinstance(text, str) else ""
+
+
+def done(url: str, key: str) -> RedirectResponse:
+    return RedirectResponse(f"{url}?done={key}", status_code=303)
+
+
+def show(
+    request: Request,
+    template: str,
+    context: Callable[[], Mapping[str, Any]],
+    *,
+    error: TandauError | None = None,
+    values: Mapping[str, Any] | None = None,
+) -> HTMLResponse:
+    """The page, with the problem of a failed step and the values typed, if there was one."""
+    lang = getattr(request.state, "lang", "kk")
+    problem = problem_for(error, lang) if error is not None else None
+    done_key = request.query_params.get("done")
+    message = DONE.get(done_key) if done_key else None
+    return render(
+        request,
+        template,
+        status_code=problem.status if problem is not None else 200,
+        problem=problem,
+        done=message.render(lang) if message is not None else None,
+        values=dict(values or {}),
+        **context(),
+    )
+
+
+async def step(
+    request: Request,
+    work: Callable[[], T],
+    success: Callable[[T], Response],
+    template: str,
+    context: Callable[[], Mapping[str, Any]],
+    values: FormData | None = None,
+) -> Response:
+    """Run a page's step off the event loop; its answer, or the page with the problem.
+
+    ``values`` (the posted form) are shown again in the form after a refusal.
+    """
+    try:
+        result = await run_in_threadpool(work)
+    except TandauError as exc:
+        typed = {
+            k: v for k, v in (values or {}).items() if isinstance(v, str) and k != "csrf_token"
+        }
+        return await run_in_threadpool(show, request, template, context, error=exc, values=typed)
+    return success(result)
+
+
+def admin(ctx: WebContext) -> Administration:
+    return ctx.administration()

@@ -1,0 +1,315 @@
+"""Printable documents: credential sheets and the official results protocol (kk, ru).
+
+reportlab draws them with the DejaVu TrueType fonts (Debian's ``fonts-dejavu-core``,
+installed by ``scripts/system-deps.sh``), embedded as subsets so that Kazakh
+letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І) print anywhere.  Documents carry no creation date
+of their own and no author beyond the commission's name.
+
+- :func:`credential_sheets` — one voter code per A4 sheet, with its QR code and
+  instructions in Kazakh and Russian; the codes exist only in this PDF.
+- :func:`results_protocol` — the commission's protocol of the results in one
+  language: figures, e-votes and paper votes per option, the law's outcome with
+  rule and article, annulled precincts, the decision, the board's signed head,
+  and lines for the members' signatures.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from tandau.i18n import N_, Message, gettext
+
+from .console.report import ProtocolReport
+
+__all__ = ["FONT_DIR", "credential_sheets", "results_protocol"]
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+_FONTS = {
+    "Tandau": "DejaVuSans.ttf",
+    "Tandau-Bold": "DejaVuSans-Bold.ttf",
+    "Tandau-Mono": "DejaVuSansMono-Bold.ttf",
+}
+
+# -- messages ----------------------------------------------------------------------------
+
+SHEET_TITLE = N_("Voter credential")
+SHEET_PRECINCT = N_("Precinct {precinct}, sheet {number} of {total}")
+SHEET_CODE = N_("Your voting code")
+SHEET_STEPS = N_(
+    "Open the voting page, choose the election and type this code (or scan the QR code). "
+    "The code lets you vote once; if you vote again, only your last ballot counts."
+)
+SHEET_SECRET = N_(
+    "Keep this sheet secret. Nobody — not the commission either — may ask for your code. "
+    "It does not show how you voted."
+)
+PROTOCOL_TITLE = N_("Protocol of the results of the election")
+PROTOCOL_COMMISSION = N_("Commission: {commission}")
+PROTOCOL_DAY = N_("Polling day: {day}")
+PROTOCOL_RULESET = N_("Ruleset: {ruleset}")
+ROW_VOTERS = N_("Voters on the lists")
+ROW_PAPER = N_("Paper ballots counted")
+ROW_ELECTRONIC = N_("Electronic ballots counted")
+ROW_INVALID = N_("Invalid paper ballots")
+ROW_TURNOUT = N_("Turnout, %")
+COL_OPTION = N_("Candidate")
+COL_ELECTRONIC = N_("Electronic")
+COL_PAPER = N_("Paper")
+COL_TOTAL = N_("Total")
+SELF_NOMINATED = N_("self-nominated")
+OUTCOME_ELECTED = N_("Elected: {name}")
+OUTCOME_DECISION = N_("The law leaves the outcome to a decision of the commission.")
+OUTCOME_NONE = N_("There were no candidates.")
+REASONS = N_("Grounds")
+ANNULLED = N_("Annulled precinct protocols: {precincts}")
+DECISION = N_("Decision of the commission: {decision} ({rule}, {article}). Reason: {reason}")
+RECORD = N_(
+    "Election record: fingerprint {fingerprint}; board of {size} entries, root {root}, "
+    "signed by the commission. Check it with tandau-verify."
+)
+TRUSTEES = N_("Decrypted with the shares of trustees {trustees}.")
+SIGNATURES = N_("Signatures of the members of the commission")
+ROLE_NAMES: dict[str, Message] = {
+    "chair": N_("Chair"),
+    "secretary": N_("Secretary"),
+    "member": N_("Member"),
+}
+
+
+@functools.cache
+def _fonts() -> None:
+    for name, file in _FONTS.items():
+        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    _fonts()
+    return {
+        "title": ParagraphStyle("title", fontName="Tandau-Bold", fontSize=16, leading=20),
+        "h2": ParagraphStyle("h2", fontName="Tandau-Bold", fontSize=12, leading=16),
+        "body": ParagraphStyle("body", fontName="Tandau", fontSize=10, leading=13),
+        "small": ParagraphStyle("small", fontName="Tandau", fontSize=8, leading=10),
+        "code": ParagraphStyle(
+            "code", fontName="Tandau-Mono", fontSize=20, leading=26, alignment=1
+        ),
+    }
+
+
+def _t(lang: str, message: Message, **params: Any) -> str:
+    text = gettext(lang, message.msgid)
+    return escape(text.format(**params) if params else text)
+
+
+def _doc(out: io.BytesIO, title: str, author: str) -> SimpleDocTemplate:
+    return SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+        title=title,
+        author=author,
+        creator="Tandau",
+        invariant=1,
+    )
+
+
+def _qr(text: str, size: float = 45 * mm) -> Drawing:
+    widget = QrCodeWidget(text, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def credential_sheets(
+    *, title: dict[str, str], precinct: str, codes: Sequence[str], commission: str
+) -> bytes:
+    """One A4 page per code: the code, its QR code, and instructions in kk and ru."""
+    st = _styles()
+    out = io.BytesIO()
+    doc = _doc(out, f"{title['kk']} — {precinct}", commission)
+    story: list[Any] = []
+    total = len(codes)
+    for number, code in enumerate(codes, start=1):
+        for lang in ("kk", "ru"):
+            story.append(Paragraph(_t(lang, SHEET_TITLE), st["title"]))
+            story.append(Paragraph(escape(title[lang]), st["body"]))
+            story.append(
+                Paragraph(
+                    _t(lang, SHEET_PRECINCT, precinct=precinct, number=number, total=total),
+                    st["small"],
+                )
+            )
+            story.append(Spacer(1, 3 * mm))
+        story.append(Spacer(1, 6 * mm))
+        story.append(Paragraph(f"{_t('kk', SHEET_CODE)} / {_t('ru', SHEET_CODE)}", st["h2"]))
+        story.append(Spacer(1, 3 * mm))
+        story.append(Paragraph(escape(code), st["code"]))
+        story.append(Spacer(1, 4 * mm))
+        qr = Table([[_qr(code)]], colWidths=[170 * mm])
+        qr.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER")]))
+        story.append(qr)
+        story.append(Spacer(1, 6 * mm))
+        for lang in ("kk", "ru"):
+            story.append(Paragraph(_t(lang, SHEET_STEPS), st["body"]))
+            story.append(Spacer(1, 2 * mm))
+            story.append(Paragraph(_t(lang, SHEET_SECRET), st["body"]))
+            story.append(Spacer(1, 4 * mm))
+        if number < total:
+            story.append(PageBreak())
+    doc.build(story)
+    return out.getvalue()
+
+
+def _number_table(rows: list[list[str]], widths: list[float], header: bool) -> Table:
+    table = Table(rows, colWidths=widths)
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), "Tandau"),
+        ("FONTSIZE", (0, 0), (-1, -1), 10),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    if header:
+        style += [
+            ("FONTNAME", (0, 0), (-1, 0), "Tandau-Bold"),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
+        ]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def results_protocol(report: ProtocolReport, lang: str) -> bytes:
+    """The protocol of the results in ``lang`` (kk or ru; en for reference)."""
+    st = _styles()
+    out = io.BytesIO()
+    doc = _doc(out, gettext(lang, PROTOCOL_TITLE.msgid), report.commission)
+    story: list[Any] = [
+        Paragraph(_t(lang, PROTOCOL_TITLE), st["title"]),
+        Paragraph(escape(report.title[lang]), st["h2"]),
+        Paragraph(_t(lang, PROTOCOL_COMMISSION, commission=report.commission), st["body"]),
+        Paragraph(_t(lang, PROTOCOL_DAY, day=report.polling_day), st["body"]),
+        Paragraph(_t(lang, PROTOCOL_RULESET, ruleset=report.ruleset), st["body"]),
+        Spacer(1, 5 * mm),
+    ]
+    figures = [
+        [_t(lang, ROW_VOTERS), str(report.voters_on_list)],
+        [_t(lang, ROW_PAPER), str(report.paper_ballots)],
+        [_t(lang, ROW_ELECTRONIC), str(report.e_ballots)],
+        [_t(lang, ROW_INVALID), str(report.invalid)],
+        [_t(lang, ROW_TURNOUT), report.turnout_percent.replace(".", ",")],
+    ]
+    story += [_number_table(figures, [120 * mm, 40 * mm], header=False), Spacer(1, 5 * mm)]
+    rows = [
+        [_t(lang, COL_OPTION), _t(lang, COL_ELECTRONIC), _t(lang, COL_PAPER), _t(lang, COL_TOTAL)]
+    ]
+    for r in report.rows:
+        label = r.name[lang]
+        if r.kind == "candidate":
+            label += f" ({r.party})" if r.party else f" ({gettext(lang, SELF_NOMINATED.msgid)})"
+        rows.append([Paragraph(escape(label), st["body"]), *map(str, (r.e_votes, r.paper_votes))])
+        rows[-1].append(str(r.total))
+    story += [
+        _number_table(rows, [85 * mm, 25 * mm, 25 * mm, 25 * mm], header=True),
+        Spacer(1, 5 * mm),
+    ]
+    if report.status == "elected" and report.winner is not None:
+        story.append(Paragraph(_t(lang, OUTCOME_ELECTED, name=report.winner[lang]), st["h2"]))
+    elif report.status == "no_candidates":
+        story.append(Paragraph(_t(lang, OUTCOME_NONE), st["h2"]))
+    else:
+        story.append(Paragraph(_t(lang, OUTCOME_DECISION), st["h2"]))
+    if report.reasons:
+        story.append(Paragraph(_t(lang, REASONS), st["body"]))
+        for reason in report.reasons:
+            message = reason.get("message", {}).get(lang, "")
+            story.append(
+                Paragraph(
+                    f"• {escape(message)} ({escape(reason.get('rule', ''))}, "
+                    f"{escape(reason.get('article', ''))})",
+                    st["body"],
+                )
+            )
+    if report.annulled:
+        story.append(
+            Paragraph(_t(lang, ANNULLED, precincts=", ".join(report.annulled)), st["body"])
+        )
+    if report.decision is not None:
+        d = report.decision
+        story.append(
+            Paragraph(
+                _t(
+                    lang,
+                    DECISION,
+                    decision=d.get("decision", ""),
+                    rule=d.get("rule", ""),
+                    article=d.get("article", ""),
+                    reason=d.get("reason", ""),
+                ),
+                st["body"],
+            )
+        )
+    story.append(Spacer(1, 4 * mm))
+    story.append(
+        Paragraph(
+            _t(lang, TRUSTEES, trustees=", ".join(str(j) for j in report.trustees_used)),
+            st["small"],
+        )
+    )
+    story.append(
+        Paragraph(
+            _t(
+                lang,
+                RECORD,
+                fingerprint=report.fingerprint,
+                size=report.head_size,
+                root=report.head_root,
+            ),
+            st["small"],
+        )
+    )
+    signatures: list[Any] = [Spacer(1, 6 * mm), Paragraph(_t(lang, SIGNATURES), st["h2"])]
+    lines = [
+        [escape(gettext(lang, ROLE_NAMES[role].msgid)), escape(name), "_" * 24]
+        for name, role in report.members
+    ]
+    if lines:
+        table = Table(lines, colWidths=[35 * mm, 80 * mm, 50 * mm])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), "Tandau"),
+                    ("FONTSIZE", (0, 0), (-1, -1), 10),
+                    ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ]
+            )
+        )
+        signatures.append(table)
+    story.append(KeepTogether(signatures))
+    doc.build(story)
+    return out.getvalue()
