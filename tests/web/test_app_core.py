@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from starlette.requests import Request
 
 from tandau.admin.errors import NotFound, Refused
+from tandau.board.errors import InvalidEntry
 from tandau.crypto.errors import ProofError
 from tandau.crypto.rng import DeterministicRng
 from tandau.i18n import gettext, part_paths
@@ -350,3 +351,31 @@ def test_rate_limits_switch_refuses_nonsense_and_production_off() -> None:
             environment="production",
             secret_key="s" * 40,
         )
+
+
+@pytest.mark.parametrize("election", ["../keys/e-1", "a/b", "..", ".hidden", "a..b", "x" * 129])
+def test_a_key_name_cannot_leave_the_key_folder(tmp_path: Path, election: str) -> None:
+    ring = KeyRing(tmp_path / "keys")
+    assert ring.load(election) is None and not ring.has(election)
+    with pytest.raises(InvalidEntry):
+        ring.create(election, DeterministicRng(b"k"))
+    assert not any(tmp_path.rglob("*.ed25519"))
+
+
+def test_a_service_made_before_the_key_exists_signs_once_it_does(tmp_path: Path) -> None:
+    from tandau.web.context import WebContext
+    from tandau.web.demo import demo_manifest
+
+    settings = Settings.from_env(
+        {}, database_url=f"sqlite:///{tmp_path / 'k.sqlite3'}", data_dir=tmp_path
+    )
+    ctx = WebContext.build(settings)
+    try:
+        with pytest.raises(Exception):  # noqa: B017 - no board yet, no key yet
+            ctx.with_election("e-late", lambda svc: svc.receipt(0, "x"))
+        key = ctx.keys.create("e-late", DeterministicRng(b"late"))
+        ctx.with_election("e-late", lambda svc: svc.create(demo_manifest(key.verify_key.hex())))
+        head = ctx.with_election("e-late", lambda svc: svc._board.head())
+        assert head.tree_size == 1 and head.signature
+    finally:
+        ctx.close()

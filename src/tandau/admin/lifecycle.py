@@ -54,7 +54,7 @@ from tandau.law.inputs import InputModel, IsoDate
 
 from .errors import AdminInvalidInput, AlreadyExists, NotFound, Refused, admin_violation
 from .errors import calendar_violation as deadline
-from .protocols import district_returns
+from .protocols import ElectronicTotals, district_returns
 from .records import CandidateStatus, CommissionKind, Election, Stage, UnitLevel
 from .repositories import AdminTx
 from .service import Service, emit, get_election, load_ruleset, moment, parse, require_stage
@@ -389,15 +389,20 @@ class LifecycleService(Service):
         )
         return extended
 
-    def set_results(self, election: str) -> Election:
-        """The territorial commission sets the result from every precinct's protocol."""
+    def set_results(self, election: str, electronic: ElectronicTotals | None = None) -> Election:
+        """The territorial commission sets the result from every precinct's protocol.
+
+        Where the election also voted electronically, ``electronic`` carries the
+        board's decrypted totals; they are added to the paper figures before the
+        ruleset decides, so the administration and the published results agree.
+        """
 
         def work(tx: AdminTx, now: datetime) -> Election:
             found = get_election(tx, election)
             require_stage(found, Stage.COUNTING)
             rules = load_ruleset(found.ruleset)
             check_transition(rules, found, Stage.RESULTS, found.local(now))
-            returns = district_returns(tx, found)
+            returns = district_returns(tx, found, electronic)
             outcome = decide_outcome(rules, returns)
             record: dict[str, Any] = {
                 **{k: v for k, v in outcome.to_dict().items() if k != "turnout"},
@@ -407,6 +412,7 @@ class LifecycleService(Service):
                 "against_all": returns.against_all,
                 "invalid": returns.invalid,
                 "annulled_precincts": [p.id for p in returns.annulled_precincts],
+                "electronic_ballots": electronic.counted if electronic else 0,
             }
             moved = replace(
                 found,

@@ -18,7 +18,8 @@ precinct from the result (``outcome.annulled_precincts``).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Annotated
 
@@ -28,6 +29,7 @@ from tandau.law import (
     AnnulledPrecinct,
     CandidateVotes,
     InconsistentInput,
+    InvalidValue,
     Returns,
 )
 from tandau.law.inputs import Count, InputModel
@@ -41,6 +43,7 @@ from .service import LongText, Service, emit, get_district, get_election, parse,
 
 __all__ = [
     "Annulment",
+    "ElectronicTotals",
     "ProtocolEntry",
     "ProtocolService",
     "ballot_candidates",
@@ -92,9 +95,35 @@ def check_figures(entry: ProtocolEntry, candidates: list[str]) -> None:
         raise AdminInvalidInput("ballots_cast", "ballots_unaccounted")
 
 
-def district_returns(tx: AdminTx, election: Election) -> Returns:
+@dataclass(frozen=True, slots=True)
+class ElectronicTotals:
+    """The decrypted e-votes of the election's board: per candidate, against all, ballots.
+
+    Each counted e-ballot marks exactly one option, so the votes add up to ``counted``.
+    """
+
+    counted: int
+    candidates: Mapping[str, int]
+    against_all: int = 0
+
+    def check(self, candidates: list[str]) -> None:
+        """Raise InvalidInput unless these totals fit the ballot's candidates and add up."""
+        if set(self.candidates) != set(candidates):
+            raise AdminInvalidInput("electronic", "candidates_mismatch")
+        figures = [self.counted, self.against_all, *self.candidates.values()]
+        if any(not isinstance(n, int) or isinstance(n, bool) or n < 0 for n in figures):
+            raise InvalidValue("electronic")
+        if sum(self.candidates.values()) + self.against_all != self.counted:
+            raise AdminInvalidInput("electronic", "ballots_unaccounted")
+
+
+def district_returns(
+    tx: AdminTx, election: Election, electronic: ElectronicTotals | None = None
+) -> Returns:
     """The law's input for the outcome: district totals and the annulled precincts.
 
+    Paper protocols and, where the election voted electronically too, the board's
+    decrypted totals (``electronic``), which belong to no annulled precinct.
     Refused (``results.all_protocols``) while a precinct of the district has no protocol.
     """
     district = get_district(tx, election.id)
@@ -104,13 +133,15 @@ def district_returns(tx: AdminTx, election: Election) -> Returns:
             raise Refused([admin_violation("results.all_protocols", precinct=code)])
     protocols = [entered[code] for code in district.precincts]
     candidates = ballot_candidates(tx, election.id)
+    e = electronic or ElectronicTotals(0, dict.fromkeys(candidates, 0))
+    e.check(candidates)
     return Returns(
         voters_on_list=sum(p.voters_on_list for p in protocols),
-        ballots_cast=sum(p.ballots_cast for p in protocols),
+        ballots_cast=sum(p.ballots_cast for p in protocols) + e.counted,
         invalid=sum(p.invalid for p in protocols),
-        against_all=sum(p.against_all for p in protocols),
+        against_all=sum(p.against_all for p in protocols) + e.against_all,
         candidates=[
-            CandidateVotes(id=c, votes=sum(p.votes.get(c, 0) for p in protocols))
+            CandidateVotes(id=c, votes=e.candidates[c] + sum(p.votes.get(c, 0) for p in protocols))
             for c in candidates
         ],
         annulled_precincts=[

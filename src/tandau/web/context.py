@@ -43,6 +43,7 @@ class WebContext:
     rng: Rng = field(default_factory=SystemRng)
     _services: dict[str, ElectionService] = field(default_factory=dict)
     _election_locks: dict[str, threading.Lock] = field(default_factory=dict)
+    _signing: set[str] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -81,10 +82,15 @@ class WebContext:
         """
         with self._lock:
             service = self._services.get(election)
-            if service is None:
+            signing = self.keys.has(election)
+            if service is None or (signing and election not in self._signing):
+                # (Re)build once the key exists: a service made before the key was
+                # created would hold a board that cannot sign heads.
                 service = ElectionService(self.board(election))
                 self._services[election] = service
-                self._election_locks[election] = threading.Lock()
+                self._election_locks.setdefault(election, threading.Lock())
+                if signing:
+                    self._signing.add(election)
             lock = self._election_locks[election]
         with lock:
             service.sync()

@@ -9,24 +9,32 @@ the heads already signed stay verifiable.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
-from tandau.board.entry import check_election_id
+from tandau.board.errors import InvalidEntry
 from tandau.crypto.rng import Rng
 from tandau.crypto.signatures import HeadSigningKey
 
 __all__ = ["KeyRing"]
+
+# A key file is named after its election, so the id must be a plain file name:
+# no separators, no "..", nothing a crafted URL could steer outside the folder.
+_FILE_SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*")
 
 
 class KeyRing:
     def __init__(self, directory: Path) -> None:
         self._dir = directory
 
-    def _path(self, election: str) -> Path:
-        return self._dir / f"{check_election_id(election)}.ed25519"
+    def _path(self, election: str) -> Path | None:
+        if len(election) > 128 or not _FILE_SAFE.fullmatch(election):
+            return None
+        return self._dir / f"{election}.ed25519"
 
     def has(self, election: str) -> bool:
-        return self._path(election).exists()
+        path = self._path(election)
+        return path is not None and path.exists()
 
     def create(self, election: str, rng: Rng) -> HeadSigningKey:
         """Make and store a new key; refuses to overwrite an existing one."""
@@ -35,8 +43,10 @@ class KeyRing:
         return key
 
     def store(self, election: str, key: HeadSigningKey) -> None:
-        self._dir.mkdir(parents=True, exist_ok=True)
         path = self._path(election)
+        if path is None:
+            raise InvalidEntry("an election that signs heads here needs a file-safe id")
+        self._dir.mkdir(parents=True, exist_ok=True)
         # O_EXCL: a second key for the same election would fork its heads.
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as f:
@@ -44,6 +54,6 @@ class KeyRing:
 
     def load(self, election: str) -> HeadSigningKey | None:
         path = self._path(election)
-        if not path.exists():
+        if path is None or not path.exists():
             return None
         return HeadSigningKey.from_seed(bytes.fromhex(path.read_text().strip()))

@@ -9,8 +9,15 @@ from admin_builders import ELECTION, POLLING_DAY, PRECINCTS, RULESET, TEC, local
 
 from tandau.admin.errors import AlreadyExists, NotFound, Refused
 from tandau.admin.lifecycle import NEXT_STAGE, TRANSITIONS, check_transition, percent
+from tandau.admin.protocols import ElectronicTotals
 from tandau.admin.records import Stage
-from tandau.law import InconsistentInput, InvalidDate, UnknownRuleset, load_ruleset
+from tandau.law import (
+    InconsistentInput,
+    InvalidDate,
+    InvalidInput,
+    UnknownRuleset,
+    load_ruleset,
+)
 
 from .conftest import World
 
@@ -337,3 +344,34 @@ def test_no_winner_no_registration(called: World) -> None:
 )
 def test_percent(part: int, whole: int, text: str) -> None:
     assert percent(part, whole) == text
+
+
+def test_electronic_totals_join_the_paper_before_the_ruleset_decides(called: World) -> None:
+    """The result counts paper and e-votes together (CLE Ch. 10-2, Ch. 9-1): a tie on
+    paper is decided by the e-votes the board's trustees decrypted."""
+    _counted(called, 40, 40)
+    called.clock.set("2027-09-20 10:00")
+    e = ElectronicTotals(counted=9, candidates={"c-aliyev": 2, "c2": 6}, against_all=1)
+    result = called.admin.lifecycle.set_results(ELECTION, e)
+    assert result.winner == "c2"
+    assert result.outcome is not None
+    assert result.outcome["electronic_ballots"] == 9 and result.outcome["ballots_cast"] == 169
+    assert result.outcome["against_all"] == 1
+
+
+@pytest.mark.parametrize(
+    ("totals", "code"),
+    [
+        (ElectronicTotals(3, {"c-aliyev": 3}), "admin.invalid_input.candidates_mismatch"),
+        (ElectronicTotals(3, {"c-aliyev": 1, "c2": 1}), "admin.invalid_input.ballots_unaccounted"),
+        (ElectronicTotals(0, {"c-aliyev": -1, "c2": 1}), "law.invalid_input.value"),
+    ],
+)
+def test_bad_electronic_totals_store_nothing(
+    called: World, totals: ElectronicTotals, code: str
+) -> None:
+    _counted(called, 40, 40)
+    called.clock.set("2027-09-20 10:00")
+    with called.unchanged(), pytest.raises(InvalidInput) as err:
+        called.admin.lifecycle.set_results(ELECTION, totals)
+    assert err.value.code == code

@@ -9,12 +9,12 @@
   board.
 - **Results**: the console combines t valid shares — fewer are refused: no
   trustee, and no group smaller than the threshold, can decrypt — and decrypts
-  the totals.  The administration sets its result from the paper protocols
-  (``lifecycle.set_results``); the election's board receives each precinct's
-  paper protocol and the results (record spec §R7): e-votes plus paper votes of
-  the protocols not annulled, and the law's outcome on the combined figures
-  (annulled precincts subtracted, ties and single candidates left to the
-  commission).
+  the totals.  The administration sets its result from the paper protocols and
+  the decrypted e-votes (``lifecycle.set_results`` with ``ElectronicTotals``); the
+  election's board receives each precinct's paper protocol and the results
+  (record spec §R7): e-votes plus paper votes of the protocols not annulled, and
+  that same outcome (annulled precincts subtracted, ties and single candidates
+  left to the commission).
 """
 
 from __future__ import annotations
@@ -26,19 +26,12 @@ from tandau.admin.administration import Administration
 from tandau.admin.decisions import OutcomeDecision
 from tandau.admin.errors import AdminInvalidInput, Refused, admin_violation
 from tandau.admin.messages import STAGE_LABELS
+from tandau.admin.protocols import ElectronicTotals
 from tandau.admin.records import Election, PrecinctProtocol, Stage
 from tandau.admin.service import parse
 from tandau.crypto.decryption import TallyShare, combine, decrypt_totals, verify_tally_share
 from tandau.crypto.dlog import DlogTable
 from tandau.crypto.errors import CeremonyError, InvalidShare
-from tandau.law import (
-    AnnulledPrecinct,
-    CandidateVotes,
-    Outcome,
-    Returns,
-    decide_outcome,
-    load_ruleset,
-)
 from tandau.protocol import events as ev
 from tandau.protocol.tally import EncryptedTally
 
@@ -51,7 +44,6 @@ from .evoting import AGAINST_ID, has_board, seat_of
 
 __all__ = [
     "close_voting",
-    "combined_outcome",
     "compute_tally",
     "decision_of",
     "open_voting",
@@ -196,38 +188,6 @@ def _paper_votes(p: PrecinctProtocol) -> dict[str, int]:
     return {**{c: int(n) for c, n in p.votes.items()}, AGAINST_ID: p.against_all}
 
 
-def combined_outcome(
-    election: Election,
-    protocols: list[PrecinctProtocol],
-    e_votes: dict[str, int],
-    counted: int,
-) -> Outcome:
-    """The law's outcome on paper plus electronic figures (annulled precincts subtracted)."""
-    candidates = [o for o in e_votes if o != AGAINST_ID]
-    returns = Returns(
-        voters_on_list=sum(p.voters_on_list for p in protocols),
-        ballots_cast=sum(p.ballots_cast for p in protocols) + counted,
-        invalid=sum(p.invalid for p in protocols),
-        against_all=sum(p.against_all for p in protocols) + e_votes.get(AGAINST_ID, 0),
-        candidates=[
-            CandidateVotes(id=c, votes=e_votes[c] + sum(p.votes.get(c, 0) for p in protocols))
-            for c in candidates
-        ],
-        annulled_precincts=[
-            AnnulledPrecinct(
-                id=p.precinct,
-                candidates=dict(p.votes),
-                against_all=p.against_all,
-                invalid=p.invalid,
-                ballots_cast=p.ballots_cast,
-            )
-            for p in protocols
-            if p.annulled
-        ],
-    )
-    return decide_outcome(load_ruleset(election.ruleset), returns)
-
-
 def publish_results(ctx: WebContext, admin: Administration, election: Election) -> dict[str, Any]:
     """Decrypt, set the administration's result, post the paper protocols and the results."""
     _board(ctx, election)
@@ -238,17 +198,29 @@ def publish_results(ctx: WebContext, admin: Administration, election: Election) 
         if code not in entered:
             raise Refused([admin_violation("results.all_protocols", precinct=code)])
     protocols = [entered[code] for code in district.precincts]
-    outcome = combined_outcome(election, protocols, decrypted.e_votes, decrypted.counted)
+    electronic = ElectronicTotals(
+        counted=decrypted.counted,
+        candidates={o: n for o, n in decrypted.e_votes.items() if o != AGAINST_ID},
+        against_all=decrypted.e_votes.get(AGAINST_ID, 0),
+    )
 
     def check(svc: Any) -> None:
         if svc.sync().results is not None:
             raise StepRefused(E.ALREADY_PUBLISHED)
 
     ctx.with_election(election.id, check)
+    # One decision for both records: the administration's result, on paper plus
+    # e-votes, is the outcome the board publishes.
     if election.stage is Stage.COUNTING:
-        admin.lifecycle.set_results(election.id)
+        election = admin.lifecycle.set_results(election.id, electronic)
     elif election.stage is not Stage.RESULTS:
         _stage(election, Stage.COUNTING)
+    decided = election.outcome or {}
+    outcome = {
+        "status": decided.get("status"),
+        "winner": decided.get("winner"),
+        "reasons": list(decided.get("reasons") or []),
+    }
     paper = {o: 0 for o in decrypted.e_votes}
     for p in protocols:
         if not p.annulled:
@@ -268,11 +240,7 @@ def publish_results(ctx: WebContext, admin: Administration, election: Election) 
         "paper_ballots": sum(p.ballots_cast for p in protocols if not p.annulled),
         "trustees_used": list(decrypted.used),
         "skipped_trustees": list(decrypted.skipped),
-        "outcome": {
-            "status": outcome.status,
-            "winner": outcome.winner,
-            "reasons": [r.to_dict() for r in outcome.reasons],
-        },
+        "outcome": outcome,
     }
 
     def post(svc: Any) -> None:
