@@ -33,6 +33,8 @@ class Settings:
     data_dir: Path = Path(".tandau")
     #: Rate limits on sign-in, casting and audits; only a benchmark on loopback turns them off.
     rate_limits: bool = True
+    #: The demo server: its clock may be moved forward by the chair (web.demo_clock).
+    demo: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -46,6 +48,7 @@ class Settings:
             "secret_key": e.get("TANDAU_SECRET_KEY", _DEV_SECRET),
             "data_dir": Path(e.get("TANDAU_DATA_DIR", str(d.data_dir))),
             "rate_limits": _switch(e.get("TANDAU_RATE_LIMITS", "on"), "TANDAU_RATE_LIMITS"),
+            "demo": _switch(e.get("TANDAU_DEMO", "off"), "TANDAU_DEMO"),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)  # type: ignore[arg-type]
@@ -58,6 +61,8 @@ class Settings:
         if self.environment == "production":
             if not self.rate_limits:
                 raise ConfigurationError("production keeps its rate limits on")
+            if self.demo:
+                raise ConfigurationError("production is never a demo")
             if self.secret_key == _DEV_SECRET or len(self.secret_key) < 32:
                 raise ConfigurationError("production needs TANDAU_SECRET_KEY of 32+ characters")
             if (

@@ -138,6 +138,7 @@ POLICY: dict[tuple[str, str], Any] = {
     ("POST", "/api/commission/elections/{election}/results"): CHAIR,
     ("POST", "/commission/e/{election}/decision"): CLERK,
     ("POST", "/api/commission/elections/{election}/decision"): CLERK,
+    ("POST", "/commission/demo/clock"): CHAIR,
 }
 
 PARAMS = {

@@ -10,7 +10,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import pyotp
+import pytest
+from console_world import csrf
+from fastapi.testclient import TestClient
 
 from tandau.admin.election import ElectionService
 from tandau.board import Board
@@ -21,9 +27,13 @@ from tandau.crypto.rng import DeterministicRng
 from tandau.protocol import events as ev
 from tandau.protocol.ballot import create_ballot
 from tandau.protocol.credentials import derive
+from tandau.settings import ConfigurationError, Settings
 from tandau.storage import SqlBoardStore, upgrade
-from tandau.web.demo import DEMO_ELECTION, seed_demo
+from tandau.web.app import create_app
+from tandau.web.context import WebContext
+from tandau.web.demo import DEMO_ELECTION, seed_commission, seed_demo
 from tandau.web.keyring import KeyRing
+from tandau.web.routes.demo import KZ
 
 
 def test_the_demo_election_is_open_and_its_files_work(db_url: str, tmp_path: Path) -> None:
@@ -97,3 +107,74 @@ def test_serve_demo_serves_on_loopback_and_says_how_to_vote(tmp_path: Path) -> N
     assert f"http://127.0.0.1:{port}/e/{DEMO_ELECTION}/vote" in out
     codes = (tmp_path / "demo-server" / "demo" / "credentials.txt").read_text().split()
     assert len(codes) == 20 and codes[0] in out
+    assert "/commission/login" in out and "user chair, password demo-" in out
+
+
+def _demo_console(tmp_path: Path, demo: bool = True) -> tuple[WebContext, TestClient, str]:
+    settings = Settings.from_env(
+        {},
+        database_url=f"sqlite:///{tmp_path / 'console.sqlite3'}",
+        data_dir=tmp_path,
+        environment="test",
+        demo=demo,
+    )
+    ctx = WebContext.build(settings)
+    chair = seed_commission(ctx)
+    client = TestClient(create_app(settings, ctx), base_url="https://testserver")
+    token = csrf(client)
+    code = pyotp.TOTP(chair.totp_secret).at(int(ctx.clock.now().timestamp()))
+    signed_in = client.post(
+        "/commission/login?lang=en",
+        data={"username": chair.username, "password": chair.password, "code": code,
+              "csrf_token": token},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert signed_in.status_code == 303, signed_in.text
+    return ctx, client, csrf(client)  # signing in starts a new session and token
+
+
+def test_the_demo_chair_signs_in_and_moves_the_calendar_forward(tmp_path: Path) -> None:
+    ctx, client, token = _demo_console(tmp_path)
+    try:
+        page = client.get("/commission?lang=en")
+        assert "Demo clock" in page.text and 'name="moment"' in page.text
+        assert ctx.administration().commissions.members  # the TEC exists
+        moved = client.post(
+            "/commission/demo/clock",
+            data={"moment": "2031-03-01T10:00", "csrf_token": token},
+            follow_redirects=False,
+        )
+        assert moved.status_code == 303
+        assert ctx.clock.now().astimezone(KZ).strftime("%Y-%m-%d %H") == "2031-03-01 10"
+        back = client.post(
+            "/commission/demo/clock?lang=en",
+            data={"moment": "2030-01-01T10:00", "csrf_token": token},
+        )
+        assert back.status_code == 400
+        assert ctx.clock.now().year == 2031  # unchanged
+        forged = client.post("/commission/demo/clock", data={"moment": "2032-01-01T10:00"})
+        assert forged.status_code == 403 and ctx.clock.now().year == 2031
+    finally:
+        ctx.close()
+
+
+def test_outside_the_demo_the_clock_cannot_be_moved(tmp_path: Path) -> None:
+    ctx, client, token = _demo_console(tmp_path, demo=False)
+    try:
+        assert "Demo clock" not in client.get("/commission?lang=en").text
+        refused = client.post(
+            "/commission/demo/clock", data={"moment": "2031-03-01T10:00", "csrf_token": token}
+        )
+        assert refused.status_code == 404
+        assert abs(ctx.clock.now() - datetime.now(UTC)) < timedelta(minutes=1)
+    finally:
+        ctx.close()
+
+
+def test_production_is_never_a_demo() -> None:
+    with pytest.raises(ConfigurationError):
+        Settings.from_env(
+            {"TANDAU_DEMO": "on", "TANDAU_DATABASE_URL": "sqlite:///p.sqlite3"},
+            environment="production",
+            secret_key="s" * 40,
+        )

@@ -25,6 +25,7 @@ from tandau.settings import Settings
 from tandau.storage import SqlBoardStore, make_engine, upgrade
 from tandau.storage.admin_repo import SqlRowStore
 
+from .demo_clock import OffsetClock
 from .keyring import KeyRing
 
 __all__ = ["ADMIN_BOARD", "WebContext"]
@@ -54,6 +55,8 @@ class WebContext:
         ctx = cls(settings=settings, engine=engine)
         if clock is not None:
             ctx.clock = clock
+        elif settings.demo:
+            ctx.clock = OffsetClock(settings.data_dir / "demo" / "clock-offset")
         return ctx
 
     def close(self) -> None:

@@ -4,16 +4,21 @@ The demo is a remote-voting *pilot* (labelled on every page), so that anyone can
 vote from a browser: five trustees ran the 3-of-5 ceremony in process (their
 key shares are written to ``<data_dir>/demo/trustees/`` as the files their
 offline laptops would keep), twenty voters have credential codes (printed, and
-in ``<data_dir>/demo/credentials.txt``), and voting is open.
+in ``<data_dir>/demo/credentials.txt``), and voting is open.  The commission
+console has the invented territory of ``tandau.admin.demo_data``, the district
+TEC, and a chair account printed at start; the demo clock lets the chair walk a
+new election through its calendar (``tandau.web.demo_clock``).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from tandau.admin.demo_data import DEMO_TEC_UNIT, DEMO_UNITS_CSV
 from tandau.admin.election import ElectionService
 from tandau.board import Board
 from tandau.crypto.ceremony import CeremonyParameters, deal, finalize, receive, setup, trustee_share
@@ -24,9 +29,11 @@ from tandau.protocol.credentials import derive, new_code
 from tandau.protocol.manifest import Manifest, Option, Trustee
 from tandau.storage import SqlBoardStore
 
+from .accounts import create_account
+from .context import WebContext
 from .keyring import KeyRing
 
-__all__ = ["DEMO_ELECTION", "DemoElection", "seed_demo"]
+__all__ = ["DEMO_ELECTION", "DemoCommission", "DemoElection", "seed_commission", "seed_demo"]
 
 DEMO_ELECTION = "demo-akim-2026"
 
@@ -43,6 +50,44 @@ class DemoElection:
     codes: tuple[str, ...]
     credentials_file: Path
     trustee_dir: Path
+
+
+#: The demo's territorial commission and its chair's user name.
+DEMO_TEC = "tec-akzhar"
+DEMO_CHAIR = "chair"
+
+
+@dataclass(frozen=True)
+class DemoCommission:
+    commission: str
+    username: str
+    password: str = field(repr=False)
+    totp_secret: str = field(repr=False)
+
+
+def seed_commission(ctx: WebContext) -> DemoCommission:
+    """The invented territory, the district TEC and its chair's account (demo only).
+
+    The password is random and printed once at start; the TOTP secret too.
+    """
+    admin = ctx.administration()
+    admin.units.import_csv(DEMO_UNITS_CSV)
+    admin.commissions.create(
+        id=DEMO_TEC, kind="territorial", unit=DEMO_TEC_UNIT, name="Ақжар аудандық сайлау комиссиясы"
+    )
+    password = "demo-" + secrets.token_urlsafe(9)
+    enrollment = create_account(
+        ctx.engine,
+        ctx.settings,
+        ctx.clock,
+        ctx.rng,
+        commission=DEMO_TEC,
+        username=DEMO_CHAIR,
+        name="Demo chair",
+        role="chair",
+        password=password,
+    )
+    return DemoCommission(DEMO_TEC, DEMO_CHAIR, password, enrollment.totp_secret)
 
 
 def _names(kk: str, ru: str, en: str) -> dict[str, str]:

@@ -43,6 +43,7 @@ def serve(
     os.environ["TANDAU_DATA_DIR"] = str(settings.data_dir)
     os.environ["TANDAU_HOST"] = settings.host
     os.environ["TANDAU_PORT"] = str(settings.port)
+    os.environ["TANDAU_DEMO"] = "on" if settings.demo else "off"
     uvicorn.run(
         "tandau.web.asgi:make_app",
         factory=True,
@@ -55,10 +56,9 @@ def serve(
 
 
 def _prepare_demo(settings: Settings, own_database: bool) -> Settings:
-    from tandau.crypto.rng import SystemRng
-    from tandau.storage import SqlBoardStore, upgrade
-    from tandau.web.demo import seed_demo
-    from tandau.web.keyring import KeyRing
+    from tandau.storage import SqlBoardStore
+    from tandau.web.context import WebContext
+    from tandau.web.demo import seed_commission, seed_demo
 
     data_dir = settings.data_dir / "demo-server"
     if data_dir.exists():
@@ -66,21 +66,34 @@ def _prepare_demo(settings: Settings, own_database: bool) -> Settings:
     data_dir.mkdir(parents=True)
     url = f"sqlite:///{data_dir / 'demo.sqlite3'}" if own_database else settings.database_url
     settings = Settings.from_env(
-        database_url=url, data_dir=data_dir, host=settings.host, port=settings.port
+        database_url=url, data_dir=data_dir, host=settings.host, port=settings.port, demo=True
     )
-    upgrade(url)
-    with SqlBoardStore.from_url(url) as store:
-        demo = seed_demo(store, KeyRing(data_dir / "keys"), data_dir, SystemRng())
+    ctx = WebContext.build(settings)
+    try:
+        with SqlBoardStore.from_url(url) as store:
+            demo = seed_demo(store, ctx.keys, data_dir, ctx.rng)
+        chair = seed_commission(ctx)
+    finally:
+        ctx.close()
     base = f"http://{settings.host}:{settings.port}"
-    typer.echo("")
-    typer.echo("Tandau demo (remote-voting pilot) is ready.")
-    typer.echo(f"  Vote:     {base}/e/{demo.election}/vote   (?lang=kk | ru | en)")
-    typer.echo(f"  Results:  {base}/e/{demo.election}/results")
-    typer.echo(f"  Board:    {base}/e/{demo.election}/board")
-    typer.echo("  Credential codes, one per voter (also in " + str(demo.credentials_file) + "):")
+    say = typer.echo
+    say("")
+    say("Tandau demo (remote-voting pilot) is ready.")
+    say(f"  Vote:     {base}/e/{demo.election}/vote   (?lang=kk | ru | en)")
+    say(f"  Results:  {base}/e/{demo.election}/results")
+    say(f"  Board:    {base}/e/{demo.election}/board")
+    say(f"  Credential codes, one per voter (also in {demo.credentials_file}):")
     for code in demo.codes[:5]:
-        typer.echo(f"    {code}")
-    typer.echo(f"    … {len(demo.codes) - 5} more in the file")
-    typer.echo("  Type a code on the voting page, pick a candidate, then audit or cast.")
-    typer.echo("")
+        say(f"    {code}")
+    say(f"    … {len(demo.codes) - 5} more in the file")
+    say("  Type a code on the voting page, pick a candidate, then audit or cast.")
+    say("")
+    say(f"  Commission console: {base}/commission/login")
+    say(f"    user {chair.username}, password {chair.password}")
+    say(f"    TOTP secret {chair.totp_secret} (add it to an authenticator app, or print a code:")
+    say(
+        f"    .venv/bin/python -c \"import pyotp; print(pyotp.TOTP('{chair.totp_secret}').now())\")"
+    )
+    say("    The demo clock on the console's first page moves the election calendar forward.")
+    say("")
     return settings

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import booth, commission, console_candidates, console_evoting, console_results, home, public
+from . import (
+    booth,
+    commission,
+    console_candidates,
+    console_evoting,
+    console_results,
+    demo,
+    home,
+    public,
+)
 
 __all__ = ["ROUTERS"]
 
@@ -16,4 +25,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     console_candidates.router,
     console_evoting.router,
     console_results.router,
+    demo.router,
 )

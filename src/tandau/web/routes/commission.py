@@ -59,6 +59,7 @@ from ..errors import BadRequest
 from ..problems import problem_for
 from ..security import csrf_token
 from ..templating import render
+from .demo import KZ
 from .deps import Ctx
 
 __all__ = ["router"]
@@ -216,6 +217,7 @@ def dashboard(request: Request, ctx: Ctx, account: AnyRole) -> Response:
         account=account,
         commission=commission_name(ctx, account.commission),
         elections=commission_elections(ctx, account.commission),
+        demo_now=ctx.clock.now().astimezone(KZ) if ctx.settings.demo else None,
     )
 
 
