@@ -17,6 +17,7 @@ from typing import Any, Literal
 from tandau.law import Violation
 
 __all__ = [
+    "PROTOCOL_FIGURES",
     "Accreditation",
     "Candidate",
     "CandidateStatus",
@@ -324,6 +325,19 @@ class VoterCorrection:
     precinct_to: str | None
     reason: str
     at: datetime
+
+
+#: The counted figures of a precinct protocol, in the order of the protocol form.
+PROTOCOL_FIGURES = (
+    "voters_on_list",
+    "ballots_received",
+    "ballots_issued",
+    "ballots_unused",
+    "ballots_spoiled",
+    "ballots_cast",
+    "invalid",
+    "against_all",
+)
 
 
 @dataclass(frozen=True, slots=True)

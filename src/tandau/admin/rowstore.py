@@ -24,6 +24,7 @@ from datetime import datetime
 from typing import Any, Protocol, cast
 
 from .records import (
+    PROTOCOL_FIGURES,
     Accreditation,
     Candidate,
     CandidateStatus,
@@ -291,23 +292,11 @@ def _voter(r: Row) -> Voter:
     )
 
 
-_FIGURES = (
-    "voters_on_list",
-    "ballots_received",
-    "ballots_issued",
-    "ballots_unused",
-    "ballots_spoiled",
-    "ballots_cast",
-    "invalid",
-    "against_all",
-)
-
-
 def _protocol_row(p: PrecinctProtocol) -> dict[str, Any]:
     return {
         "election": p.election,
         "precinct": p.precinct,
-        **{name: getattr(p, name) for name in _FIGURES},
+        **{name: getattr(p, name) for name in PROTOCOL_FIGURES},
         "votes": dict(p.votes),
         "entered_at": _time(p.entered_at),
         "annulled_by": p.annulled_by,
@@ -318,7 +307,7 @@ def _protocol(r: Row) -> PrecinctProtocol:
     return PrecinctProtocol(
         election=r["election"],
         precinct=r["precinct"],
-        **{name: int(r[name]) for name in _FIGURES},
+        **{name: int(r[name]) for name in PROTOCOL_FIGURES},
         votes={str(k): int(v) for k, v in r["votes"].items()},
         entered_at=_parse_time(r["entered_at"]),
         annulled_by=r["annulled_by"],

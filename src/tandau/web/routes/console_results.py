@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from tandau.admin.errors import NotFound
-from tandau.admin.records import CandidateStatus
+from tandau.admin.records import PROTOCOL_FIGURES, CandidateStatus
 from tandau.crypto.errors import TandauError
 
 from ..accounts import Account, Role
@@ -42,16 +42,7 @@ __all__ = ["router"]
 router = APIRouter()
 TAGS: list[str | Any] = ["commission"]
 
-FIGURES = (
-    "voters_on_list",
-    "ballots_received",
-    "ballots_issued",
-    "ballots_unused",
-    "ballots_spoiled",
-    "ballots_cast",
-    "invalid",
-    "against_all",
-)
+FIGURES = PROTOCOL_FIGURES
 
 
 # -- paper protocols ------------------------------------------------------------------
