@@ -4,8 +4,10 @@ Two streaming passes over the file.  Pass 1 checks the header, the hash chain,
 the Merkle roots and signatures of the heads, replays the event rules and
 verifies every ballot (in ``jobs`` worker processes), remembering only the
 last ballot position per credential.  Pass 2 sums the counted ballots and
-checks the tally, the decryption shares and the results.  Memory grows with
-the number of voters, not ballots.
+checks the tally, the decryption shares and the results.  Both passes keep a
+bounded number of ballot chunks in memory; what grows is per voter (the
+credential list and the last ballot position of each credential), never per
+ballot.
 """
 
 from __future__ import annotations
@@ -292,33 +294,47 @@ def _pass_two(path: Path, header: dict[str, Any], rp: Replay, report: Report, jo
         return
     counted = {seq for cred, seq in rp.last_ballot.items() if cred not in rp.cancelled}
     options = len(rp.manifest["options"]) if rp.manifest else 0
-    chunks: list[list[bytes]] = []
-    chunk: list[bytes] = []
-    with path.open("rb") as f:
-        lines = _lines(f)
-        for _ in range(1 + header["heads"]):
-            next(lines)
-        for seq in range(header["entries"]):
-            raw = next(lines)
-            if seq in counted:
-                chunk.append(raw)
-                if len(chunk) >= 512:
-                    chunks.append(chunk)
-                    chunk = []
-        if chunk:
-            chunks.append(chunk)
-    args = [(options, c) for c in chunks]
-    if jobs > 1 and len(chunks) > 1:
-        with ProcessPoolExecutor(jobs) as pool:
-            partials = list(pool.map(sum_ballots, args))
-    else:
-        partials = [sum_ballots(a) for a in args]
     sums = [(sodium.IDENTITY, sodium.IDENTITY)] * options
-    for part in partials:
+    # Stream: sum each chunk as it is read, with a bounded number in flight, so
+    # memory does not grow with the number of ballots.
+    pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
+    in_flight: list[Any] = []
+
+    def add(partial: list[tuple[bytes, bytes]]) -> None:
+        nonlocal sums
         sums = [
             (sodium.add(a, pa), sodium.add(b, pb))
-            for (a, b), (pa, pb) in zip(sums, part, strict=True)
+            for (a, b), (pa, pb) in zip(sums, partial, strict=True)
         ]
+
+    def submit(chunk: list[bytes]) -> None:
+        if pool is None:
+            add(sum_ballots((options, chunk)))
+            return
+        in_flight.append(pool.submit(sum_ballots, (options, chunk)))
+        while len(in_flight) > 2 * jobs:
+            add(in_flight.pop(0).result())
+
+    try:
+        chunk: list[bytes] = []
+        with path.open("rb") as f:
+            lines = _lines(f)
+            for _ in range(1 + header["heads"]):
+                next(lines)
+            for seq in range(header["entries"]):
+                raw = next(lines)
+                if seq in counted:
+                    chunk.append(raw)
+                    if len(chunk) >= 512:
+                        submit(chunk)
+                        chunk = []
+        if chunk:
+            submit(chunk)
+        while in_flight:
+            add(in_flight.pop(0).result())
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     tally = rp.tally
     try:
         published = [
