@@ -7,6 +7,9 @@ and ballots are measured interleaved in rounds (this machine has slow and fast
 phases), and every figure is the median over rounds.
 
 Usage: .venv/bin/python bench/crypto.py [--rounds N]
+
+``UnitCosts`` and ``floor_seconds`` are imported by bench/record.py, which
+measures the floor in the same run as the verifier.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from functools import partial
 from tandau.crypto import sodium
 from tandau.crypto.elgamal import keygen
 from tandau.crypto.group import random_scalar
-from tandau.crypto.rng import SystemRng
+from tandau.crypto.rng import Rng, SystemRng
 from tandau.crypto.selection import SelectionRule, encrypt_selection, verify_selection
 
 KS = (3, 6, 12)
@@ -35,16 +38,38 @@ def per_call(fn: Callable[[], object], n: int) -> float:
     return (time.perf_counter() - t0) / n
 
 
+class UnitCosts:
+    """Samples of libsodium's unit costs, taken between other measurements; medians."""
+
+    def __init__(self, rng: Rng) -> None:
+        self._point = keygen(rng).public.point.data
+        self._scalar = random_scalar(rng).value
+        self.samples: dict[str, list[float]] = {"var": [], "fixed": [], "add": []}
+
+    def sample(self, calls: int = 300) -> None:
+        """One sample of each unit cost, seconds per call over ``calls`` calls."""
+        point, scalar = self._point, self._scalar
+        self.samples["var"].append(per_call(lambda: sodium.mul(scalar, point), calls))
+        self.samples["fixed"].append(per_call(lambda: sodium.base_mul(scalar), calls))
+        self.samples["add"].append(per_call(lambda: sodium.add(point, point), calls))
+
+    def medians(self) -> dict[str, float]:
+        return {name: statistics.median(v) for name, v in self.samples.items()}
+
+
+def floor_seconds(k: int, med: dict[str, float]) -> float:
+    """The crypto floor of verifying one K-option ballot at the given unit costs."""
+    return (2 * k + 1) * med["fixed"] + (6 * k + 3) * med["var"]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=15)
     args = ap.parse_args()
     rng = SystemRng()
     kp = keygen(rng)
-    point = kp.public.point.data
-    scalar = random_scalar(rng).value
     context = b"bench-context"
-    units: dict[str, list[float]] = {"var": [], "fixed": [], "add": []}
+    units = UnitCosts(rng)
     enc: dict[int, list[float]] = {k: [] for k in KS}
     ver: dict[int, list[float]] = {k: [] for k in KS}
     ballots = {}
@@ -53,16 +78,14 @@ def main() -> None:
         choices[k // 2] = 1
         ballots[k] = (SelectionRule(k), choices)
     for _ in range(args.rounds):
-        units["var"].append(per_call(lambda: sodium.mul(scalar, point), 300))
-        units["fixed"].append(per_call(lambda: sodium.base_mul(scalar), 300))
-        units["add"].append(per_call(lambda: sodium.add(point, point), 300))
+        units.sample()
         for k in KS:
             rule, choices = ballots[k]
             t0 = time.perf_counter()
             sel, _ = encrypt_selection(kp.public, rule, choices, context, rng)
             enc[k].append(time.perf_counter() - t0)
             ver[k].append(per_call(partial(verify_selection, kp.public, rule, sel, context), 5))
-    med = {name: statistics.median(v) for name, v in units.items()}
+    med = units.medians()
     print(f"machine: {platform.machine()} {platform.node()} python {platform.python_version()}")
     print(f"binding: pysodium's libsodium handle, called directly ({sodium.__name__})")
     print(f"rounds: {args.rounds} (interleaved; medians)")
@@ -75,7 +98,7 @@ def main() -> None:
     print(f"{'K':>3}{'encrypt+prove ms':>18}{'verify ms':>12}{'floor ms':>11}{'ratio':>8}")
     ratios = {}
     for k in KS:
-        floor = (2 * k + 1) * med["fixed"] + (6 * k + 3) * med["var"]
+        floor = floor_seconds(k, med)
         v = statistics.median(ver[k])
         ratios[k] = v / floor
         e = statistics.median(enc[k])
