@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import http.client
-import json
 import os
 import platform
 import socket
@@ -198,11 +197,12 @@ def main() -> None:
               f"{med(p99[name]):>10.2f}")  # fmt: skip
     print(f"ratio HTTP / in-process throughput: {med(rates['http']) / med(rates['inproc']):.2f}")
     print(f"booth encrypt+prove in Node: {node}")
-    print(json.dumps({
-        "http_ballots_per_s": round(med(rates["http"]), 1),
-        "inproc_ballots_per_s": round(med(rates["inproc"]), 1),
-        "http_p50_ms": round(med(p50["http"]), 2), "http_p99_ms": round(med(p99["http"]), 2),
-    }))  # fmt: skip
+    print(f"web_http_ballots_per_s={med(rates['http']):.1f}")
+    print(f"web_inproc_ballots_per_s={med(rates['inproc']):.1f}")
+    print(f"web_http_p50_ms={med(p50['http']):.2f}")
+    print(f"web_http_p99_ms={med(p99['http']):.2f}")
+    print(f"web_inproc_p50_ms={med(p50['inproc']):.2f}")
+    print(f"web_inproc_p99_ms={med(p99['inproc']):.2f}")
 
 
 if __name__ == "__main__":

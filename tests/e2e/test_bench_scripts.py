@@ -53,3 +53,11 @@ def test_cast_bench_reports_both_backends(tmp_path: Path) -> None:
         for name in ("cast_ballots_per_s", "cast_p50_ms", "cast_p99_ms"):
             assert figures[f"{name}_{backend}"] > 0, (name, backend)
     assert not list(tmp_path.glob("*.sqlite3*"))  # its database file is removed
+
+
+def test_web_bench_reports_http_and_in_process_casting() -> None:
+    args = ("--ballots", "4", "--rounds", "2", "--clients", "2", "--node-rounds", "2")
+    figures, out = _run("web.py", *args)
+    for name in ("web_http_ballots_per_s", "web_inproc_ballots_per_s", "web_http_p99_ms"):
+        assert figures[name] > 0, out
+    assert "booth encrypt+prove in Node" in out
