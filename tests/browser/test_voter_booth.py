@@ -236,3 +236,16 @@ def test_a_mistyped_or_unknown_code_is_refused_in_the_voters_language(
     )
     expect(page.locator("#step-code")).to_be_visible()
     shot(page, "2-unknown")
+
+
+def test_a_link_from_the_credential_sheet_fills_in_the_code(voter_server, page, shot) -> None:
+    """A QR code may hold the voting link with ``#code=…``: the booth takes the code from
+    the fragment (which never reaches the server) and drops it from the address bar."""
+    s = voter_server.pilot
+    code = s.codes[-2]
+    page.goto(voter_server.url(f"/e/{s.election}/vote?lang=en#code={code}"))
+    expect(page.locator("#code")).to_have_value(code)
+    assert "#code" not in page.url and code not in page.url
+    # Headless Chromium on Linux has no BarcodeDetector: no scan button is offered.
+    expect(page.locator("#scan")).to_be_hidden()
+    shot(page, "prefilled")
