@@ -136,17 +136,18 @@ def main() -> None:
     print()
     print(
         f"{'jobs':>4}{'wall s':>10}{'ballots/s':>11}{'core-ms/ballot':>16}{'/floor':>8}"
-        f"{'max RSS MB':>12}{'peak PSS MB':>13}"
+        f"{'CPU s':>9}{'cores used':>12}{'max RSS MB':>12}{'peak PSS MB':>13}"
     )
     wall: dict[int, float] = {}
     for jobs in JOBS:
         wall[jobs] = statistics.median(r.wall for r in runs[jobs])
         rss = statistics.median(r.max_rss for r in runs[jobs]) / MB
         pss = statistics.median(r.peak_pss for r in runs[jobs]) / MB
+        cpu = statistics.median(r.cpu for r in runs[jobs])
         per = wall[jobs] * jobs / n  # core time per ballot: parallel overhead shows here
         print(
             f"{jobs:>4}{wall[jobs]:>10.1f}{n / wall[jobs]:>11.1f}{per * 1e3:>16.3f}"
-            f"{per / floor:>8.2f}{rss:>12.1f}{pss:>13.1f}"
+            f"{per / floor:>8.2f}{cpu:>9.1f}{cpu / wall[jobs]:>12.2f}{rss:>12.1f}{pss:>13.1f}"
         )
     speedup = wall[1] / wall[2]
     ratio = wall[1] / n / floor
@@ -154,6 +155,7 @@ def main() -> None:
     print()
     print(f"speed-up with 2 jobs: {speedup:.2f}x (linear: 2.00x; this machine has 2 cores)")
     print("core-ms/ballot: wall time x jobs / N; /floor: that over the crypto floor per ballot")
+    print("CPU s: user + system time of the verifier and its workers; cores used: CPU s / wall")
     print("max RSS: largest single process (wait4); peak PSS: sum over all processes (sampled)")
     print(
         f"targets: one job ≤ 1.5x floor: {ratio:.2f}x {'met' if ratio <= 1.5 else 'NOT met'};"
@@ -165,6 +167,8 @@ def main() -> None:
     print(f"verify_speedup_jobs2={speedup:.3f}")
     print(f"verify_ratio_to_floor_jobs1={ratio:.3f}")
     print(f"verify_peak_memory_mb={peak:.1f}")
+    cpu2 = statistics.median(r.cpu for r in runs[2])
+    print(f"verify_cores_used_jobs2={cpu2 / wall[2]:.3f}")
 
 
 if __name__ == "__main__":
