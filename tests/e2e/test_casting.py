@@ -189,3 +189,11 @@ def test_the_same_ballot_cast_by_two_workers_at_once_is_stored_once(election) ->
     receipt = racing.cast(ballot.to_dict())
     assert board.size() == size + 1
     assert receipt.seq == size and receipt.tracking_code == ballot.tracking_code
+
+
+def test_deeply_nested_json_is_refused_and_changes_nothing(election) -> None:
+    svc, board, *_ = election
+    size = board.size()
+    with pytest.raises(InvalidObject):
+        svc.cast("[" * 100_000 + "]" * 100_000)
+    assert board.size() == size

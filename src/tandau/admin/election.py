@@ -199,7 +199,8 @@ def parse_ballot(raw: bytes | str | dict[str, Any]) -> Ballot:
             raise InvalidObject("the ballot is too large", field="ballot")
         try:
             obj = json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            # RecursionError: hostile nesting ("[[[[…") inside the size limit.
             raise InvalidObject("the ballot is not JSON", field="ballot") from exc
     else:
         obj = raw
