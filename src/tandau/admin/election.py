@@ -127,7 +127,7 @@ class ElectionService:
             except StaleBoard:
                 continue
             try:
-                st.apply(seq, ev.BALLOT, json.loads(dumps(payload)))
+                st.apply_ballot(seq, ballot)
             except BaseException:
                 self.state = ElectionState()  # cannot happen after the check; replay if it does
                 raise

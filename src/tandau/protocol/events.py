@@ -7,7 +7,7 @@ casting service, the tally and the exporter all replay the board through it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tandau.crypto.elgamal import PublicKey
 from tandau.crypto.group import Point
@@ -15,6 +15,9 @@ from tandau.crypto.group import Point
 from .errors import BallotRefused, InvalidObject, ProtocolError
 from .manifest import Manifest
 from .tally import BallotBox
+
+if TYPE_CHECKING:
+    from .ballot import Ballot
 
 __all__ = [
     "BALLOT",
@@ -106,6 +109,22 @@ class ElectionState:
             raise BallotRefused("this credential was cancelled (paper vote)",
                                 reason="cancelled_credential")  # fmt: skip
 
+    def apply_ballot(self, seq: int, ballot: Ballot) -> None:
+        """Advance by a ballot entry the caller has already parsed (the casting hot path)."""
+        if seq != self.size:
+            raise OrderError("entries must be applied in order", seq=seq)
+        if self.manifest is None:
+            raise OrderError("the manifest comes first")
+        self.count_ballot(seq, ballot)
+        self.size += 1
+
+    def count_ballot(self, seq: int, ballot: Ballot) -> None:
+        """V-R6.2…V-R6.5, then the ballot supersedes its credential's earlier one."""
+        self.check_ballot_admissible(ballot.credential)
+        assert self.box is not None
+        self.box.cast(seq, ballot.credential, ballot.selection.ciphertexts)
+        self.ballots_seen[ballot.tracking_code] = seq
+
     def apply(self, seq: int, type_: str, payload: dict[str, Any]) -> None:
         """Advance the state by one board entry (its payload already parsed)."""
         if seq != self.size:
@@ -172,11 +191,7 @@ def _opened(st: ElectionState, seq: int, p: dict[str, Any]) -> None:
 def _ballot(st: ElectionState, seq: int, p: dict[str, Any]) -> None:
     from .ballot import Ballot  # ballot imports signatures; keep events light to import
 
-    ballot = Ballot.from_dict(p["ballot"])
-    st.check_ballot_admissible(ballot.credential)
-    assert st.box is not None
-    st.box.cast(seq, ballot.credential, ballot.selection.ciphertexts)
-    st.ballots_seen[ballot.tracking_code] = seq
+    st.count_ballot(seq, Ballot.from_dict(p["ballot"]))
 
 
 def _cancelled(st: ElectionState, seq: int, p: dict[str, Any]) -> None:
