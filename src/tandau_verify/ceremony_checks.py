@@ -1,8 +1,13 @@
-"""V5: the key ceremony recomputed from its public record (crypto.md §6)."""
+"""V5: the key ceremony recomputed from its public record (crypto.md §6).
+
+A dealing that fails V6.2.1–V6.2.5, or a dealer against whom a complaint is
+upheld, is disqualified: it is left out of Q (crypto.md §6.4.3), which is
+not a failure of the record.  V5 fails when the published Q, joint key or
+verification keys differ from those recomputed (V6.5.3), or when a ceremony
+entry cannot be decoded.
+"""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from tandau.crypto.ceremony import (
     CeremonyParameters,
@@ -16,9 +21,7 @@ from tandau.crypto.ceremony import (
 from tandau.crypto.errors import TandauError
 
 from .report import Report
-
-if TYPE_CHECKING:
-    from .verify import Replay
+from .state import Replay
 
 __all__ = ["check_key"]
 
@@ -33,10 +36,15 @@ def check_key(rp: Replay, report: Report) -> None:
         params = CeremonyParameters(rp.fingerprint, len(m["trustees"]), m["threshold"])
         dealings = [Dealing.from_dict(d) for d in rp.dealings.values()]
         for d in dealings:
-            check_dealing(params, d)
-            report.note("V5")
+            try:
+                check_dealing(params, d)
+                report.note("V5")
+            except TandauError:
+                pass  # disqualified: finalize leaves it out of Q (crypto.md R6.4.2)
         responses = [Response.from_dict(r) for r in rp.responses.values()]
         reveals = [Reveal.from_dict(v["reveal"]) for v in rp.reveals]
         verify_result(params, dealings, responses, reveals, CeremonyResult.from_dict(rp.key_event))
     except TandauError as exc:
         report.fail("V5", f"{exc.code}: {exc}")
+    except (KeyError, TypeError, ValueError) as exc:
+        report.fail("V5", f"malformed ceremony record: {exc}")

@@ -1,147 +1,175 @@
-"""The verifier's replay of non-ballot events (record spec §R5; checks V1, V5, V6, V8).
+"""The verifier's replay of the event-order rules (record spec §R5, §R6; V5–V10).
 
-Order rules are checked here independently of the protocol package.
+Independent of the protocol package.  Each handler reads one payload
+strictly (exact keys, typed values) and updates the replay state; the
+pipeline dispatches to it and reports a Malformed value with the entry index.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from tandau.crypto.canonical import dumps
-from tandau.crypto.errors import TandauError
 from tandau.crypto.group import Point
-from tandau.crypto.hashing import hash_bytes
 
 from .report import Report
+from .state import Malformed, Replay, count, exact_keys, hex_bytes, integer, obj
 
-if TYPE_CHECKING:
-    from .verify import Replay
-
-__all__ = ["apply_event"]
+__all__ = ["HANDLERS", "ballot_rules"]
 
 
-def apply_event(seq: int, etype: str, p: dict[str, Any], rp: Replay, report: Report) -> None:
-    handler = _HANDLERS.get(etype)
-    if handler is None:
-        report.fail("V2", f"entry {seq} has unknown type {etype!r}")
-        return
-    if etype != "election.manifest" and rp.manifest is None:
-        report.fail("V1", "the first entry must be the manifest")
-        return
-    try:
-        handler(seq, p, rp, report)
-    except (TandauError, KeyError, TypeError, ValueError) as exc:
-        report.fail(_CHECK[etype], f"entry {seq} ({etype}) malformed: {exc}")
-
-
-def _manifest(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
-    if seq != 0 or rp.manifest is not None:
-        report.fail("V1", "the manifest must be entry 0, once")
-        return
-    m = p["manifest"]
-    rp.manifest = m
-    rp.fingerprint = hash_bytes("manifest", dumps(m))[:32]
-    report.note("V1")
+def _trustee(rp: Replay, value: Any, where: str) -> int:
+    n = len(rp.manifest["trustees"]) if rp.manifest else 0
+    return integer(value, where, 1, max(n, 1))
 
 
 def _dealing(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
+    exact_keys(p, "payload", {"trustee", "dealing"})
+    j = _trustee(rp, p["trustee"], "trustee")
+    if obj(p["dealing"], "dealing").get("dealer") != j:
+        raise Malformed("dealing.dealer", "is not the payload's trustee")
     if rp.key is not None:
-        report.fail("V5", f"dealing at {seq} after the key was published")
-    rp.dealings[int(p["trustee"])] = p["dealing"]
+        report.fail("V5", f"entry {seq}: dealing after the key was published")
+    if j in rp.dealings:
+        report.fail("V5", f"entry {seq}: a second dealing from trustee {j}")
+    rp.dealings[j] = p["dealing"]
 
 
 def _response(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
+    exact_keys(p, "payload", {"trustee", "response"})
+    j = _trustee(rp, p["trustee"], "trustee")
+    if obj(p["response"], "response").get("recipient") != j:
+        raise Malformed("response.recipient", "is not the payload's trustee")
     if rp.key is not None:
-        report.fail("V5", f"response at {seq} after the key was published")
-    rp.responses[int(p["trustee"])] = p["response"]
+        report.fail("V5", f"entry {seq}: response after the key was published")
+    if j in rp.responses:
+        report.fail("V5", f"entry {seq}: a second response from trustee {j}")
+    rp.responses[j] = p["response"]
 
 
 def _reveal(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
+    exact_keys(p, "payload", {"trustee", "reveal"})
+    _trustee(rp, p["trustee"], "trustee")
+    if rp.key is not None:
+        report.fail("V5", f"entry {seq}: reveal after the key was published")
     rp.reveals.append(p)
 
 
 def _key(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
-    from .ceremony_checks import check_key
-
+    exact_keys(p, "payload", {"joint_key", "verification_keys", "qualified"})
     if rp.key is not None:
-        report.fail("V5", "the election key is published twice")
+        report.fail("V5", f"entry {seq}: the election key is published twice")
         return
+    vkeys = obj(p["verification_keys"], "verification_keys")
+    keys = {}
+    for i, h in vkeys.items():
+        if not i.isdigit():
+            raise Malformed(f"verification_keys.{i[:8]}", "must be a trustee number")
+        keys[int(i)] = Point.from_bytes(hex_bytes(h, f"verification_keys.{i}", 32)).data
+    key = Point.from_bytes(hex_bytes(p["joint_key"], "joint_key", 32)).require_not_identity()
     rp.key_event = p
-    rp.key = Point.from_hex(p["joint_key"]).require_not_identity().data
-    rp.verification_keys = {
-        int(i): Point.from_hex(h).data for i, h in p["verification_keys"].items()
-    }
-    check_key(rp, report)
+    rp.key = key.data
+    rp.verification_keys = keys
 
 
 def _credentials(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
-    if rp.opened:
-        report.fail("V6", f"credentials published at {seq} after voting opened")
+    exact_keys(p, "payload", {"credentials"})
     items = p["credentials"]
-    if items != sorted(items):
-        report.fail("V6", f"credential list at {seq} is not sorted")
-    for h in items:
-        pt = Point.from_hex(h).require_not_identity()
+    if not isinstance(items, list):
+        raise Malformed("credentials", "must be a list")
+    if rp.opened:
+        report.fail("V6", f"entry {seq}: credentials published after voting opened")
+    if items != sorted(items, key=str):
+        report.fail("V6", f"entry {seq}: the credential list is not sorted")
+    for i, h in enumerate(items):
+        pt = Point.from_bytes(hex_bytes(h, f"credentials[{i}]", 32)).require_not_identity()
         if pt.data in rp.credentials:
-            report.fail("V6", f"credential {h[:16]}… published twice")
+            report.fail("V6", f"entry {seq}: credential {h[:16]}… published twice")
         rp.credentials.add(pt.data)
     report.note("V6", len(items))
 
 
 def _opened(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
+    exact_keys(p, "payload", set())
     if rp.opened or rp.key is None or not rp.credentials:
-        report.fail("V7", f"voting opened at {seq} out of order")
+        report.fail("V7", f"entry {seq}: voting opened out of order")
     rp.opened = True
 
 
 def _closed(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
+    exact_keys(p, "payload", set())
     if not rp.opened or rp.closed:
-        report.fail("V7", f"voting closed at {seq} out of order")
+        report.fail("V7", f"entry {seq}: voting closed out of order")
     rp.closed = True
 
 
-def _cancelled(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
-    cred = Point.from_hex(p["credential"]).data
-    if cred not in rp.credentials:
-        report.fail("V8", f"cancellation at {seq} names an unpublished credential")
-    if rp.tally is not None:
-        report.fail("V8", f"cancellation at {seq} after the tally")
-    rp.cancelled.add(cred)
-    report.note("V8")
-
-
-def _paper(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
-    if not rp.closed or rp.results is not None:
-        report.fail("V11", f"paper protocol at {seq} out of order")
-    rp.paper.append(p)
-
-
 def _tally(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
+    exact_keys(p, "payload", {"tally"})
+    tally = exact_keys(p["tally"], "tally", {"ciphertexts", "counted"})
+    count(tally["counted"], "tally.counted")
+    cts = tally["ciphertexts"]
+    k = len(rp.manifest["options"]) if rp.manifest else 0
+    if not isinstance(cts, list) or len(cts) != k:
+        raise Malformed("tally.ciphertexts", f"must list {k} ciphertexts")
+    for i, c in enumerate(cts):
+        exact_keys(c, f"tally.ciphertexts[{i}]", {"alpha", "beta"})
+        hex_bytes(c["alpha"], f"tally.ciphertexts[{i}].alpha", 32)
+        hex_bytes(c["beta"], f"tally.ciphertexts[{i}].beta", 32)
     if not rp.closed or rp.tally is not None:
-        report.fail("V9", f"tally at {seq} out of order")
-    rp.tally = p["tally"]
+        report.fail("V9", f"entry {seq}: tally out of order")
+        if rp.tally is not None:
+            return
+    rp.tally = tally
     rp.tally_seq = seq
 
 
 def _share(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
+    exact_keys(p, "payload", {"trustee", "share"})
+    j = _trustee(rp, p["trustee"], "trustee")
+    if obj(p["share"], "share").get("trustee") != j:
+        report.fail("V10", f"entry {seq}: the share names another trustee than its entry")
     if rp.tally is None or rp.results is not None:
-        report.fail("V10", f"decryption share at {seq} out of order")
-    rp.shares[int(p["trustee"])] = p["share"]
+        report.fail("V10", f"entry {seq}: decryption share out of order")
+    if j in rp.shares:
+        # A trustee posts one share; a second (equal or not) is a failure (§R5.4).
+        report.fail("V10", f"entry {seq}: a second decryption share from trustee {j}")
+        return
+    rp.shares[j] = p["share"]
 
 
 def _results(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
+    obj(p, "payload")
     if rp.tally is None or rp.results is not None:
-        report.fail("V11", f"results at {seq} out of order")
+        report.fail("V11", f"entry {seq}: results out of order")
+        if rp.results is not None:
+            return
     rp.results = p
 
 
 def _decision(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
+    exact_keys(p, "payload", {"decision", "reason", "rule", "article"})
+    for k in ("decision", "reason", "rule", "article"):
+        if not isinstance(p[k], str):
+            raise Malformed(k, "must be a string")
     if rp.results is None:
-        report.fail("V11", f"commission decision at {seq} before results")
+        report.fail("V11", f"entry {seq}: commission decision before results")
 
 
-_HANDLERS = {
-    "election.manifest": _manifest,
+def ballot_rules(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
+    """V-R6.2, V-R6.3, V-R6.5 in order (cheap); the crypto runs in workers (ballots.py)."""
+    rp.ballots += 1
+    exact_keys(p, "payload", {"ballot"})
+    ballot = obj(p["ballot"], "ballot")
+    cred = hex_bytes(ballot.get("credential"), "ballot.credential", 32)
+    if not rp.opened or rp.closed:
+        report.fail("V7", f"ballot at seq {seq} outside the voting period")
+    if cred not in rp.credentials:
+        report.fail("V7", f"ballot at seq {seq} under an unpublished credential")
+    if cred in rp.cancelled:
+        report.fail("V7", f"ballot at seq {seq} under a cancelled credential")
+    rp.last_ballot[cred] = seq
+
+
+HANDLERS = {
     "ceremony.dealing": _dealing,
     "ceremony.response": _response,
     "ceremony.reveal": _reveal,
@@ -149,27 +177,8 @@ _HANDLERS = {
     "credentials.list": _credentials,
     "voting.opened": _opened,
     "voting.closed": _closed,
-    "ballot.cancelled": _cancelled,
-    "paper.protocol": _paper,
     "tally.encrypted": _tally,
     "tally.share": _share,
     "results": _results,
     "commission.decision": _decision,
-}
-
-_CHECK = {
-    "election.manifest": "V1",
-    "ceremony.dealing": "V5",
-    "ceremony.response": "V5",
-    "ceremony.reveal": "V5",
-    "election.key": "V5",
-    "credentials.list": "V6",
-    "voting.opened": "V7",
-    "voting.closed": "V7",
-    "ballot.cancelled": "V8",
-    "paper.protocol": "V11",
-    "tally.encrypted": "V9",
-    "tally.share": "V10",
-    "results": "V11",
-    "commission.decision": "V11",
 }

@@ -1,8 +1,9 @@
-"""Numbered checks and the verifier's report (record spec §R8).
+"""Numbered checks and the verifier's report (record spec §R8, §R10).
 
 Each check passes or fails with a reason; the report prints one line per
-check and the process exits non-zero if any failed.  Failures are collected,
-never swallowed: a failed check still prints and still counts.
+check and a verdict: VERIFIED (exit 0), REFUSED (exit 1) or PARTIAL (exit 3,
+a record that checks out but does not reach the results).  Failures are
+collected, never swallowed: a failed check still prints and still counts.
 """
 
 from __future__ import annotations
@@ -10,16 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import IO
 
-__all__ = ["Check", "Report", "VerificationFailed"]
+__all__ = ["EXIT_PARTIAL", "EXIT_REFUSED", "EXIT_VERIFIED", "TITLES", "Check", "Report"]
 
-
-class VerificationFailed(Exception):
-    """Raised inside a check to fail it with a reason."""
-
-    def __init__(self, check: str, reason: str) -> None:
-        super().__init__(f"{check}: {reason}")
-        self.check = check
-        self.reason = reason
+#: Exit statuses of ``tandau-verify`` (record spec §R10); 2 is a usage error.
+EXIT_VERIFIED = 0
+EXIT_REFUSED = 1
+EXIT_PARTIAL = 3
 
 
 @dataclass
@@ -43,6 +40,10 @@ TITLES = {
     "V9": "encrypted tally is the sum of counted ballots",
     "V10": "decryption shares and totals",
     "V11": "paper protocols, results and outcome",
+    "V12": "envelope and manifest: versions, fields, times",
+    "V13": "completeness: heads name the election, nothing withheld",
+    "V14": "paper protocol invariants P1-P8",
+    "V15": "results equal the recomputed results, field by field",
 }
 
 
@@ -51,6 +52,10 @@ class Report:
     checks: dict[str, Check] = field(
         default_factory=lambda: {k: Check(k, t) for k, t in TITLES.items()}
     )
+    #: The record ends with closing, tally and results under its last signed head (§R10).
+    final: bool = True
+    #: The number of entries read and checked.
+    entries: int = 0
 
     def fail(self, check: str, reason: str) -> None:
         c = self.checks[check]
@@ -63,7 +68,22 @@ class Report:
 
     @property
     def ok(self) -> bool:
+        """No check failed (the record may still be PARTIAL: see ``verdict``)."""
         return all(c.passed for c in self.checks.values())
+
+    @property
+    def exit_status(self) -> int:
+        if not self.ok:
+            return EXIT_REFUSED
+        return EXIT_VERIFIED if self.final else EXIT_PARTIAL
+
+    @property
+    def verdict(self) -> str:
+        if not self.ok:
+            return f"REFUSED (NOT VERIFIED): {len(self.failed())} check(s) failed"
+        if not self.final:
+            return f"PARTIAL (verified up to entry {self.entries}; no tally)"
+        return "VERIFIED"
 
     def failed(self) -> list[Check]:
         return [c for c in self.checks.values() if not c.passed]
@@ -76,5 +96,4 @@ class Report:
             if not c.passed:
                 line += f": {c.detail}"
             print(line, file=out)
-        verdict = "VERIFIED" if self.ok else f"NOT VERIFIED: {len(self.failed())} check(s) failed"
-        print(verdict, file=out)
+        print(self.verdict, file=out)

@@ -1,4 +1,4 @@
-"""Verify an election record from one file (record spec §R8).
+"""Verify an election record from one file: the pipeline of checks (record spec §R8).
 
 Two streaming passes over the file.  Pass 1 checks the header, the hash chain,
 the Merkle roots and signatures of the heads, replays the event rules and
@@ -8,58 +8,88 @@ checks the tally, the decryption shares and the results.  Both passes keep a
 bounded number of ballot chunks in memory; what grows is per voter (the
 credential list and the last ballot position of each credential), never per
 ballot.
+
+This module only drives: each check module takes the replay state and
+reports its findings; they import the state and report layers, never this
+module nor each other (an import-linter contract keeps it so).
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from tandau.crypto import sodium
-from tandau.crypto.canonical import loads_canonical
 from tandau.crypto.errors import TandauError
-from tandau.crypto.hashing import encode_parts, tag
-from tandau.crypto.signatures import HeadVerifyKey, verify_head_signature
 
 from .ballots import BallotJob, BallotOutcome, check_ballots, sum_ballots
+from .ceremony_checks import check_key
+from .envelope import (
+    ZERO_HASH,
+    check_entry,
+    check_heads_order,
+    check_heads_signed,
+    read_head,
+    read_header,
+)
+from .events import HANDLERS, ballot_rules
+from .manifest_checks import check_manifest
 from .merkle_stream import CompactRange, leaf_hash
+from .paper_checks import check_cancellation, check_precincts, check_protocol
 from .report import Report
-from .tally_checks import check_results, check_tally_shares
+from .results_checks import check_results
+from .state import Abort, Malformed, Replay
+from .tally_checks import check_tally_shares
 
-__all__ = ["verify_record"]
+__all__ = ["Replay", "verify_record"]
 
 CHUNK = 64
-ZERO_HASH = "0" * 64
+
+Handler = Callable[[int, dict[str, Any], Replay, Report], None]
+_DISPATCH: dict[str, Handler] = {
+    **HANDLERS,
+    "election.manifest": check_manifest,
+    "ballot.cancelled": check_cancellation,
+    "paper.protocol": check_protocol,
+    "ballot": ballot_rules,
+}
+#: The check a malformed payload of each type fails.
+_CHECK = {
+    "election.manifest": "V12",
+    "ceremony.dealing": "V5",
+    "ceremony.response": "V5",
+    "ceremony.reveal": "V5",
+    "election.key": "V5",
+    "credentials.list": "V6",
+    "voting.opened": "V7",
+    "voting.closed": "V7",
+    "ballot": "V7",
+    "ballot.cancelled": "V8",
+    "paper.protocol": "V14",
+    "tally.encrypted": "V9",
+    "tally.share": "V10",
+    "results": "V15",
+    "commission.decision": "V11",
+}
 
 
-@dataclass
-class Replay:
-    """The verifier's own reading of the event rules (record spec §R5, §R6)."""
+class _Lines:
+    """The record's lines; remembers whether the last one ended with a newline (§R1)."""
 
-    manifest: dict[str, Any] | None = None
-    fingerprint: bytes = b""
-    key: bytes | None = None
-    verification_keys: dict[int, bytes] = field(default_factory=dict)
-    credentials: set[bytes] = field(default_factory=set)
-    opened: bool = False
-    closed: bool = False
-    cancelled: set[bytes] = field(default_factory=set)
-    last_ballot: dict[bytes, int] = field(default_factory=dict)
-    tally: dict[str, Any] | None = None
-    tally_seq: int = -1
-    shares: dict[int, Any] = field(default_factory=dict)
-    dealings: dict[int, Any] = field(default_factory=dict)
-    responses: dict[int, Any] = field(default_factory=dict)
-    reveals: list[Any] = field(default_factory=list)
-    key_event: dict[str, Any] | None = None
-    paper: list[dict[str, Any]] = field(default_factory=list)
-    results: dict[str, Any] | None = None
-    ballots: int = 0
+    def __init__(self, f: IO[bytes]) -> None:
+        self._f = f
+        self.unterminated = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        for line in self._f:
+            if line.endswith(b"\n"):
+                line = line[:-1]
+            else:
+                self.unterminated = True
+            yield line
 
 
 def _lines(f: IO[bytes]) -> Iterator[bytes]:
@@ -69,59 +99,52 @@ def _lines(f: IO[bytes]) -> Iterator[bytes]:
 
 def verify_record(path: Path, jobs: int = 1, out: IO[str] | None = None) -> Report:
     report = Report()
-    with contextlib.suppress(_Abort):
-        _verify(path, jobs, report)
+    with contextlib.suppress(Abort):
+        try:
+            _verify(path, jobs, report)
+        except (OSError, MemoryError, RecursionError) as exc:
+            report.fail("V1", f"the record cannot be read: {type(exc).__name__}")
     if out is not None:
         report.print(out)
     return report
 
 
-class _Abort(Exception):
-    """Stop: a structural failure makes later checks meaningless."""
-
-
 def _verify(path: Path, jobs: int, report: Report) -> None:
     with path.open("rb") as f:
-        lines = _lines(f)
-        header = _read_header(next(lines, b""), report)
-        heads = [_read_head(next(lines, b""), report) for _ in range(header["heads"])]
-        rp = Replay()
+        reader = _Lines(f)
+        lines = iter(reader)
+        header = read_header(next(lines, None), report)
+        heads = [read_head(next(lines, None), i, header, report) for i in range(header["heads"])]
+        check_heads_order(heads, header, report)
+        rp = Replay(election=header["election"])
         _pass_one(lines, header, heads, rp, report, jobs)
         if rp.fingerprint.hex() != header["fingerprint"]:
             report.fail("V1", "the header's fingerprint is not the manifest's")
-        extra = next(lines, None)
-        if extra is not None and extra.strip():
+        if next(lines, None) is not None:
             report.fail("V1", "text after the last entry")
-    _check_heads_signed(heads, rp, report)
+        if reader.unterminated:
+            report.fail("V1", "the last line does not end with a newline")
+    check_heads_signed(heads, rp, report)
+    check_precincts(rp, report)
     _pass_two(path, header, rp, report, jobs)
+    # §R10: final only when closing, tally and results are covered by the last head.
+    report.final = rp.closed and rp.tally is not None and rp.results is not None
 
 
-def _read_header(raw: bytes, report: Report) -> dict[str, Any]:
+def _apply(seq: int, etype: str, payload: dict[str, Any], rp: Replay, report: Report) -> None:
+    """Run one entry's handler; every malformed value becomes a named failure."""
+    handler = _DISPATCH.get(etype)
+    if handler is None:
+        return  # V2 already named the unknown type
+    if etype != "election.manifest" and rp.manifest is None:
+        report.fail("V1", f"entry {seq}: the first entry must be a valid manifest")
+        return
     try:
-        header = loads_canonical(raw)
-        if not isinstance(header, dict) or header.get("format") != "tandau-record/v1":
-            raise ValueError("not a tandau-record/v1 file")
-        for k in ("election", "fingerprint", "entries", "heads"):
-            if k not in header:
-                raise ValueError(f"header lacks {k}")
-        if not isinstance(header["entries"], int) or not isinstance(header["heads"], int):
-            raise ValueError("entry and head counts are integers")
-        return header
-    except (TandauError, ValueError) as exc:
-        report.fail("V1", f"bad header: {exc}")
-        raise _Abort from exc
-
-
-def _read_head(raw: bytes, report: Report) -> dict[str, Any]:
-    try:
-        obj = json.loads(raw)
-        head, sig = obj["head"], bytes.fromhex(obj["signature"])
-        if not isinstance(head, dict):
-            raise ValueError("head must be an object")
-        return {"head": head, "signature": sig}
-    except (ValueError, KeyError, TypeError) as exc:
-        report.fail("V3", f"bad head line: {exc}")
-        raise _Abort from exc
+        handler(seq, payload, rp, report)
+    except (Malformed, TandauError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        report.fail(_CHECK[etype], f"entry {seq} ({etype}) malformed: {exc}")
+    if etype == "election.key" and rp.key_event is payload:
+        check_key(rp, report)
 
 
 def _pass_one(
@@ -132,9 +155,7 @@ def _pass_one(
     report: Report,
     jobs: int,
 ) -> None:
-    sizes = {h["head"].get("tree_size"): h for h in heads}
-    if len(sizes) != len(heads) or not heads:
-        report.fail("V3", "heads must have distinct tree sizes, at least one")
+    sizes = {h["head"]["tree_size"]: h for h in heads}
     tree = CompactRange()
     prev = ZERO_HASH
     pending: list[tuple[int, bytes]] = []
@@ -146,38 +167,44 @@ def _pass_one(
             raw = next(lines, None)
             if raw is None:
                 report.fail("V2", f"record truncated: {seq} of {header['entries']} entries")
-                raise _Abort
-            entry = _check_entry(raw, seq, prev, header, report)
+                raise Abort
+            if not raw:
+                report.fail("V2", f"entry {seq} is a blank line")
+                raise Abort
+            entry = check_entry(raw, seq, prev, rp, report)
             lh = leaf_hash(raw)
             prev = lh.hex()
             tree.append(lh)
+            report.entries = tree.size
             head = sizes.get(tree.size)
-            if head is not None and head["head"].get("root") != tree.root().hex():
+            if head is not None and head["head"]["root"] != tree.root().hex():
                 report.fail(
                     "V3", f"root of the head at size {tree.size} does not match the entries"
                 )
             etype, payload = entry["type"], entry["payload"]
-            if etype == "ballot":
-                # Order rules now (cheap, sequential); crypto later (parallel).
-                _ballot_rules(seq, payload, rp, report)
+            _apply(seq, etype, payload, rp, report)
+            if etype == "ballot" and rp.last_ballot.get(_cred(payload)) == seq:
                 if job is None:
                     job = _job(rp, report)
                 pending.append((seq, raw))
                 if len(pending) >= CHUNK:
                     in_flight.append(_submit(pool, job, pending))
                     pending = []
-                    in_flight = _drain(in_flight, rp, report, keep=2 * max(jobs, 1))
-            else:
-                _event(seq, etype, payload, rp, report)
+                    in_flight = _drain(in_flight, report, keep=2 * max(jobs, 1))
         if pending and job is not None:
             in_flight.append(_submit(pool, job, pending))
-        _drain(in_flight, rp, report, keep=0)
+        _drain(in_flight, report, keep=0)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    if tree.size not in sizes:
-        report.fail("V3", "no signed head covers the whole record")
     report.note("V2", tree.size)
+
+
+def _cred(payload: dict[str, Any]) -> bytes:
+    try:
+        return bytes.fromhex(payload["ballot"]["credential"])
+    except (KeyError, TypeError, ValueError):
+        return b""
 
 
 def _submit(
@@ -188,7 +215,7 @@ def _submit(
     return pool.submit(check_ballots, (job, chunk))
 
 
-def _drain(in_flight: list[Any], rp: Replay, report: Report, keep: int) -> list[Any]:
+def _drain(in_flight: list[Any], report: Report, keep: int) -> list[Any]:
     while len(in_flight) > keep:
         item = in_flight.pop(0)
         outcomes: list[BallotOutcome] = item if isinstance(item, list) else item.result()
@@ -199,35 +226,11 @@ def _drain(in_flight: list[Any], rp: Replay, report: Report, keep: int) -> list[
     return in_flight
 
 
-def _check_entry(raw: bytes, seq: int, prev: str, header: dict[str, Any], report: Report) -> Any:
-    try:
-        entry = loads_canonical(raw)
-    except TandauError as exc:
-        report.fail("V2", f"entry {seq} is not canonical JSON: {exc}")
-        raise _Abort from exc
-    if not isinstance(entry, dict) or not {"seq", "prev", "type", "payload", "election"} <= set(
-        entry
-    ):
-        report.fail("V2", f"entry {seq} lacks envelope fields")
-        raise _Abort
-    if entry["seq"] != seq:
-        report.fail("V2", f"entry {seq} claims seq {entry['seq']} (reordered or dropped)")
-        raise _Abort
-    if entry["prev"] != prev:
-        report.fail("V2", f"entry {seq} does not link to entry {seq - 1}")
-    if entry["election"] != header["election"]:
-        report.fail("V2", f"entry {seq} belongs to another election")
-    if not isinstance(entry["payload"], dict):
-        report.fail("V2", f"entry {seq} payload is not an object")
-        raise _Abort
-    return entry
-
-
 def _job(rp: Replay, report: Report) -> BallotJob:
     m = rp.manifest
     if m is None or rp.key is None:
         report.fail("V7", "a ballot before the manifest and key")
-        raise _Abort
+        raise Abort
     rule = m["rule"]
     return BallotJob(
         rp.fingerprint,
@@ -239,58 +242,8 @@ def _job(rp: Replay, report: Report) -> BallotJob:
     )
 
 
-def _ballot_rules(seq: int, payload: dict[str, Any], rp: Replay, report: Report) -> None:
-    rp.ballots += 1
-    try:
-        cred = bytes.fromhex(payload["ballot"]["credential"])
-    except (KeyError, TypeError, ValueError):
-        report.fail("V7", f"ballot at seq {seq} has no credential")
-        return
-    if not rp.opened or rp.closed:
-        report.fail("V7", f"ballot at seq {seq} outside the voting period")
-    if cred not in rp.credentials:
-        report.fail("V7", f"ballot at seq {seq} under an unpublished credential")
-    if cred in rp.cancelled:
-        report.fail("V7", f"ballot at seq {seq} under a cancelled credential")
-    rp.last_ballot[cred] = seq
-
-
-def _event(seq: int, etype: str, p: dict[str, Any], rp: Replay, report: Report) -> None:
-    from .events import apply_event
-
-    apply_event(seq, etype, p, rp, report)
-
-
-def _check_heads_signed(heads: list[dict[str, Any]], rp: Replay, report: Report) -> None:
-    if rp.manifest is None:
-        report.fail("V4", "no manifest, so no commission key")
-        return
-    try:
-        key = HeadVerifyKey(bytes.fromhex(rp.manifest["commission_key"]))
-    except (TandauError, ValueError) as exc:
-        report.fail("V4", f"bad commission key: {exc}")
-        return
-    last = -1
-    for h in heads:
-        head = h["head"]
-        size = head.get("tree_size")
-        if not isinstance(size, int) or size <= last:
-            report.fail("V3", "heads are not in increasing tree size")
-        last = size if isinstance(size, int) else last
-        from tandau.crypto.canonical import dumps
-
-        message = encode_parts([tag("board/head"), dumps(head)])
-        try:
-            verify_head_signature(key, message, h["signature"])
-            report.note("V4")
-        except TandauError:
-            report.fail("V4", f"the head at size {size} is not signed by the commission key")
-
-
 def _pass_two(path: Path, header: dict[str, Any], rp: Replay, report: Report, jobs: int) -> None:
     if rp.tally is None:
-        if rp.closed:
-            report.fail("V9", "voting closed but no tally was published")
         return
     counted = {seq for cred, seq in rp.last_ballot.items() if cred not in rp.cancelled}
     options = len(rp.manifest["options"]) if rp.manifest else 0
@@ -332,6 +285,9 @@ def _pass_two(path: Path, header: dict[str, Any], rp: Replay, report: Report, jo
             submit(chunk)
         while in_flight:
             add(in_flight.pop(0).result())
+    except (TandauError, KeyError, TypeError, ValueError) as exc:
+        report.fail("V9", f"a counted ballot cannot be summed: {exc}")
+        return
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -350,5 +306,5 @@ def _pass_two(path: Path, header: dict[str, Any], rp: Replay, report: Report, jo
             "V9", f"tally claims {tally.get('counted')} counted ballots, record has {len(counted)}"
         )
     report.note("V9", len(counted))
-    totals = check_tally_shares(rp, report)
-    check_results(rp, totals, report)
+    decrypted = check_tally_shares(rp, report, len(counted))
+    check_results(rp, len(counted), decrypted, report)

@@ -115,6 +115,8 @@ def voter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoterServ
                 "annulled": False,
                 "votes": {"c-abenov": 20, "c-serikova": 12, "c-li": 5, "against": 2},
                 "voters_on_list": 80,
+                "ballots_issued": 41,
+                "corrects": None,
             },
             {
                 "precinct": "P-2",
@@ -123,6 +125,8 @@ def voter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoterServ
                 "annulled": False,
                 "votes": {"c-abenov": 9, "c-serikova": 14, "c-li": 1, "against": 1},
                 "voters_on_list": 31,
+                "ballots_issued": 25,
+                "corrects": None,
             },
         ],
         cancel=4,

@@ -188,7 +188,8 @@ def test_whole_election_through_the_cli(cli: Cli) -> None:
     refused = cli.voter("cast", cli.path("too-late.json"), code=1)
     assert "Voting is not open" in refused.stderr
     votes = ["--vote", "c3=1", "--vote", "against=1"]
-    cli.admin("paper", "--precinct", "P-1", "--ballots-cast", 3, "--invalid", 1, *votes)
+    figures = ["--ballots-issued", 3, "--voters-on-list", 5]
+    cli.admin("paper", "--precinct", "P-1", "--ballots-cast", 3, "--invalid", 1, *votes, *figures)
     # 6. Tally; trustees 1 and 3 decrypt on their laptops, trustee 2 is absent.
     tally = cli.path("public/tally.json")
     cli.admin("tally", "--out", tally)

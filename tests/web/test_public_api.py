@@ -21,9 +21,11 @@ from tandau_verify.verify import verify_record
 
 PAPER = [
     {"precinct": "P-1", "ballots_cast": 10, "invalid": 1, "annulled": False,
-     "votes": {"c-abenov": 5, "c-serikova": 3, "c-li": 1, "against": 0}, "voters_on_list": 40},
+     "votes": {"c-abenov": 5, "c-serikova": 3, "c-li": 1, "against": 0}, "voters_on_list": 40,
+     "ballots_issued": 12, "corrects": None},
     {"precinct": "P-2", "ballots_cast": 4, "invalid": 0, "annulled": False,
-     "votes": {"c-abenov": 0, "c-serikova": 2, "c-li": 1, "against": 1}},
+     "votes": {"c-abenov": 0, "c-serikova": 2, "c-li": 1, "against": 1}, "voters_on_list": 9,
+     "ballots_issued": 5, "corrects": None},
 ]  # fmt: skip
 
 

@@ -15,7 +15,8 @@ CONSISTENT = (
 )
 PAPER = [
     {"precinct": "P-1", "ballots_cast": 10, "invalid": 1, "annulled": False,
-     "votes": {"c-abenov": 5, "c-serikova": 3, "c-li": 1, "against": 0}, "voters_on_list": 40},
+     "votes": {"c-abenov": 5, "c-serikova": 3, "c-li": 1, "against": 0}, "voters_on_list": 40,
+     "ballots_issued": 12, "corrects": None},
 ]  # fmt: skip
 
 

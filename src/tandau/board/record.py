@@ -6,7 +6,6 @@ produce the same bytes for the same board.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from tandau.crypto.canonical import dumps
@@ -34,6 +33,6 @@ def record_lines(board: Board, manifest: Manifest) -> Iterator[bytes]:
     }
     yield dumps(header) + b"\n"
     for h in heads:
-        yield json.dumps(h.to_dict(), sort_keys=True, separators=(",", ":")).encode() + b"\n"
+        yield dumps(h.to_dict()) + b"\n"
     for e in board.stored_entries(0, size):
         yield bytes(e.data) + b"\n"

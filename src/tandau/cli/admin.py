@@ -348,6 +348,8 @@ def _votes(items: list[str], manifest: Manifest) -> dict[str, int]:
 def paper(
     precinct: Annotated[str, typer.Option("--precinct", help="The paper precinct's number.")],
     ballots_cast: Annotated[int, typer.Option("--ballots-cast", min=0)],
+    ballots_issued: Annotated[int, typer.Option("--ballots-issued", min=0)],
+    voters_on_list: Annotated[int, typer.Option("--voters-on-list", min=0)],
     key: KeyOption,
     vote: Annotated[
         list[str] | None, typer.Option("--vote", help="OPTION_ID=COUNT; repeat per line.")
@@ -356,6 +358,10 @@ def paper(
     annulled: Annotated[bool, typer.Option("--annulled", help="The protocol was annulled.")] = (
         False
     ),
+    corrects: Annotated[
+        int | None,
+        typer.Option("--corrects", min=0, help="The board seq of the protocol this corrects."),
+    ] = None,
     db: DbOption = None,
     election: ElectionOption = None,
 ) -> None:
@@ -372,14 +378,18 @@ def paper(
             raise CliError(M.NOT_CLOSED)
         if st.results is not None:
             raise CliError(M.ALREADY_PUBLISHED)
-        if any(p.get("precinct") == place for p in st.paper):
+        if corrects is None and place in st.protocols:
             raise CliError(M.PAPER_DUPLICATE, precinct=place)
+        # The invariants P1–P8 (record spec §R5.1) are checked by the board's state machine.
         payload = {
             "precinct": place,
+            "voters_on_list": voters_on_list,
+            "ballots_issued": ballots_issued,
             "ballots_cast": ballots_cast,
             "invalid": invalid,
             "votes": votes,
             "annulled": annulled,
+            "corrects": corrects,
         }
         e.service.post(ev.PAPER_PROTOCOL, payload)
         e.sign_head()

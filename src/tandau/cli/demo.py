@@ -150,7 +150,16 @@ def _run(
         paper = {o.id: int(i == 0) for i, o in enumerate(manifest.options)}
         svc.post(
             ev.PAPER_PROTOCOL,
-            {"precinct": "P-1", "ballots_cast": 1, "invalid": 0, "votes": paper, "annulled": False},
+            {
+                "precinct": "P-1",
+                "voters_on_list": 1,
+                "ballots_issued": 1,
+                "ballots_cast": 1,
+                "invalid": 0,
+                "votes": paper,
+                "annulled": False,
+                "corrects": None,
+            },
         )
         tally = post_tally(svc)
         cts: list[Ciphertext] = list(tally.ciphertexts)

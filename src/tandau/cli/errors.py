@@ -80,6 +80,10 @@ def describe(exc: BaseException) -> tuple[str, int]:
         return exc.localized[lang], BAD_INPUT
     if isinstance(exc, AdminError):
         return exc.localized[lang], REFUSED
+    localized = getattr(exc, "localized", None)
+    if isinstance(exc, TandauError) and isinstance(localized, dict) and lang in localized:
+        status = BAD_INPUT if isinstance(exc, InvalidObject) else REFUSED
+        return str(localized[lang]), status
     if isinstance(exc, BallotRefused):
         refusal = _REFUSALS.get(exc.reason, M.ERR_GENERIC)
         return refusal.render(lang, {"code": exc.code, "detail": exc.message}), REFUSED

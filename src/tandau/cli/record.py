@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -60,7 +59,7 @@ def export_record(
         }
         f.write(dumps(header) + b"\n")
         for h in heads:
-            f.write(json.dumps(h.to_dict(), sort_keys=True, separators=(",", ":")).encode() + b"\n")
+            f.write(dumps(h.to_dict()) + b"\n")
         for e in board.stored_entries(0, size):
             f.write(bytes(e.data) + b"\n")
             if advance is not None:

@@ -45,7 +45,7 @@ def compute_results(
     e_votes = decrypt_totals(cts, comb, DlogTable.for_bound(max(tally.counted, 1)))
     ids = [o.id for o in manifest.options]
     counted_paper = {i: 0 for i in ids}
-    for p in st.paper:
+    for p in st.paper_in_force:
         if not p["annulled"]:
             for i in ids:
                 counted_paper[i] += int(p["votes"].get(i, 0))
@@ -60,7 +60,9 @@ def compute_results(
     return {
         "options": rows,
         "counted": tally.counted,
-        "paper_ballots": sum(int(p["ballots_cast"]) for p in st.paper if not p["annulled"]),
+        "paper_ballots": sum(
+            int(p["ballots_cast"]) for p in st.paper_in_force if not p["annulled"]
+        ),
         "trustees_used": list(comb.used),
         "skipped_trustees": [t.index for t in manifest.trustees if t.index not in valid],
         "outcome": _outcome_payload(outcome, ruleset, voters),
@@ -78,7 +80,7 @@ def decide(
     """The ruleset's outcome from the e-votes and every paper protocol (annulled ones included)."""
     kinds = {o.id: o.kind for o in manifest.options}
     full = dict(e_votes)
-    for p in st.paper:
+    for p in st.paper_in_force:
         for i in full:
             full[i] += int(p["votes"].get(i, 0))
     candidates = [i for i in full if kinds[i] == "candidate"]
@@ -86,8 +88,8 @@ def decide(
     returns = Returns.model_validate(
         {
             "voters_on_list": voters,
-            "ballots_cast": counted + sum(int(p["ballots_cast"]) for p in st.paper),
-            "invalid": sum(int(p["invalid"]) for p in st.paper),
+            "ballots_cast": counted + sum(int(p["ballots_cast"]) for p in st.paper_in_force),
+            "invalid": sum(int(p["invalid"]) for p in st.paper_in_force),
             "against_all": sum(full[i] for i in against),
             "candidates": [{"id": i, "votes": full[i]} for i in candidates],
             "annulled_precincts": [
@@ -98,7 +100,7 @@ def decide(
                     "invalid": int(p["invalid"]),
                     "ballots_cast": int(p["ballots_cast"]),
                 }
-                for p in st.paper
+                for p in st.paper_in_force
                 if p["annulled"]
             ],
         }

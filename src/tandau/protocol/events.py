@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from tandau.crypto.elgamal import PublicKey
 from tandau.crypto.group import Point
 
+from . import paper
 from .errors import BallotRefused, InvalidObject, ProtocolError
 from .manifest import Manifest
 from .tally import BallotBox
@@ -79,6 +80,10 @@ class ElectionState:
     responses: dict[int, dict[str, Any]] = field(default_factory=dict)
     reveals: list[dict[str, Any]] = field(default_factory=list)
     paper: list[dict[str, Any]] = field(default_factory=list)
+    #: The protocol in force per precinct, (seq, payload) (§R5.1 P6).
+    protocols: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
+    #: Paper-vote cancellations per precinct (§R5.2, P7).
+    cancelled_at: dict[str, int] = field(default_factory=dict)
     shares: dict[int, dict[str, Any]] = field(default_factory=dict)
     tally: dict[str, Any] | None = None
     size: int = 0
@@ -88,6 +93,11 @@ class ElectionState:
         if self.manifest is None:
             raise OrderError("the board has no manifest")
         return self.manifest.fingerprint
+
+    @property
+    def paper_in_force(self) -> list[dict[str, Any]]:
+        """The protocols that count: the last of each precinct (corrections replace)."""
+        return [p for _, p in self.protocols.values()]
 
     def require_manifest(self) -> Manifest:
         if self.manifest is None:
@@ -201,7 +211,11 @@ def _cancelled(st: ElectionState, seq: int, p: dict[str, Any]) -> None:
     if credential.data not in st.credentials:
         raise InvalidObject("cancelling an unknown credential", field="credential")
     assert st.box is not None
+    precinct = paper.check_cancellation(
+        st.protocols, st.cancelled_at, p, already=st.box.is_cancelled(credential)
+    )
     st.box.cancel(credential)
+    st.cancelled_at[precinct] = st.cancelled_at.get(precinct, 0) + 1
 
 
 def _closed(st: ElectionState, seq: int, p: dict[str, Any]) -> None:
@@ -213,7 +227,10 @@ def _closed(st: ElectionState, seq: int, p: dict[str, Any]) -> None:
 def _paper(st: ElectionState, seq: int, p: dict[str, Any]) -> None:
     if not st.closed or st.results is not None:
         raise OrderError("paper protocols come after voting closes, before results")
+    ids = [o.id for o in st.require_manifest().options]
+    precinct = paper.check_protocol(st.protocols, st.cancelled_at, ids, seq, p, in_period=True)
     st.paper.append(p)
+    st.protocols[precinct] = (seq, p)
 
 
 def _tally(st: ElectionState, seq: int, p: dict[str, Any]) -> None:
@@ -232,6 +249,7 @@ def _share(st: ElectionState, seq: int, p: dict[str, Any]) -> None:
 def _results(st: ElectionState, seq: int, p: dict[str, Any]) -> None:
     if not st.tallied or st.results is not None:
         raise OrderError("results come once, after the tally")
+    paper.check_results_precincts(st.protocols, st.cancelled_at)
     st.results = p
 
 

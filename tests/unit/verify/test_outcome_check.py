@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tandau_verify.report import Report
-from tandau_verify.tally_checks import _check_outcome
+from tandau_verify.results_checks import _check_outcome
 
 
 def _rows(*totals: int) -> list[dict[str, Any]]:

@@ -180,7 +180,12 @@ def _decrypt(svc: Any) -> Decrypted:
         {o.id: n for o, n in zip(manifest.options, totals, strict=True)},
         tally.counted,
         comb.used,
-        comb.skipped_trustees,
+        # Record spec §R7: every trustee of the manifest without a valid share.
+        tuple(
+            t.index
+            for t in manifest.trustees
+            if t.index not in {s.trustee for s in shares} - set(comb.skipped_trustees)
+        ),
     )
 
 
@@ -254,10 +259,13 @@ def publish_results(ctx: WebContext, admin: Administration, election: Election) 
                     ev.PAPER_PROTOCOL,
                     {
                         "precinct": p.precinct,
+                        "voters_on_list": p.voters_on_list,
+                        "ballots_issued": p.ballots_issued,
                         "ballots_cast": p.ballots_cast,
                         "invalid": p.invalid,
                         "votes": _paper_votes(p),
                         "annulled": p.annulled,
+                        "corrects": None,
                     },
                 )
         svc.post(ev.RESULTS, results)
