@@ -39,11 +39,10 @@ TITLES = {
     "V8": "paper-vote cancellations",
     "V9": "encrypted tally is the sum of counted ballots",
     "V10": "decryption shares and totals",
-    "V11": "paper protocols, results and outcome",
+    "V11": "results recomputed field by field, and the outcome",
     "V12": "envelope and manifest: versions, fields, times",
     "V13": "completeness: heads name the election, nothing withheld",
     "V14": "paper protocol invariants P1-P8",
-    "V15": "results equal the recomputed results, field by field",
 }
 
 

@@ -1,8 +1,8 @@
-"""V11 and V15: the published results against the verifier's own (record spec §R7).
+"""V11: the published results against the verifier's own (record spec §R7).
 
-V15 rebuilds the whole ``results`` payload except the ruleset's outcome and
+It rebuilds the whole ``results`` payload except the ruleset's outcome and
 compares it field by field: a missing or extra key, or any differing value,
-fails and is named.  V11 checks the outcome against plurality.
+fails and is named; then the outcome is checked against plurality.
 """
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .report import Report
-from .state import Malformed, Replay, exact_keys, obj
-from .tally_checks import Decrypted
+from .state import Decrypted, Malformed, Replay, exact_keys, obj
 
 __all__ = ["check_outcome", "check_results", "expected_results"]
 
@@ -84,7 +83,7 @@ def check_results(rp: Replay, counted: int, dec: Decrypted | None, report: Repor
             report.fail("V11", "a tally without published results")
         return
     if dec is None:
-        report.fail("V15", "results cannot be checked without decrypted totals")
+        report.fail("V11", "results cannot be checked without decrypted totals")
         return
     try:
         exact_keys(res, "results", RESULT_KEYS)
@@ -92,7 +91,7 @@ def check_results(rp: Replay, counted: int, dec: Decrypted | None, report: Repor
         published = {k: v for k, v in res.items() if k != "outcome"}
         diff = _compare("results", published, expected)
         if diff:
-            report.fail("V15", diff)
+            report.fail("V11", diff)
         outcome = exact_keys(res["outcome"], "results.outcome", OUTCOME_KEYS, OUTCOME_OPTIONAL)
         rows = expected["options"]
         votes = outcome.get("votes")
@@ -100,14 +99,13 @@ def check_results(rp: Replay, counted: int, dec: Decrypted | None, report: Repor
             totals = {r["id"]: r["total"] for r in rows}
             for k, v in obj(votes, "results.outcome.votes").items():
                 if k not in totals or type(v) is not int or v != totals[k]:
-                    report.fail("V15", f"results.outcome.votes.{k[:64]} is not its total")
+                    report.fail("V11", f"results.outcome.votes.{k[:64]} is not its total")
                     break
         kinds = {o["id"]: o["kind"] for o in rp.manifest["options"]} if rp.manifest else {}
         check_outcome(report, outcome, [r for r in rows if kinds.get(r["id"]) == "candidate"])
-        report.note("V15", len(rows))
-        report.note("V11")
+        report.note("V11", len(rows))
     except Malformed as exc:
-        report.fail("V15", f"malformed results: {exc}")
+        report.fail("V11", f"malformed results: {exc}")
 
 
 def check_outcome(

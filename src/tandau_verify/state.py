@@ -15,6 +15,7 @@ from typing import Any
 __all__ = [
     "MAX_INT",
     "Abort",
+    "Decrypted",
     "Malformed",
     "Replay",
     "count",
@@ -40,6 +41,17 @@ class Malformed(ValueError):
     def __init__(self, field: str, why: str) -> None:
         super().__init__(f"{field}: {why}")
         self.field = field
+
+
+@dataclass(frozen=True)
+class Decrypted:
+    """What V10 decrypted, for V11 to compare with the published results (§R7.1)."""
+
+    totals: list[int]
+    #: The t lowest-numbered trustees with a valid share (crypto.md §7.3).
+    used: list[int]
+    #: The manifest's trustees without a valid share, ascending (absent or invalid).
+    skipped: list[int]
 
 
 @dataclass

@@ -1,12 +1,10 @@
 """V10: decryption shares and totals (crypto.md §7, record spec §R5.4).
 
 Shares are combined independently of the writer; the trustees used and
-skipped are recomputed here for V15 to compare with the published results.
+skipped are recomputed here for V11 to compare with the published results.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from tandau.crypto.decryption import TallyShare, combine, decrypt_totals
 from tandau.crypto.dlog import DlogTable
@@ -15,18 +13,9 @@ from tandau.crypto.errors import TandauError
 from tandau.crypto.group import Point
 
 from .report import Report
-from .state import Replay
+from .state import Decrypted, Replay
 
-__all__ = ["Decrypted", "check_tally_shares"]
-
-
-@dataclass(frozen=True)
-class Decrypted:
-    totals: list[int]
-    #: The t lowest-numbered trustees with a valid share (crypto.md §7.3).
-    used: list[int]
-    #: The manifest's trustees without a valid share, ascending (absent or invalid).
-    skipped: list[int]
+__all__ = ["check_tally_shares"]
 
 
 def check_tally_shares(rp: Replay, report: Report, counted: int | None = None) -> Decrypted | None:
@@ -45,7 +34,7 @@ def check_tally_shares(rp: Replay, report: Report, counted: int | None = None) -
         shares = [TallyShare.from_dict(s) for s in rp.shares.values()]
         vkeys = {j: Point.from_bytes(y) for j, y in rp.verification_keys.items()}
         comb = combine(cts, shares, vkeys, m["threshold"], rp.fingerprint)
-        # An invalid share is skipped, not fatal (crypto.md §7.3); V15 then
+        # An invalid share is skipped, not fatal (crypto.md §7.3); V11 then
         # requires the results to list its trustee among skipped_trustees.
         report.note("V10", len(comb.used))
         bound = max(int(n), 1) * int(m["rule"]["per_option"])

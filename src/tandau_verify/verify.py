@@ -71,7 +71,7 @@ _CHECK = {
     "paper.protocol": "V14",
     "tally.encrypted": "V9",
     "tally.share": "V10",
-    "results": "V15",
+    "results": "V11",
     "commission.decision": "V11",
 }
 

@@ -419,4 +419,5 @@ def test_a_complaint_is_answered_by_a_reveal(tmp_path: Path, sqlite_url: str) ->
     assert checked["key_share_matches"]
     record = cli.path("record")
     cli.run("record", "export", "--db", cli.db, "--out", record)
-    assert tandau_verify([str(record)]) == 0
+    # Every check passes, but a record cut before the tally is PARTIAL (record.md §R10).
+    assert tandau_verify([str(record)]) == 3
