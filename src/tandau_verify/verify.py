@@ -141,7 +141,9 @@ def _apply(seq: int, etype: str, payload: dict[str, Any], rp: Replay, report: Re
         return
     try:
         handler(seq, payload, rp, report)
-    except (Malformed, TandauError, KeyError, TypeError, ValueError, AttributeError) as exc:
+    except TandauError as exc:
+        report.fail(_CHECK[etype], f"entry {seq} ({etype}) malformed: {exc.code}: {exc}")
+    except (Malformed, KeyError, TypeError, ValueError, AttributeError) as exc:
         report.fail(_CHECK[etype], f"entry {seq} ({etype}) malformed: {exc}")
     if etype == "election.key" and rp.key_event is payload:
         check_key(rp, report)
