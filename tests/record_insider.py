@@ -76,14 +76,16 @@ class Record:
         rechain: bool = True,
     ) -> Path:
         """Re-chain every entry, sign heads at ``head_sizes`` (default: the full size)."""
-        manifest = self.entries[0]["payload"].get("manifest")
+        first = self.entries[0] if self.entries else None
+        payload = first.get("payload") if isinstance(first, dict) else None
+        manifest = payload.get("manifest") if isinstance(payload, dict) else None
         if isinstance(manifest, dict):
             with_fp = hash_bytes("manifest", serialise(manifest))[:32].hex()
             self.header["fingerprint"] = with_fp
         raws: list[bytes] = []
         prev = "0" * 64
         for i, e in enumerate(self.entries):
-            env = {**e, "seq": i, "prev": prev} if rechain else e
+            env = {**e, "seq": i, "prev": prev} if rechain and isinstance(e, dict) else e
             raw = serialise(env)
             raws.append(raw)
             prev = merkle.leaf_hash(raw).hex()
@@ -96,7 +98,7 @@ class Record:
                 "election": self.header["election"],
                 "tree_size": n,
                 "root": merkle.root(leaves[:n]).hex(),
-                "time": self.entries[max(n, 1) - 1]["time"],
+                "time": _time(self.entries[max(n, 1) - 1]),
             }
             head.update(self.head_overrides)
             sig = self.key.sign(encode_parts([tag("board/head"), dumps(head)]))
@@ -113,6 +115,11 @@ class Record:
         return path
 
     head_overrides: dict[str, Any] = field(default_factory=dict)
+
+
+def _time(entry: Any) -> Any:
+    t = entry.get("time") if isinstance(entry, dict) else None
+    return t if isinstance(t, str) else "2026-01-01T00:00:00.000000Z"
 
 
 @cache

@@ -75,8 +75,9 @@ def _cancel_twice_at_p1(r: Record) -> None:
     first = r.payload("ballot.cancelled")["credential"]
     other = next(c for c in creds if c != first)
     i = r.of_type("ballot.cancelled")[0]
-    r.insert(i + 1, "ballot.cancelled", {"credential": other, "precinct": "P-1",
-                                         "reason": "paper_vote"})  # fmt: skip
+    r.insert(
+        i + 1, "ballot.cancelled", {"credential": other, "precinct": "P-1", "reason": "paper_vote"}
+    )
 
 
 def _flip_share_factor(p: dict[str, Any]) -> None:
@@ -110,12 +111,12 @@ MUTATIONS: dict[str, tuple[Callable[[Record], None], str, str]] = {
         lambda r: _set(r, "paper.protocol", lambda p: p["votes"].pop("c2")),
         "V14",
         "P2",
-    ),  # fmt: skip
+    ),
     "votes + invalid != cast": (
         _protocol(ballots_cast=2, ballots_issued=2, voters_on_list=2),
         "V14",
         "P3",
-    ),  # fmt: skip
+    ),
     "cast > issued": (_protocol(ballots_issued=0), "V14", "P4"),
     "issued > voters on list": (_protocol(voters_on_list=0), "V14", "P5"),
     "same precinct counted twice": (_second_protocol(corrects=False), "V14", "P6"),
@@ -126,7 +127,7 @@ MUTATIONS: dict[str, tuple[Callable[[Record], None], str, str]] = {
         ),
         "V14",
         "P6",
-    ),  # fmt: skip
+    ),
     "boolean where a count is expected": (_protocol(ballots_cast=True), "V14", "ballots_cast"),
     "unknown protocol field": (_protocol(note="x"), "V14", "payload.note"),
     # 2. results (§R7.1)
@@ -138,12 +139,12 @@ MUTATIONS: dict[str, tuple[Callable[[Record], None], str, str]] = {
         ),
         "V11",
         "paper_votes",
-    ),  # fmt: skip
+    ),
     "results: against all": (
         _results(lambda p: p["options"][-1].update(e_votes=0, total=0)),
         "V11",
         "options[2]",
-    ),  # fmt: skip
+    ),
     "results: paper_ballots": (_results(lambda p: p.update(paper_ballots=0)), "V11", "paper"),
     "results: extra key": (_results(lambda p: p.update(turnout=1)), "V11", "turnout"),
     "results: missing key": (_results(lambda p: p.pop("paper_ballots")), "V11", "paper_ballots"),
@@ -152,29 +153,29 @@ MUTATIONS: dict[str, tuple[Callable[[Record], None], str, str]] = {
         _results(lambda p: p["outcome"]["votes"].update(c1=99)),
         "V11",
         "votes",
-    ),  # fmt: skip
+    ),
     # 4. tally
     "results: trustees_used": (
         _results(lambda p: p.update(trustees_used=[1, 2, 3])),
         "V11",
         "trustees_used",
-    ),  # fmt: skip
+    ),
     "results: skipped_trustees": (
         _results(lambda p: p.update(skipped_trustees=[])),
         "V11",
         "skipped_trustees",
-    ),  # fmt: skip
+    ),
     "duplicated share": (_duplicate("tally.share"), "V10", "second"),
     "conflicting share": (
         _duplicate("tally.share", lambda p: _flip_share_factor(p)),
         "V10",
         "second",
-    ),  # fmt: skip
+    ),
     "share names another trustee": (
         lambda r: _set(r, "tally.share", lambda p: p["share"].update(trustee=5)),
         "V10",
         "another trustee",
-    ),  # fmt: skip
+    ),
     # 5. cancellations (§R5.2)
     "a voter cancelled twice": (_duplicate("ballot.cancelled"), "V8", "second"),
     "cancellation at a precinct without protocol": (_cancel_elsewhere, "V8", "P7"),
@@ -183,7 +184,7 @@ MUTATIONS: dict[str, tuple[Callable[[Record], None], str, str]] = {
         lambda r: _set(r, "ballot.cancelled", lambda p: p.update(reason="x")),
         "V8",
         "reason",
-    ),  # fmt: skip
+    ),
     # 6. envelope and manifest
     "envelope version": (_envelope(v=2), "V12", "version"),
     "unknown envelope field": (_envelope(extra=1), "V12", "extra"),
@@ -198,18 +199,18 @@ MUTATIONS: dict[str, tuple[Callable[[Record], None], str, str]] = {
         lambda r: _set(r, "ballot.cancelled", lambda p: p.update(credential="zz" * 32)),
         "V8",
         "credential",
-    ),  # fmt: skip
+    ),
     "non-canonical point": (
         lambda r: _set(r, "ballot.cancelled", lambda p: p.update(credential="ff" * 32)),
         "V8",
         "non_canonical",
-    ),  # fmt: skip
+    ),
     "deep nesting": (_results(lambda p: p.update(options=_deep(80))), "V2", "canonical"),
     "wrong JSON type": (
         lambda r: _set(r, "tally.encrypted", lambda p: p.update(tally=[1])),
         "V9",
         "tally",
-    ),  # fmt: skip
+    ),
 }
 
 
