@@ -348,6 +348,33 @@ def test_bad_input_changes_nothing(voting: tuple[Cli, list[str]]) -> None:
     assert cli.entries() == before
 
 
+def test_paper_protocols_are_refused_at_entry_as_the_verifier_would(
+    voting: tuple[Cli, list[str]],
+) -> None:
+    """Record spec §R5.1: the CLI refuses each broken invariant, named, and stores nothing."""
+    cli, codes = voting
+    cli.admin("cancel", "--precinct", "P-1", "--code", codes[0])
+    cli.admin("close")
+
+    def paper(cast: int, issued: int, voters: int, *extra: object, code: int = 0) -> str:
+        figures = ["--ballots-cast", cast, "--ballots-issued", issued, "--voters-on-list", voters]
+        votes = ["--vote", f"c1={min(cast, 2)}"] if cast else []
+        args = ["--precinct", "P-1", *figures, *votes, *extra]
+        return str(cli.admin("paper", *args, code=code).stderr)
+
+    before = cli.entries()
+    assert "more e-votes than paper ballots issued" in paper(0, 0, 0, code=2)  # P7
+    assert "must add up" in paper(3, 3, 5, code=2)  # P3: 2 votes, 0 invalid, 3 cast
+    assert "more ballots were cast than were issued" in paper(2, 1, 5, code=2)  # P4
+    assert "more ballots were issued than there are voters" in paper(2, 2, 1, code=2)  # P5
+    assert cli.entries() == before
+    paper(2, 2, 5)
+    assert "already" in paper(2, 2, 5, code=1)  # P6: counted twice
+    assert "only a correction" in paper(2, 2, 5, "--corrects", before - 1, code=2)
+    paper(1, 2, 5, "--corrects", before)  # an explicit correction of the protocol in force
+    assert cli.json("admin", "status", "--db", cli.db)["paper_protocols"] == 2
+
+
 def test_ceremony_with_too_few_dealings_posts_nothing(tmp_path: Path, db_url: str) -> None:
     cli = Cli(tmp_path, db_url)
     _create(cli)
