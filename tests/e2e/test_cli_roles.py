@@ -448,3 +448,5 @@ def test_a_complaint_is_answered_by_a_reveal(tmp_path: Path, sqlite_url: str) ->
     cli.run("record", "export", "--db", cli.db, "--out", record)
     # Every check passes, but a record cut before the tally is PARTIAL (record.md §R10).
     assert tandau_verify([str(record)]) == 3
+    partial = cli.run("auditor", "verify", record, "--jobs", 1, code=3)
+    assert "PARTIAL (verified up to entry" in partial.stdout and "PARTIAL" in partial.stderr

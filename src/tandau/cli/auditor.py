@@ -67,11 +67,13 @@ def verify(
         int | None, typer.Option("--jobs", min=1, max=64, help="Worker processes.")
     ] = None,
 ) -> None:
-    """Re-check everything in the record; print the numbered checks; exit 1 on any failure."""
+    """Re-check the record; print the numbered checks; exit 1 on a failure, 3 if partial."""
     report = run_verifier(record, jobs or default_jobs())
     report.print(sys.stdout)
     if not report.ok:
         raise CliError(M.NOT_VERIFIED, count=len(report.failed()))
+    if not report.final:  # record spec §R10: the same status as tandau-verify
+        raise CliError(M.PARTIAL, exit_code=report.exit_status, entries=report.entries)
 
 
 @auditor_app.command("compare")

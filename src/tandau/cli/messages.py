@@ -220,6 +220,10 @@ EXPORT_NO_HEAD = N_("The board has no signed head yet: export with the commissio
 EXPORT_TAIL_LEFT = N_("Entries after the last signed head were left out: {count}.")
 RECORD_WRITTEN = N_("Record written: {path}")
 NOT_VERIFIED = N_("The record is NOT verified; failed checks: {count}.")
+PARTIAL = N_(
+    "The record is PARTIAL: every check passed up to entry {entries}, "
+    "but it stops before the tally and the results."
+)
 COMPARE_OTHER_ELECTION = N_("{old} and {new} are records of different elections.")
 COMPARE_TRUNCATED = N_(
     "The new snapshot has fewer entries ({new_size}) than the old one ({old_size}): "
