@@ -66,8 +66,8 @@ def check_ballot(job: BallotJob, seq: int, ballot: Any) -> BallotOutcome:
         verify_selection(key, rule, selection, context)
     except TandauError as exc:
         return BallotOutcome(seq, credential, f"{exc.code}: {exc}")
-    except (KeyError, TypeError, ValueError) as exc:
-        return BallotOutcome(seq, credential, f"malformed ballot: {exc}")
+    except Exception as exc:  # §R8.1: any malformed value is a named failure, never a crash
+        return BallotOutcome(seq, credential, f"malformed ballot: {type(exc).__name__}: {exc}")
     return BallotOutcome(seq, credential, None)
 
 

@@ -106,6 +106,8 @@ def check_results(rp: Replay, counted: int, dec: Decrypted | None, report: Repor
         report.note("V11", len(rows))
     except Malformed as exc:
         report.fail("V11", f"malformed results: {exc}")
+    except Exception as exc:  # §R8.1: named, never a crash
+        report.fail("V11", f"malformed results: {type(exc).__name__}: {exc}")
 
 
 def check_outcome(

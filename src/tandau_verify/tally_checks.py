@@ -42,8 +42,8 @@ def check_tally_shares(rp: Replay, report: Report, counted: int | None = None) -
     except TandauError as exc:
         report.fail("V10", f"{exc.code}: {exc}")
         return None
-    except (KeyError, TypeError, ValueError) as exc:
-        report.fail("V10", f"malformed share: {exc}")
+    except Exception as exc:  # §R8.1: named, never a crash
+        report.fail("V10", f"malformed share: {type(exc).__name__}: {exc}")
         return None
     valid = set(rp.shares) - set(comb.skipped_trustees)
     skipped = [t["index"] for t in m["trustees"] if t["index"] not in valid]
