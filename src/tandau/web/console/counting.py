@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -189,8 +190,12 @@ def _decrypt(svc: Any) -> Decrypted:
     )
 
 
-def _paper_votes(p: PrecinctProtocol) -> dict[str, int]:
-    return {**{c: int(n) for c, n in p.votes.items()}, AGAINST_ID: p.against_all}
+def _paper_votes(p: PrecinctProtocol, options: Iterable[str] = (AGAINST_ID,)) -> dict[str, int]:
+    """A protocol's votes keyed by the manifest's option ids (record spec §R5.1 P2)."""
+    votes = {c: int(n) for c, n in p.votes.items()}
+    if AGAINST_ID in options:  # a ballot without "against all" has no such key
+        votes[AGAINST_ID] = p.against_all
+    return votes
 
 
 def publish_results(ctx: WebContext, admin: Administration, election: Election) -> dict[str, Any]:
@@ -229,7 +234,7 @@ def publish_results(ctx: WebContext, admin: Administration, election: Election) 
     paper = {o: 0 for o in decrypted.e_votes}
     for p in protocols:
         if not p.annulled:
-            for option, n in _paper_votes(p).items():
+            for option, n in _paper_votes(p, decrypted.e_votes).items():
                 paper[option] = paper.get(option, 0) + n
     results = {
         "options": [
@@ -263,7 +268,7 @@ def publish_results(ctx: WebContext, admin: Administration, election: Election) 
                         "ballots_issued": p.ballots_issued,
                         "ballots_cast": p.ballots_cast,
                         "invalid": p.invalid,
-                        "votes": _paper_votes(p),
+                        "votes": _paper_votes(p, decrypted.e_votes),
                         "annulled": p.annulled,
                         "corrects": None,
                     },
