@@ -144,6 +144,8 @@ class ElectionIndex:
         elif entry.type == ev.VOTING_CLOSED:
             self.closed = True
         elif entry.type == ev.PAPER_PROTOCOL:
+            if p.get("corrects") is not None:  # a correction replaces its precinct's protocol
+                self.paper = [x for x in self.paper if x.get("precinct") != p.get("precinct")]
             self.paper.append(p)
         elif entry.type == ev.TALLY_ENCRYPTED:
             self.tallied = True
