@@ -24,20 +24,20 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
-from election_builders import make_credentials, make_manifest, one_hot
+from election_builders import make_credentials, make_manifest
 from sqlalchemy import create_engine
 
+from tandau.admin import driver
 from tandau.admin.election import ElectionService
 from tandau.board import Board, SignedHead
 from tandau.cli.casting_server import NotDurable, check_durable
 from tandau.cli.record import export_record
 from tandau.crypto import merkle
 from tandau.crypto.canonical import dumps
-from tandau.crypto.ceremony import CeremonyParameters, deal, finalize, receive, setup
 from tandau.crypto.rng import DeterministicRng
 from tandau.crypto.signatures import HeadSigningKey
 from tandau.protocol import events as ev
-from tandau.protocol.ballot import Ballot, create_ballot
+from tandau.protocol.ballot import Ballot
 from tandau.protocol.manifest import Manifest
 from tandau.storage import SqlBoardStore, make_engine, upgrade
 from tandau_verify.verify import verify_record
@@ -72,26 +72,13 @@ def _setup(url: str, tmp_path: Path) -> Election:
     upgrade(url)
     with SqlBoardStore.from_url(url) as store:
         svc = ElectionService(Board(store, manifest.election_id, key=head_key))
-        svc.create(manifest)
-        params = CeremonyParameters(fp, 3, 2)
-        setups, boxes = zip(*(setup(i, f"Trustee {i}", rng) for i in (1, 2, 3)), strict=True)
-        dealings = [deal(params, setups, i, rng)[0] for i in (1, 2, 3)]
-        for d in dealings:
-            svc.post(ev.CEREMONY_DEALING, {"trustee": d.dealer, "dealing": d.to_dict()})
-        responses = [receive(params, j, boxes[j - 1], setups, dealings)[0] for j in (1, 2, 3)]
-        for r in responses:
-            svc.post(ev.CEREMONY_RESPONSE, {"trustee": r.recipient, "response": r.to_dict()})
-        result = finalize(params, dealings, responses)
-        svc.post(ev.ELECTION_KEY, result.to_dict())
+        trustees = driver.key_ceremony(fp, 3, 2, rng)
         creds = make_credentials(manifest, VOTERS, seed=b"crash-creds")
-        svc.post(ev.CREDENTIALS_LIST, {"credentials": sorted(c.public.hex() for c in creds)})
-        svc.open()
+        driver.set_up(svc, manifest, trustees, creds)
     k = manifest.rule.options
-    key = result.joint_key
 
     def ballot(voter: int, choice: int) -> bytes:
-        b, _ = create_ballot(fp, key, manifest.rule, one_hot(k, choice), creds[voter], rng)
-        return b.canonical()
+        return driver.vote(manifest, trustees.joint_key, creds[voter], choice, rng)[0].canonical()
 
     lines = [ballot(v, v % k) for v in range(VOTERS)]
     lines.insert(5, MALFORMED)

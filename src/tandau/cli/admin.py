@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 import typer
 
+from tandau.admin import driver
 from tandau.admin.election import ElectionService
 from tandau.board import Board
 from tandau.crypto.decryption import TallyShare
@@ -41,7 +42,7 @@ from .options import DbOption, ElectionOption, KeyOption
 from .output import emit, say, text
 from .progress import progress
 from .results import compute_results, outcome_line
-from .steps import ElectionSpec, add_shares, build_manifest, post_credentials, post_tally
+from .steps import ElectionSpec, add_shares, build_manifest, post_tally
 from .steps import publish_ceremony as post_ceremony
 from .voter_list import (
     find_in_sheet,
@@ -236,7 +237,7 @@ def issue_credentials(
         creds = [derive(fp, c) for c in codes]
         write_sheet(sheet, sheet_bytes(voters, codes, creds))
         try:
-            post_credentials(e.service, [c.public for c in creds])
+            driver.publish_credentials(e.service, [c.public for c in creds])
         except BaseException:
             sheet.unlink()  # no credential on the board: the codes would be worthless
             raise

@@ -6,8 +6,9 @@ audited (spoiled) ballots, one voter's e-ballot is cancelled by a paper vote,
 the trustees decrypt the tally, the ruleset decides the outcome, the record
 is written to DIR/record and the standalone verifier checks it.
 
-The steps are the commission's own (``tandau.cli.steps``, ``tandau.cli.results``),
-run in one process instead of through files.
+The election is driven in process by ``tandau.admin.simulation`` (the same
+driver as the web demo, the benchmarks and the test worlds); the manifest and
+the results are the commission's own (``tandau.cli.steps``, ``tandau.cli.results``).
 """
 
 from __future__ import annotations
@@ -18,17 +19,15 @@ from typing import Annotated, Any
 
 import typer
 
+from tandau.admin import driver
 from tandau.admin.election import ElectionService
 from tandau.board import Board
-from tandau.crypto.ceremony import CeremonyParameters, deal, receive, setup, trustee_share
-from tandau.crypto.decryption import tally_share
-from tandau.crypto.elgamal import Ciphertext
 from tandau.crypto.rng import DeterministicRng, Rng, SystemRng
 from tandau.crypto.signatures import HeadSigningKey
 from tandau.law import load_ruleset
 from tandau.protocol import events as ev
-from tandau.protocol.ballot import audit_ballot, create_ballot
-from tandau.protocol.credentials import derive, new_code
+from tandau.protocol.ballot import audit_ballot
+from tandau.protocol.credentials import new_code
 from tandau.protocol.manifest import Manifest
 from tandau.storage import SqlBoardStore, upgrade
 from tandau_verify.report import Report
@@ -40,8 +39,7 @@ from .output import emit, say
 from .progress import progress
 from .record import export_record
 from .results import compute_results, outcome_line
-from .steps import ElectionSpec, add_shares, build_manifest, post_credentials, post_tally
-from .steps import publish_ceremony as post_ceremony
+from .steps import ElectionSpec, build_manifest
 
 __all__ = ["demo", "run_demo"]
 
@@ -68,7 +66,7 @@ def _spec(candidates: int) -> ElectionSpec:
             )
             for i in range(1, candidates + 1)
         ),
-        trustees=tuple(f"Trustee {i}" for i in range(1, TRUSTEES + 1)),
+        trustees=tuple(driver.trustee_name(i) for i in range(1, TRUSTEES + 1)),
         threshold=THRESHOLD,
         title=_names(
             "Ауыл округі әкімінің сайлауы (демо)",
@@ -109,40 +107,23 @@ def _run(
     with SqlBoardStore.from_url(url) as store:
         board = Board(store, manifest.election_id, key=head_key)
         svc = ElectionService(board)
-        svc.create(manifest)
         # Key ceremony: each step is what `tandau trustee` runs on an offline laptop.
-        params = CeremonyParameters(fp, TRUSTEES, THRESHOLD)
-        indices = range(1, TRUSTEES + 1)
-        setups, boxes = zip(*(setup(i, f"Trustee {i}", rng) for i in indices), strict=True)
-        dealings = [deal(params, setups, i, rng)[0] for i in indices]
-        received = [receive(params, j, boxes[j - 1], setups, dealings) for j in indices]
-        result, _ = post_ceremony(
-            svc,
-            params,
-            {d.dealer: d for d in dealings},
-            {r.recipient: r for r, _ in received},
-            [],
-        )
-        key = result.joint_key
+        trustees = driver.key_ceremony(fp, TRUSTEES, THRESHOLD, rng)
         # Credentials: the registrar keeps the codes; the board gets the public list.
-        creds = [derive(fp, new_code(rng)) for _ in range(voters)]
-        post_credentials(svc, [c.public for c in creds])
-        svc.open()
+        creds = driver.credentials(manifest, [new_code(rng) for _ in range(voters)])
+        driver.set_up(svc, manifest, trustees, creds)
+        key = trustees.joint_key
         pick = DeterministicRng(b"demo-choices" + (seed or "").encode())
         audited = revoted = 0
         with progress(M.PROGRESS_CASTING, voters) as advance:
             for n, cred in enumerate(creds):
                 choice = int.from_bytes(pick(2), "big") % k
                 if n % 50 == 7:  # a voter audits first: the device's ballot is opened, spoiled
-                    b, opening = create_ballot(fp, key, manifest.rule, _one(k, choice), cred, rng)
-                    audit_ballot(key, b, opening)
+                    audit_ballot(key, *driver.vote(manifest, key, cred, choice, rng))
                     audited += 1
-                ballot, _ = create_ballot(fp, key, manifest.rule, _one(k, choice), cred, rng)
-                svc.cast(ballot.to_dict())
+                driver.cast(svc, manifest, key, cred, choice, rng)
                 if n % 40 == 3:  # a re-vote: only the last ballot of a credential counts
-                    again = _one(k, (choice + 1) % k)
-                    ballot, _ = create_ballot(fp, key, manifest.rule, again, cred, rng)
-                    svc.cast(ballot.to_dict())
+                    driver.cast(svc, manifest, key, cred, (choice + 1) % k, rng)
                     revoted += 1
                 advance(1)
         svc.cancel(creds[0].public.hex(), "P-1")  # voter 0 then voted on paper
@@ -161,13 +142,9 @@ def _run(
                 "corrects": None,
             },
         )
-        tally = post_tally(svc)
-        cts: list[Ciphertext] = list(tally.ciphertexts)
-        shares = []
-        for j in (j for j in indices if j != ABSENT):  # any 3 of the other 4 suffice
-            share = trustee_share(params, result, dealings, received[j - 1][1])
-            shares.append(tally_share(share, cts, fp, rng))
-        add_shares(svc, shares)
+        tally = driver.post_tally(svc)
+        present = [j for j in range(1, TRUSTEES + 1) if j != ABSENT]  # any 3 of the other 4
+        driver.post_shares(svc, trustees, present, tally.ciphertexts, rng)
         results = compute_results(svc.sync(), load_ruleset(manifest.ruleset))
         svc.post(ev.RESULTS, results)
         board.head()
@@ -195,10 +172,6 @@ def _verification(report: Report) -> dict[str, Any]:
             for c in report.checks.values()
         ],
     }
-
-
-def _one(k: int, i: int) -> list[int]:
-    return [int(j == i) for j in range(k)]
 
 
 @guarded

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from tandau.admin import driver
 from tandau.admin.election import ElectionService
 from tandau.board.entry import check_election_id
 from tandau.crypto.ceremony import (
@@ -26,7 +27,6 @@ from tandau.crypto.ceremony import (
 )
 from tandau.crypto.decryption import TallyShare, verify_tally_share
 from tandau.crypto.errors import CryptoError, InvalidShare, TandauError
-from tandau.crypto.group import Point
 from tandau.crypto.selection import SelectionRule
 from tandau.i18n import Message
 from tandau.law import load_ruleset, parse_date
@@ -44,7 +44,6 @@ __all__ = [
     "Names",
     "add_shares",
     "build_manifest",
-    "post_credentials",
     "post_tally",
     "publish_ceremony",
 ]
@@ -58,14 +57,9 @@ _MAX_NAME = 200
 Names = str | Mapping[str, str]
 
 
-def same_names(text: str) -> dict[str, str]:
-    """One proper name, written the same in kk, ru and en."""
-    return {"kk": text, "ru": text, "en": text}
-
-
 def _names(value: Names, what: str) -> dict[str, str]:
     if isinstance(value, str):
-        return same_names(_name(value, what))
+        return driver.same_names(_name(value, what))
     return {lang: _name(value[lang], what) for lang in ("kk", "ru", "en")}
 
 
@@ -220,11 +214,6 @@ def _once(
         raise CliError(M.CEREMONY_BOARD_CONFLICT, index=index)
 
 
-def post_credentials(svc: ElectionService, publics: Sequence[Point]) -> None:
-    """Post the public credential list, sorted (record spec §R3)."""
-    svc.post(ev.CREDENTIALS_LIST, {"credentials": sorted(p.hex() for p in publics)})
-
-
 def post_tally(svc: ElectionService) -> EncryptedTally:
     """The homomorphic sum of the counted ballots, posted (record spec §R6)."""
     st = svc.sync()
@@ -232,10 +221,7 @@ def post_tally(svc: ElectionService) -> EncryptedTally:
         raise CliError(M.NOT_CLOSED)
     if st.tallied:
         raise CliError(M.ALREADY_TALLIED)
-    assert st.box is not None
-    tally = st.box.tally()
-    svc.post(ev.TALLY_ENCRYPTED, {"tally": tally.to_dict()})
-    return tally
+    return driver.post_tally(svc)
 
 
 def add_shares(

@@ -18,14 +18,13 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tandau.admin import driver
 from tandau.admin.demo_data import DEMO_TEC_UNIT, DEMO_UNITS_CSV
 from tandau.admin.election import ElectionService
 from tandau.board import Board
-from tandau.crypto.ceremony import CeremonyParameters, deal, finalize, receive, setup, trustee_share
 from tandau.crypto.rng import Rng
 from tandau.crypto.selection import SelectionRule
-from tandau.protocol import events as ev
-from tandau.protocol.credentials import derive, new_code
+from tandau.protocol.credentials import new_code
 from tandau.protocol.manifest import Manifest, Option, Trustee
 from tandau.storage import SqlBoardStore
 
@@ -37,7 +36,8 @@ __all__ = ["DEMO_ELECTION", "DemoCommission", "DemoElection", "seed_commission",
 
 DEMO_ELECTION = "demo-akim-2026"
 
-_CANDIDATES = (
+#: The Aksu candidates: option id, name in kk, ru, en, and party (or None).
+CANDIDATES = (
     ("c-abenov", "Абенов Ерлан", "Абенов Ерлан", "Yerlan Abenov", "Аманат"),
     ("c-serikova", "Серікова Айгүл", "Серикова Айгуль", "Aigul Serikova", None),
     ("c-li", "Ли Виктор", "Ли Виктор", "Viktor Li", "Ақ жол"),
@@ -94,32 +94,45 @@ def _names(kk: str, ru: str, en: str) -> dict[str, str]:
     return {"kk": kk, "ru": ru, "en": en}
 
 
-def demo_manifest(commission_key_hex: str) -> Manifest:
+def aksu_manifest(
+    election_id: str,
+    mode: str,
+    title: dict[str, str],
+    trustees: int,
+    threshold: int,
+    commission_key_hex: str,
+) -> Manifest:
+    """The invented Aksu rural okrug's akim election: three candidates and "against all"."""
     options = [
-        Option(i, "candidate", _names(kk, ru, en), party) for i, kk, ru, en, party in _CANDIDATES
+        Option(i, "candidate", _names(kk, ru, en), party) for i, kk, ru, en, party in CANDIDATES
     ]
     options.append(
         Option("against", "against_all", _names("Барлығына қарсы", "Против всех", "Against all"))
     )
     return Manifest(
-        election_id=DEMO_ELECTION,
-        title=_names(
-            "Ақсу ауылдық округі әкімінің сайлауы (демо)",
-            "Выборы акима Аксуского сельского округа (демо)",
-            "Election of the akim of Aksu rural okrug (demo)",
-        ),
+        election_id=election_id,
+        title=title,
         unit_code="991000000",
         unit_name=_names("Ақсу ауылдық округі", "Аксуский сельский округ", "Aksu rural okrug"),
         office="akim",
         ruleset="kz-rural-akim-2023",
         polling_day="2026-12-20",
-        mode="remote-pilot",
+        mode=mode,
         options=tuple(options),
         rule=SelectionRule(len(options)),
-        trustees=tuple(Trustee(i, f"Trustee {i}") for i in range(1, 6)),
-        threshold=3,
+        trustees=tuple(Trustee(i, driver.trustee_name(i)) for i in range(1, trustees + 1)),
+        threshold=threshold,
         commission_key=commission_key_hex,
     )
+
+
+def demo_manifest(commission_key_hex: str) -> Manifest:
+    title = _names(
+        "Ақсу ауылдық округі әкімінің сайлауы (демо)",
+        "Выборы акима Аксуского сельского округа (демо)",
+        "Election of the akim of Aksu rural okrug (demo)",
+    )
+    return aksu_manifest(DEMO_ELECTION, "remote-pilot", title, 5, 3, commission_key_hex)
 
 
 def _write_secret(path: Path, payload: object) -> None:
@@ -135,31 +148,15 @@ def seed_demo(
     """Create the demo election on an empty database and open voting."""
     head_key = keys.create(DEMO_ELECTION, rng)
     manifest = demo_manifest(head_key.verify_key.hex())
-    fp = manifest.fingerprint
     svc = ElectionService(Board(store, DEMO_ELECTION, key=head_key))
-    svc.create(manifest)
     # The ceremony, each step as the trustees' offline commands would run it.
-    params = CeremonyParameters(fp, 5, 3)
-    setups, boxes = zip(*(setup(i, f"Trustee {i}", rng) for i in range(1, 6)), strict=True)
-    dealings = [deal(params, setups, i, rng)[0] for i in range(1, 6)]
-    for d in dealings:
-        svc.post(ev.CEREMONY_DEALING, {"trustee": d.dealer, "dealing": d.to_dict()})
-    received = [receive(params, j, boxes[j - 1], setups, dealings) for j in range(1, 6)]
-    for response, _ in received:
-        svc.post(
-            ev.CEREMONY_RESPONSE, {"trustee": response.recipient, "response": response.to_dict()}
-        )
-    result = finalize(params, dealings, [r for r, _ in received])
-    svc.post(ev.ELECTION_KEY, result.to_dict())
-    trustee_dir = data_dir / "demo" / "trustees"
-    for j in range(1, 6):
-        share = trustee_share(params, result, dealings, received[j - 1][1])
-        _write_secret(trustee_dir / f"trustee-{j}.share.json", share.to_dict())
+    trustees = driver.key_ceremony(manifest.fingerprint, 5, 3, rng)
     # Credentials: the registrar keeps the codes; the board gets only the public list.
     codes = tuple(new_code(rng) for _ in range(voters))
-    public = sorted(derive(fp, c).public.hex() for c in codes)
-    svc.post(ev.CREDENTIALS_LIST, {"credentials": public})
-    svc.open()
+    driver.set_up(svc, manifest, trustees, driver.credentials(manifest, codes))
+    trustee_dir = data_dir / "demo" / "trustees"
+    for j in range(1, 6):
+        _write_secret(trustee_dir / f"trustee-{j}.share.json", trustees.share(j).to_dict())
     credentials_file = data_dir / "demo" / "credentials.txt"
     credentials_file.parent.mkdir(parents=True, exist_ok=True)
     credentials_file.write_text("\n".join(codes) + "\n")
