@@ -33,9 +33,8 @@ from tandau.admin.demo_data import DEMO_OKRUG, DEMO_TEC_UNIT, DEMO_UNITS_CSV, de
 from tandau.board import Board
 from tandau.crypto.signatures import HeadSigningKey
 from tandau.law import InconsistentInput, InvalidDate, NegativeNumber, UnknownRuleset
+from tandau.schema import admin_row_store, admin_voters
 from tandau.storage import SqlBoardStore, make_engine, upgrade
-from tandau.storage.admin_repo import SqlRowStore
-from tandau.storage.admin_tables import admin_voters
 
 BOARD = "admin-tec-akzhar"
 
@@ -68,7 +67,7 @@ def tec(db_url: str) -> Iterator[Commission]:
     board = Board(
         SqlBoardStore(engine), BOARD, key=HeadSigningKey.from_seed(bytes(32)), clock=clock
     )
-    repository = RowRepository(SqlRowStore(engine))
+    repository = RowRepository(admin_row_store(engine))
     try:
         yield Commission(Administration(repository, clock, board), clock, board, repository, engine)
     finally:

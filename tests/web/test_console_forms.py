@@ -19,7 +19,7 @@ from console_world import ELECTION, PASSWORD, World, csrf, make_world
 from sqlalchemy import func, select
 
 from tandau.admin.rowstore import RowRepository
-from tandau.storage.admin_repo import SqlRowStore
+from tandau.schema import admin_row_store
 from tandau.storage.web_tables import (
     web_accounts,
     web_ceremony_files,
@@ -310,7 +310,7 @@ def _stored(world: World) -> tuple[Any, ...]:
             conn.execute(select(func.count()).select_from(t)).scalar_one()
             for t in (web_accounts, web_trustee_seats, web_ceremony_files, web_credential_batches)
         )
-    admin = state_of(RowRepository(SqlRowStore(engine)))
+    admin = state_of(RowRepository(admin_row_store(engine)))
     boards = tuple(world.ctx.store.size(b) for b in ("administration", ELECTION))
     return web, admin, boards
 

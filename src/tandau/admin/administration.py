@@ -6,7 +6,7 @@
     admin.units.import_csv(DEMO_UNITS_CSV)
     admin.lifecycle.call(election="…", ruleset="kz-rural-akim-2023", …)
 
-The entry points build it: ``tandau.storage.admin_repo.SqlAdminRepository`` (or the
+The entry points build it: ``RowRepository(tandau.schema.admin_row_store(engine))`` (or an
 in-memory repository in tests), a clock, and the ``tandau.board.Board`` of the
 commission's administrative record as the event sink.
 """

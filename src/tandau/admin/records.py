@@ -12,9 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from tandau.law import Violation
+
+from .schema import ColumnSpec, Plain, column, table
 
 __all__ = [
     "PROTOCOL_FIGURES",
@@ -42,6 +44,10 @@ __all__ = [
 ]
 
 
+#: The outbox's column that the record does not carry: published to the board yet?
+PUBLISHED = ColumnSpec("published", "boolean", nullable=False)
+
+
 @dataclass(frozen=True, slots=True)
 class LocalName:
     """A name in the three languages."""
@@ -63,40 +69,26 @@ class UnitLevel(StrEnum):
     SETTLEMENT = "settlement"
 
 
+@table("admin_units")
 @dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(Plain):
     """An administrative-territorial unit, by its 9-digit KATO-style code."""
 
-    code: str
-    level: UnitLevel
-    parent: str | None
-    name: LocalName
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "level": self.level.value,
-            "parent": self.parent,
-            "name": self.name.to_dict(),
-        }
+    code: Annotated[str, column(9, key=True)]
+    level: Annotated[UnitLevel, column(16)]
+    parent: Annotated[str | None, column(9, references="admin_units.code")]
+    name: Annotated[LocalName, column(200)]
 
 
+@table("admin_precincts")
 @dataclass(frozen=True, slots=True)
-class Precinct:
+class Precinct(Plain):
     """A standing polling precinct in a unit (a settlement or a rural okrug)."""
 
-    code: str
+    code: Annotated[str, column(64, key=True)]
     number: int
-    unit: str
-    address: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "number": self.number,
-            "unit": self.unit,
-            "address": self.address,
-        }
+    unit: Annotated[str, column(9, references="admin_units.code")]
+    address: Annotated[str, column(300)]
 
 
 class CommissionKind(StrEnum):
@@ -110,75 +102,47 @@ class Role(StrEnum):
     MEMBER = "member"
 
 
+@table("admin_commissions")
 @dataclass(frozen=True, slots=True)
-class Commission:
+class Commission(Plain):
     """A territorial commission (of a district or a city) or a precinct commission."""
 
-    id: str
-    kind: CommissionKind
-    unit: str
-    precinct: str | None
-    name: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind.value,
-            "unit": self.unit,
-            "precinct": self.precinct,
-            "name": self.name,
-        }
+    id: Annotated[str, column(64, key=True)]
+    kind: Annotated[CommissionKind, column(16)]
+    unit: Annotated[str, column(9, references="admin_units.code")]
+    precinct: Annotated[str | None, column(64, references="admin_precincts.code")]
+    name: Annotated[str, column(300)]
 
 
+@table("admin_members")
 @dataclass(frozen=True, slots=True)
-class Member:
+class Member(Plain):
     """A commission member, elected by the maslikhat on ``elected_on`` until ``term_until``."""
 
-    commission: str
-    person: str
-    name: str
-    role: Role
+    commission: Annotated[str, column(64, key=True, references="admin_commissions.id")]
+    person: Annotated[str, column(64, key=True)]
+    name: Annotated[str, column(300)]
+    role: Annotated[Role, column(16)]
     elected_on: date
     term_until: date
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "commission": self.commission,
-            "person": self.person,
-            "name": self.name,
-            "role": self.role.value,
-            "elected_on": self.elected_on.isoformat(),
-            "term_until": self.term_until.isoformat(),
-        }
 
 
 AccreditationKind = Literal["observer", "foreign_observer", "proxy"]
 
 
+@table("admin_accreditations")
 @dataclass(frozen=True, slots=True)
-class Accreditation:
+class Accreditation(Plain):
     """An observer's or a candidate proxy's accreditation for one election."""
 
-    election: str
-    id: str
-    kind: AccreditationKind
-    name: str
-    sponsor_kind: str
-    sponsor: str
-    candidate: str | None
+    election: Annotated[str, column(100, key=True)]
+    id: Annotated[str, column(64, key=True)]
+    kind: Annotated[AccreditationKind, column(32)]
+    name: Annotated[str, column(300)]
+    sponsor_kind: Annotated[str, column(64)]
+    sponsor: Annotated[str, column(300)]
+    candidate: Annotated[str | None, column(64)]
     granted_at: datetime
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "election": self.election,
-            "id": self.id,
-            "kind": self.kind,
-            "name": self.name,
-            "sponsor_kind": self.sponsor_kind,
-            "sponsor": self.sponsor,
-            "candidate": self.candidate,
-            "granted_at": self.granted_at.isoformat(),
-        }
 
 
 class Stage(StrEnum):
@@ -196,25 +160,26 @@ class Stage(StrEnum):
     FAILED = "failed"
 
 
+@table("admin_elections", versioned=True)
 @dataclass(frozen=True, slots=True)
 class Election:
     """One akim election in one unit, run by a territorial commission under a ruleset."""
 
-    id: str
-    ruleset: str
-    unit: str
-    commission: str
+    id: Annotated[str, column(100, key=True)]
+    ruleset: Annotated[str, column(64)]
+    unit: Annotated[str, column(9, references="admin_units.code")]
+    commission: Annotated[str, column(64, references="admin_commissions.id")]
     polling_day: date
     called_at: datetime
     utc_offset_minutes: int
-    stage: Stage
+    stage: Annotated[Stage, column(32)]
     stage_changed_at: datetime
     term_ends: date | None = None
     #: The extended close of nomination (local time) when too few were nominated.
     nomination_extended_until: datetime | None = None
     #: The outcome as the law decided it (``tandau.law.Outcome.to_dict`` shape).
     outcome: Mapping[str, Any] | None = None
-    winner: str | None = None
+    winner: Annotated[str | None, column(64)] = None
 
     @property
     def tz(self) -> timezone:
@@ -229,13 +194,14 @@ class Election:
         return self.local(self.called_at).date()
 
 
+@table("admin_districts")
 @dataclass(frozen=True, slots=True)
 class ElectoralDistrict:
     """The electoral district of an election: its number and its precincts."""
 
-    election: str
+    election: Annotated[str, column(100, key=True)]
     number: int
-    unit: str
+    unit: Annotated[str, column(9, references="admin_units.code")]
     precincts: tuple[str, ...]
     formed_at: datetime
 
@@ -247,16 +213,17 @@ class CandidateStatus(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+@table("admin_candidates", versioned=True)
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A nominee and the facts of the registration file (see ``tandau.law.CandidateFile``)."""
 
-    election: str
-    id: str
-    name: str
+    election: Annotated[str, column(100, key=True)]
+    id: Annotated[str, column(64, key=True)]
+    name: Annotated[str, column(300)]
     birth_date: date
-    nomination: Literal["party", "self"]
-    party: str | None
+    nomination: Annotated[Literal["party", "self"], column(16)]
+    party: Annotated[str | None, column(300)]
     party_member: bool
     citizen: bool
     qualified: bool
@@ -265,7 +232,7 @@ class Candidate:
     imprisoned: bool
     corruption_offence: bool
     documents: tuple[str, ...]
-    status: CandidateStatus
+    status: Annotated[CandidateStatus, column(16)]
     nominated_at: datetime
     valid_signatures: int = 0
     invalid_signatures: int = 0
@@ -284,45 +251,48 @@ class Candidate:
         }
 
 
+@table("admin_signature_sheets")
 @dataclass(frozen=True, slots=True)
 class SignatureSheet:
     """One signature sheet as the commission checked it (signers by IIN)."""
 
-    election: str
-    candidate: str
-    number: int
+    election: Annotated[str, column(100, key=True)]
+    candidate: Annotated[str, column(64, key=True)]
+    number: Annotated[int, column(key=True)]
     signers: tuple[str, ...]
     valid: int
     invalid: int
     submitted_at: datetime
 
 
+@table("admin_voters", versioned=True, indexes=("iin",))
 @dataclass(frozen=True, slots=True)
 class Voter:
     """One voter on an election's list (``active`` is false once removed)."""
 
-    election: str
-    iin: str
-    name: str
+    election: Annotated[str, column(100, key=True)]
+    iin: Annotated[str, column(12, key=True)]
+    name: Annotated[str, column(300)]
     birth_date: date
-    precinct: str
-    residence_unit: str
+    precinct: Annotated[str, column(64, references="admin_precincts.code")]
+    residence_unit: Annotated[str, column(9, references="admin_units.code")]
     active: bool = True
 
 
 CorrectionAction = Literal["add", "remove", "move"]
 
 
+@table("admin_voter_corrections")
 @dataclass(frozen=True, slots=True)
 class VoterCorrection:
     """One correction of a voter list: the audit trail keeps every one, in order."""
 
-    election: str
-    seq: int
-    iin: str
-    action: CorrectionAction
-    precinct_from: str | None
-    precinct_to: str | None
+    election: Annotated[str, column(100, key=True)]
+    seq: Annotated[int, column(key=True)]
+    iin: Annotated[str, column(12)]
+    action: Annotated[CorrectionAction, column(16)]
+    precinct_from: Annotated[str | None, column(64)]
+    precinct_to: Annotated[str | None, column(64)]
     reason: str
     at: datetime
 
@@ -340,12 +310,13 @@ PROTOCOL_FIGURES = (
 )
 
 
+@table("admin_protocols", versioned=True)
 @dataclass(frozen=True, slots=True)
 class PrecinctProtocol:
     """A paper precinct protocol as entered; ``annulled_by`` names the annulling decision."""
 
-    election: str
-    precinct: str
+    election: Annotated[str, column(100, key=True)]
+    precinct: Annotated[str, column(64, key=True, references="admin_precincts.code")]
     voters_on_list: int
     ballots_received: int
     ballots_issued: int
@@ -379,44 +350,31 @@ class PrecinctProtocol:
 DecisionKind = Literal["outcome", "annulment"]
 
 
+@table("admin_decisions")
 @dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(Plain):
     """A recorded decision of a commission, with its reason and the rule that required it."""
 
-    election: str
-    number: int
-    commission: str
-    kind: DecisionKind
-    resolution: str
-    subject: str | None
+    election: Annotated[str, column(100, key=True)]
+    number: Annotated[int, column(key=True)]
+    commission: Annotated[str, column(64, references="admin_commissions.id")]
+    kind: Annotated[DecisionKind, column(16)]
+    resolution: Annotated[str, column(16)]
+    subject: Annotated[str | None, column(64)]
     reason: str
-    rule: str
-    article: str
+    rule: Annotated[str, column(64)]
+    article: Annotated[str, column(64)]
     present: tuple[str, ...]
     decided_at: datetime
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "election": self.election,
-            "number": self.number,
-            "commission": self.commission,
-            "kind": self.kind,
-            "resolution": self.resolution,
-            "subject": self.subject,
-            "reason": self.reason,
-            "rule": self.rule,
-            "article": self.article,
-            "present": list(self.present),
-            "decided_at": self.decided_at.isoformat(),
-        }
 
-
+@table("admin_outbox", versioned=True, indexes=("published",), extra=(PUBLISHED,))
 @dataclass(frozen=True, slots=True)
 class OutboxEvent:
     """A board event recorded in the call's transaction, published after it commits."""
 
-    id: int
-    type: str
+    id: Annotated[int, column(key=True)]
+    type: Annotated[str, column(64)]
     payload: Mapping[str, Any] = field(default_factory=dict)
 
 

@@ -10,8 +10,9 @@ published, so an event is never lost even if the board is unreachable for a whil
 :meth:`~tandau.admin.service.Services.publish_pending` retries.
 
 :class:`MemoryAdminRepository` is a real implementation for unit tests (copy on
-begin, swap on commit); ``tandau.storage.admin_repo.SqlAdminRepository``
-implements the same protocols on SQLite and PostgreSQL.
+begin, swap on commit), written directly over the records so that it is an
+independent oracle for ``rowstore.RowRepository``, which implements the same
+protocols on any row store (SQLite and PostgreSQL through ``tandau.schema``).
 """
 
 from __future__ import annotations

@@ -10,15 +10,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from alembic import command
+from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, MetaData
 from sqlalchemy.engine import URL
 
 from .database import make_engine
 
-__all__ = ["MIGRATIONS", "alembic_config", "current_revision", "head_revision", "upgrade"]
+__all__ = [
+    "MIGRATIONS",
+    "alembic_config",
+    "autogenerate",
+    "current_revision",
+    "head_revision",
+    "upgrade",
+]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -50,6 +58,27 @@ def _upgrade_with(engine: Engine, revision: str) -> None:
     with engine.connect() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+
+
+def autogenerate(engine: Engine, message: str, target: MetaData) -> str | None:
+    """Write the next revision that brings a head database to ``target``; None if none is needed.
+
+    ``engine``'s database is upgraded to head first, then compared with
+    ``target`` (Alembic's autogenerate).  The revision file lands in
+    ``migrations/versions``, to be read, completed (triggers) and committed.
+    """
+    _upgrade_with(engine, "head")
+    with engine.connect() as conn:
+        if not compare_metadata(MigrationContext.configure(conn), target):
+            return None
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        cfg.attributes["target_metadata"] = target
+        number = len(list(ScriptDirectory.from_config(cfg).walk_revisions())) + 1
+        rev_id = f"{number:04d}_{message.lower().replace(' ', '_')}"
+        script = command.revision(cfg, message, autogenerate=True, rev_id=rev_id)
+    assert script is not None and not isinstance(script, list)
+    return str(script.path)
 
 
 def head_revision() -> str:

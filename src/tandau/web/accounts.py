@@ -37,8 +37,8 @@ from tandau.admin.errors import AlreadyExists
 from tandau.board import Clock
 from tandau.crypto.rng import Rng
 from tandau.i18n import N_
+from tandau.schema import admin_commissions
 from tandau.settings import Settings
-from tandau.storage.admin_tables import admin_commissions
 from tandau.storage.database import write_transaction
 from tandau.storage.web_tables import web_accounts
 

@@ -21,9 +21,9 @@ from tandau.admin.rowstore import RowRepository
 from tandau.board import Board, Clock
 from tandau.board.clock import SystemClock
 from tandau.crypto.rng import Rng, SystemRng
+from tandau.schema import admin_row_store
 from tandau.settings import Settings
 from tandau.storage import SqlBoardStore, make_engine, upgrade
-from tandau.storage.admin_repo import SqlRowStore
 
 from .demo_clock import OffsetClock
 from .keyring import KeyRing
@@ -101,5 +101,5 @@ class WebContext:
 
     def administration(self) -> Administration:
         admin_board = self.board(ADMIN_BOARD)
-        repository = RowRepository(SqlRowStore(self.engine))
+        repository = RowRepository(admin_row_store(self.engine))
         return Administration(repository, self.clock, admin_board)

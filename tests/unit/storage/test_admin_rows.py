@@ -11,8 +11,13 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from tandau.admin.rowstore import OUTBOX, TABLE_KEYS, MemoryRowStore, RowRepository, RowStore
+from tandau.schema import ADMIN_TABLES as TABLES
+from tandau.schema import admin_metadata
 from tandau.storage.admin_repo import SqlRowStore
-from tandau.storage.admin_tables import TABLES, VERSIONED, admin_metadata, admin_units
+from tandau.storage.admin_tables import versioned
+
+VERSIONED = frozenset(name for name, t in TABLES.items() if versioned(t))
+admin_units = TABLES["admin_units"]
 
 UNIT = {
     "code": "990000000",
@@ -66,7 +71,7 @@ def test_table_keys_agree_with_the_admin_layer() -> None:
 
 @pytest.fixture(params=["sql", "memory"])
 def store(request: pytest.FixtureRequest, engine: Engine) -> RowStore:
-    return SqlRowStore(engine) if request.param == "sql" else MemoryRowStore()
+    return SqlRowStore(engine, TABLES) if request.param == "sql" else MemoryRowStore()
 
 
 def _voter(**changes: object) -> dict[str, object]:
@@ -137,7 +142,7 @@ def test_the_outbox_numbers_events_in_order(store: RowStore) -> None:
 
 
 def test_keys_hold(engine: Engine) -> None:
-    store = SqlRowStore(engine)
+    store = SqlRowStore(engine, TABLES)
     _seed(store)
     with pytest.raises(IntegrityError), store.transaction() as rows:
         rows.insert("admin_units", UNIT)
@@ -151,7 +156,7 @@ def test_keys_hold(engine: Engine) -> None:
 
 def test_revisions_keep_history(engine: Engine) -> None:
     """A correction adds a row: every earlier state stays in the database."""
-    store = SqlRowStore(engine)
+    store = SqlRowStore(engine, TABLES)
     _seed(store)
     with store.transaction() as rows:
         rows.insert("admin_voters", _voter())
@@ -171,7 +176,7 @@ def test_revisions_keep_history(engine: Engine) -> None:
 )
 def test_the_database_refuses_changes(engine: Engine, statement: str) -> None:
     """Triggers make the admin tables append-only, like the board's."""
-    _seed(SqlRowStore(engine))
+    _seed(SqlRowStore(engine, TABLES))
     with pytest.raises(DBAPIError), engine.begin() as conn:
         conn.execute(text(statement))
     with engine.connect() as conn:

@@ -2,14 +2,17 @@
 
 Run through ``migrate.upgrade``, a connection arrives in
 ``config.attributes["connection"]``; otherwise the ``sqlalchemy.url`` option
-is used.  Migrations of one database are serialised: SQLite takes its write
-lock (``BEGIN IMMEDIATE``), PostgreSQL a transaction-scoped advisory lock.
+is used.  Autogeneration compares with ``config.attributes["target_metadata"]``:
+the whole schema, administration tables included, which only the entry points
+can build (``tandau.schema.new_migration``); the board's tables otherwise.
+Migrations of one database are serialised: SQLite takes its write lock
+(``BEGIN IMMEDIATE``), PostgreSQL a transaction-scoped advisory lock.
 """
 
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, MetaData, text
 
 from tandau.storage.database import begin_immediate, make_engine
 from tandau.storage.tables import metadata
@@ -18,9 +21,14 @@ from tandau.storage.tables import metadata
 MIGRATION_LOCK = int.from_bytes(b"tandau/m", "big", signed=True)
 
 
+def _target() -> MetaData:
+    found = context.config.attributes.get("target_metadata")
+    return found if isinstance(found, MetaData) else metadata
+
+
 def _run(connection: Connection) -> None:
     begin_immediate(connection)
-    context.configure(connection=connection, target_metadata=metadata)
+    context.configure(connection=connection, target_metadata=_target())
     with context.begin_transaction():
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
@@ -46,7 +54,7 @@ def _run_online() -> None:
 if context.is_offline_mode():
     context.configure(
         url=context.config.get_main_option("sqlalchemy.url"),
-        target_metadata=metadata,
+        target_metadata=_target(),
         literal_binds=True,
     )
     with context.begin_transaction():

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from tandau.admin.administration import Administration
 from tandau.admin.lifecycle import percent
 from tandau.admin.records import Election
-from tandau.storage.admin_tables import admin_commissions
+from tandau.schema import admin_commissions
 
 from ..context import WebContext
 from . import errors as E

@@ -21,7 +21,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from tandau.admin.records import Election, UnitLevel
 from tandau.crypto.errors import TandauError
 from tandau.law import builtin_ids
-from tandau.storage.admin_tables import admin_elections, admin_precincts
+from tandau.schema import admin_elections, admin_precincts
 
 from ..accounts import COMMISSION_ROLES, Account, Enrollment
 from ..auth import (
