@@ -1,15 +1,25 @@
-"""The administration of akim elections: what a territorial commission does on paper.
+"""The administration of akim elections: what a territorial commission does.
 
-Units (a KATO-style tree), precincts and electoral districts, commissions and their
-members, observers and proxies, the election's lifecycle as a state machine checked
-against the ruleset's calendar, nominations and signature sheets, registration or
-refusal, withdrawal, voter lists with an audit trail, paper precinct protocols with
-annulment, and commission decisions where the ruleset requires one.
+Owns: units (a KATO-style tree), precincts and electoral districts,
+commissions and their members, observers and proxies, the election's lifecycle
+as a state machine checked against the ruleset's calendar, nominations and
+signature sheets, registration or refusal, withdrawal, voter lists with an
+audit trail, paper precinct protocols with annulment, and commission decisions
+where the ruleset requires one (one service module each, joined by
+:class:`Administration`); the records, each declaring its own table and row
+mapping (:mod:`.records`, :mod:`.schema`, :mod:`.rowstore`); the e-voting
+election service (:mod:`.election`) and the in-process election driver
+(:mod:`.driver`, ADR 0012).
 
-Every service call is one transaction over an :class:`AdminRepository` (in memory
-here; SQLite and PostgreSQL through ``tandau.storage``) and publishes its
-``admin.*`` events to the board.  Refusals name their rule and article in kk, ru and
-en.  See ``docs/guides/commission-admin.md`` and ``docs/adr/0004-admin-state-machine.md``.
+May import: ``tandau.law``, ``tandau.board``, ``tandau.protocol``,
+``tandau.crypto``, ``tandau.i18n`` — never ``tandau.storage`` (a sibling),
+``tandau.web`` or ``tandau.cli``.
+
+Every service call is one transaction over an :class:`AdminRepository` and
+publishes its ``admin.*`` events to the board.  Refusals name their rule and
+article in kk, ru and en.  Entry points: ``Administration(repository, clock,
+board)``, ``ElectionService(board)``, ``driver``.  See
+``docs/guides/commission-admin.md`` and ``docs/adr/0004-admin-state-machine.md``.
 """
 
 from __future__ import annotations

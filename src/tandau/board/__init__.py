@@ -1,8 +1,16 @@
 """The public bulletin board: an append-only, hash-chained Merkle log per election.
 
-Normative rules: ``docs/spec/board.md`` (§B1–§B10).  The board layer defines
-the ``BoardStore`` interface and an in-memory store; ``tandau.storage``
-implements it on SQLite and PostgreSQL.
+Owns: entries and their canonical bytes (:mod:`.entry`), the log with its
+single writer, signed heads and inclusion/consistency proofs (:mod:`.log`,
+:mod:`.heads`), the ``BoardStore`` interface and an in-memory store
+(:mod:`.store`, :mod:`.memory`), the clock seam (:mod:`.clock`) and the election
+record's bytes (:mod:`.record`).  Normative: ``docs/spec/board.md`` (§B1–§B10).
+
+May import: ``tandau.protocol`` and ``tandau.crypto``.  ``tandau.storage``
+implements ``BoardStore`` on SQLite and PostgreSQL; the entry points wire it in.
+
+Entry points: ``Board(store, election, key=…)`` — ``append``, ``entries``,
+``head``, ``inclusion_proof``; ``record.record_lines``.
 """
 
 from __future__ import annotations

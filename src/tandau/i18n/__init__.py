@@ -1,8 +1,13 @@
 """Internationalisation: the ``tandau`` gettext catalogues in kk, ru and en.
 
-Every user-visible string goes through here.  Catalogues are ``.po`` files read with
-Babel at run time (see :mod:`tandau.i18n.catalogue`); messages are carried as
-:class:`Message` values and rendered late (see :mod:`tandau.i18n.text`)::
+Owns: the catalogue parts (``locales/{kk,ru,en}/LC_MESSAGES/tandau-<area>.po``,
+merged at run time; :mod:`.catalogue`) and late-rendered messages
+(:class:`Message`, :mod:`.text`).  Every user-visible string goes through here.
+
+May import: the standard library, Babel and ``tandau.crypto.errors`` (the root of the
+error tree); every other layer may import it.
+
+Entry points: ``Message``, ``localized``, ``gettext``::
 
     >>> localized("The field {field} is required.", field="polling_day")["ru"]
     'Поле polling_day обязательно для заполнения.'

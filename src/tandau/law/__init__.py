@@ -11,8 +11,12 @@ each parameter cites its article, source and confidence.  The modules decide:
 - :mod:`~tandau.law.outcome` — plurality, and a commission decision where the law is unknown.
 
 Every refusal or reason names its rule ID and article and explains itself in kk, ru
-and en.  This package imports only the standard library, pydantic,
-``tandau.crypto.errors`` and ``tandau.i18n``.
+and en.  May import: the standard library, pydantic, ``tandau.crypto.errors`` and
+``tandau.i18n`` — nothing of the election engine (it decides from figures, not boards).
+
+Entry points: ``load_ruleset`` and the pure decisions ``check_candidate``,
+``signatures_required``, ``ballot_lines``, ``decide_outcome``; ``tandau law``
+runs each from the command line.  ADR 0003.
 """
 
 from __future__ import annotations

@@ -1,4 +1,12 @@
-"""Route modules, one per audience; ``ROUTERS`` is what the app includes, in order."""
+"""Route modules, one per audience; ``ROUTERS`` is what the app includes, in order.
+
+``booth`` (voters: ballots, audit, receipts), ``public`` (board, results, record,
+CSV), ``home`` and ``demo`` (landing pages), ``commission`` (console sign-in and
+elections) and ``console_*`` (the console's candidates, e-voting and results
+pages and JSON).  Routes load, authorise and present; the work is a service call
+(``tandau.admin``, :mod:`tandau.web.console`).  Shared dependencies: :mod:`.deps`,
+:mod:`.election_deps`.
+"""
 
 from __future__ import annotations
 
