@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from tandau.crypto import ceremony
 from tandau.crypto.ceremony import (
     CeremonyParameters,
     CeremonyResult,
@@ -39,11 +40,6 @@ from tandau.crypto.ceremony import (
     ReceivedShares,
     Response,
     TrusteeShare,
-    deal,
-    finalize,
-    receive,
-    setup,
-    trustee_share,
 )
 from tandau.crypto.decryption import TallyShare, combine, decrypt_totals, tally_share
 from tandau.crypto.dlog import DlogTable
@@ -61,6 +57,7 @@ from .election import ElectionService, Receipt
 
 __all__ = [
     "Trustees",
+    "akim_manifest",
     "cast",
     "credentials",
     "decrypt",
@@ -89,6 +86,37 @@ def trustee_name(index: int) -> str:
     return f"Trustee {index}"
 
 
+def akim_manifest(
+    election_id: str,
+    options: Sequence[Option],
+    *,
+    title: Mapping[str, str],
+    unit_code: str,
+    unit_name: Mapping[str, str],
+    polling_day: str,
+    mode: str,
+    trustees: int,
+    threshold: int,
+    commission_key: str,
+) -> Manifest:
+    """A rural akim election under ``kz-rural-akim-2023`` with trustees "Trustee 1" … n."""
+    return Manifest(
+        election_id=election_id,
+        title=dict(title),
+        unit_code=unit_code,
+        unit_name=dict(unit_name),
+        office="akim",
+        ruleset="kz-rural-akim-2023",
+        polling_day=polling_day,
+        mode=mode,
+        options=tuple(options),
+        rule=SelectionRule(len(options)),
+        trustees=tuple(Trustee(i, trustee_name(i)) for i in range(1, trustees + 1)),
+        threshold=threshold,
+        commission_key=commission_key,
+    )
+
+
 def numbered_manifest(
     election_id: str,
     candidates: int,
@@ -99,7 +127,6 @@ def numbered_manifest(
     trustees: int,
     threshold: int,
     commission_key: str,
-    mode: str = "polling-station",
 ) -> Manifest:
     """Candidates 1 … n (odd ones independent, even ones of "Party") and "against all"."""
     options = [
@@ -107,18 +134,15 @@ def numbered_manifest(
         for i in range(1, candidates + 1)
     ]
     options.append(Option("against", "against_all", same_names("Against all")))
-    return Manifest(
-        election_id=election_id,
+    return akim_manifest(
+        election_id,
+        options,
         title=same_names(title),
         unit_code=unit_code,
         unit_name=same_names(unit_name),
-        office="akim",
-        ruleset="kz-rural-akim-2023",
         polling_day="2026-09-17",
-        mode=mode,
-        options=tuple(options),
-        rule=SelectionRule(len(options)),
-        trustees=tuple(Trustee(i, trustee_name(i)) for i in range(1, trustees + 1)),
+        mode="polling-station",
+        trustees=trustees,
         threshold=threshold,
         commission_key=commission_key,
     )
@@ -149,7 +173,9 @@ class Trustees:
 
     def share(self, j: int) -> TrusteeShare:
         """Trustee j's key share x_j (crypto spec §6.5), as its laptop computes it."""
-        return trustee_share(self.params, self.result, self.dealings, self.received[j - 1][1])
+        return ceremony.trustee_share(
+            self.params, self.result, self.dealings, self.received[j - 1][1]
+        )
 
     def decrypt(self, j: int, cts: Sequence[Ciphertext], rng: Rng) -> TallyShare:
         """Trustee j's decryption share of the tally with its proofs (crypto spec §7.2)."""
@@ -160,10 +186,10 @@ def key_ceremony(fingerprint: bytes, trustees: int, threshold: int, rng: Rng) ->
     """Every trustee's setup, then every dealing, then every acceptance; the joint key."""
     params = CeremonyParameters(fingerprint, trustees, threshold)
     indices = range(1, trustees + 1)
-    setups, boxes = zip(*(setup(i, trustee_name(i), rng) for i in indices), strict=True)
-    dealings = tuple(deal(params, setups, i, rng)[0] for i in indices)
-    received = tuple(receive(params, j, boxes[j - 1], setups, dealings) for j in indices)
-    result = finalize(params, dealings, [r for r, _ in received])
+    setups, boxes = zip(*(ceremony.setup(i, trustee_name(i), rng) for i in indices), strict=True)
+    dealings = tuple(ceremony.deal(params, setups, i, rng)[0] for i in indices)
+    received = tuple(ceremony.receive(params, j, boxes[j - 1], setups, dealings) for j in indices)
+    result = ceremony.finalize(params, dealings, [r for r, _ in received])
     return Trustees(params, result, dealings, received)
 
 

@@ -19,20 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    Column,
-    Date,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    PrimaryKeyConstraint,
-    String,
-    Table,
-    Text,
-)
+import sqlalchemy as sa
+from sqlalchemy import Column, Table
 from sqlalchemy.types import TypeEngine
 
 __all__ = ["ColumnSpec", "TableSpec", "build_tables", "versioned"]
@@ -68,24 +56,24 @@ class TableSpec(Protocol):
 
 def _type(spec: ColumnSpec) -> TypeEngine[Any]:
     if spec.kind == "text":
-        return Text() if spec.length is None else String(spec.length)
+        return sa.Text() if spec.length is None else sa.String(spec.length)
     kinds: dict[str, type[TypeEngine[Any]]] = {
-        "integer": Integer,
-        "boolean": Boolean,
-        "date": Date,
-        "json": JSON,
+        "integer": sa.Integer,
+        "boolean": sa.Boolean,
+        "date": sa.Date,
+        "json": sa.JSON,
     }
     return kinds[spec.kind]()
 
 
 def _column(spec: ColumnSpec) -> Column[Any]:
-    refs = (ForeignKey(spec.references),) if spec.references else ()
+    refs = (sa.ForeignKey(spec.references),) if spec.references else ()
     return Column(spec.name, _type(spec), *refs, nullable=spec.nullable, autoincrement=False)
 
 
 def build_tables(specs: Iterable[TableSpec]) -> dict[str, Table]:
     """One table per spec, in one ``MetaData``: primary key ``pk_<table>`` (key, then ``rev``)."""
-    metadata = MetaData()
+    metadata = sa.MetaData()
     tables: dict[str, Table] = {}
     for spec in specs:
         key = [*spec.key, REV] if spec.versioned else list(spec.key)
@@ -93,10 +81,10 @@ def build_tables(specs: Iterable[TableSpec]) -> dict[str, Table]:
             spec.name,
             metadata,
             *(_column(c) for c in spec.columns),
-            PrimaryKeyConstraint(*key, name=f"pk_{spec.name}"),
+            sa.PrimaryKeyConstraint(*key, name=f"pk_{spec.name}"),
         )
         for name in spec.indexes:
-            Index(f"ix_{spec.name}_{name}", t.c[name])
+            sa.Index(f"ix_{spec.name}_{name}", t.c[name])
         tables[spec.name] = t
     return tables
 

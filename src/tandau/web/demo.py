@@ -23,9 +23,8 @@ from tandau.admin.demo_data import DEMO_TEC_UNIT, DEMO_UNITS_CSV
 from tandau.admin.election import ElectionService
 from tandau.board import Board
 from tandau.crypto.rng import Rng
-from tandau.crypto.selection import SelectionRule
 from tandau.protocol.credentials import new_code
-from tandau.protocol.manifest import Manifest, Option, Trustee
+from tandau.protocol.manifest import Manifest, Option
 from tandau.storage import SqlBoardStore
 
 from .accounts import create_account
@@ -109,18 +108,15 @@ def aksu_manifest(
     options.append(
         Option("against", "against_all", _names("Барлығына қарсы", "Против всех", "Against all"))
     )
-    return Manifest(
-        election_id=election_id,
+    return driver.akim_manifest(
+        election_id,
+        options,
         title=title,
         unit_code="991000000",
         unit_name=_names("Ақсу ауылдық округі", "Аксуский сельский округ", "Aksu rural okrug"),
-        office="akim",
-        ruleset="kz-rural-akim-2023",
         polling_day="2026-12-20",
         mode=mode,
-        options=tuple(options),
-        rule=SelectionRule(len(options)),
-        trustees=tuple(Trustee(i, driver.trustee_name(i)) for i in range(1, trustees + 1)),
+        trustees=trustees,
         threshold=threshold,
         commission_key=commission_key_hex,
     )
