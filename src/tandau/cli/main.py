@@ -10,6 +10,7 @@ from __future__ import annotations
 import typer
 
 from tandau.cli.admin import admin_app
+from tandau.cli.analysis import analysis_app
 from tandau.cli.auditor import auditor_app
 from tandau.cli.demo import demo
 from tandau.cli.law import law_app
@@ -28,6 +29,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(law_app, name="law")
+app.add_typer(analysis_app, name="analysis")
 app.add_typer(admin_app, name="admin")
 app.add_typer(trustee_app, name="trustee")
 app.add_typer(voter_app, name="voter")
