@@ -2,7 +2,9 @@
 
 Analysis reads data and returns tables: pure functions over arrays and
 DataFrames (:mod:`~tandau.analysis.rules`, :mod:`~tandau.analysis.metrics`),
-I/O at the edge (:mod:`~tandau.analysis.dataset`).  Formulas and references are
+I/O at the edge (:mod:`~tandau.analysis.dataset`).  The pandas modules
+(dataset, tables, simulation, report) are imported by name, not here, so that
+the JSON commands start fast.  Formulas and references are
 in each function's docstring and in ``docs/guides/analysis.md``.
 """
 
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 from .errors import AnalysisInputError, DatasetInvalid, FiguresDoNotAdd
 from .inputs import ElectionFigures, parse_figures, parse_profile
-from .metrics import election_metrics, enp, metrics_of, metrics_table
+from .metrics import election_metrics, enp, metrics_of
 from .profile import Batch, Profile
 from .rules import RULES
 from .winner import RULE_NAMES, check_rule, winner_of
@@ -28,7 +30,6 @@ __all__ = [
     "election_metrics",
     "enp",
     "metrics_of",
-    "metrics_table",
     "parse_figures",
     "parse_profile",
     "winner_of",

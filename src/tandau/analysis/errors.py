@@ -12,6 +12,7 @@ shape as ``tandau law``.  The analysis adds::
 
 from __future__ import annotations
 
+from tandau.i18n import Message
 from tandau.law import InvalidInput
 
 from .messages import ERROR_MESSAGES
@@ -50,7 +51,7 @@ class DatasetInvalid(InvalidInput):
 
     code = "analysis.dataset.invalid_row"
 
-    def __init__(self, file: str, problems: list[tuple[int, str, str]]) -> None:
+    def __init__(self, file: str, problems: list[tuple[int, str, Message]]) -> None:
         self.problems = problems
         row, column, problem = problems[0]
         super().__init__(
@@ -63,5 +64,5 @@ class DatasetInvalid(InvalidInput):
         )
 
     def to_dict(self) -> dict[str, object]:
-        listed = [{"row": r, "column": c, "problem": p} for r, c, p in self.problems]
+        listed = [{"row": r, "column": c, "problem": p.localize()} for r, c, p in self.problems]
         return {**super().to_dict(), "problems": listed}

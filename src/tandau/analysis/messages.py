@@ -19,9 +19,13 @@ ERROR_MESSAGES: Mapping[str, Message] = {
         "the invalid ballots ({invalid}) add up to {total}, not to the {ballots_cast} "
         "ballots cast."
     ),
-    "analysis.invalid_input.no_candidates": N_("The field {field} must list at least one candidate."),
+    "analysis.invalid_input.no_candidates": N_(
+        "The field {field} must list at least one candidate."
+    ),
     "analysis.invalid_input.empty_profile": N_("The field {field} holds no ballots to count."),
-    "analysis.invalid_input.empty_ballot": N_("The ballot in the field {field} names no candidate."),
+    "analysis.invalid_input.empty_ballot": N_(
+        "The ballot in the field {field} names no candidate."
+    ),
     "analysis.invalid_input.repeated_candidate": N_(
         "The ballot in the field {field} names the same candidate twice."
     ),
@@ -35,12 +39,12 @@ ERROR_MESSAGES: Mapping[str, Message] = {
     "analysis.invalid_input.unknown_format": N_(
         "There is no export format {format}; the formats are: {formats}."
     ),
-    "analysis.dataset.invalid_row": N_(
-        "Row {row} of {file}, column {column}: {problem}"
-    ),
+    "analysis.dataset.invalid_row": N_("Row {row} of {file}, column {column}: {problem}"),
 }
 
 
 def all_messages() -> list[Message]:
     """Every message of the analysis layer (for the catalogue completeness test)."""
-    return list(ERROR_MESSAGES.values())
+    from .dataset import PROBLEMS
+
+    return [*ERROR_MESSAGES.values(), *PROBLEMS.values()]

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-import pandas as pd
-
 from .inputs import ElectionFigures, parse_figures
 
 #: Decimal places of the shares the command line prints.
 DECIMALS = 6
 
-__all__ = ["DECIMALS", "election_metrics", "enp", "metrics_of", "metrics_table", "ratio"]
+__all__ = ["DECIMALS", "election_metrics", "enp", "metrics_of", "ratio"]
 
 
 def ratio(num: float, den: float) -> float | None:
@@ -73,62 +70,10 @@ def election_metrics(f: ElectionFigures) -> dict[str, object]:
         "candidates": k,
         "uncontested": k == 1,
         "self_nominated_share": ratio(sum(c.nominated_by == "self" for c in f.candidates), k),
-        "women_share": (
-            ratio(sum(c.gender == "f" for c in women), len(women)) if women else None
-        ),
+        "women_share": (ratio(sum(c.gender == "f" for c in women), len(women)) if women else None),
         "winner_nominated_by": winner.nominated_by if winner else None,
         "winner_gender": winner.gender if winner else None,
     }
-
-
-def metrics_table(results: pd.DataFrame) -> pd.DataFrame:
-    """Per-election metrics over the dataset table (one row per election, NA where not printed).
-
-    Only printed figures are used; a metric whose inputs a row lacks is NA.  The
-    winner's share of valid votes needs B and I; where I is not printed the share
-    of ballots cast (what notices print) is given instead as ``winner_share_cast``.
-    """
-    r = results
-    out = pd.DataFrame(index=r.index)
-    out["election_id"] = r["election_id"]
-    out["region"] = r["region"]
-    out["year"] = r["year"]
-    out["level"] = r["level"]
-    out["unit_type"] = r["unit_type"]
-    out["candidates"] = r["candidates"]
-    out["turnout"] = (r["ballots_cast"] / r["voters_on_list"]).astype("Float64")
-    out["turnout"] = out["turnout"].fillna(r["turnout_reported"])
-    valid = r["ballots_cast"] - r["invalid"]
-    out["winner_share_cast"] = (r["winner_votes"] / r["ballots_cast"]).astype("Float64")
-    out["winner_share_valid"] = (r["winner_votes"] / valid).astype("Float64")
-    top_two = r["winner_votes"] - r["runner_up_votes"].where(r["candidates"] > 1, 0)
-    out["margin_cast"] = (top_two / r["ballots_cast"]).astype("Float64")
-    out["against_all_share_cast"] = (r["against_all"] / r["ballots_cast"]).astype("Float64")
-    out["against_all_leads"] = (r["against_all"] > r["winner_votes"]).astype("boolean")
-    out["uncontested"] = (r["candidates"] == 1).astype("boolean")
-    out["self_winner"] = (r["winner_nominated_by"] == "self").astype("boolean")
-    out.loc[r["winner_nominated_by"].isna(), "self_winner"] = pd.NA
-    out["woman_winner"] = (r["winner_gender"] == "f").astype("boolean")
-    out.loc[r["winner_gender"].isna(), "woman_winner"] = pd.NA
-    out["enp"] = _enp_columns(r)
-    return out
-
-
-def _enp_columns(r: pd.DataFrame) -> pd.Series:
-    """ENP where every candidate's votes are printed (k ≤ 3 and the columns filled)."""
-    cols = ["winner_votes", "runner_up_votes", "third_votes"]
-    values = r[cols].astype("Float64")
-    k = r["candidates"]
-    complete = pd.Series(True, index=r.index)
-    for i, col in enumerate(cols):
-        complete &= values[col].notna() | (k <= i)
-    filled = values.fillna(0).to_numpy(dtype=float)
-    filled = np.where(np.arange(3)[None, :] < k.fillna(0).to_numpy(dtype=int)[:, None], filled, 0)
-    total = filled.sum(axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        enp_values = 1.0 / ((filled / total[:, None]) ** 2).sum(axis=1)
-    ok = complete.fillna(False).to_numpy(dtype=bool) & (k.fillna(0).to_numpy() <= 3) & (total > 0)
-    return pd.Series(np.where(ok, enp_values, np.nan), index=r.index, dtype="Float64")
 
 
 def metrics_of(text: str | bytes) -> dict[str, object]:

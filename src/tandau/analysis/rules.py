@@ -68,15 +68,17 @@ def first_preferences(batch: Batch, continuing: BoolArray | None = None) -> IntA
     if continuing is None:
         live = ranked
     else:
-        live = ranked & np.take_along_axis(
-            continuing, cand.reshape(e_count, -1), axis=1
-        ).reshape(cand.shape)
+        live = ranked & np.take_along_axis(continuing, cand.reshape(e_count, -1), axis=1).reshape(
+            cand.shape
+        )
     has = live.any(axis=2)
     top = np.take_along_axis(cand, live.argmax(axis=2)[..., None], axis=2)[..., 0]
     flat = (np.arange(e_count)[:, None] * n + top)[has]
     weights = batch.counts[has]
-    return np.bincount(flat, weights=weights, minlength=e_count * n).reshape(e_count, n).astype(
-        np.int64
+    return (
+        np.bincount(flat, weights=weights, minlength=e_count * n)
+        .reshape(e_count, n)
+        .astype(np.int64)
     )
 
 

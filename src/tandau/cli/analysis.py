@@ -14,13 +14,14 @@ including a wrong command line.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from tandau.analysis import metrics_of, winner_of
-from tandau.cli.law import _decide, _JsonUsageErrors, _stdin
-from tandau.law import MissingField
+from tandau.analysis import AnalysisInputError, metrics_of, winner_of
+from tandau.cli.law import _decide, _emit, _JsonUsageErrors, _stdin
+from tandau.law import InvalidInput, InvalidValue, MissingField
 
 __all__ = ["analysis_app"]
 
@@ -42,9 +43,7 @@ def metrics() -> None:
 def winner(
     rule: Annotated[
         str | None,
-        typer.Option(
-            "--rule", help="plurality, runoff, irv, borda, condorcet or approval."
-        ),
+        typer.Option("--rule", help="plurality, runoff, irv, borda, condorcet or approval."),
     ] = None,
 ) -> None:
     """The winner of a profile of ballots (as JSON on stdin) under a voting rule."""
@@ -55,3 +54,46 @@ def winner(
         return winner_of(_stdin(), rule)
 
     _decide(produce)
+
+
+@analysis_app.command("dataset")
+def dataset(
+    fmt: Annotated[str, typer.Option("--format", help="csv, parquet or json.")] = "csv",
+    table: Annotated[
+        str, typer.Option("--table", help="results, aggregates or metrics (per election).")
+    ] = "results",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write to this file instead of stdout.")
+    ] = None,
+    source: Annotated[
+        Path | None,
+        typer.Option("--source", help="A results CSV to load instead of the shipped one."),
+    ] = None,
+) -> None:
+    """The real results of akim elections (shipped open data), validated, in a format."""
+    from tandau.analysis.dataset import FORMATS, export, load_aggregates, load_results
+    from tandau.analysis.tables import metrics_table
+
+    def produce() -> bytes:
+        if fmt not in FORMATS:
+            raise AnalysisInputError(
+                "format", "unknown_format", format=fmt, formats=", ".join(FORMATS)
+            )
+        loaders = {
+            "results": lambda: load_results(source),
+            "aggregates": lambda: load_aggregates(source),
+            "metrics": lambda: metrics_table(load_results(source)),
+        }
+        if table not in loaders:
+            raise InvalidValue("table")
+        return export(loaders[table](), fmt)
+
+    try:
+        data = produce()
+    except InvalidInput as exc:
+        _emit({"error": exc.to_dict()})
+        raise typer.Exit(2) from exc
+    if out is None:
+        typer.get_binary_stream("stdout").write(data)
+    else:
+        out.write_bytes(data)
