@@ -110,10 +110,7 @@ def _check_cells(
     checks: list[tuple[str, Callable[[str], bool], str]] = []
     checks += [(c, lambda v: v == "" or v.isdigit(), "count") for c in counts]
     checks += [(c, _is_share, "share") for c in shares]
-    checks += [
-        (c, lambda v, ok=frozenset(allowed): v == "" or v in ok, "choice")
-        for c, allowed in _CHOICES.items()
-    ]
+    checks += [(c, _one_of(allowed), "choice") for c, allowed in _CHOICES.items()]
     checks.append(("date", lambda v: v == "" or bool(_DATE.match(v)), "date"))
     checks.append(("source_url", lambda v: v == "" or v.startswith(("http://", "https://")), "url"))
     for i, row in raw.iterrows():
@@ -122,6 +119,10 @@ def _check_cells(
             if column in raw.columns and not ok(row[column]):
                 problems.append(_Cell(line, column, problem))
     return problems
+
+
+def _one_of(allowed: set[str]) -> Callable[[str], bool]:
+    return lambda value: value == "" or value in allowed
 
 
 def _is_share(value: str) -> bool:

@@ -96,7 +96,8 @@ def pairwise(batch: Batch) -> IntArray:
     """N[e, i, j] = voters ranking i above j (an unranked candidate is below every ranked one)."""
     pos = positions(batch)
     above = pos[..., :, None] < pos[..., None, :]
-    return np.einsum("em,emij->eij", batch.counts, above.astype(np.int64))
+    out: IntArray = np.einsum("em,emij->eij", batch.counts, above.astype(np.int64))
+    return out
 
 
 def plurality(batch: Batch) -> Outcome:
@@ -114,8 +115,8 @@ def runoff(batch: Batch) -> Outcome:
     third = first[rows, order[:, 2]] if first.shape[1] > 2 else np.full_like(second, -1)
     ambiguous = second == third
     pos = positions(batch)
-    pa = np.take_along_axis(pos, np.broadcast_to(a[:, None, None], pos.shape[:2] + (1,)), axis=2)
-    pb = np.take_along_axis(pos, np.broadcast_to(b[:, None, None], pos.shape[:2] + (1,)), axis=2)
+    pa = np.take_along_axis(pos, np.broadcast_to(a[:, None, None], (*pos.shape[:2], 1)), axis=2)
+    pb = np.take_along_axis(pos, np.broadcast_to(b[:, None, None], (*pos.shape[:2], 1)), axis=2)
     va = (batch.counts * (pa[..., 0] < pb[..., 0])).sum(axis=1)
     vb = (batch.counts * (pb[..., 0] < pa[..., 0])).sum(axis=1)
     second_round = np.where(va > vb, a, np.where(vb > va, b, -1))
@@ -149,7 +150,8 @@ def instant_runoff(batch: Batch) -> Outcome:
 def borda_scores(batch: Batch) -> IntArray:
     """Borda points (E, n): n−1 for a first place … 0 for a last (complete rankings)."""
     pos = positions(batch)
-    return np.einsum("em,emc->ec", batch.counts, batch.n - 1 - pos)
+    out: IntArray = np.einsum("em,emc->ec", batch.counts, batch.n - 1 - pos)
+    return out
 
 
 def borda(batch: Batch) -> Outcome:

@@ -54,7 +54,7 @@ def metrics_table(results: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _enp_columns(r: pd.DataFrame) -> "pd.Series[float]":
+def _enp_columns(r: pd.DataFrame) -> pd.Series[float]:
     """ENP where every candidate's votes are printed (k ≤ 3 and the columns filled)."""
     cols = ["winner_votes", "runner_up_votes", "third_votes"]
     values = r[cols].astype("Float64")
