@@ -1,0 +1,135 @@
+"""What other rules would have done to the real elections, and a modelled signature rule.
+
+Pure functions over the per-election metrics (:func:`tandau.analysis.tables.metrics_table`)
+and the typed results.  Each answer carries n — the elections that print the
+figures the rule needs — and a Wilson 95 % interval; the dataset is a convenience
+sample, so the intervals are indicative only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .stats import wilson_interval
+
+__all__ = [
+    "TURNOUT_THRESHOLDS",
+    "against_all_repeat",
+    "majority_requirement",
+    "signature_threshold_model",
+    "turnout_threshold",
+]
+
+#: τ of the brief (b): an election is void (repeated) if B / L < τ.
+TURNOUT_THRESHOLDS = (0.25, 0.3, 0.5)
+
+
+def _share_row(label: object, hits: int, n: int) -> dict[str, object]:
+    ci = wilson_interval(hits, n)
+    return {
+        "case": label,
+        "n": n,
+        "count": hits,
+        "share": hits / n if n else None,
+        "low": ci[0] if ci else None,
+        "high": ci[1] if ci else None,
+    }
+
+
+def turnout_threshold(
+    metrics: pd.DataFrame, thresholds: Sequence[float] = TURNOUT_THRESHOLDS
+) -> pd.DataFrame:
+    """Elections that a turnout minimum τ would void, for each τ (turnout as printed or B/L)."""
+    turnout = metrics["turnout"].dropna().to_numpy(dtype=float)
+    return pd.DataFrame(
+        [_share_row(tau, int((turnout < tau).sum()), int(turnout.size)) for tau in thresholds]
+    )
+
+
+def against_all_repeat(results: pd.DataFrame) -> pd.DataFrame:
+    """Elections where "against all" beat the winner (→ repeat election) or the runner-up."""
+    rows = []
+    both = results.dropna(subset=["against_all", "winner_votes"])
+    rows.append(
+        _share_row(
+            "against_all > winner",
+            int((both["against_all"] > both["winner_votes"]).sum()),
+            len(both),
+        )
+    )
+    second = results.dropna(subset=["against_all", "runner_up_votes"])
+    rows.append(
+        _share_row(
+            "against_all > runner_up",
+            int((second["against_all"] > second["runner_up_votes"]).sum()),
+            len(second),
+        )
+    )
+    return pd.DataFrame(rows)
+
+
+def majority_requirement(results: pd.DataFrame) -> pd.DataFrame:
+    """Elections whose winner had at most half of the ballots cast (v₍₁₎ / B ≤ ½).
+
+    B is printed more often than V; since V ≤ B, a winner above ½ of B also holds a
+    majority of valid votes, so this counts the elections a majority rule *could* send
+    to a second round.
+    """
+    rows = results.dropna(subset=["winner_votes", "ballots_cast"])
+    hits = int((2 * rows["winner_votes"] <= rows["ballots_cast"]).sum())
+    return pd.DataFrame([_share_row("winner ≤ ½ of ballots cast", hits, len(rows))])
+
+
+def signature_threshold_model(
+    shares: Sequence[float] = (0.005, 0.01, 0.02, 0.05),
+    *,
+    potential: int = 6,
+    concentration: float = 1.0,
+    effort: float | None = None,
+    elections: int = 20_000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """A model, not data: the number of candidates k as the signature share s grows.
+
+    Each of ``potential`` would-be candidates has a support share σⱼ from a symmetric
+    Dirichlet(``concentration``) and a collection effort c ~ Exponential(mean
+    ``effort``); they qualify when σⱼ·c·L ≥ ⌈s·L⌉, i.e. with probability
+    exp(−s / (σⱼ·effort)).  Without ``effort``, it is calibrated so that today's
+    s = 1 % gives the 2021 round's mean of 2,297 candidates for 730 seats (aggregates
+    row ``kz-2021-07-25``).  Reported: mean k and the share of elections with k ≤ 1.
+    """
+    rng = np.random.default_rng(seed)
+    sigma = rng.dirichlet(np.full(potential, concentration), size=elections)
+    unit = rng.exponential(1.0, size=(elections, potential))
+    if effort is None:
+        effort = _calibrate(sigma * unit, target=2297 / 730, share=0.01)
+    c = unit * effort
+    rows = []
+    for s in shares:
+        k = (sigma * c >= s).sum(axis=1)
+        ci = wilson_interval(int((k <= 1).sum()), elections)
+        rows.append(
+            {
+                "signature_share": s,
+                "mean_candidates": float(k.mean()),
+                "uncontested_share": float((k <= 1).mean()),
+                "low": ci[0] if ci else None,
+                "high": ci[1] if ci else None,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _calibrate(support: np.ndarray, *, target: float, share: float) -> float:
+    """The effort at which the mean number qualifying at ``share`` is ``target`` (bisection)."""
+    low, high = 1e-4, 1e3
+    for _ in range(60):
+        mid = (low * high) ** 0.5
+        if float((support * mid >= share).sum(axis=1).mean()) < target:
+            low = mid
+        else:
+            high = mid
+    return (low * high) ** 0.5
