@@ -46,5 +46,6 @@ ERROR_MESSAGES: Mapping[str, Message] = {
 def all_messages() -> list[Message]:
     """Every message of the analysis layer (for the catalogue completeness test)."""
     from .dataset import PROBLEMS
+    from .report_text import REPORT_TEXT
 
-    return [*ERROR_MESSAGES.values(), *PROBLEMS.values()]
+    return [*ERROR_MESSAGES.values(), *PROBLEMS.values(), *REPORT_TEXT.values()]

@@ -132,4 +132,4 @@ def _calibrate(support: np.ndarray, *, target: float, share: float) -> float:
             low = mid
         else:
             high = mid
-    return (low * high) ** 0.5
+    return float((low * high) ** 0.5)
