@@ -73,8 +73,8 @@ class BarChart:
                 f'font-family="DejaVu Sans, sans-serif">{escape(str(label))}</text>'
             )
             parts.append(
-                f'<rect class="bar" x="{_LABEL_W}" y="{y + 3}" width="{max(0.5, value * scale):.1f}" '
-                f'height="{_ROW - 8}" fill="{_BAR}"/>'
+                f'<rect class="bar" x="{_LABEL_W}" y="{y + 3}" '
+                f'width="{max(0.5, value * scale):.1f}" height="{_ROW - 8}" fill="{_BAR}"/>'
             )
             whisker = self._whisker(i)
             if whisker:

@@ -38,8 +38,9 @@ __all__ = [
 ]
 
 #: Version of the shipped tables: bump on every change to a row (semantic: a new
-#: row or figure is a minor change, a corrected figure a patch).
-DATASET_VERSION = "1.0.0"
+#: row or figure is a minor change, a corrected figure a patch).  1.1.0: the
+#: aggregates' ``women_winners`` column, from the figures their notes print.
+DATASET_VERSION = "1.1.0"
 RESULTS_FILE = "akim-results.csv"
 AGGREGATES_FILE = "akim-aggregates.csv"
 FORMATS = ("csv", "parquet", "json")
@@ -200,6 +201,7 @@ _AGG_COUNTS = (
     "self_nominated",
     "party_nominated",
     "women_candidates",
+    "women_winners",
     "polling_stations",
     "voters_on_list",
     "ballots_cast",

@@ -14,7 +14,7 @@ from typing import Any
 
 from tandau.law import raw_ruleset
 
-__all__ = ["diff_rulesets", "parameters"]
+__all__ = ["diff_rulesets", "parameters", "ruleset_changes"]
 
 
 def parameters(tree: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
@@ -34,7 +34,13 @@ def _summary(data: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def diff_rulesets(a: str, b: str) -> dict[str, object]:
+def ruleset_changes(a: str, b: str) -> list[dict[str, Any]]:
+    """Just the changes of :func:`diff_rulesets`."""
+    changes: list[dict[str, Any]] = diff_rulesets(a, b)["changes"]
+    return changes
+
+
+def diff_rulesets(a: str, b: str) -> dict[str, Any]:
     """The changes from ruleset ``a`` to ruleset ``b`` (IDs or paths), by article.
 
     Each change: ``rule``, ``change`` (``changed`` / ``added`` / ``removed``), the

@@ -7,12 +7,14 @@ is NA, and every aggregate prints ``n`` — the elections that had the inputs.
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
+
 import numpy as np
 import pandas as pd
 
 from .stats import bootstrap_interval, wilson_interval
 
-__all__ = ["SHARE_FLAGS", "aggregate", "metrics_table", "share_with_interval"]
+__all__ = ["SHARE_FLAGS", "Share", "aggregate", "metrics_table", "share_with_interval"]
 
 #: Yes/no metrics aggregated as shares with a Wilson interval.
 SHARE_FLAGS = ("uncontested", "against_all_leads", "self_winner", "woman_winner", "no_majority")
@@ -71,18 +73,23 @@ def _enp_columns(r: pd.DataFrame) -> pd.Series[float]:
     return pd.Series(np.where(ok, enp_values, np.nan), index=r.index, dtype="Float64")
 
 
-def share_with_interval(flags: pd.Series) -> dict[str, object]:
+@dataclass(frozen=True)
+class Share:
+    """A share of n elections with its Wilson 95 % interval (``None`` when n = 0)."""
+
+    n: int
+    share: float | None
+    low: float | None
+    high: float | None
+
+
+def share_with_interval(flags: pd.Series) -> Share:
     """Share of True among non-NA ``flags`` with its Wilson 95 % interval and n."""
     known = flags.dropna().astype(bool)
     n = int(known.size)
     hits = int(known.sum())
     ci = wilson_interval(hits, n)
-    return {
-        "n": n,
-        "share": hits / n if n else None,
-        "low": ci[0] if ci else None,
-        "high": ci[1] if ci else None,
-    }
+    return Share(n, hits / n if n else None, ci[0] if ci else None, ci[1] if ci else None)
 
 
 def aggregate(metrics: pd.DataFrame, by: str, *, seed: int = 0) -> pd.DataFrame:
@@ -102,8 +109,7 @@ def aggregate(metrics: pd.DataFrame, by: str, *, seed: int = 0) -> pd.DataFrame:
             row[f"{column}_low"] = ci[0] if ci else None
             row[f"{column}_high"] = ci[1] if ci else None
         for column in SHARE_FLAGS:
-            s = share_with_interval(group[column])
-            for name, value in s.items():
+            for name, value in asdict(share_with_interval(group[column])).items():
                 row[f"{column}_{name}"] = value
         rows.append(row)
     return pd.DataFrame(rows)

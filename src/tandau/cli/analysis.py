@@ -10,6 +10,7 @@ including a wrong command line.
 - ``dataset [--format csv|parquet|json] [--out PATH]`` — the shipped results table
 - ``simulate`` — Monte Carlo of the rules on synthetic electorates
 - ``diff-rulesets A B`` — what changed between two dated rulesets, article by article
+- ``report --out DIR [--lang kk|ru|en]`` — the report for legislators (HTML and PDF)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
 from tandau.analysis import AnalysisInputError, metrics_of, winner_of
 from tandau.cli.law import _decide, _emit, _JsonUsageErrors, _stdin
@@ -141,3 +143,34 @@ def simulate_cmd(
         }
 
     _decide(produce)
+
+
+@analysis_app.command("report")
+def report_cmd(
+    out: Annotated[Path | None, typer.Option("--out", help="Directory for the report.")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="kk, ru or en.")] = "en",
+) -> None:
+    """The report for legislators: self-contained HTML and PDF, one section per question."""
+    from rich.progress import Progress
+
+    from tandau.analysis.render import write_report
+    from tandau.analysis.report import SECTION_KEYS
+    from tandau.i18n import SUPPORTED_LOCALES
+
+    def produce() -> object:
+        if out is None:
+            raise MissingField("out")
+        if lang not in SUPPORTED_LOCALES:
+            raise InvalidValue("lang")
+        with Progress(transient=True, console=_progress_console()) as bar:
+            task = bar.add_task("report", total=len(SECTION_KEYS) + 1)
+            html, pdf = write_report(out, lang, lambda _key: bar.advance(task))
+            bar.advance(task)
+        return {"html": str(html), "pdf": str(pdf), "sections": len(SECTION_KEYS)}
+
+    _decide(produce)
+
+
+def _progress_console() -> Console:
+    """The progress bar goes to stderr: stdout stays the JSON answer."""
+    return Console(stderr=True)
