@@ -13,6 +13,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from . import (
+    analysis,
     booth,
     commission,
     console_candidates,
@@ -34,4 +35,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     console_evoting.router,
     console_results.router,
     demo.router,
+    analysis.router,
 )
