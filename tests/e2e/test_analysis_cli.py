@@ -88,3 +88,17 @@ def test_simulate_bench_runs_and_prints_its_figures() -> None:
     figures = dict(re.findall(r"^([a-z_]+)=([0-9.]+)$", run.stdout, re.MULTILINE))
     assert float(figures["simulate_elections_per_s"]) > 0
     assert float(figures["speedup_vs_per_ballot"]) > 1
+
+
+def test_dataset_joins_our_own_elections(tmp_path: Path) -> None:
+    own = tmp_path / "own.json"
+    outcome = {"voters_on_list": 90, "ballots_cast": 60, "invalid": 1, "against_all": 4}
+    election = {"election_id": "tandau-pilot", "region": "Akmola", "unit": "Pilot"}
+    election |= {"unit_type": "village", "level": "rural"}
+    election["outcome"] = outcome | {"votes": {"a": 40, "b": 15}}
+    own.write_text(json.dumps({"elections": [election]}))
+    done = _tandau("dataset", "--join", str(own), "--format", "json")
+    assert done.returncode == 0, done.stdout
+    rows = {r["election_id"]: r for r in json.loads(done.stdout)}
+    assert rows["tandau-pilot"]["winner_votes"] == 40
+    assert rows["tandau-pilot"]["source_url"] == "tandau:record/tandau-pilot"

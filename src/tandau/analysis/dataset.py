@@ -113,13 +113,18 @@ def _check_cells(
     checks += [(c, _is_share, "share") for c in shares]
     checks += [(c, _one_of(allowed), "choice") for c, allowed in _CHOICES.items()]
     checks.append(("date", lambda v: v == "" or bool(_DATE.match(v)), "date"))
-    checks.append(("source_url", lambda v: v == "" or v.startswith(("http://", "https://")), "url"))
+    checks.append(("source_url", _is_source, "url"))
     for i, row in raw.iterrows():
         line = int(str(i)) + 2  # the header is line 1
         for column, ok, problem in checks:
             if column in raw.columns and not ok(row[column]):
                 problems.append(_Cell(line, column, problem))
     return problems
+
+
+def _is_source(value: str) -> bool:
+    """A web page, or (for our own elections) the election record."""
+    return value == "" or value.startswith(("http://", "https://", "tandau:record/"))
 
 
 def _one_of(allowed: set[str]) -> Callable[[str], bool]:

@@ -15,6 +15,7 @@ including a wrong command line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -71,9 +72,16 @@ def dataset(
         Path | None,
         typer.Option("--source", help="A results CSV to load instead of the shipped one."),
     ] = None,
+    join: Annotated[
+        Path | None,
+        typer.Option("--join", help="Our own elections' outcomes (JSON) to append."),
+    ] = None,
 ) -> None:
     """The real results of akim elections (shipped open data), validated, in a format."""
+    import pandas as pd
+
     from tandau.analysis.dataset import FORMATS, export, load_aggregates, load_results
+    from tandau.analysis.own_results import join_results, parse_own_elections
     from tandau.analysis.tables import metrics_table
 
     def produce() -> bytes:
@@ -81,10 +89,17 @@ def dataset(
             raise AnalysisInputError(
                 "format", "unknown_format", format=fmt, formats=", ".join(FORMATS)
             )
-        loaders = {
-            "results": lambda: load_results(source),
+
+        def results() -> pd.DataFrame:
+            table = load_results(source)
+            if join is None:
+                return table
+            return join_results(parse_own_elections(join.read_bytes()), table)
+
+        loaders: dict[str, Callable[[], pd.DataFrame]] = {
+            "results": results,
             "aggregates": lambda: load_aggregates(source),
-            "metrics": lambda: metrics_table(load_results(source)),
+            "metrics": lambda: metrics_table(results()),
         }
         if table not in loaders:
             raise InvalidValue("table")
