@@ -138,7 +138,7 @@ def make_world(db_url: str, tmp_path: Path, *, accounts: bool = True) -> Iterato
     ctx = WebContext.build(settings, clock=clock)
     ctx.rng = DeterministicRng(b"console-tests")
     app = create_app(settings, context=ctx)
-    world = World(settings, ctx, clock, app)
+    world = World(ctx.settings, ctx, clock, app)
     admin = ctx.administration()
     admin.units.import_csv(DEMO_UNITS_CSV)
     admin.commissions.create(

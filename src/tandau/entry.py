@@ -7,11 +7,12 @@ each other; this module, above both, joins them into one command.
 from __future__ import annotations
 
 from tandau.cli.main import app
+from tandau.settings import variables_text
 from tandau.web.serve import serve
 
 __all__ = ["app", "main"]
 
-app.command("serve")(serve)
+app.command("serve", epilog=variables_text())(serve)
 
 
 def main() -> None:

@@ -173,6 +173,7 @@ def test_production_sets_secure_cookies_and_hsts(tmp_path: Path) -> None:
         {"TANDAU_DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}"},
         environment="production",
         secret_key="x" * 40,
+        totp_key="t" * 40,
         data_dir=tmp_path,
     )
     with TestClient(create_app(settings), base_url="https://testserver") as c:
@@ -350,6 +351,7 @@ def test_rate_limits_switch_refuses_nonsense_and_production_off() -> None:
             {"TANDAU_RATE_LIMITS": "off", "TANDAU_DATABASE_URL": "sqlite:///x.sqlite3"},
             environment="production",
             secret_key="s" * 40,
+            totp_key="t" * 40,
         )
 
 

@@ -177,4 +177,5 @@ def test_production_is_never_a_demo() -> None:
             {"TANDAU_DEMO": "on", "TANDAU_DATABASE_URL": "sqlite:///p.sqlite3"},
             environment="production",
             secret_key="s" * 40,
+            totp_key="t" * 40,
         )

@@ -13,10 +13,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
+
+from tandau.private_files import create_private_file
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -44,6 +47,10 @@ def make_engine(url: str | URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> En
     if name == "sqlite":
         if u.get_driver_name() not in ("pysqlite", ""):
             raise ValueError("SQLite is used through the standard library driver")
+        if u.database and u.database != ":memory:" and not u.database.startswith("file:"):
+            # Created 0600 (its folder 0700) before SQLite opens it: SQLite gives the
+            # -wal and -shm files the database file's mode, so they are private too.
+            create_private_file(Path(u.database))
         engine = create_engine(u)
         _configure_sqlite(engine, busy_timeout_ms)
         return engine

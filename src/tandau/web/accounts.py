@@ -7,9 +7,10 @@ current TOTP code (RFC 6238, 30 s, 6 digits); a code is accepted once (its time
 step is remembered), so a code seen over a shoulder cannot be replayed.
 
 The TOTP secret must be readable by the server to check codes, so it is sealed
-(XSalsa20-Poly1305) under a key derived from the server's secret key: a copy of
-the database alone does not give the second factor.  Changing the server's
-secret key therefore invalidates every enrolment.
+(XSalsa20-Poly1305) under a key derived from the server's TOTP key
+(``TANDAU_TOTP_KEY`` or the generated ``<data dir>/totp-key``): a copy of the
+database alone does not give the second factor.  Changing that key therefore
+invalidates every enrolment.
 
 ``create_account`` is the one way to make an account — the chair's page, the
 demo and the tests call it — and returns the enrolment (secret and
@@ -38,7 +39,7 @@ from tandau.board import Clock
 from tandau.crypto.rng import Rng
 from tandau.i18n import N_
 from tandau.schema import admin_commissions
-from tandau.settings import Settings
+from tandau.settings import ConfigurationError, Settings
 from tandau.storage.database import write_transaction
 from tandau.storage.web_tables import web_accounts
 
@@ -118,8 +119,10 @@ def password_hasher(settings: Settings) -> PasswordHasher:
 
 
 def _box(settings: Settings) -> SecretBox:
+    if not settings.totp_key:
+        raise ConfigurationError("no TOTP key: build the settings with_secrets()")
     key = hashlib.blake2b(
-        settings.secret_key.encode(), digest_size=32, person=b"tandau-totp-key"
+        settings.totp_key.encode(), digest_size=32, person=b"tandau-totp-key"
     ).digest()
     return SecretBox(key)
 

@@ -1,8 +1,8 @@
 """The FastAPI application factory.
 
-``create_app(settings)`` wires the middleware (sessions, language, security
-headers), the one error handler, the static files and the route modules.  The
-JSON API lives under ``/api`` and is described by ``/api/openapi.json``.
+``create_app(settings)`` wires the middleware (proxy headers, security headers,
+body limits, sessions, language), the one error handler, the static files and
+the route modules.  The JSON API lives under ``/api`` and is described by ``/api/openapi.json``.
 """
 
 from __future__ import annotations
@@ -21,12 +21,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from tandau.crypto.errors import TandauError
-from tandau.settings import Settings
+from tandau.settings import ConfigurationError, Settings
 
 from . import locale
 from .context import WebContext
 from .errors import BadRequest, PageNotFound, WebError
+from .limits import BodyLimits
 from .problems import problem_for
+from .proxies import ProxyHeaders
 from .routes import ROUTERS
 from .security import SecurityHeaders
 from .templating import render
@@ -59,6 +61,9 @@ def error_response(request: Request, error: TandauError) -> Response:
 
 def create_app(settings: Settings, context: WebContext | None = None) -> FastAPI:
     ctx = context if context is not None else WebContext.build(settings)
+    settings = ctx.settings  # with its secrets resolved
+    if not settings.secret_key:
+        raise ConfigurationError("no session secret: build the context from with_secrets()")
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -96,8 +101,9 @@ def create_app(settings: Settings, context: WebContext | None = None) -> FastAPI
         response.headers.setdefault("Content-Language", lang)
         return response
 
-    # Added last, so it runs first: the session exists before anything reads it.
-    app.add_middleware(SecurityHeaders, hsts=settings.environment == "production")
+    # The last added runs first: proxies (who the client is), security headers (on
+    # every answer, refusals included), body limits (before anything reads the body
+    # or the session), then the session, before anything reads it.
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.secret_key,
@@ -106,6 +112,14 @@ def create_app(settings: Settings, context: WebContext | None = None) -> FastAPI
         same_site="strict",
         https_only=settings.environment == "production",
     )
+    app.add_middleware(
+        BodyLimits,
+        max_bytes=settings.max_body_bytes,
+        max_depth=settings.max_json_depth,
+        on_error=error_response,
+    )
+    app.add_middleware(SecurityHeaders, hsts=settings.environment == "production")
+    app.add_middleware(ProxyHeaders, trusted=settings.trusted_proxies)
 
     @app.exception_handler(TandauError)
     async def _domain_error(request: Request, exc: TandauError) -> Response:

@@ -21,6 +21,7 @@ from tandau.admin.rowstore import RowRepository
 from tandau.board import Board, Clock
 from tandau.board.clock import SystemClock
 from tandau.crypto.rng import Rng, SystemRng
+from tandau.private_files import private_dir
 from tandau.schema import admin_row_store
 from tandau.settings import Settings
 from tandau.storage import SqlBoardStore, make_engine, upgrade
@@ -49,7 +50,9 @@ class WebContext:
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None) -> WebContext:
-        """Migrate the database to the head revision and connect."""
+        """Resolve the secrets, migrate the database to the head revision and connect."""
+        private_dir(settings.data_dir)
+        settings = settings.with_secrets()
         upgrade(settings.database_url)
         engine = make_engine(settings.database_url)
         ctx = cls(settings=settings, engine=engine)

@@ -23,6 +23,7 @@ from tandau.admin.demo_data import DEMO_TEC_UNIT, DEMO_UNITS_CSV
 from tandau.admin.election import ElectionService
 from tandau.board import Board
 from tandau.crypto.rng import Rng
+from tandau.private_files import private_dir
 from tandau.protocol.credentials import new_code
 from tandau.protocol.manifest import Manifest, Option
 from tandau.storage import SqlBoardStore
@@ -132,7 +133,7 @@ def demo_manifest(commission_key_hex: str) -> Manifest:
 
 
 def _write_secret(path: Path, payload: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as f:
         json.dump(payload, f, indent=2)

@@ -15,6 +15,7 @@ from pathlib import Path
 from tandau.board.errors import InvalidEntry
 from tandau.crypto.rng import Rng
 from tandau.crypto.signatures import HeadSigningKey
+from tandau.private_files import private_dir
 
 __all__ = ["KeyRing"]
 
@@ -46,7 +47,7 @@ class KeyRing:
         path = self._path(election)
         if path is None:
             raise InvalidEntry("an election that signs heads here needs a file-safe id")
-        self._dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self._dir)
         # O_EXCL: a second key for the same election would fork its heads.
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as f:

@@ -11,7 +11,8 @@ from typing import Annotated
 
 import typer
 
-from tandau.settings import Settings
+from tandau.private_files import private_dir
+from tandau.settings import ConfigurationError, Settings
 
 __all__ = ["serve"]
 
@@ -35,9 +36,16 @@ def serve(
         overrides["data_dir"] = data_dir
     if database_url is not None:
         overrides["database_url"] = database_url
-    settings = Settings.from_env(**overrides)
-    if demo:
-        settings = _prepare_demo(settings, database_url is None)
+    try:
+        settings = Settings.from_env(**overrides)
+        if demo:
+            settings = _prepare_demo(settings, database_url is None)
+        private_dir(settings.data_dir)
+        # Made here, once, before the workers start and read the same files.
+        settings.with_secrets()
+    except ConfigurationError as exc:
+        typer.echo(f"tandau serve: {exc}", err=True)
+        raise typer.Exit(2) from exc
     # Workers build their app from the environment: hand the settings on through it.
     os.environ["TANDAU_DATABASE_URL"] = settings.database_url
     os.environ["TANDAU_DATA_DIR"] = str(settings.data_dir)
@@ -51,6 +59,10 @@ def serve(
         port=settings.port,
         workers=workers,
         log_level="info",
+        # Forwarded headers are believed only from TANDAU_TRUSTED_PROXIES, by our own
+        # middleware (web.proxies); uvicorn's default would trust 127.0.0.1.
+        proxy_headers=False,
+        server_header=False,
         access_log=False,  # paths are public, but keep the logs free of voters' traffic
     )
 
@@ -63,7 +75,7 @@ def _prepare_demo(settings: Settings, own_database: bool) -> Settings:
     data_dir = settings.data_dir / "demo-server"
     if data_dir.exists():
         shutil.rmtree(data_dir)  # a fresh demo every time: nothing of an earlier run leaks in
-    data_dir.mkdir(parents=True)
+    private_dir(data_dir)
     url = f"sqlite:///{data_dir / 'demo.sqlite3'}" if own_database else settings.database_url
     settings = Settings.from_env(
         database_url=url, data_dir=data_dir, host=settings.host, port=settings.port, demo=True

@@ -1,0 +1,134 @@
+"""Request body limits on every route, enforced before sessions, sign-in and parsing.
+
+An ASGI middleware reads the body as it streams in and counts its bytes: a
+declared ``Content-Length`` over the limit is refused unread, and a chunked
+body without one is refused as soon as it passes the limit (413).  The whole
+body is then scanned for JSON nesting deeper than the limit (400) before any
+route can hand it to ``json.loads``: Python's parser recurses, and a few
+thousand brackets would otherwise end in a RecursionError.  The scan skips
+string literals, so brackets inside strings do not count, and decodes a form
+(``application/x-www-form-urlencoded``) first, since a field may carry JSON.
+Refusals go through the app's one error mapping (localised problem JSON or
+page); the route is never called.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from urllib.parse import unquote_to_bytes
+
+from starlette.datastructures import Headers
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from tandau.crypto.errors import TandauError
+from tandau.i18n import N_
+
+from . import locale
+from .errors import BadRequest
+from .voter_errors import PayloadTooLarge
+
+__all__ = ["BodyLimits", "JsonTooDeep", "json_depth"]
+
+ErrorResponder = Callable[[Request, TandauError], Response]
+
+# A string literal, or an unterminated one to the end: linear, no backtracking blow-up.
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"?', re.DOTALL)
+_NOT_BRACKET = re.compile(rb"[^\[\]{}]+")
+_PAIR = re.compile(rb"[\[{][\]}]")
+
+
+class JsonTooDeep(BadRequest):
+    code = "web.json_too_deep"
+    default = N_("The request nests data too deeply (at most {limit} levels).")
+
+
+def json_depth(body: bytes, stop_at: int) -> int:
+    """The bracket nesting of ``body`` outside strings (counting stops past ``stop_at``).
+
+    Innermost pairs are removed one level per pass, each pass a linear regex in C,
+    so a hostile 8 MiB body costs at most ``stop_at`` passes, never a Python loop
+    per byte.  What no pass can remove is closers then openers: the openers count.
+    """
+    if b"[" not in body and b"{" not in body:
+        return 0
+    s = _NOT_BRACKET.sub(b"", _STRING.sub(b"", body))
+    passes = 0
+    while passes <= stop_at:
+        t = _PAIR.sub(b"", s)
+        if len(t) == len(s):
+            break
+        s, passes = t, passes + 1
+    return passes + len(s.lstrip(b"]}"))
+
+
+class BodyLimits:
+    """At most ``max_bytes`` of body and ``max_depth`` levels of nesting, on every route."""
+
+    def __init__(
+        self, app: ASGIApp, *, max_bytes: int, max_depth: int, on_error: ErrorResponder
+    ) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.max_depth = max_depth
+        self.on_error = on_error
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        declared = headers.get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            error = PayloadTooLarge() if declared.isdigit() else BadRequest(detail="Content-Length")
+            await self._refuse(scope, error, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return  # the client has gone; nothing to answer
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await self._refuse(scope, PayloadTooLarge(), send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        scanned = body
+        if headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+            scanned = unquote_to_bytes(body.replace(b"+", b" "))
+        if json_depth(scanned, self.max_depth) > self.max_depth:
+            await self._refuse(scope, JsonTooDeep(limit=self.max_depth), send)
+            return
+        await self.app(scope, _replay(body, receive), send)
+
+    async def _refuse(self, scope: Scope, error: TandauError, send: Send) -> None:
+        request = Request(scope)
+        request.state.lang, _ = locale.negotiate(request)
+        response = self.on_error(request, error)
+        # Unread body left behind: the connection cannot be reused for another request.
+        response.headers["Connection"] = "close"
+        await response(scope, _nothing, send)
+
+
+def _replay(body: bytes, receive: Receive) -> Callable[[], Awaitable[Message]]:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()  # after the body: wait for the disconnect
+
+    return replay
+
+
+async def _nothing() -> Message:
+    return {"type": "http.disconnect"}
