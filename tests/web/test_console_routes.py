@@ -24,6 +24,7 @@ from itsdangerous import TimestampSigner
 from starlette.routing import Route
 
 from tandau.web.security import RateLimiter
+from tandau.web.throttle import SignInThrottle
 
 PUBLIC = "public"
 SIGN_IN = "sign-in"
@@ -223,10 +224,9 @@ def test_every_route_has_a_declared_policy(world: World) -> None:
 
 def test_every_route_with_every_role(world: World) -> None:
     # The walk signs in many times from one address; the limits have their own test.
-    world.app.state.sign_in_limits = {
-        "name": RateLimiter(1000, 1000),
-        "addr": RateLimiter(1000, 1000),
-    }
+    world.app.state.sign_in_throttle = SignInThrottle(
+        clock=lambda: 0.0, per_address=RateLimiter(1000, 1000), free=1000
+    )
     clients = _clients(world)
     routes = sorted(set(app_routes(world.app)), key=lambda r: (r in LAST, r))
     failures = []

@@ -44,6 +44,7 @@ from tandau.storage.database import write_transaction
 from tandau.storage.web_tables import web_accounts
 
 from .errors import BadRequest, NotAuthenticated
+from .passwords import MAX_PASSWORD, WeakPassword, check_password
 
 __all__ = [
     "COMMISSION_ROLES",
@@ -64,8 +65,6 @@ WEB_LOCK_KEY = int.from_bytes(
 )
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
-MIN_PASSWORD = 12
-MAX_PASSWORD = 256
 TOTP_INTERVAL = 30
 ISSUER = "Tandau"
 
@@ -187,8 +186,7 @@ class Accounts:
             raise BadRequest(detail="name")
         if role not in COMMISSION_ROLES:
             raise BadRequest(detail="role")
-        if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-            raise WeakPassword(minimum=MIN_PASSWORD)
+        check_password(password, username)
         secret = base64.b32encode(rng(20)).decode()
         sealed = _box(self._settings).encrypt(secret.encode(), rng(SecretBox.NONCE_SIZE)).hex()
         now = self._clock.now().isoformat()
@@ -305,11 +303,6 @@ class Accounts:
                 .where(web_accounts.c.id == account_id)
                 .values(active=False, session_version=web_accounts.c.session_version + 1)
             )
-
-
-class WeakPassword(BadRequest):
-    code = "web.weak_password"
-    default = N_("A password needs at least {minimum} characters.")
 
 
 def create_account(

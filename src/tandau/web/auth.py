@@ -13,8 +13,8 @@ signed out at once.
 It answers 401 without a commission session, 403 for another role, and for
 every unsafe method (POST, PUT, PATCH, DELETE) checks the CSRF token — the
 ``X-CSRF-Token`` header (JSON calls) or the ``csrf_token`` form field — before
-the route runs.  Sign-in attempts are rate-limited per client address and per
-user name.
+the route runs.  Sign-in attempts go through :func:`attempt_sign_in`: back-off
+per (user name, client address) and a bucket per address (web.throttle).
 """
 
 from __future__ import annotations
@@ -29,10 +29,11 @@ from starlette.requests import Request
 
 from tandau.admin.records import Election
 
-from .accounts import COMMISSION_ROLES, Account, Accounts, Role
+from .accounts import COMMISSION_ROLES, Account, Accounts, Role, SignInFailed
 from .context import WebContext
 from .errors import CsrfFailed, Forbidden, NotAuthenticated
-from .security import RateLimiter, check_csrf
+from .security import check_csrf
+from .throttle import SignInThrottle
 
 __all__ = [
     "SAFE_METHODS",
@@ -44,13 +45,14 @@ __all__ = [
     "SignInCsrf",
     "TrusteeRole",
     "accounts_of",
+    "attempt_sign_in",
     "check_request_csrf",
     "csrf_protected",
     "current_account",
     "require",
     "scoped_election",
     "sign_in",
-    "sign_in_limit",
+    "sign_in_throttle",
     "sign_out",
 ]
 
@@ -156,16 +158,35 @@ def csrf_protected() -> Any:
     return Depends(dependency)
 
 
-def sign_in_limit(request: Request, username: str) -> None:
-    """At most 5 attempts a minute per user name and 20 per client address (429 beyond)."""
+def sign_in_throttle(request: Request) -> SignInThrottle:
+    """The app's sign-in throttle (web.throttle), made on first use."""
     state = request.app.state
-    limits: dict[str, RateLimiter] | None = getattr(state, "sign_in_limits", None)
-    if limits is None:
-        limits = {"name": RateLimiter(per_minute=5, burst=5), "addr": RateLimiter(20, 20)}
-        state.sign_in_limits = limits
+    throttle: SignInThrottle | None = getattr(state, "sign_in_throttle", None)
+    if throttle is None:
+        ctx: WebContext = state.ctx
+        throttle = SignInThrottle(clock=lambda: ctx.clock.now().timestamp())
+        state.sign_in_throttle = throttle
+    return throttle
+
+
+def attempt_sign_in(
+    request: Request, ctx: WebContext, username: str, password: str, code: str
+) -> Account:
+    """Check the credentials under the throttle: per (user, address) back-off, per-address bucket.
+
+    The address is the real client's (web.proxies); a blocked attempt is refused
+    before the password is checked.
+    """
+    throttle = sign_in_throttle(request)
     address = request.client.host if request.client else "unknown"
-    limits["addr"].hit(f"addr:{address}")
-    limits["name"].hit(f"name:{username.strip().lower()[:64]}")
+    throttle.check(username, address)
+    try:
+        account = accounts_of(ctx).authenticate(username, password, code)
+    except SignInFailed:
+        throttle.failed(username, address)
+        raise
+    throttle.succeeded(username, address)
+    return account
 
 
 def scoped_election(account: Account, election: Election) -> Election:

@@ -30,9 +30,9 @@ from ..auth import (
     Clerk,
     SignInCsrf,
     accounts_of,
+    attempt_sign_in,
     current_account,
     sign_in,
-    sign_in_limit,
     sign_out,
 )
 from ..console import counting, evoting
@@ -158,9 +158,8 @@ async def login(request: Request, ctx: Ctx, _csrf: SignInCsrf) -> Response:
     username = field(form, "username")
 
     def work() -> Account:
-        sign_in_limit(request, username)
-        return accounts_of(ctx).authenticate(
-            username, str(form.get("password") or ""), field(form, "code")
+        return attempt_sign_in(
+            request, ctx, username, str(form.get("password") or ""), field(form, "code")
         )
 
     try:
@@ -194,8 +193,7 @@ def session_get(request: Request, ctx: Ctx) -> SessionOut:
 
 @router.post("/api/commission/session", tags=TAGS, summary="Sign in (password and TOTP code)")
 def session_post(request: Request, ctx: Ctx, _csrf: SignInCsrf, body: SessionIn) -> SessionOut:
-    sign_in_limit(request, body.username)
-    account = accounts_of(ctx).authenticate(body.username, body.password, body.code)
+    account = attempt_sign_in(request, ctx, body.username, body.password, body.code)
     sign_in(request, account)
     return SessionOut(account=account_out(account), csrf_token=csrf_token(request))
 
