@@ -1,11 +1,12 @@
-"""Every route of the app, walked with every role, against the declared access policy.
+"""Every route of the app, walked with every role, against the rule the route declares.
 
 Roles: anonymous (no cookie), an observer (a session without an account), a voter
-(a session from the voting pages, no account), and each commission role.  The
-policy table below names, for every (method, path) of the app, the commission
-roles admitted — or ``PUBLIC`` (nobody is refused) or ``SIGN_IN`` (the sign-in
-steps, open to anyone but refusing wrong credentials).  A route missing from the
-table fails the test: a new route cannot ship without a declared policy.
+(a session from the voting pages, no account), and each commission role.  Each
+route declares its rule as a dependency (web.access): the commission roles
+admitted, ``PUBLIC`` (nobody is refused) or ``SIGN_IN`` (the sign-in steps, open
+to anyone but refusing wrong credentials).  The expected answers are derived
+from the app's route table; a route (any method, public or console) that
+declares no rule fails the test, so a new route cannot ship without one.
 """
 
 from __future__ import annotations
@@ -23,124 +24,11 @@ from fastapi.testclient import TestClient
 from itsdangerous import TimestampSigner
 from starlette.routing import Route
 
+from tandau.web.access import PUBLIC, PUBLIC_ROUTE, SIGN_IN, Policy, policy_of
+from tandau.web.accounts import Role
+from tandau.web.auth import require
 from tandau.web.security import RateLimiter
 from tandau.web.throttle import SignInThrottle
-
-PUBLIC = "public"
-SIGN_IN = "sign-in"
-ALL = frozenset(ROLES)
-CHAIR = frozenset({"chair"})
-CLERK = frozenset({"chair", "secretary"})
-LISTS = frozenset({"chair", "secretary", "registrar"})
-REGISTRAR = frozenset({"registrar"})
-TRUSTEE = frozenset({"trustee"})
-
-POLICY: dict[tuple[str, str], Any] = {
-    # the app and the public pages (other areas own them; nobody may be refused)
-    ("GET", "/api/openapi.json"): PUBLIC,
-    ("GET", "/"): PUBLIC,
-    ("GET", "/api/health"): PUBLIC,
-    ("GET", "/api/elections"): PUBLIC,
-    ("GET", "/api/elections/{election}"): PUBLIC,
-    ("GET", "/api/elections/{election}/track/{code}"): PUBLIC,
-    ("GET", "/api/elections/{election}/board"): PUBLIC,
-    ("GET", "/api/elections/{election}/heads"): PUBLIC,
-    ("GET", "/api/elections/{election}/consistency"): PUBLIC,
-    ("GET", "/api/elections/{election}/results"): PUBLIC,
-    ("GET", "/e/{election}/record"): PUBLIC,
-    ("GET", "/e/{election}/results.csv"): PUBLIC,
-    ("GET", "/e/{election}"): PUBLIC,
-    ("GET", "/e/{election}/track"): PUBLIC,
-    ("GET", "/e/{election}/board"): PUBLIC,
-    ("GET", "/e/{election}/results"): PUBLIC,
-    ("GET", "/verify"): PUBLIC,
-    ("GET", "/api/elections/{election}/credentials/{public_hex}"): PUBLIC,
-    ("POST", "/api/elections/{election}/ballots"): PUBLIC,
-    ("POST", "/api/elections/{election}/audit"): PUBLIC,
-    ("GET", "/e/{election}/vote"): PUBLIC,
-    ("GET", "/e/{election}/kiosk"): PUBLIC,
-    ("GET", "/e/{election}/check"): PUBLIC,
-    # the commission console
-    ("GET", "/commission/login"): PUBLIC,
-    ("POST", "/commission/login"): SIGN_IN,
-    ("GET", "/api/commission/session"): PUBLIC,
-    ("POST", "/api/commission/session"): SIGN_IN,
-    ("GET", "/commission/e/{election}/protocol-{lang}.pdf"): PUBLIC,
-    ("POST", "/commission/logout"): ALL,
-    ("DELETE", "/api/commission/session"): ALL,
-    ("GET", "/commission"): ALL,
-    ("GET", "/api/commission/elections"): ALL,
-    ("GET", "/commission/accounts"): CHAIR,
-    ("POST", "/commission/accounts"): CHAIR,
-    ("GET", "/api/commission/accounts"): CHAIR,
-    ("POST", "/api/commission/accounts"): CHAIR,
-    ("POST", "/commission/members"): CHAIR,
-    ("POST", "/api/commission/members"): CHAIR,
-    ("GET", "/commission/territory"): CLERK,
-    ("POST", "/commission/territory/units"): CLERK,
-    ("POST", "/api/commission/units"): CLERK,
-    ("POST", "/commission/territory/precincts"): CLERK,
-    ("POST", "/api/commission/precincts"): CLERK,
-    ("GET", "/commission/elections/new"): CLERK,
-    ("POST", "/commission/elections"): CLERK,
-    ("POST", "/api/commission/elections"): CLERK,
-    ("GET", "/commission/e/{election}"): ALL,
-    ("GET", "/api/commission/elections/{election}"): ALL,
-    ("POST", "/commission/e/{election}/advance"): CLERK,
-    ("POST", "/api/commission/elections/{election}/advance"): CLERK,
-    ("POST", "/commission/e/{election}/district"): CLERK,
-    ("POST", "/api/commission/elections/{election}/district"): CLERK,
-    ("POST", "/commission/e/{election}/winner"): CLERK,
-    ("POST", "/api/commission/elections/{election}/winner"): CLERK,
-    ("GET", "/commission/e/{election}/candidates"): ALL,
-    ("GET", "/api/commission/elections/{election}/candidates"): ALL,
-    ("POST", "/commission/e/{election}/candidates"): CLERK,
-    ("POST", "/api/commission/elections/{election}/candidates"): CLERK,
-    ("POST", "/commission/e/{election}/candidates/{candidate}/signatures"): CLERK,
-    ("POST", "/api/commission/elections/{election}/candidates/{candidate}/signatures"): CLERK,
-    ("POST", "/commission/e/{election}/candidates/{candidate}/decide"): CLERK,
-    ("POST", "/api/commission/elections/{election}/candidates/{candidate}/decide"): CLERK,
-    ("POST", "/commission/e/{election}/candidates/{candidate}/withdraw"): CLERK,
-    ("POST", "/api/commission/elections/{election}/candidates/{candidate}/withdraw"): CLERK,
-    ("GET", "/commission/e/{election}/voters"): LISTS,
-    ("GET", "/api/commission/elections/{election}/voters"): LISTS,
-    ("POST", "/commission/e/{election}/voters/import"): LISTS,
-    ("POST", "/api/commission/elections/{election}/voters/import"): LISTS,
-    ("POST", "/commission/e/{election}/voters/corrections"): LISTS,
-    ("POST", "/api/commission/elections/{election}/voters/corrections"): LISTS,
-    ("GET", "/commission/e/{election}/evoting"): ALL,
-    ("POST", "/commission/e/{election}/evoting"): CHAIR,
-    ("POST", "/api/commission/elections/{election}/evoting"): CHAIR,
-    ("POST", "/commission/e/{election}/voting/open"): CHAIR,
-    ("POST", "/api/commission/elections/{election}/voting/open"): CHAIR,
-    ("POST", "/commission/e/{election}/voting/close"): CHAIR,
-    ("POST", "/api/commission/elections/{election}/voting/close"): CHAIR,
-    ("GET", "/commission/e/{election}/ceremony"): ALL,
-    ("GET", "/api/commission/elections/{election}/ceremony"): ALL,
-    ("POST", "/commission/e/{election}/ceremony/upload"): TRUSTEE,
-    ("POST", "/api/commission/elections/{election}/ceremony/files"): TRUSTEE,
-    ("POST", "/commission/e/{election}/ceremony/finalize"): CLERK,
-    ("POST", "/api/commission/elections/{election}/ceremony/finalize"): CLERK,
-    ("GET", "/commission/e/{election}/ceremony/files.zip"): ALL,
-    ("GET", "/commission/e/{election}/credentials"): LISTS,
-    ("POST", "/commission/e/{election}/credentials/{precinct}"): REGISTRAR,
-    ("POST", "/api/commission/elections/{election}/credentials/{precinct}"): REGISTRAR,
-    ("GET", "/commission/e/{election}/protocols"): ALL,
-    ("POST", "/commission/e/{election}/protocols"): CLERK,
-    ("POST", "/api/commission/elections/{election}/protocols"): CLERK,
-    ("POST", "/commission/e/{election}/protocols/{precinct}/annul"): CLERK,
-    ("POST", "/api/commission/elections/{election}/protocols/{precinct}/annul"): CLERK,
-    ("GET", "/commission/e/{election}/tally"): ALL,
-    ("POST", "/commission/e/{election}/tally"): CLERK,
-    ("POST", "/api/commission/elections/{election}/tally"): CLERK,
-    ("POST", "/commission/e/{election}/tally/share"): TRUSTEE,
-    ("POST", "/api/commission/elections/{election}/tally/shares"): TRUSTEE,
-    ("POST", "/commission/e/{election}/results"): CHAIR,
-    ("POST", "/api/commission/elections/{election}/results"): CHAIR,
-    ("POST", "/commission/e/{election}/decision"): CLERK,
-    ("POST", "/api/commission/elections/{election}/decision"): CLERK,
-    ("POST", "/commission/demo/clock"): CHAIR,
-}
 
 PARAMS = {
     "election": ELECTION,
@@ -155,8 +43,8 @@ NO_ACCOUNT = ("anonymous", "observer", "voter")
 LAST = {("POST", "/commission/logout"), ("DELETE", "/api/commission/session")}
 
 
-def app_routes(app: Any) -> Iterator[tuple[str, str]]:
-    """Every (method, path) the app serves, included routers flattened."""
+def routes_with_rules(app: Any) -> Iterator[tuple[str, str, Policy | None]]:
+    """Every (method, path) the app serves, included routers flattened, with its rule."""
 
     def walk(routes: list[Any], prefix: str = "") -> Iterator[Any]:
         for r in routes:
@@ -170,7 +58,16 @@ def app_routes(app: Any) -> Iterator[tuple[str, str]]:
     for prefix, route in walk(list(app.routes)):
         for method in sorted(route.methods or ()):
             if method != "HEAD":
-                yield method, prefix + route.path
+                yield method, prefix + route.path, policy_of(route)
+
+
+def declared(app: Any) -> dict[tuple[str, str], Policy | None]:
+    return {(m, p): rule for m, p, rule in routes_with_rules(app)}
+
+
+def app_routes(app: Any) -> Iterator[tuple[str, str]]:
+    for method, path, _rule in routes_with_rules(app):
+        yield method, path
 
 
 def _session_cookie(world: World, session: dict[str, Any]) -> str:
@@ -215,11 +112,41 @@ def _clients(world: World) -> dict[str, tuple[TestClient, str]]:
 
 
 def test_every_route_has_a_declared_policy(world: World) -> None:
-    served = set(app_routes(world.app))
-    missing = sorted(served - set(POLICY))
-    assert not missing, f"routes without an access policy: {missing}"
-    stale = sorted(set(POLICY) - served)
-    assert not stale, f"policy entries for routes that do not exist: {stale}"
+    rules = declared(world.app)
+    missing = sorted(route for route, rule in rules.items() if rule is None)
+    assert not missing, f"routes without an access rule (web.access): {missing}"
+    assert len(rules) > 90  # the whole route table was walked
+    by_rule = {",".join(sorted(r)) if isinstance(r, frozenset) else r for r in rules.values()}
+    assert {PUBLIC, SIGN_IN, "chair", "trustee", "chair,secretary"} <= by_rule
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "PUT", "PATCH", "DELETE"])
+def test_a_route_without_a_rule_fails_the_check(world: World, method: str) -> None:
+    """Adding a route, public or console, without a rule makes the check above fail."""
+    app = world.app
+
+    async def sneaky() -> dict[str, str]:
+        return {}
+
+    app.router.add_api_route("/api/sneaky", sneaky, methods=[method])
+    app.router.add_api_route(
+        "/api/not-sneaky", sneaky, methods=[method], dependencies=[PUBLIC_ROUTE]
+    )
+    rules = declared(app)
+    assert rules[(method, "/api/sneaky")] is None
+    assert rules[(method, "/api/not-sneaky")] == PUBLIC
+    with pytest.raises(AssertionError, match="without an access rule"):
+        test_every_route_has_a_declared_policy(world)
+
+
+def test_contradicting_rules_count_as_none(world: World) -> None:
+    async def both() -> dict[str, str]:
+        return {}
+
+    world.app.router.add_api_route(
+        "/api/both", both, methods=["GET"], dependencies=[PUBLIC_ROUTE, require(Role.CHAIR)]
+    )
+    assert declared(world.app)[("GET", "/api/both")] is None
 
 
 def test_every_route_with_every_role(world: World) -> None:
@@ -228,12 +155,14 @@ def test_every_route_with_every_role(world: World) -> None:
         clock=lambda: 0.0, per_address=RateLimiter(1000, 1000), free=1000
     )
     clients = _clients(world)
-    routes = sorted(set(app_routes(world.app)), key=lambda r: (r in LAST, r))
+    rules = declared(world.app)
+    routes = sorted(rules, key=lambda r: (r in LAST, r))
     failures = []
     for method, path in routes:
-        policy = POLICY.get((method, path))
+        policy = rules[(method, path)]
         if policy is None:
-            continue  # reported by the test above
+            failures.append((method, path, "no rule", 0))
+            continue
         if (method, path) in LAST:
             clients = _clients(world)  # the previous one signed everyone out
         url = path.format(**{k: v for k, v in PARAMS.items() if "{" + k + "}" in path})
@@ -263,8 +192,9 @@ def test_an_observer_cannot_change_anything(world: World) -> None:
     observer = world.client()
     token = observer.get("/api/commission/session").json()["csrf_token"]
     board_before = world.ctx.store.size("administration")
+    rules = declared(world.app)
     for method, path in app_routes(world.app):
-        if method == "GET" or POLICY[(method, path)] in (PUBLIC, SIGN_IN):
+        if method == "GET" or rules[(method, path)] in (PUBLIC, SIGN_IN):
             continue
         url = path.format(**{k: v for k, v in PARAMS.items() if "{" + k + "}" in path})
         r = observer.request(method, url, headers={"X-CSRF-Token": token}, json={})
@@ -275,8 +205,9 @@ def test_an_observer_cannot_change_anything(world: World) -> None:
 def test_a_voter_cannot_reach_commission_pages(world: World) -> None:
     voter = world.client()
     voter.cookies.set("tandau_session", _session_cookie(world, {"csrf": "t", "voter": ELECTION}))
+    rules = declared(world.app)
     for method, path in app_routes(world.app):
-        policy = POLICY[(method, path)]
+        policy = rules[(method, path)]
         if method != "GET" or policy in (PUBLIC, SIGN_IN):
             continue
         url = path.format(**{k: v for k, v in PARAMS.items() if "{" + k + "}" in path})

@@ -24,6 +24,7 @@ from tandau.crypto.errors import TandauError
 from tandau.settings import ConfigurationError, Settings
 
 from . import locale
+from .access import PUBLIC, declare
 from .context import WebContext
 from .errors import BadRequest, PageNotFound, WebError
 from .limits import BodyLimits
@@ -144,4 +145,7 @@ def create_app(settings: Settings, context: WebContext | None = None) -> FastAPI
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     for router in ROUTERS:
         app.include_router(router)
+    for route in app.routes:
+        if getattr(route, "path", None) == app.openapi_url:
+            declare(route, PUBLIC)  # FastAPI's own route: the API description is public
     return app

@@ -29,6 +29,7 @@ from starlette.requests import Request
 
 from tandau.admin.records import Election
 
+from .access import SIGN_IN
 from .accounts import COMMISSION_ROLES, Account, Accounts, Role, SignInFailed
 from .context import WebContext
 from .errors import CsrfFailed, Forbidden, NotAuthenticated
@@ -138,7 +139,7 @@ def require(*roles: Role) -> Any:
             if form is not None:
                 await form.close()
 
-    dependency.roles = allowed  # type: ignore[attr-defined]  # read by the policy test
+    dependency.access = allowed  # type: ignore[attr-defined]  # the route's rule (web.access)
     return Depends(dependency)
 
 
@@ -155,6 +156,7 @@ def csrf_protected() -> Any:
             if form is not None:
                 await form.close()
 
+    dependency.access = SIGN_IN  # type: ignore[attr-defined]
     return Depends(dependency)
 
 

@@ -27,6 +27,7 @@ from tandau.crypto.selection import Opening
 from tandau.protocol.ballot import audit_ballot, verify_ballot
 from tandau.protocol.events import OrderError
 
+from ..access import PUBLIC_ROUTE
 from ..errors import BadRequest
 from ..public_schemas import (
     AUDIT_SCHEMA,
@@ -48,7 +49,7 @@ from .election_deps import (
 
 __all__ = ["router"]
 
-router = APIRouter()
+router = APIRouter(dependencies=[PUBLIC_ROUTE])  # every route here is public
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 

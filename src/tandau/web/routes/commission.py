@@ -23,6 +23,7 @@ from tandau.crypto.errors import TandauError
 from tandau.law import builtin_ids
 from tandau.schema import admin_elections, admin_precincts
 
+from ..access import PUBLIC_ROUTE
 from ..accounts import COMMISSION_ROLES, Account, Enrollment
 from ..auth import (
     AnyRole,
@@ -145,7 +146,12 @@ def _ensure_admin_key(ctx: WebContext) -> None:
 # -- sign-in --------------------------------------------------------------------------
 
 
-@router.get("/commission/login", response_class=HTMLResponse, include_in_schema=False)
+@router.get(
+    "/commission/login",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+    dependencies=[PUBLIC_ROUTE],
+)
 def login_page(request: Request, ctx: Ctx) -> Response:
     if current_account(request, ctx) is not None:
         return RedirectResponse("/commission", status_code=303)
@@ -183,7 +189,12 @@ def logout(request: Request, ctx: Ctx, account: AnyRole) -> Response:
     return RedirectResponse("/commission/login", status_code=303)
 
 
-@router.get("/api/commission/session", tags=TAGS, summary="The signed-in account and CSRF token")
+@router.get(
+    "/api/commission/session",
+    tags=TAGS,
+    summary="The signed-in account and CSRF token",
+    dependencies=[PUBLIC_ROUTE],
+)
 def session_get(request: Request, ctx: Ctx) -> SessionOut:
     account = current_account(request, ctx)
     return SessionOut(

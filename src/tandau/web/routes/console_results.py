@@ -24,6 +24,7 @@ from tandau.admin.errors import NotFound
 from tandau.admin.records import PROTOCOL_FIGURES, CandidateStatus
 from tandau.crypto.errors import TandauError
 
+from ..access import PUBLIC_ROUTE
 from ..accounts import Account, Role
 from ..auth import AnyRole, Chair, Clerk, TrusteeRole
 from ..console import counting, evoting
@@ -332,6 +333,7 @@ def _protocol_pdf(ctx: WebContext, election: str, lang: str) -> bytes:
 
 @router.get(
     "/commission/e/{election}/protocol-{lang}.pdf",
+    dependencies=[PUBLIC_ROUTE],  # the published protocol is public
     tags=TAGS,
     summary="The official results protocol (kk or ru), public once the results are published",
     response_class=Response,

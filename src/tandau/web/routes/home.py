@@ -6,12 +6,13 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from ..access import PUBLIC_ROUTE
 from ..templating import render
 from .deps import Ctx
 
 __all__ = ["router"]
 
-router = APIRouter()
+router = APIRouter(dependencies=[PUBLIC_ROUTE])  # every route here is public
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)

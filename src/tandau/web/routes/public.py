@@ -17,6 +17,7 @@ from tandau.board.record import record_lines
 from tandau.crypto.errors import TandauError
 from tandau.i18n import gettext
 
+from ..access import PUBLIC_ROUTE
 from ..board_views import (
     MAX_PAGE,
     board_page,
@@ -46,7 +47,7 @@ from .election_deps import Views, election_page
 
 __all__ = ["router"]
 
-router = APIRouter()
+router = APIRouter(dependencies=[PUBLIC_ROUTE])  # every route here is public
 
 _PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 _ERRORS: dict[int | str, dict[str, Any]] = {
