@@ -242,3 +242,7 @@ def _switch(text: str, name: str) -> bool:
     if text in ("off", "0", "false"):
         return False
     raise ConfigurationError(f"{name} must be on or off")
+
+
+if __name__ == "__main__":  # regenerate the table in docs/guides/deploy.md
+    print(variables_markdown())
