@@ -19,55 +19,19 @@ from typing import Any
 
 import pytest
 from console_world import ELECTION, ROLES, World, make_world
-from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from itsdangerous import TimestampSigner
-from starlette.routing import Route
+from route_table import PARAMS, app_routes, declared
 
-from tandau.web.access import PUBLIC, PUBLIC_ROUTE, SIGN_IN, Policy, policy_of
+from tandau.web.access import PUBLIC, PUBLIC_ROUTE, SIGN_IN
 from tandau.web.accounts import Role
 from tandau.web.auth import require
 from tandau.web.security import RateLimiter
 from tandau.web.throttle import SignInThrottle
 
-PARAMS = {
-    "election": ELECTION,
-    "candidate": "c-aliyev",
-    "precinct": "P-101",
-    "lang": "kk",
-    "code": "AAAA-BBBB-CCCC-DDDD",
-    "public_hex": "00" * 32,
-}
 NO_ACCOUNT = ("anonymous", "observer", "voter")
 #: Routes that end a session are walked last.
 LAST = {("POST", "/commission/logout"), ("DELETE", "/api/commission/session")}
-
-
-def routes_with_rules(app: Any) -> Iterator[tuple[str, str, Policy | None]]:
-    """Every (method, path) the app serves, included routers flattened, with its rule."""
-
-    def walk(routes: list[Any], prefix: str = "") -> Iterator[Any]:
-        for r in routes:
-            inner = getattr(r, "original_router", None)
-            if inner is not None:
-                context = getattr(r, "include_context", None)
-                yield from walk(inner.routes, prefix + (getattr(context, "prefix", "") or ""))
-            elif isinstance(r, APIRoute | Route):
-                yield prefix, r
-
-    for prefix, route in walk(list(app.routes)):
-        for method in sorted(route.methods or ()):
-            if method != "HEAD":
-                yield method, prefix + route.path, policy_of(route)
-
-
-def declared(app: Any) -> dict[tuple[str, str], Policy | None]:
-    return {(m, p): rule for m, p, rule in routes_with_rules(app)}
-
-
-def app_routes(app: Any) -> Iterator[tuple[str, str]]:
-    for method, path, _rule in routes_with_rules(app):
-        yield method, path
 
 
 def _session_cookie(world: World, session: dict[str, Any]) -> str:
