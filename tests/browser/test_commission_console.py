@@ -99,7 +99,7 @@ def console(tmp_path: Path) -> Iterator[Console]:
         )
     chair = create_account(
         ctx.engine,
-        settings,
+        ctx.settings,  # with the installation's generated secrets
         clock,
         ctx.rng,
         commission=TEC,

@@ -180,3 +180,27 @@ def test_a_voter_cannot_reach_commission_pages(world: World) -> None:
         if not path.startswith("/api/"):
             assert "text/html" in r.headers["content-type"]
             assert 'action="/commission/login"' not in r.text or "csrf_token" in r.text
+
+
+def test_every_state_changing_console_route_needs_the_csrf_token(world: World) -> None:
+    """A signed-in member whose role the route admits is still refused without the token."""
+    clients: dict[str, Any] = {}
+    board_before = world.ctx.store.size("administration")
+    checked = 0
+    for (method, path), rule in declared(world.app).items():
+        if method in ("GET", "HEAD", "OPTIONS") or not isinstance(rule, frozenset):
+            continue
+        if (method, path) in LAST:
+            continue  # signing out without a token is refused like the rest, checked below
+        role = sorted(rule)[0]
+        username = "trustee1" if role == "trustee" else role
+        client = clients.get(username) or clients.setdefault(username, world.client(username))
+        url = path.format(**{k: v for k, v in PARAMS.items() if "{" + k + "}" in path})
+        r = client.request(method, url, json={}, headers={"Accept": "application/json"})
+        assert r.status_code == 403 and r.json()["code"] == "web.csrf", (method, path, r.text)
+        checked += 1
+    for method, path in LAST:
+        r = clients["chair"].request(method, path, headers={"Accept": "application/json"})
+        assert r.status_code == 403 and r.json()["code"] == "web.csrf"
+    assert checked > 40
+    assert world.ctx.store.size("administration") == board_before

@@ -221,3 +221,24 @@ def test_good_passwords_pass_and_the_list_is_loaded() -> None:
     assert len(common_passwords()) > 25_000 and "password" in common_passwords()
     for password in (PASSWORD, "tr0ub4dor&3-xyz", "demo-Xy3kd9_aQ2"):
         check_password(password, "chair")
+
+
+def test_sign_in_starts_a_new_session_and_sign_out_ends_it_server_side(world: World) -> None:
+    client, before_token = _client(world, "203.0.113.20")
+    planted = client.cookies["tandau_session"]  # a session fixed before sign-in
+    r = client.post(
+        "/api/commission/session",
+        json={"username": "chair", "password": PASSWORD, "code": world.code("chair")},
+        headers={"X-CSRF-Token": before_token},
+    )
+    assert r.status_code == 200 and r.json()["csrf_token"] != before_token
+    signed_in = client.cookies["tandau_session"]
+    assert signed_in != planted
+    stale = TestClient(world.app, base_url="https://testserver")
+    stale.cookies.set("tandau_session", planted)
+    assert stale.get("/api/commission/session").json()["account"] is None
+    out = client.delete("/api/commission/session", headers={"X-CSRF-Token": r.json()["csrf_token"]})
+    assert out.status_code == 200
+    replay = TestClient(world.app, base_url="https://testserver")
+    replay.cookies.set("tandau_session", signed_in)  # the cookie copied before sign-out
+    assert replay.get("/api/commission/session").json()["account"] is None
