@@ -76,6 +76,7 @@ def test_the_wait_is_localised_and_says_how_long(world: World) -> None:
     )
     assert r.status_code == 429 and r.json()["code"] == "web.sign_in_wait"
     assert "Подождите" in r.json()["detail"]
+    assert r.headers["Retry-After"] == "30"
 
 
 def test_the_back_off_grows_and_a_success_clears_it() -> None:

@@ -51,13 +51,19 @@ def error_response(request: Request, error: TandauError) -> Response:
     problem = problem_for(error, lang)
     if problem.status >= 500:
         log.error("server error %s on %s", problem.code, request.url.path)
+    response: Response
     if _wants_json(request):
-        return JSONResponse(
+        response = JSONResponse(
             problem.to_json(request.url.path),
             status_code=problem.status,
             media_type="application/problem+json",
         )
-    return render(request, "error.html", status_code=problem.status, problem=problem)
+    else:
+        response = render(request, "error.html", status_code=problem.status, problem=problem)
+    if problem.status == 429:
+        seconds = getattr(error, "params", {}).get("seconds", 60)
+        response.headers["Retry-After"] = str(seconds)
+    return response
 
 
 def create_app(settings: Settings, context: WebContext | None = None) -> FastAPI:

@@ -58,7 +58,7 @@ def limiter(request: Request, action: str) -> RateLimiter:
 
 
 def client_address(request: Request) -> str:
-    """The peer's address (behind a proxy, uvicorn's --proxy-headers sets it)."""
+    """The real client (web.proxies: forwarded headers only from TANDAU_TRUSTED_PROXIES)."""
     return request.client.host if request.client else "unknown"
 
 
