@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from tandau.cli.main import app
 from tandau.settings import variables_text
+from tandau.web.accounts_cli import accounts_app
 from tandau.web.serve import serve
 
 __all__ = ["app", "main"]
 
 app.command("serve", epilog=variables_text())(serve)
+app.add_typer(accounts_app, name="accounts")
 
 
 def main() -> None:

@@ -243,3 +243,45 @@ def test_sign_in_starts_a_new_session_and_sign_out_ends_it_server_side(world: Wo
     replay = TestClient(world.app, base_url="https://testserver")
     replay.cookies.set("tandau_session", signed_in)  # the cookie copied before sign-out
     assert replay.get("/api/commission/session").json()["account"] is None
+
+
+def _cli_create(world: World, password: str, lang: str = "en") -> Any:
+    from tandau.entry import app as cli
+
+    args = ["accounts", "create", "--commission", "tec-akzhar", "--username", "first"]
+    args += ["--name", "First Chair", "--role", "chair", "--lang", lang]
+    args += ["--database-url", world.settings.database_url]
+    args += ["--data-dir", str(world.settings.data_dir)]
+    return CliRunner().invoke(cli, args, input=f"{password}\n{password}\n")
+
+
+def _count(world: World) -> int:
+    with world.ctx.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(web_accounts)).scalar_one())
+
+
+@pytest.mark.parametrize("password", ["short", "password1234", "first-chair-pass"])
+def test_the_cli_refuses_weak_passwords_localised(world: World, password: str) -> None:
+    before = _count(world)
+    result = _cli_create(world, password, lang="ru")
+    assert result.exit_code == 1
+    assert "парол" in result.output.lower()
+    assert _count(world) == before
+
+
+def test_the_cli_creates_an_account_that_can_sign_in(world: World) -> None:
+    result = _cli_create(world, "a long and unusual phrase")
+    assert result.exit_code == 0, result.output
+    assert "otpauth://totp/" in result.output and "only this once" in result.output
+    secret = result.output.split("authenticator app:")[1].split()[0]
+    import pyotp
+
+    client, token = _client(world, "203.0.113.30")
+    world.clock.at += timedelta(seconds=30)
+    code = pyotp.TOTP(secret).at(int(world.clock.now().timestamp()))
+    r = client.post(
+        "/api/commission/session",
+        json={"username": "first", "password": "a long and unusual phrase", "code": code},
+        headers={"X-CSRF-Token": token},
+    )
+    assert r.status_code == 200 and r.json()["account"]["role"] == "chair"
