@@ -167,3 +167,21 @@ def test_head_signing_keys_and_their_folder_are_private(tmp_path: Path) -> None:
         os.umask(old)
     assert _mode(tmp_path / "keys") == 0o700
     assert _mode(tmp_path / "keys" / "e-1.ed25519") == 0o600
+
+
+def test_the_demo_writes_its_secret_files_private(tmp_path: Path) -> None:
+    from tandau.web.demo import seed_demo
+
+    old = os.umask(0o022)
+    try:
+        ctx = WebContext.build(_settings(tmp_path / "data"))
+        try:
+            demo = seed_demo(ctx.store, ctx.keys, ctx.settings.data_dir, ctx.rng)
+        finally:
+            ctx.close()
+    finally:
+        os.umask(old)
+    assert _mode(demo.credentials_file) == 0o600
+    assert _mode(demo.credentials_file.parent) == 0o700
+    shares = sorted(demo.trustee_dir.glob("*.json"))
+    assert shares and {_mode(p) for p in shares} == {0o600}

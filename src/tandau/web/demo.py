@@ -133,10 +133,16 @@ def demo_manifest(commission_key_hex: str) -> Manifest:
 
 
 def _write_secret(path: Path, payload: object) -> None:
+    _write_private_text(path, json.dumps(payload, indent=2))
+
+
+def _write_private_text(path: Path, text: str) -> None:
+    """Created 0600 in the opening call: never readable by others, not even for a moment."""
     private_dir(path.parent)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as f:
-        json.dump(payload, f, indent=2)
+        os.fchmod(f.fileno(), 0o600)  # an older file of that name keeps its mode otherwise
+        f.write(text)
 
 
 def seed_demo(
@@ -155,7 +161,5 @@ def seed_demo(
     for j in range(1, 6):
         _write_secret(trustee_dir / f"trustee-{j}.share.json", trustees.share(j).to_dict())
     credentials_file = data_dir / "demo" / "credentials.txt"
-    credentials_file.parent.mkdir(parents=True, exist_ok=True)
-    credentials_file.write_text("\n".join(codes) + "\n")
-    credentials_file.chmod(0o600)
+    _write_private_text(credentials_file, "\n".join(codes) + "\n")
     return DemoElection(DEMO_ELECTION, codes, credentials_file, trustee_dir)
