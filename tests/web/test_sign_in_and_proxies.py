@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from tandau.storage.web_tables import web_accounts
 from tandau.web.app import create_app
 from tandau.web.passwords import check_password, common_passwords
-from tandau.web.proxies import ProxyHeaders, real_client
+from tandau.web.proxies import ProxyHeaders, rate_key, real_client
 from tandau.web.throttle import SignInThrottle, SignInWait
 
 PROXY = "10.0.0.1"
@@ -167,6 +167,28 @@ def test_the_real_client_is_the_rightmost_untrusted_address(
 ) -> None:
     assert real_client(PROXY, headers, TRUSTED) == expected
     assert real_client("192.0.2.200", headers, TRUSTED) == ("192.0.2.200", None)
+
+
+@pytest.mark.parametrize(
+    ("client", "key"),
+    [
+        ("192.0.2.7", "192.0.2.7"),
+        ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:ffff:1:2:3", "2001:db8:1:2::/64"),
+        ("::ffff:192.0.2.9", "192.0.2.9"),
+        ("testclient", "testclient"),
+    ],
+)
+def test_rate_limits_count_an_ipv6_client_by_its_64(client: str, key: str) -> None:
+    assert rate_key(client) == key
+
+
+def test_hopping_addresses_inside_one_ipv6_64_does_not_escape_the_back_off(world: World) -> None:
+    statuses = []
+    for i in range(6):
+        client, token = _client(world, f"2001:db8:5:6::{i + 1:x}")
+        statuses.append(_attempt(world, client, token, "wrong guess six"))
+    assert statuses == [401] * 5 + [429]
 
 
 def test_tandau_serve_switches_uvicorns_proxy_trust_off(

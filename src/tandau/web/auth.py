@@ -33,6 +33,7 @@ from .access import SIGN_IN
 from .accounts import COMMISSION_ROLES, Account, Accounts, Role, SignInFailed
 from .context import WebContext
 from .errors import CsrfFailed, Forbidden, NotAuthenticated
+from .proxies import rate_key
 from .security import check_csrf
 from .throttle import SignInThrottle
 
@@ -180,7 +181,7 @@ def attempt_sign_in(
     before the password is checked.
     """
     throttle = sign_in_throttle(request)
-    address = request.client.host if request.client else "unknown"
+    address = rate_key(request.client.host) if request.client else "unknown"
     throttle.check(username, address)
     try:
         account = accounts_of(ctx).authenticate(username, password, code)

@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from tandau.settings import Network
 
-__all__ = ["ProxyHeaders", "real_client"]
+__all__ = ["ProxyHeaders", "rate_key", "real_client"]
 
 _HEADERS = (b"x-forwarded-for", b"x-forwarded-proto", b"forwarded", b"x-real-ip")
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -36,6 +36,20 @@ def _address(text: str) -> Address | None:
         return ipaddress.ip_address(text)
     except ValueError:
         return None
+
+
+def rate_key(client: str) -> str:
+    """The key a rate limit counts ``client`` under: an IPv6 client by its /64.
+
+    One IPv6 subscriber usually holds a whole /64: counting each address apart
+    would give it 2**64 fresh budgets.
+    """
+    address = _address(client)
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is None:
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return str(address.ipv4_mapped)
+    return client
 
 
 def _trusted(address: Address | None, proxies: Iterable[Network]) -> bool:

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from ..errors import BadRequest
+from ..proxies import rate_key
 from ..security import RateLimiter
 from ..templating import render
 from ..views import ElectionIndex, ElectionViews, views_of
@@ -59,7 +60,7 @@ def limiter(request: Request, action: str) -> RateLimiter:
 
 def client_address(request: Request) -> str:
     """The real client (web.proxies: forwarded headers only from TANDAU_TRUSTED_PROXIES)."""
-    return request.client.host if request.client else "unknown"
+    return rate_key(request.client.host) if request.client else "unknown"
 
 
 async def read_bounded(request: Request, limit: int) -> bytes:
