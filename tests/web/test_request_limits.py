@@ -139,3 +139,52 @@ def test_json_depth_is_fast_on_hostile_bodies() -> None:
     for body in (b"[]" * 2_000_000, b'\\"' * 2_000_000, b'"' * 4_000_000, b"[" * 4_000_000):
         json_depth(body, 32)
     assert time.perf_counter() - start < 10
+
+
+SIGN_OUT = {("POST", "/commission/logout"), ("DELETE", "/api/commission/session")}
+HOSTILE = {
+    "huge integer": (b'{"username": ' + b"9" * 5000 + b"}", "application/json"),
+    "bad UTF-8": (b'{"username": "\xff\xfe"}', "application/json"),
+    "lone surrogate": (
+        b'{"username": "\\ud800", "password": "\\ud800", "code": "1"}',
+        "application/json",
+    ),
+    "NaN": (b'{"username": NaN, "a": 1e999999}', "application/json"),
+    "broken multipart": (
+        b"--xyz\r\nContent-Disposition: form-data\r\n\r\nabc",
+        "multipart/form-data; boundary=xyz",
+    ),
+    "form, bad escapes": (
+        b"username=%ff%fe&csrf_token=%zz&" + b"&".join(b"f%d=1" % i for i in range(300)),
+        "application/x-www-form-urlencoded",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_hostile_bodies_within_the_limits_never_cause_a_server_error(
+    world: World, kind: str
+) -> None:
+    body, content_type = HOSTILE[kind]
+    signed_in = world.client("chair")  # past sign-in and CSRF: the routes themselves parse
+    client = TestClient(world.app, base_url="https://testserver", raise_server_exceptions=False)
+    client.cookies = signed_in.cookies
+    token = signed_in.get("/api/commission/session").json()["csrf_token"]
+    errors = []
+    for method, path in ROUTES:
+        if method == "GET" or (method, path) in SIGN_OUT:
+            continue
+        r = client.request(
+            method,
+            url_of(path),
+            content=body,
+            headers={
+                "X-CSRF-Token": token,
+                "Content-Type": content_type,
+                "Accept": "application/json",
+            },
+        )
+        if r.status_code >= 500:
+            errors.append((method, path, r.status_code))
+    assert not errors
+    assert client.get("/api/commission/session").json()["account"] is not None  # still signed in
