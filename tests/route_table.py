@@ -18,6 +18,7 @@ PARAMS = {
     "lang": "kk",
     "code": "AAAA-BBBB-CCCC-DDDD",
     "public_hex": "00" * 32,
+    "question": "q1",
 }
 
 

@@ -15,12 +15,13 @@ from starlette.responses import HTMLResponse
 
 from tandau.analysis.report import SECTION_KEYS, Section, Words, build_sections
 
+from ..access import PUBLIC_ROUTE
 from ..errors import PageNotFound
 from ..templating import render
 
 __all__ = ["router"]
 
-router = APIRouter()
+router = APIRouter(dependencies=[PUBLIC_ROUTE])  # the report is public
 
 
 @functools.cache
