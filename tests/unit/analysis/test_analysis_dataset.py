@@ -18,7 +18,7 @@ SHARED = Path(__file__).parents[3].parent / "shared" / "data"
 
 def test_the_shipped_results_load_typed() -> None:
     t = load_results()
-    assert len(t) >= 35 and t["election_id"].is_unique
+    assert len(t) >= 46 and t["election_id"].is_unique
     assert str(t["voters_on_list"].dtype) == "Int64"
     assert str(t["turnout_reported"].dtype) == "Float64"
     talgar = t.set_index("election_id").loc["alm-talgar-town-2024"]
@@ -28,6 +28,15 @@ def test_the_shipped_results_load_typed() -> None:
         9071,
     )
     assert pd.isna(talgar["invalid"])  # not printed by the source: NA, never 0
+
+
+def test_a_full_okrug_protocol_is_kept_as_printed() -> None:
+    """Bokeikhan okrug (azh.kz): list, ballots, three candidates and against all as printed."""
+    row = load_results().set_index("election_id").loc["atr-kurmangazy-bokeikhan"]
+    printed = ("voters_on_list", "ballots_cast", "winner_votes", "runner_up_votes", "third_votes")
+    assert tuple(row[c] for c in printed) == (1106, 645, 391, 130, 102)
+    assert row["against_all"] == 15
+    assert pd.isna(row["invalid"]) and pd.isna(row["date"])  # neither printed (no year)
 
 
 def test_every_row_names_its_source() -> None:
