@@ -18,7 +18,7 @@ SHARED = Path(__file__).parents[3].parent / "shared" / "data"
 
 def test_the_shipped_results_load_typed() -> None:
     t = load_results()
-    assert len(t) >= 46 and t["election_id"].is_unique
+    assert len(t) >= 48 and t["election_id"].is_unique
     assert str(t["voters_on_list"].dtype) == "Int64"
     assert str(t["turnout_reported"].dtype) == "Float64"
     talgar = t.set_index("election_id").loc["alm-talgar-town-2024"]
