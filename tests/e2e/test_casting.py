@@ -151,6 +151,12 @@ class _Interleaving(Board):
             action()
         return super().append(type_, payload, expect_seq=expect_seq)
 
+    def append_batch(self, known, decide):  # the casting path (group commit)
+        action, self._action = self._action, None
+        if action is not None:
+            action()
+        return super().append_batch(known, decide)
+
 
 def test_close_by_another_process_between_check_and_append_refuses_ballot(election) -> None:
     _svc, board, manifest, kp, creds = election

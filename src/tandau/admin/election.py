@@ -9,26 +9,28 @@ cancelled) before anything is appended, so a refused ballot changes nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from tandau.board import StaleBoard
+from tandau.board import SignedHead, StaleBoard
+from tandau.board.batch import BatchResult
+from tandau.board.log import Decide
 from tandau.crypto.canonical import dumps
 from tandau.crypto.errors import TandauError
 from tandau.protocol import events as ev
-from tandau.protocol.ballot import Ballot, verify_ballot
+from tandau.protocol.ballot import Ballot, tracking_code, verify_ballot
 from tandau.protocol.errors import InvalidObject
-from tandau.protocol.events import ElectionState
+from tandau.protocol.events import BallotRefused, ElectionState
 from tandau.protocol.manifest import Manifest
+
+from .casting import Casting, Prepared
 
 __all__ = ["MAX_BALLOT_BYTES", "BoardPort", "ElectionService", "Receipt"]
 
 #: A K = 256 ballot with 1-of-1 proofs is ~150 KB of hex; anything bigger is hostile.
 MAX_BALLOT_BYTES = 256 * 1024
 _RETRIES = 5
-#: Casting retries are cheap (no replay): allow many under heavy contention.
-_BALLOT_RETRIES = 100
 
 
 class BoardPort(Protocol):
@@ -45,6 +47,8 @@ class BoardPort(Protocol):
     def head(self) -> Any: ...
 
     def inclusion_proof(self, seq: int, tree_size: int) -> list[bytes]: ...
+
+    def append_batch(self, known: int, decide: Decide) -> BatchResult: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +79,7 @@ class ElectionService:
     def __init__(self, board: BoardPort) -> None:
         self._board = board
         self.state = ElectionState()
+        self._casting = Casting(self)
 
     # -- replay -----------------------------------------------------------------
 
@@ -93,6 +98,10 @@ class ElectionService:
         # another process appended meanwhile (say, closed voting), we replay and
         # decide again.
         normalized = json.loads(dumps(payload))
+        with self._casting.state_lock:
+            return self._append_locked(type_, payload, normalized)
+
+    def _append_locked(self, type_: str, payload: dict[str, Any], normalized: Any) -> Any:
         for _ in range(_RETRIES):
             st = self.sync()
             seq = st.size
@@ -104,34 +113,6 @@ class ElectionService:
             except BaseException:
                 self.state = ElectionState()  # replay from the board next time
                 raise
-        raise StaleBoard("the board kept moving; try again")
-
-    def _append_ballot(self, ballot: Ballot) -> int:
-        """Append a checked ballot; under contention, catch up and decide again.
-
-        Casting is the hot path, often from several workers at once: deciding
-        needs only the admissibility check, which changes nothing, so losing the
-        race costs a sync of the few new entries, not a replay of the board.
-        The state applies the ballot once the board has accepted it there.
-        """
-        payload = {"ballot": ballot.to_dict()}
-        code = ballot.tracking_code
-        for _ in range(_BALLOT_RETRIES):
-            st = self.sync()
-            if code in st.ballots_seen:  # another worker appended these same bytes meanwhile
-                return st.ballots_seen[code]
-            seq = st.size
-            st.check_ballot_admissible(ballot.credential)
-            try:
-                result = self._board.append(ev.BALLOT, payload, expect_seq=seq)
-            except StaleBoard:
-                continue
-            try:
-                st.apply_ballot(seq, ballot)
-            except BaseException:
-                self.state = ElectionState()  # cannot happen after the check; replay if it does
-                raise
-            return int(result.seq)
         raise StaleBoard("the board kept moving; try again")
 
     # -- setting up -------------------------------------------------------------
@@ -158,18 +139,57 @@ class ElectionService:
 
         A byte-identical ballot already on the board returns its receipt again
         (idempotent); a new ballot under the same credential supersedes the
-        earlier one when counting.
+        earlier one when counting.  Concurrent calls share one write (group
+        commit); each receipt is returned only once its entry is durable.
         """
+        out = self._casting.commit([self._prepare(raw)])[0]
+        if isinstance(out, TandauError):
+            raise out
+        return out
+
+    def cast_many(self, raws: Sequence[bytes | str | dict[str, Any]]) -> list[Receipt | TandauError]:
+        """Cast ballots that arrived together in one write; a refusal is that ballot's error."""
+        prepared: list[Prepared | TandauError] = []
+        for raw in raws:
+            try:
+                prepared.append(self._prepare(raw))
+            except TandauError as exc:
+                prepared.append(exc)
+        todo = [p for p in prepared if not isinstance(p, TandauError)]
+        done = iter(self._casting.commit(todo) if todo else [])
+        return [p if isinstance(p, TandauError) else next(done) for p in prepared]
+
+    def _prepare(self, raw: bytes | str | dict[str, Any]) -> Prepared:
+        """Parse and verify once, outside the writer lock; refuse early on the known view."""
         ballot = parse_ballot(raw)
-        st = self.sync()
+        st = self.state
+        if st.key is None or not st.opened:
+            st = self.sync_locked()  # a view from before the key or the opening: catch up once
         manifest = st.require_manifest()
         key = st.require_key()
-        code = ballot.tracking_code
-        if code in st.ballots_seen:
-            return self.receipt(st.ballots_seen[code], code)
-        st.check_ballot_admissible(ballot.credential)
-        verify_ballot(manifest.fingerprint, key, manifest.rule, ballot)
-        return self.receipt(self._append_ballot(ballot), code)
+        canonical = ballot.canonical()
+        code = tracking_code(canonical)
+        if code not in st.ballots_seen:
+            try:
+                st.check_ballot_admissible(ballot.credential)
+            except BallotRefused:
+                # Our view may be stale (opened elsewhere?): refuse only on a fresh one.
+                self.sync_locked().check_ballot_admissible(ballot.credential)
+            verify_ballot(manifest.fingerprint, key, manifest.rule, ballot)
+        return Prepared(ballot, code, b'{"ballot":' + canonical + b"}")
+
+    def sync_locked(self) -> ElectionState:
+        with self._casting.state_lock:
+            return self.sync()
+
+    @property
+    def board(self) -> BoardPort:
+        return self._board
+
+    def make_receipt(
+        self, code: str, seq: int, leaf: bytes, head: SignedHead, proof: list[str]
+    ) -> Receipt:
+        return Receipt(code, seq, leaf.hex(), json.loads(head.data), head.signature.hex(), proof)
 
     def receipt(self, seq: int, code: str) -> Receipt:
         head = self._board.head()

@@ -11,7 +11,7 @@ leaves.  ``head`` signs the current tree head once per tree size (§B6);
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +19,7 @@ from tandau.crypto import merkle
 from tandau.crypto.errors import TandauError
 from tandau.crypto.signatures import HeadSigningKey, HeadVerifyKey
 
+from .batch import BatchResult, Frontier, overlay_reader
 from .clock import Clock, SystemClock, format_time
 from .entry import (
     ZERO_HASH,
@@ -37,9 +38,20 @@ from .errors import (
     UnknownElection,
 )
 from .heads import SignedHead, TreeHead, sign_head
-from .store import AppendContext, BoardStore, PreparedEntry, StoredEntry
+from .store import (
+    AppendContext,
+    BoardStore,
+    PreparedBatch,
+    PreparedEntry,
+    StoredEntry,
+    StoredHead,
+)
 
-__all__ = ["AppendResult", "Board", "ChainReport"]
+__all__ = ["AppendResult", "Board", "ChainReport", "Decide"]
+
+#: Called under the writer lock with the board's size and the entries appended
+#: since the caller's view; returns the (type, encoded payload) pairs to append.
+Decide = Callable[[int, list[Entry]], Sequence[tuple[str, bytes]]]
 
 #: Stored nodes compared per read while ``verify_chain`` streams the board.
 _NODE_BATCH = 128
@@ -83,6 +95,8 @@ class Board:
         self._key = key
         self._clock: Clock = clock if clock is not None else SystemClock()
         self._lock = threading.Lock()
+        #: The right edge of the tree as this writer last left it (see batch.py).
+        self._frontier = Frontier(-1)
 
     @classmethod
     def open(
@@ -135,6 +149,64 @@ class Board:
         with self._lock:  # one writer per process; the store serialises across processes
             prepared = self._store.append(self._election, build)
         return AppendResult(prepared.seq, prepared.leaf_hash, prepared.data)
+
+    def append_batch(self, known: int, decide: Decide) -> BatchResult:
+        """Append what ``decide`` returns, and a signed head over it, in one write (§B9).
+
+        ``known`` is the size of the caller's view; ``decide`` sees the entries
+        appended since (by other writers) and decides at the real position, so
+        nothing is ever decided on a stale view and no size is queried first.
+        The entries and the head are durable together when this returns.
+        """
+        key = self._key
+        if key is None:
+            raise NoSigningKey("this board has no key to sign a new head")
+        after: list[Frontier] = []
+
+        def build(ctx: AppendContext) -> PreparedBatch:
+            if ctx.seq < known:
+                raise ChainError("the board is shorter than the caller's view", size=ctx.seq)
+            missed = [Entry.parse(row.data) for row in ctx.read_entries(known, ctx.seq)]
+            if [e.seq for e in missed] != list(range(known, ctx.seq)):
+                raise ChainError("entries are missing from the board", seq=known)
+            items = decide(ctx.seq, missed)
+            fr = self._frontier
+            if fr.size != ctx.seq:
+                fr = Frontier.read(ctx.seq, ctx.read_nodes)
+            after[:] = [fr]
+            if not items:
+                return PreparedBatch(())
+            time = format_time(self._clock.now())
+            prev, prepared = ctx.prev_leaf_hash, []
+            for type_, body in items:
+                check_type(type_)
+                data = encode_envelope(ctx.election, fr.size, prev, type_, time, body)
+                leaf = merkle.leaf_hash(data)
+                seq = fr.size
+                fr, nodes = fr.push(leaf)
+                prepared.append(PreparedEntry(seq, type_, data, leaf, tuple(nodes)))
+                prev = leaf
+            after.append(fr)
+            signed = sign_head(TreeHead(ctx.election, fr.size, fr.root(), time), key)
+            return PreparedBatch(
+                tuple(prepared), StoredHead(fr.size, signed.data, signed.signature)
+            )
+
+        with self._lock:
+            batch = self._store.append_batch(self._election, build)
+            self._frontier = after[-1]
+        if batch.head is None:
+            return BatchResult((), None, ())
+        known_nodes = after[0].nodes() | {
+            (lvl, idx): h for p in batch.entries for lvl, idx, h in p.nodes
+        }
+        read = overlay_reader(known_nodes, self._reader())
+        size = batch.head.tree_size
+        return BatchResult(
+            tuple((p.seq, p.leaf_hash) for p in batch.entries),
+            SignedHead.from_stored(batch.head.data, batch.head.signature),
+            tuple(tuple(merkle.inclusion_proof(p.seq, size, read)) for p in batch.entries),
+        )
 
     def head(self) -> SignedHead:
         """The signed head of the board as it is now (§B6), signed once per tree size."""

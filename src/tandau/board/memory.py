@@ -15,7 +15,17 @@ from tandau.crypto.merkle import Coord
 
 from .entry import ZERO_HASH
 from .errors import ChainError, ForkError
-from .store import AppendContext, Builder, PreparedEntry, StoredEntry, StoredHead, check_prepared
+from .store import (
+    AppendContext,
+    BatchBuilder,
+    Builder,
+    PreparedBatch,
+    PreparedEntry,
+    StoredEntry,
+    StoredHead,
+    check_batch,
+    check_prepared,
+)
 
 __all__ = ["MemoryBoardStore"]
 
@@ -65,6 +75,37 @@ class MemoryBoardStore:
             for level, index, digest in prepared.nodes:
                 log.nodes[(level, index)] = bytes(digest)
             return prepared
+
+    def append_batch(self, election: str, build: BatchBuilder) -> PreparedBatch:
+        with self._lock:
+            log = self._log(election)
+            entries = log.entries if log is not None else []
+            prev = entries[-1].leaf_hash if entries else ZERO_HASH
+            ctx = AppendContext(
+                election,
+                len(entries),
+                prev,
+                lambda coords: self._read(log, coords),
+                lambda start, end: entries[max(start, 0) : end],
+            )
+            batch = build(ctx)
+            check_batch(ctx, batch)
+            log = self._logs.setdefault(election, _Log())
+            if batch.head is not None and batch.head.tree_size in log.heads:
+                raise ForkError("a head already exists at this size", size=batch.head.tree_size)
+            for prepared in batch.entries:
+                for level, index, _ in prepared.nodes:
+                    if (level, index) in log.nodes:
+                        raise ForkError("a Merkle node already exists", level=level, index=index)
+            for prepared in batch.entries:
+                log.entries.append(
+                    StoredEntry(prepared.seq, prepared.type, prepared.leaf_hash, prepared.data)
+                )
+                for level, index, digest in prepared.nodes:
+                    log.nodes[(level, index)] = bytes(digest)
+            if batch.head is not None:
+                log.heads[batch.head.tree_size] = batch.head
+            return batch
 
     def put_head(self, election: str, tree_size: int, data: bytes, signature: bytes) -> StoredHead:
         with self._lock:

@@ -27,12 +27,16 @@ from .errors import ChainError, ForkError
 
 __all__ = [
     "AppendContext",
+    "BatchBuilder",
     "BoardStore",
     "Builder",
+    "EntryReader",
     "Node",
+    "PreparedBatch",
     "PreparedEntry",
     "StoredEntry",
     "StoredHead",
+    "check_batch",
     "check_prepared",
 ]
 
@@ -59,6 +63,14 @@ class StoredHead:
     signature: bytes
 
 
+#: Reads the stored entries with start <= seq < end inside the write transaction.
+EntryReader = Callable[[int, int], list[StoredEntry]]
+
+
+def _no_entries(start: int, end: int) -> list[StoredEntry]:
+    raise ChainError("this store cannot read entries while appending")
+
+
 @dataclass(frozen=True, slots=True)
 class AppendContext:
     """What a builder sees under the writer lock."""
@@ -70,6 +82,8 @@ class AppendContext:
     prev_leaf_hash: bytes
     #: Reads stored nodes inside the same write transaction.
     read_nodes: NodeReader
+    #: Reads stored entries inside the same write transaction (a writer catching up).
+    read_entries: EntryReader = _no_entries
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +98,27 @@ class PreparedEntry:
 
 
 Builder = Callable[[AppendContext], PreparedEntry]
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedBatch:
+    """Entries to store at seq, seq + 1, … and the signed head covering them, in one write."""
+
+    entries: tuple[PreparedEntry, ...]
+    head: StoredHead | None = None
+
+
+BatchBuilder = Callable[[AppendContext], PreparedBatch]
+
+
+def check_batch(ctx: AppendContext, batch: PreparedBatch) -> None:
+    """``check_prepared`` for each entry in turn, and the head at the batch's end (§B9.2)."""
+    seq, prev = ctx.seq, ctx.prev_leaf_hash
+    for prepared in batch.entries:
+        check_prepared(AppendContext(ctx.election, seq, prev, ctx.read_nodes), prepared)
+        seq, prev = seq + 1, prepared.leaf_hash
+    if batch.head is not None and (not batch.entries or batch.head.tree_size != seq):
+        raise ChainError("a batch's head covers exactly the batch's last entry", tree_size=seq)
 
 
 def check_prepared(ctx: AppendContext, prepared: PreparedEntry) -> None:
@@ -114,6 +149,14 @@ class BoardStore(Protocol):
 
         Raises ForkError if the prepared seq is already taken, ChainError if it
         leaves a gap or is inconsistent.  Nothing is stored when ``build`` raises.
+        """
+        ...
+
+    def append_batch(self, election: str, build: BatchBuilder) -> PreparedBatch:
+        """Like ``append`` for many entries and their signed head, in one atomic write.
+
+        The builder may read the entries it has not seen (``ctx.read_entries``).
+        Nothing is stored when ``build`` raises or the batch fails ``check_batch``.
         """
         ...
 

@@ -79,6 +79,7 @@ def test_the_store_has_no_way_to_change_or_remove() -> None:
     public = {name for name in dir(MemoryBoardStore) if not name.startswith("_")}
     assert public == {
         "append",
+        "append_batch",
         "put_head",
         "size",
         "entries",
