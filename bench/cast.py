@@ -9,6 +9,10 @@ through ``ElectionService.cast`` (full checks: encodings, proofs, signature,
 credential, election open; then the append, a signed head and the receipt's
 inclusion proof) into each backend in turn, alternating which goes first.
 Throughput is the batch over its wall time; latency is per ``cast`` call.
+Right before each backend's batch the same ballots are verified bare
+(``verify_ballot`` on parsed ballots: the crypto floor of a cast), so the
+ratio of a cast's median time to a bare verification's median is measured
+interleaved, in the same phase of this shared machine (target ≤ 2.0, ADR 0015).
 Every figure is the median over rounds; the board grows from round to round.
 
 Usage: .venv/bin/python bench/cast.py [--ballots N] [--rounds R] [--options K]
@@ -32,11 +36,13 @@ import psycopg
 from psycopg import sql
 from tandau_bench.election import ballots, ceremony, codes, make_manifest, set_up
 
-from tandau.admin.election import ElectionService
+from tandau.admin.election import ElectionService, parse_ballot
 from tandau.board import Board
 from tandau.crypto.canonical import dumps
+from tandau.crypto.elgamal import PublicKey
 from tandau.crypto.rng import SystemRng
 from tandau.crypto.signatures import HeadSigningKey
+from tandau.protocol.ballot import verify_ballot
 from tandau.protocol.manifest import Manifest
 from tandau.storage import SqlBoardStore, upgrade
 
@@ -48,6 +54,7 @@ class Figures:
     rate: list[float] = field(default_factory=list)
     p50: list[float] = field(default_factory=list)
     p99: list[float] = field(default_factory=list)
+    ratio: list[float] = field(default_factory=list)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -95,6 +102,17 @@ def cast_batch(svc: ElectionService, batch: list[bytes]) -> tuple[float, list[fl
     return time.perf_counter() - t0, latencies
 
 
+def verify_batch(manifest: Manifest, key: PublicKey, batch: list[bytes]) -> list[float]:
+    """Bare verification of each ballot (parsed beforehand): each call's time."""
+    parsed = [parse_ballot(raw) for raw in batch]
+    times = []
+    for ballot in parsed:
+        t = time.perf_counter()
+        verify_ballot(manifest.fingerprint, key, manifest.rule, ballot)
+        times.append(time.perf_counter() - t)
+    return times
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--ballots", type=int, default=300, help="ballots per round per backend")
@@ -138,7 +156,9 @@ def main() -> None:
             batch = wire[r * n : (r + 1) * n]
             order = BACKENDS if r % 2 == 0 else BACKENDS[::-1]
             for name in order:
+                bare = verify_batch(manifest, trustees.joint_key, batch)
                 wall, lat = cast_batch(services[name], batch)
+                figures[name].ratio.append(statistics.median(lat) / statistics.median(bare))
                 figures[name].rate.append(len(batch) / wall)
                 figures[name].p50.append(percentile(lat, 50))
                 figures[name].p99.append(percentile(lat, 99))
@@ -153,17 +173,26 @@ def main() -> None:
     print("server: ElectionService.cast, full checks, one ballot at a time, receipts signed")
     print(f"rounds: {rounds} (backends interleaved, order alternating; medians)")
     print()
-    print(f"{'backend':<12}{'ballots/s':>11}{'p50 ms':>9}{'p99 ms':>9}{'board entries':>15}")
+    print(
+        f"{'backend':<12}{'ballots/s':>11}{'p50 ms':>9}{'p99 ms':>9}{'cast/verify':>13}"
+        f"{'board entries':>15}"
+    )
     for name in BACKENDS:
         f = figures[name]
-        rate, p50, p99 = (statistics.median(v) for v in (f.rate, f.p50, f.p99))
-        print(f"{name:<12}{rate:>11.1f}{p50 * 1e3:>9.2f}{p99 * 1e3:>9.2f}{sizes[name]:>15}")
+        rate, p50, p99, ratio = (statistics.median(v) for v in (f.rate, f.p50, f.p99, f.ratio))
+        print(
+            f"{name:<12}{rate:>11.1f}{p50 * 1e3:>9.2f}{p99 * 1e3:>9.2f}{ratio:>13.2f}"
+            f"{sizes[name]:>15}"
+        )
+    print("cast/verify: median cast latency over median bare verify_ballot of the same ballots")
     print()
     for name in BACKENDS:
         f = figures[name]
         print(f"cast_ballots_per_s_{name}={statistics.median(f.rate):.1f}")
         print(f"cast_p50_ms_{name}={statistics.median(f.p50) * 1e3:.2f}")
         print(f"cast_p99_ms_{name}={statistics.median(f.p99) * 1e3:.2f}")
+    for name, label in (("sqlite", "sqlite"), ("postgresql", "postgres")):
+        print(f"cast_to_verify_ratio_{label}={statistics.median(figures[name].ratio):.3f}")
 
 
 if __name__ == "__main__":

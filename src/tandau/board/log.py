@@ -166,7 +166,9 @@ class Board:
         def build(ctx: AppendContext) -> PreparedBatch:
             if ctx.seq < known:
                 raise ChainError("the board is shorter than the caller's view", size=ctx.seq)
-            missed = [Entry.parse(row.data) for row in ctx.read_entries(known, ctx.seq)]
+            missed: list[Entry] = []
+            if ctx.seq > known:  # other writers appended: catch up under the lock
+                missed = [Entry.parse(row.data) for row in ctx.read_entries(known, ctx.seq)]
             if [e.seq for e in missed] != list(range(known, ctx.seq)):
                 raise ChainError("entries are missing from the board", seq=known)
             items = decide(ctx.seq, missed)

@@ -1,0 +1,186 @@
+"""Casting at the floor, pinned by counting SQL (ADR 0015; SQLite and PostgreSQL).
+
+A cast is one write transaction (the entry, its Merkle nodes and the signed
+head) with no size query and no node read; ballots cast together share one
+transaction (group commit); no receipt comes back unless its entry is stored.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import pytest
+from election_builders import make_credentials, make_key, make_manifest, one_hot
+from sqlalchemy import Engine, event
+
+from tandau.admin.election import ElectionService, Receipt
+from tandau.board import Board, SignedHead
+from tandau.crypto import merkle
+from tandau.crypto.rng import DeterministicRng
+from tandau.crypto.signatures import HeadSigningKey
+from tandau.protocol import events as ev
+from tandau.protocol.ballot import create_ballot
+from tandau.protocol.errors import BallotRefused
+from tandau.storage import SqlBoardStore
+
+
+@dataclass
+class Log:
+    statements: list[str] = field(default_factory=list)
+    commits: int = 0
+
+    def writes(self) -> list[str]:
+        return [s for s in self.statements if s.startswith("INSERT")]
+
+
+@pytest.fixture
+def sql_log(engine: Engine) -> Iterator[Log]:
+    log = Log()
+
+    def on_execute(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        log.statements.append(" ".join(statement.split()))
+
+    def on_commit(conn: Any) -> None:
+        log.commits += 1
+
+    event.listen(engine, "before_cursor_execute", on_execute)
+    event.listen(engine, "commit", on_commit)
+    yield log
+    event.remove(engine, "before_cursor_execute", on_execute)
+    event.remove(engine, "commit", on_commit)
+
+
+@pytest.fixture
+def election(store: SqlBoardStore) -> tuple[ElectionService, Board, Any, Any, list[Any]]:
+    rng = DeterministicRng(b"cast-sql")
+    head_key = HeadSigningKey.generate(rng)
+    manifest = replace(
+        make_manifest(2, trustees=1, threshold=1), commission_key=head_key.verify_key.hex()
+    )
+    board = Board(store, manifest.election_id, key=head_key)
+    svc = ElectionService(board)
+    svc.create(manifest)
+    kp = make_key()
+    svc.post(
+        ev.ELECTION_KEY,
+        {
+            "joint_key": kp.public.to_hex(),
+            "verification_keys": {"1": kp.public.to_hex()},
+            "qualified": [1],
+        },
+    )
+    creds = make_credentials(manifest, 6)
+    svc.post(ev.CREDENTIALS_LIST, {"credentials": sorted(c.public.hex() for c in creds)})
+    svc.open()
+    return svc, board, manifest, kp, creds
+
+
+def _ballot(manifest: Any, kp: Any, cred: Any, seed: bytes) -> bytes:
+    b, _ = create_ballot(
+        manifest.fingerprint,
+        kp.public,
+        manifest.rule,
+        one_hot(manifest.rule.options, 0),
+        cred,
+        DeterministicRng(seed),
+    )
+    return b.canonical()
+
+
+def _check_receipt(board: Board, r: Receipt) -> None:
+    """The receipt's head is signed and stored, and its proof puts the entry under it."""
+    head = next(h for h in board.heads() if h.tree_size == r.head["tree_size"])
+    assert head.signature.hex() == r.head_signature
+    assert head.root.hex() == r.head["root"]
+    entry = board.entry(r.seq)
+    assert entry.leaf_hash.hex() == r.leaf_hash
+    proof = [bytes.fromhex(p) for p in r.inclusion_proof]
+    merkle.verify_inclusion(entry.leaf_hash, r.seq, head.tree_size, proof, head.root)
+
+
+def test_a_cast_is_one_transaction_without_size_queries(election, sql_log: Log) -> None:
+    svc, board, manifest, kp, creds = election
+    svc.cast(_ballot(manifest, kp, creds[0], b"warm"))  # the writer learns the tree's edge
+    raw = _ballot(manifest, kp, creds[1], b"pinned")
+    sql_log.statements.clear()
+    sql_log.commits = 0
+    receipt = svc.cast(raw)
+    assert sql_log.commits == 1
+    reads = [s for s in sql_log.statements if s.startswith("SELECT")]
+    # Only the read of the last entry under the writer lock (and PostgreSQL's lock).
+    assert [s for s in reads if "pg_advisory_xact_lock" not in s] == [
+        s for s in reads if "board_entries" in s and "DESC" in s
+    ]
+    assert len([s for s in reads if "board_entries" in s]) == 1
+    assert not any("board_nodes" in s for s in reads)
+    writes = sql_log.writes()
+    assert [w.split()[2] for w in writes] == ["board_entries", "board_nodes", "board_heads"]
+    _check_receipt(board, receipt)
+    assert board.verify_chain().entries == receipt.seq + 1
+
+
+def test_ballots_cast_together_share_one_transaction(election, sql_log: Log) -> None:
+    svc, board, manifest, kp, creds = election
+    stranger = make_credentials(manifest, 7)[6]  # not on the published list
+    raws = [_ballot(manifest, kp, creds[i], b"g%d" % i) for i in range(3)]
+    raws.insert(1, _ballot(manifest, kp, stranger, b"stranger"))
+    size = board.size()
+    sql_log.statements.clear()
+    sql_log.commits = 0
+    out = svc.cast_many(raws)
+    assert sql_log.commits == 1
+    assert isinstance(out[1], BallotRefused)
+    receipts = [r for r in out if isinstance(r, Receipt)]
+    assert [r.seq for r in receipts] == [size, size + 1, size + 2]
+    assert {r.head["tree_size"] for r in receipts} == {size + 3}  # one head for the batch
+    for r in receipts:
+        _check_receipt(board, r)
+    assert len(list(board.heads())) == 1 + len([h for h in board.heads() if h.tree_size < size])
+    again = svc.cast_many([raws[0]])  # idempotent after the batch
+    assert isinstance(again[0], Receipt) and again[0].seq == size
+
+
+def test_concurrent_casts_are_group_committed(election, sql_log: Log) -> None:
+    svc, board, manifest, kp, creds = election
+    raws = [_ballot(manifest, kp, creds[i], b"t%d" % i) for i in range(6)]
+    sql_log.commits = 0
+    out: list[Receipt] = []
+    threads = [threading.Thread(target=lambda r=r: out.append(svc.cast(r))) for r in raws]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert len(out) == 6 and len({r.seq for r in out}) == 6
+    assert sql_log.commits <= 6
+    for r in out:
+        _check_receipt(board, r)
+    assert board.verify_chain().entries == max(r.seq for r in out) + 1
+
+
+class _FailingBoard(Board):
+    """Fails the write after the entries were built, as a crash before commit would."""
+
+    def append_batch(self, known, decide):  # type: ignore[no-untyped-def]
+        def broken(size: int, missed: list[Any]) -> Any:
+            decide(size, missed)
+            raise OSError("disk gone")
+
+        return super().append_batch(known, broken)
+
+
+def test_no_receipt_when_the_write_fails(election) -> None:
+    svc, board, manifest, kp, creds = election
+    raw = _ballot(manifest, kp, creds[0], b"lost")
+    failing = ElectionService(_FailingBoard(board.store, board.election, key=board._key))
+    size = board.size()
+    with pytest.raises(OSError):
+        failing.cast(raw)
+    assert board.size() == size
+    # The failed write left no trace in the service's view: the ballot casts again.
+    receipt = svc.cast(raw)
+    assert receipt.seq == size
+    _check_receipt(board, receipt)
+    assert isinstance(board.latest_head(), SignedHead)
