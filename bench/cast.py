@@ -36,7 +36,7 @@ import psycopg
 from psycopg import sql
 from tandau_bench.election import ballots, ceremony, codes, make_manifest, set_up
 
-from tandau.admin.election import ElectionService, parse_ballot
+from tandau.admin.election import ElectionService, Receipt, parse_ballot
 from tandau.board import Board
 from tandau.crypto.canonical import dumps
 from tandau.crypto.elgamal import PublicKey
@@ -47,6 +47,8 @@ from tandau.protocol.manifest import Manifest
 from tandau.storage import SqlBoardStore, upgrade
 
 BACKENDS = ("sqlite", "postgresql")
+#: Ballots arriving together in the group-commit figure.
+GROUP = 8
 
 
 @dataclass
@@ -55,6 +57,7 @@ class Figures:
     p50: list[float] = field(default_factory=list)
     p99: list[float] = field(default_factory=list)
     ratio: list[float] = field(default_factory=list)
+    grouped: list[float] = field(default_factory=list)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -102,6 +105,18 @@ def cast_batch(svc: ElectionService, batch: list[bytes]) -> tuple[float, list[fl
     return time.perf_counter() - t0, latencies
 
 
+def cast_grouped(svc: ElectionService, batch: list[bytes]) -> list[float]:
+    """Cast in groups of GROUP ballots that arrive together (one write each): per-ballot times."""
+    per_ballot = []
+    for i in range(0, len(batch), GROUP):
+        group = batch[i : i + GROUP]
+        t = time.perf_counter()
+        out = svc.cast_many(group)
+        per_ballot.append((time.perf_counter() - t) / len(group))
+        assert all(isinstance(r, Receipt) for r in out), out
+    return per_ballot
+
+
 def verify_batch(manifest: Manifest, key: PublicKey, batch: list[bytes]) -> list[float]:
     """Bare verification of each ballot (parsed beforehand): each call's time."""
     parsed = [parse_ballot(raw) for raw in batch]
@@ -127,7 +142,7 @@ def main() -> None:
     rng = SystemRng()
     head_key = HeadSigningKey.generate(rng)
     manifest: Manifest = make_manifest(k, "bench-cast", head_key)
-    voter_codes = codes(n * rounds, rng)
+    voter_codes = codes(2 * n * rounds, rng)  # one half cast one by one, one in groups
 
     with contextlib.ExitStack() as stack:
         urls = {
@@ -159,6 +174,10 @@ def main() -> None:
                 bare = verify_batch(manifest, trustees.joint_key, batch)
                 wall, lat = cast_batch(services[name], batch)
                 figures[name].ratio.append(statistics.median(lat) / statistics.median(bare))
+                grouped = cast_grouped(
+                    services[name], wire[(rounds + r) * n : (rounds + r + 1) * n]
+                )
+                figures[name].grouped.append(statistics.median(grouped) / statistics.median(bare))
                 figures[name].rate.append(len(batch) / wall)
                 figures[name].p50.append(percentile(lat, 50))
                 figures[name].p99.append(percentile(lat, 99))
@@ -185,6 +204,11 @@ def main() -> None:
             f"{sizes[name]:>15}"
         )
     print("cast/verify: median cast latency over median bare verify_ballot of the same ballots")
+    print(
+        f"grouped: ballots arriving {GROUP} at a time (cast_many, one write per group), per-ballot"
+        " time over the bare verification: "
+        + ", ".join(f"{b} {statistics.median(figures[b].grouped):.2f}" for b in BACKENDS)
+    )
     print()
     for name in BACKENDS:
         f = figures[name]
@@ -193,6 +217,11 @@ def main() -> None:
         print(f"cast_p99_ms_{name}={statistics.median(f.p99) * 1e3:.2f}")
     for name, label in (("sqlite", "sqlite"), ("postgresql", "postgres")):
         print(f"cast_to_verify_ratio_{label}={statistics.median(figures[name].ratio):.3f}")
+    for name, label in (("sqlite", "sqlite"), ("postgresql", "postgres")):
+        print(
+            f"cast_to_verify_ratio_grouped{GROUP}_{label}="
+            f"{statistics.median(figures[name].grouped):.3f}"
+        )
 
 
 if __name__ == "__main__":

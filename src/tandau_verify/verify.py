@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 
@@ -36,6 +35,7 @@ from .envelope import (
     read_header,
 )
 from .events import HANDLERS, ballot_rules
+from .executors import Executor, Pending, open_executor
 from .manifest_checks import check_manifest
 from .merkle_stream import CompactRange, leaf_hash
 from .paper_checks import check_cancellation, check_precincts, check_protocol
@@ -97,19 +97,27 @@ def _lines(f: IO[bytes]) -> Iterator[bytes]:
         yield line[:-1] if line.endswith(b"\n") else line
 
 
-def verify_record(path: Path, jobs: int = 1, out: IO[str] | None = None) -> Report:
+def verify_record(
+    path: Path, jobs: int = 1, out: IO[str] | None = None, dask: str | None = None
+) -> Report:
+    """Run every check; ``jobs`` local processes or a Dask scheduler's workers share the
+    ballot proofs and sums.  Raises ClusterUnavailable if the scheduler cannot be reached."""
     report = Report()
-    with contextlib.suppress(Abort):
-        try:
-            _verify(path, jobs, report)
-        except (OSError, MemoryError, RecursionError) as exc:
-            report.fail("V1", f"the record cannot be read: {type(exc).__name__}")
+    ex = open_executor(jobs, dask)
+    try:
+        with contextlib.suppress(Abort):
+            try:
+                _verify(path, ex, report)
+            except (OSError, MemoryError, RecursionError) as exc:
+                report.fail("V1", f"the record cannot be read: {type(exc).__name__}")
+    finally:
+        ex.close()
     if out is not None:
         report.print(out)
     return report
 
 
-def _verify(path: Path, jobs: int, report: Report) -> None:
+def _verify(path: Path, ex: Executor, report: Report) -> None:
     with path.open("rb") as f:
         reader = _Lines(f)
         lines = iter(reader)
@@ -117,7 +125,7 @@ def _verify(path: Path, jobs: int, report: Report) -> None:
         heads = [read_head(next(lines, None), i, header, report) for i in range(header["heads"])]
         check_heads_order(heads, header, report)
         rp = Replay(election=header["election"])
-        _pass_one(lines, header, heads, rp, report, jobs)
+        _pass_one(lines, header, heads, rp, report, ex)
         if rp.fingerprint.hex() != header["fingerprint"]:
             report.fail("V1", "the header's fingerprint is not the manifest's")
         if next(lines, None) is not None:
@@ -126,7 +134,7 @@ def _verify(path: Path, jobs: int, report: Report) -> None:
             report.fail("V1", "the last line does not end with a newline")
     check_heads_signed(heads, rp, report)
     check_precincts(rp, report)
-    _pass_two(path, header, rp, report, jobs)
+    _pass_two(path, header, rp, report, ex)
     # §R10: final only when closing, tally and results are covered by the last head.
     report.final = rp.closed and rp.tally is not None and rp.results is not None
 
@@ -157,15 +165,14 @@ def _pass_one(
     heads: list[dict[str, Any]],
     rp: Replay,
     report: Report,
-    jobs: int,
+    ex: Executor,
 ) -> None:
     sizes = {h["head"]["tree_size"]: h for h in heads}
     tree = CompactRange()
     prev = ZERO_HASH
     pending: list[tuple[int, bytes]] = []
-    in_flight: list[Any] = []
+    in_flight: list[Pending] = []
     job: BallotJob | None = None
-    pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
     try:
         for seq in range(header["entries"]):
             raw = next(lines, None)
@@ -192,15 +199,15 @@ def _pass_one(
                     job = _job(rp, report)
                 pending.append((seq, raw))
                 if len(pending) >= CHUNK:
-                    in_flight.append(_submit(pool, job, pending))
+                    in_flight.append(ex.submit(check_ballots, (job, pending)))
                     pending = []
-                    in_flight = _drain(in_flight, report, keep=2 * max(jobs, 1))
-        if pending and job is not None:
-            in_flight.append(_submit(pool, job, pending))
-        _drain(in_flight, report, keep=0)
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+                    in_flight = _drain(in_flight, report, keep=2 * ex.width)
+    except Abort:
+        _drain(in_flight, report, keep=0)  # what was submitted is reported, however it ran
+        raise
+    if pending and job is not None:
+        in_flight.append(ex.submit(check_ballots, (job, pending)))
+    _drain(in_flight, report, keep=0)
     report.note("V2", tree.size)
 
 
@@ -211,18 +218,10 @@ def _cred(payload: dict[str, Any]) -> bytes:
         return b""
 
 
-def _submit(
-    pool: ProcessPoolExecutor | None, job: BallotJob, chunk: list[tuple[int, bytes]]
-) -> Any:
-    if pool is None:
-        return check_ballots((job, chunk))
-    return pool.submit(check_ballots, (job, chunk))
-
-
-def _drain(in_flight: list[Any], report: Report, keep: int) -> list[Any]:
+def _drain(in_flight: list[Pending], report: Report, keep: int) -> list[Pending]:
+    """Take results back in submission order: the report does not depend on scheduling."""
     while len(in_flight) > keep:
-        item = in_flight.pop(0)
-        outcomes: list[BallotOutcome] = item if isinstance(item, list) else item.result()
+        outcomes: list[BallotOutcome] = in_flight.pop(0).result()
         for o in outcomes:
             report.note("V7")
             if o.error is not None:
@@ -246,7 +245,7 @@ def _job(rp: Replay, report: Report) -> BallotJob:
     )
 
 
-def _pass_two(path: Path, header: dict[str, Any], rp: Replay, report: Report, jobs: int) -> None:
+def _pass_two(path: Path, header: dict[str, Any], rp: Replay, report: Report, ex: Executor) -> None:
     if rp.tally is None:
         return
     counted = {seq for cred, seq in rp.last_ballot.items() if cred not in rp.cancelled}
@@ -254,8 +253,7 @@ def _pass_two(path: Path, header: dict[str, Any], rp: Replay, report: Report, jo
     sums = [(sodium.IDENTITY, sodium.IDENTITY)] * options
     # Stream: sum each chunk as it is read, with a bounded number in flight, so
     # memory does not grow with the number of ballots.
-    pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
-    in_flight: list[Any] = []
+    in_flight: list[Pending] = []
 
     def add(partial: list[tuple[bytes, bytes]]) -> None:
         nonlocal sums
@@ -265,11 +263,8 @@ def _pass_two(path: Path, header: dict[str, Any], rp: Replay, report: Report, jo
         ]
 
     def submit(chunk: list[bytes]) -> None:
-        if pool is None:
-            add(sum_ballots((options, chunk)))
-            return
-        in_flight.append(pool.submit(sum_ballots, (options, chunk)))
-        while len(in_flight) > 2 * jobs:
+        in_flight.append(ex.submit(sum_ballots, (options, chunk)))
+        while len(in_flight) > 2 * ex.width:
             add(in_flight.pop(0).result())
 
     try:
@@ -292,9 +287,6 @@ def _pass_two(path: Path, header: dict[str, Any], rp: Replay, report: Report, jo
     except Exception as exc:  # a malformed counted ballot (V7 names it too)
         report.fail("V9", f"a counted ballot cannot be summed: {type(exc).__name__}")
         return
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
     tally = rp.tally
     try:
         published = [

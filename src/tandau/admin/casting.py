@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Casting", "Prepared"]
 
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """A parsed, verified ballot ready to append: its tracking code and payload bytes."""
@@ -127,7 +128,8 @@ class Casting:
                 svc.state = ElectionState()  # replay from the board next time
                 raise
         placed = {
-            seq: (leaf, proof) for (seq, leaf), proof in zip(result.placed, result.proofs, strict=True)
+            seq: (leaf, proof)
+            for (seq, leaf), proof in zip(result.placed, result.proofs, strict=True)
         }
         receipts: list[Receipt | TandauError] = []
         for i, p in enumerate(items):

@@ -147,7 +147,9 @@ class ElectionService:
             raise out
         return out
 
-    def cast_many(self, raws: Sequence[bytes | str | dict[str, Any]]) -> list[Receipt | TandauError]:
+    def cast_many(
+        self, raws: Sequence[bytes | str | dict[str, Any]]
+    ) -> list[Receipt | TandauError]:
         """Cast ballots that arrived together in one write; a refusal is that ballot's error."""
         prepared: list[Prepared | TandauError] = []
         for raw in raws:

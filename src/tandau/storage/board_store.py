@@ -269,7 +269,10 @@ class SqlBoardStore:
 def _read_entries(conn: Connection, election: str, start: int, end: int) -> list[StoredEntry]:
     rows = conn.execute(
         select(
-            board_entries.c.seq, board_entries.c.type, board_entries.c.leaf_hash, board_entries.c.data
+            board_entries.c.seq,
+            board_entries.c.type,
+            board_entries.c.leaf_hash,
+            board_entries.c.data,
         )
         .where(
             board_entries.c.election == election,

@@ -10,6 +10,7 @@ import pytest
 
 from tandau.crypto import sodium
 from tandau_verify import verify
+from tandau_verify.executors import open_executor
 from tandau_verify.report import Report
 
 OPTIONS = 3
@@ -48,7 +49,7 @@ def test_pass_two_memory_does_not_grow_with_the_ballots(
     report = Report()
     tracemalloc.start()
     try:
-        verify._pass_two(record, header, rp, report, jobs=1)
+        verify._pass_two(record, header, rp, report, open_executor())
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
