@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, TextClause, insert, select, text
+from sqlalchemy import Connection, Engine, Executable, Row, TextClause, insert, select, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError
 
@@ -35,7 +35,7 @@ from tandau.board.store import (
 )
 from tandau.crypto.merkle import Coord
 
-from .database import election_lock_key, make_engine, write_transaction
+from .database import backend, election_lock_key, make_engine, write_transaction
 from .tables import board_entries, board_heads, board_nodes
 
 __all__ = ["PAGE_SIZE", "SqlBoardStore"]
@@ -117,9 +117,10 @@ class SqlBoardStore:
     def append_batch(self, election: str, build: BatchBuilder) -> PreparedBatch:
         """Entries, their nodes and the head over them in one transaction: the casting path.
 
-        Statements: the lock, one read of the last entry, then one INSERT each
-        for entries, nodes and the head; no size query, no node read when the
-        builder knows the tree's right edge (``tandau.board.batch``).
+        Statements: the lock, one read of the last entry, then the INSERTs of
+        entries, nodes and head (one statement on PostgreSQL); no size query,
+        no node read when the builder knows the tree's right edge
+        (``tandau.board.batch``).
         """
         try:
             with write_transaction(self._engine, election_lock_key(election)) as conn:
@@ -138,37 +139,8 @@ class SqlBoardStore:
                 )
                 batch = build(ctx)
                 check_batch(ctx, batch)
-                if batch.entries:
-                    conn.execute(
-                        insert(board_entries),
-                        [
-                            {
-                                "election": election,
-                                "seq": p.seq,
-                                "leaf_hash": p.leaf_hash,
-                                "type": p.type,
-                                "data": p.data,
-                            }
-                            for p in batch.entries
-                        ],
-                    )
-                    conn.execute(
-                        insert(board_nodes),
-                        [
-                            {"election": election, "level": lvl, "idx": idx, "hash": digest}
-                            for p in batch.entries
-                            for lvl, idx, digest in p.nodes
-                        ],
-                    )
-                if batch.head is not None:
-                    conn.execute(
-                        insert(board_heads).values(
-                            election=election,
-                            tree_size=batch.head.tree_size,
-                            data=batch.head.data,
-                            signature=batch.head.signature,
-                        )
-                    )
+                for stmt in _batch_inserts(election, batch, backend(conn) == "postgresql"):
+                    conn.execute(stmt)
         except IntegrityError as exc:
             raise ForkError("the database refused a second entry at this height") from exc
         return batch
@@ -264,6 +236,41 @@ class SqlBoardStore:
                 .order_by(board_entries.c.election)
             ).scalars()
             return [str(e) for e in rows]
+
+
+def _batch_inserts(election: str, batch: PreparedBatch, one_statement: bool) -> list[Executable]:
+    """The INSERTs of a batch; on PostgreSQL one statement (data-modifying CTEs), one round trip."""
+    if not batch.entries:
+        return []
+    entries = insert(board_entries).values(
+        [
+            {
+                "election": election,
+                "seq": p.seq,
+                "leaf_hash": p.leaf_hash,
+                "type": p.type,
+                "data": p.data,
+            }  # fmt: skip
+            for p in batch.entries
+        ]
+    )
+    nodes = insert(board_nodes).values(
+        [
+            {"election": election, "level": lvl, "idx": idx, "hash": digest}
+            for p in batch.entries
+            for lvl, idx, digest in p.nodes
+        ]
+    )
+    stmts: list[Executable] = [entries, nodes]
+    if batch.head is not None:
+        h = batch.head
+        head = insert(board_heads).values(
+            election=election, tree_size=h.tree_size, data=h.data, signature=h.signature
+        )
+        if one_statement:
+            return [head.add_cte(entries.cte("e")).add_cte(nodes.cte("n"))]
+        stmts.append(head)
+    return stmts
 
 
 def _read_entries(conn: Connection, election: str, start: int, end: int) -> list[StoredEntry]:
