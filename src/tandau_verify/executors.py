@@ -68,11 +68,12 @@ class _Processes:
 class _Dask:
     def __init__(self, address: str) -> None:
         try:
-            from distributed import Client
+            import distributed
         except ImportError as exc:
             raise ClusterUnavailable("install tandau[dask] to use --dask") from exc
         try:
-            self._client = Client(address, timeout="20s", set_as_default=False)
+            client: Any = distributed.Client  # untyped library: keep its calls out of mypy's way
+            self._client: Any = client(address, timeout="20s", set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
             raise ClusterUnavailable(f"cannot reach the Dask scheduler at {address}") from exc
         self.width = max(1, sum(self._client.nthreads().values()))

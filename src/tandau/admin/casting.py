@@ -23,7 +23,8 @@ from tandau.board import Entry
 from tandau.crypto.errors import TandauError
 from tandau.protocol import events as ev
 from tandau.protocol.ballot import Ballot
-from tandau.protocol.events import BallotRefused, ElectionState
+from tandau.protocol.errors import BallotRefused
+from tandau.protocol.events import ElectionState
 
 if TYPE_CHECKING:
     from .election import ElectionService, Receipt

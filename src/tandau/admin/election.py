@@ -20,8 +20,8 @@ from tandau.crypto.canonical import dumps
 from tandau.crypto.errors import TandauError
 from tandau.protocol import events as ev
 from tandau.protocol.ballot import Ballot, tracking_code, verify_ballot
-from tandau.protocol.errors import InvalidObject
-from tandau.protocol.events import BallotRefused, ElectionState
+from tandau.protocol.errors import BallotRefused, InvalidObject
+from tandau.protocol.events import ElectionState
 from tandau.protocol.manifest import Manifest
 
 from .casting import Casting, Prepared

@@ -250,7 +250,7 @@ def _batch_inserts(election: str, batch: PreparedBatch, one_statement: bool) -> 
                 "leaf_hash": p.leaf_hash,
                 "type": p.type,
                 "data": p.data,
-            }  # fmt: skip
+            }
             for p in batch.entries
         ]
     )
