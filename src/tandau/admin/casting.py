@@ -16,7 +16,7 @@ catching up with entries other processes appended; no size is queried.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tandau.board import Entry
@@ -44,57 +44,64 @@ class Prepared:
 @dataclass(eq=False)
 class _Slot:
     item: Prepared
-    done: threading.Event = field(default_factory=threading.Event)
+    finished: bool = False
     result: Receipt | TandauError | None = None
     failure: BaseException | None = None
 
 
 class Casting:
-    """The group-commit queue of one election service."""
+    """The group-commit queue of one election service.
+
+    Invariant: a queued slot leaves the queue only into the batch of the one
+    leader, which finishes it before it gives up leading; so a caller whose
+    slot is unfinished while nobody leads finds it queued and leads itself.
+    A leader writes one batch, so no caller serves others indefinitely.
+    """
 
     def __init__(self, service: ElectionService) -> None:
         self._svc = service
         #: Serialises every change of the service's replayed state.
         self.state_lock = threading.RLock()
-        self._queue_lock = threading.Lock()
+        self._cond = threading.Condition()
         self._pending: list[_Slot] = []
         self._leading = False
 
     def commit(self, items: list[Prepared]) -> list[Receipt | TandauError]:
         """Append ``items`` (with whatever else is queued); each gets a receipt or a refusal."""
         slots = [_Slot(p) for p in items]
-        with self._queue_lock:
+        with self._cond:
             self._pending.extend(slots)
-            lead = not self._leading
-            self._leading = True
-        if lead:
-            self._lead()
+        while True:
+            with self._cond:
+                while self._leading and not all(s.finished for s in slots):
+                    self._cond.wait()
+                if all(s.finished for s in slots):
+                    break
+                self._leading = True
+                batch, self._pending = self._pending, []
+            self._lead(batch)
         out: list[Receipt | TandauError] = []
         for s in slots:
-            s.done.wait()
             if s.failure is not None:
                 raise s.failure
             assert s.result is not None
             out.append(s.result)
         return out
 
-    def _lead(self) -> None:
-        while True:
-            with self._queue_lock:
-                batch, self._pending = self._pending, []
-                if not batch:
-                    self._leading = False
-                    return
-            try:
-                results = self._write([s.item for s in batch])
-            except BaseException as exc:  # the whole write failed: every waiter raises it
-                for s in batch:
-                    s.failure = exc
-                    s.done.set()
-                continue
-            for s, r in zip(batch, results, strict=True):
-                s.result = r
-                s.done.set()
+    def _lead(self, batch: list[_Slot]) -> None:
+        results: list[Receipt | TandauError] = []
+        failure: BaseException | None = None
+        try:
+            results = self._write([s.item for s in batch])
+        except BaseException as exc:  # the whole write failed: every waiter raises it
+            failure = exc
+        with self._cond:
+            for i, s in enumerate(batch):
+                s.failure = failure
+                s.result = None if failure is not None else results[i]
+                s.finished = True
+            self._leading = False
+            self._cond.notify_all()
 
     def _write(self, items: list[Prepared]) -> list[Receipt | TandauError]:
         svc = self._svc

@@ -8,6 +8,7 @@ transaction (group commit); no receipt comes back unless its entry is stored.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -162,6 +163,48 @@ def test_concurrent_casts_are_group_committed(election, sql_log: Log) -> None:
     for r in out:
         _check_receipt(board, r)
     assert board.verify_chain().entries == max(r.seq for r in out) + 1
+
+
+class _HeldBoard(Board):
+    """Holds its first write until released, so that other casts queue behind it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.entered = threading.Event()
+        self.release = threading.Event()
+
+    def append_batch(self, known, decide):  # type: ignore[no-untyped-def]
+        if not self.entered.is_set():
+            self.entered.set()
+            assert self.release.wait(timeout=30)
+        return super().append_batch(known, decide)
+
+
+def test_casts_queued_behind_a_write_share_the_next_one(election, sql_log: Log) -> None:
+    _svc, board, manifest, kp, creds = election
+    held = _HeldBoard(board.store, board.election, key=board._key)
+    svc = ElectionService(held)
+    svc.sync()
+    raws = [_ballot(manifest, kp, creds[i], b"q%d" % i) for i in range(6)]
+    sql_log.commits = 0
+    out: list[Receipt] = []
+    threads = [threading.Thread(target=lambda r=r: out.append(svc.cast(r))) for r in raws]
+    threads[0].start()
+    assert held.entered.wait(timeout=30)  # the first cast leads and is writing
+    for t in threads[1:]:
+        t.start()
+    deadline = time.monotonic() + 30
+    while len(svc._casting._pending) < 5 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    held.release.set()
+    for t in threads:
+        t.join(timeout=60)
+    assert sql_log.commits == 2  # the five queued casts went in one transaction
+    first = min(r.seq for r in out)
+    assert sorted(r.seq for r in out) == list(range(first, first + 6))
+    assert len({r.head["tree_size"] for r in out}) == 2
+    for r in out:
+        _check_receipt(board, r)
 
 
 class _FailingBoard(Board):
