@@ -85,11 +85,12 @@ class ElectionService:
 
     def sync(self) -> ElectionState:
         """Apply the entries appended since the last sync (by any process)."""
-        size = self._board.size()
-        if size > self.state.size:
-            for entry in self._board.entries(self.state.size, size):
-                self.state.apply(entry.seq, entry.type, entry.payload)
-        return self.state
+        with self._casting.state_lock:  # casting threads change the state too
+            size = self._board.size()
+            if size > self.state.size:
+                for entry in self._board.entries(self.state.size, size):
+                    self.state.apply(entry.seq, entry.type, entry.payload)
+            return self.state
 
     def _append(self, type_: str, payload: dict[str, Any]) -> Any:
         # The state machine sees the event first (its handlers check before they
@@ -166,7 +167,7 @@ class ElectionService:
         ballot = parse_ballot(raw)
         st = self.state
         if st.key is None or not st.opened:
-            st = self.sync_locked()  # a view from before the key or the opening: catch up once
+            st = self.sync()  # a view from before the key or the opening: catch up once
         manifest = st.require_manifest()
         key = st.require_key()
         canonical = ballot.canonical()
@@ -176,13 +177,9 @@ class ElectionService:
                 st.check_ballot_admissible(ballot.credential)
             except BallotRefused:
                 # Our view may be stale (opened elsewhere?): refuse only on a fresh one.
-                self.sync_locked().check_ballot_admissible(ballot.credential)
+                self.sync().check_ballot_admissible(ballot.credential)
             verify_ballot(manifest.fingerprint, key, manifest.rule, ballot)
         return Prepared(ballot, code, b'{"ballot":' + canonical + b"}")
-
-    def sync_locked(self) -> ElectionState:
-        with self._casting.state_lock:
-            return self.sync()
 
     @property
     def board(self) -> BoardPort:
