@@ -1,7 +1,7 @@
 """The ``tandau`` command line: the root app, with one sub-app per role or domain.
 
 Sub-apps live in their own modules and register here with ``app.add_typer``:
-``law``, and by role ``admin``, ``trustee``, ``voter``, ``auditor``, ``record``
+``law``, ``community``, and by role ``admin``, ``trustee``, ``voter``, ``auditor``, ``record``
 (``docs/guides/cli.md``).  Keep this module to the wiring.
 """
 
@@ -12,6 +12,7 @@ import typer
 from tandau.cli.admin import admin_app
 from tandau.cli.analysis import analysis_app
 from tandau.cli.auditor import auditor_app
+from tandau.cli.community import community_app
 from tandau.cli.demo import demo
 from tandau.cli.law import law_app
 from tandau.cli.output import set_locale
@@ -30,6 +31,7 @@ app = typer.Typer(
 )
 app.add_typer(law_app, name="law")
 app.add_typer(analysis_app, name="analysis")
+app.add_typer(community_app, name="community")
 app.add_typer(admin_app, name="admin")
 app.add_typer(trustee_app, name="trustee")
 app.add_typer(voter_app, name="voter")

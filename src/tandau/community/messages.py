@@ -1,0 +1,65 @@
+"""Every user-visible message of the community layer, as translatable msgids.
+
+Translations live in the catalogue part ``tandau-community.po`` (kk, ru, en); a
+test checks that every msgid here is translated in all three.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from tandau.i18n import N_, Message
+
+__all__ = ["DECISION_REQUIRED", "ERROR_MESSAGES", "NOTES", "all_messages"]
+
+#: Errors of community inputs, keyed by their code.
+ERROR_MESSAGES: Mapping[str, Message] = {
+    "community.invalid_input.not_positive": N_("The field {field} must be at least 1."),
+    "community.invalid_input.denominator": N_(
+        "The denominator in the field {field} must be greater than zero."
+    ),
+    "community.invalid_input.duplicate_id": N_(
+        "The gathering identifier {id} is repeated in the field {field}."
+    ),
+    "community.invalid_input.size_outside_band": N_(
+        "A meeting of a community of {population} people has from {min} to {max} members; "
+        "{size} is outside this range."
+    ),
+    "community.invalid_input.fewer_seats_than_settlements": N_(
+        "Each of the {settlements} settlements needs at least one seat; {size} seats are "
+        "not enough."
+    ),
+    "community.invalid_input.present_exceeds_members": N_(
+        "More people are recorded as present than there are members."
+    ),
+    "community.invalid_input.votes_exceed_present": N_(
+        "The votes for, against and abstentions add up to more than the people present."
+    ),
+    "community.invalid_input.no_ruleset_in_force": N_(
+        "No community ruleset is in force on {date}."
+    ),
+}
+
+#: Notes added to an answer (not errors).
+NOTES: Mapping[str, Message] = {
+    "district_not_in_force": N_(
+        "The district ruleset {ruleset} is not in force on {date}, so it was not applied."
+    ),
+}
+
+#: The answer when neither the national acts nor the district's rules give a figure.
+DECISION_REQUIRED: Mapping[str, Message] = {
+    "quorum": N_(
+        "No confirmed national rule sets the quorum of this body: the district maslikhat "
+        "must set it in its rules (a district ruleset)."
+    ),
+    "majority": N_(
+        "No confirmed national rule sets the majority needed for a decision of this body: "
+        "the district maslikhat must set it in its rules (a district ruleset)."
+    ),
+}
+
+
+def all_messages() -> tuple[Message, ...]:
+    """Every message of the community layer, for the catalogue completeness test."""
+    return (*ERROR_MESSAGES.values(), *NOTES.values(), *DECISION_REQUIRED.values())
