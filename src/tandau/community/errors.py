@@ -6,15 +6,20 @@ exactly as for the election rules::
 
     InvalidInput (law)
     └── CommunityInputError   community.invalid_input.<reason>
+    TandauError
+    └── CommunityRefused      community.refused.<reason>     a step the records refuse
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from tandau.crypto.errors import TandauError
 from tandau.law import InvalidInput
 
-from .messages import ERROR_MESSAGES
+from .messages import ERROR_MESSAGES, REFUSALS
 
-__all__ = ["CommunityInputError"]
+__all__ = ["CommunityInputError", "CommunityRefused"]
 
 
 class CommunityInputError(InvalidInput):
@@ -31,3 +36,23 @@ class CommunityInputError(InvalidInput):
         self.code = f"community.invalid_input.{reason}"
         self.reason = reason
         super().__init__(field, message=ERROR_MESSAGES[self.code], **params)
+
+
+class CommunityRefused(TandauError):
+    """A step the community's records or rules refuse; nothing is stored."""
+
+    code = "community.refused"
+
+    def __init__(self, reason: str, **params: object) -> None:
+        self.code = f"community.refused.{reason}"
+        self.reason = reason
+        self.msg = REFUSALS[reason]
+        self.params: Mapping[str, object] = params
+        super().__init__(self.msg.render("en", params), **params)
+
+    @property
+    def localized(self) -> dict[str, str]:
+        return self.msg.localize(**self.params)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"code": self.code, "message": self.localized}

@@ -10,7 +10,14 @@ from collections.abc import Mapping
 
 from tandau.i18n import N_, Message
 
-__all__ = ["DECISION_REQUIRED", "ERROR_MESSAGES", "NOTES", "all_messages"]
+__all__ = [
+    "DECISION_REQUIRED",
+    "ERROR_MESSAGES",
+    "KIND_LABELS",
+    "NOTES",
+    "REFUSALS",
+    "all_messages",
+]
 
 #: Errors of community inputs, keyed by their code.
 ERROR_MESSAGES: Mapping[str, Message] = {
@@ -47,6 +54,37 @@ NOTES: Mapping[str, Message] = {
     ),
 }
 
+#: Why a service refuses a step, keyed by reason; nothing is stored.
+REFUSALS: Mapping[str, Message] = {
+    "not_found": N_("No {kind} has the identifier {id}."),
+    "exists": N_("A {kind} with the identifier {id} already exists."),
+    "unknown_settlement": N_("The settlement {settlement} is not part of this community."),
+    "not_on_register": N_("{person} is not on the community register on {date}."),
+    "already_serving": N_("{person} is already a member of the meeting on {date}."),
+    "not_serving": N_("{person} is not a member of the meeting on {date}."),
+    "meeting_full": N_(
+        "The meeting of this community may have at most {max} members; {count} would serve."
+    ),
+    "notice_too_short": N_(
+        "The district's rules require notice of at least {days} days before the session."
+    ),
+    "convened_after": N_("A session cannot be convened after the day it is held."),
+    "wrong_status": N_("The session {session} is {status}: this step is not possible now."),
+    "not_present": N_("{person} is not registered as present at this session."),
+    "no_such_item": N_("The agenda has no item {item}."),
+    "already_voted": N_("Agenda item {item} has already been voted on."),
+    "not_adopted": N_("Agenda item {item} was not adopted: there is no decision to answer."),
+    "already_answered": N_("The akim has already answered the decision on item {item}."),
+}
+
+#: Names of the records a refusal may name (``{kind}``).
+KIND_LABELS: Mapping[str, Message] = {
+    "community": N_("community"),
+    "resident": N_("resident"),
+    "member": N_("meeting member"),
+    "session": N_("session"),
+}
+
 #: The answer when neither the national acts nor the district's rules give a figure.
 DECISION_REQUIRED: Mapping[str, Message] = {
     "quorum": N_(
@@ -62,4 +100,10 @@ DECISION_REQUIRED: Mapping[str, Message] = {
 
 def all_messages() -> tuple[Message, ...]:
     """Every message of the community layer, for the catalogue completeness test."""
-    return (*ERROR_MESSAGES.values(), *NOTES.values(), *DECISION_REQUIRED.values())
+    return (
+        *ERROR_MESSAGES.values(),
+        *NOTES.values(),
+        *DECISION_REQUIRED.values(),
+        *REFUSALS.values(),
+        *KIND_LABELS.values(),
+    )

@@ -1,0 +1,420 @@
+"""The community service: register, delegation, sessions, open votes, the akim's answers.
+
+Like the administration's services, each public method (1) takes a validated input
+model (strict types, ``YYYY-MM-DD`` dates; :class:`~tandau.law.InvalidInput`
+otherwise), (2) opens ONE transaction, checks the records and the rules —
+:class:`~tandau.community.errors.CommunityRefused` otherwise — and (3) writes.  A
+refused or invalid call stores nothing.
+
+Who may vote is the *register* for a body on a day: for a gathering the residents
+on the register that day, for the meeting its serving members.  Quorum and majority
+come from :func:`tandau.community.rules.decide` with the community's district
+ruleset; where no rule is known the stored result says ``maslikhat_decision_required``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StringConstraints
+
+from tandau.law.inputs import InputModel, IsoDate
+
+from .errors import CommunityRefused
+from .messages import KIND_LABELS
+from .records import (
+    AkimResponse,
+    Choice,
+    Community,
+    Member,
+    OpenVote,
+    Resident,
+    ResponseKind,
+    Session,
+    SessionStatus,
+    as_dict,
+)
+from .rowstore import CommunityTx, RowStore
+from .rules import Decision, decide
+from .ruleset import DistrictRuleset, national_ruleset_on, parse_district_ruleset
+
+__all__ = [
+    "AttendIn",
+    "CommunityIn",
+    "CommunityService",
+    "ConveneIn",
+    "ElectIn",
+    "ReplaceIn",
+    "ResidentIn",
+    "ResponseIn",
+    "VoteIn",
+]
+
+Ident = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+
+
+class Names(InputModel):
+    kk: Text
+    ru: Text
+    en: Text
+
+
+class CommunityIn(InputModel):
+    id: Ident
+    name: Names
+    population: Annotated[int, Field(ge=1)]
+    settlements: Annotated[list[Text], Field(min_length=1)]
+    district_ruleset: dict[str, Any] | None = None
+
+
+class ResidentIn(InputModel):
+    community: Ident
+    id: Ident
+    name: Text
+    settlement: Text
+    street: Text | None = None
+    since: IsoDate
+
+
+class ElectIn(InputModel):
+    community: Ident
+    gathering: Text
+    persons: Annotated[list[Ident], Field(min_length=1)]
+    term_start: IsoDate
+
+
+class ReplaceIn(InputModel):
+    community: Ident
+    person: Ident
+    by: Ident
+    on: IsoDate
+
+
+class ConveneIn(InputModel):
+    community: Ident
+    id: Ident
+    body: Literal["gathering", "meeting"]
+    day: IsoDate
+    place: Text
+    agenda: Annotated[list[Text], Field(min_length=1)]
+    convened_on: IsoDate
+
+
+class AttendIn(InputModel):
+    community: Ident
+    session: Ident
+    present: list[Ident]
+    remote: tuple[Ident, ...] = ()
+
+
+class VoteIn(InputModel):
+    community: Ident
+    session: Ident
+    item: Annotated[int, Field(ge=1)]
+    proposal: LongText
+    ballots: dict[Ident, Literal["for", "against", "abstained"]]
+
+
+class ResponseIn(InputModel):
+    community: Ident
+    session: Ident
+    item: Annotated[int, Field(ge=1)]
+    kind: Literal["implemented", "refused", "escalated"]
+    text: LongText
+    on: IsoDate
+
+
+def _not_found(kind: str, id: str) -> CommunityRefused:
+    return CommunityRefused("not_found", kind=KIND_LABELS[kind], id=id)
+
+
+class CommunityService:
+    """The community's state changes, each in one transaction (see the module docstring)."""
+
+    def __init__(self, store: RowStore) -> None:
+        self._store = store
+
+    @contextmanager
+    def _tx(self) -> Iterator[CommunityTx]:
+        with self._store.transaction() as rows:
+            yield CommunityTx(rows)
+
+    @staticmethod
+    def _community(tx: CommunityTx, id: str) -> Community:
+        c = tx.community(id)
+        if c is None:
+            raise _not_found("community", id)
+        return c
+
+    @staticmethod
+    def district_ruleset(c: Community) -> DistrictRuleset | None:
+        if c.district_ruleset is None:
+            return None
+        return parse_district_ruleset(json.dumps(c.district_ruleset), f"{c.id}.district_ruleset")
+
+    # -- communities and the register -----------------------------------------------
+
+    def create_community(self, data: CommunityIn) -> Community:
+        c = Community(
+            data.id,
+            data.name.model_dump(),
+            data.population,
+            tuple(data.settlements),
+            data.district_ruleset,
+        )
+        self.district_ruleset(c)  # validate before storing
+        with self._tx() as tx:
+            if tx.community(c.id) is not None:
+                raise CommunityRefused("exists", kind=KIND_LABELS["community"], id=c.id)
+            tx.put_community(c, new=True)
+        return c
+
+    def add_resident(self, data: ResidentIn) -> Resident:
+        r = Resident(data.community, data.id, data.name, data.settlement, data.street, data.since)
+        with self._tx() as tx:
+            c = self._community(tx, r.community)
+            if r.settlement not in c.settlements:
+                raise CommunityRefused("unknown_settlement", settlement=r.settlement)
+            if tx.resident(r.community, r.id) is not None:
+                raise CommunityRefused("exists", kind=KIND_LABELS["resident"], id=r.id)
+            tx.put_resident(r, new=True)
+        return r
+
+    def register(self, community: str, body: str, day: date) -> list[str]:
+        """Who may vote in ``body`` on ``day``: residents on the register, or serving members."""
+        with self._tx() as tx:
+            self._community(tx, community)
+            return self._register(tx, community, body, day)
+
+    @staticmethod
+    def _register(tx: CommunityTx, community: str, body: str, day: date) -> list[str]:
+        if body == "meeting":
+            return sorted(m.person for m in tx.members(community) if m.serving(day))
+        return sorted(r.id for r in tx.residents(community) if r.on_register(day))
+
+    # -- delegation to the meeting --------------------------------------------------
+
+    def _eligible(self, tx: CommunityTx, community: str, person: str, day: date) -> None:
+        r = tx.resident(community, person)
+        if r is None or not r.on_register(day):
+            raise CommunityRefused("not_on_register", person=person, date=day.isoformat())
+        m = tx.member(community, person)
+        if m is not None and m.serving(day):
+            raise CommunityRefused("already_serving", person=person, date=day.isoformat())
+
+    def elect_members(self, data: ElectIn) -> list[Member]:
+        """A (separate) gathering delegates members for the term (Order 295 item 3-1)."""
+        national = national_ruleset_on(data.term_start, "term_start")
+        years = national.parameters.meeting.term.value.years
+        end = _add_years(data.term_start, years)
+        with self._tx() as tx:
+            c = self._community(tx, data.community)
+            for person in data.persons:
+                self._eligible(tx, c.id, person, data.term_start)
+            if len(set(data.persons)) != len(data.persons):
+                dup = next(p for p in data.persons if data.persons.count(p) > 1)
+                raise CommunityRefused("already_serving", person=dup, date=str(data.term_start))
+            serving = self._register(tx, c.id, "meeting", data.term_start)
+            band = next(
+                b
+                for b in national.parameters.meeting.size_bands.value
+                if b.up_to is None or c.population <= b.up_to
+            )
+            count = len(serving) + len(data.persons)
+            if count > band.max:
+                raise CommunityRefused("meeting_full", max=band.max, count=count)
+            members = [Member(c.id, p, data.gathering, data.term_start, end) for p in data.persons]
+            for m in members:
+                tx.put_member(m, new=tx.member(c.id, m.person) is None)
+        return members
+
+    def replace_member(self, data: ReplaceIn) -> Member:
+        """A member leaves; the successor serves the rest of the term."""
+        with self._tx() as tx:
+            c = self._community(tx, data.community)
+            old = tx.member(c.id, data.person)
+            if old is None or not old.serving(data.on):
+                raise CommunityRefused("not_serving", person=data.person, date=str(data.on))
+            self._eligible(tx, c.id, data.by, data.on)
+            ended = Member(
+                old.community,
+                old.person,
+                old.gathering,
+                old.term_start,
+                old.term_end,
+                data.on,
+                data.by,
+                old.replaces,
+            )
+            new = Member(c.id, data.by, old.gathering, data.on, old.term_end, replaces=old.person)
+            tx.put_member(ended, new=False)
+            tx.put_member(new, new=tx.member(c.id, data.by) is None)
+        return new
+
+    # -- sessions -------------------------------------------------------------------
+
+    def convene(self, data: ConveneIn) -> Session:
+        """Convene a gathering or meeting with its agenda; the district's notice rule applies."""
+        if data.convened_on > data.day:
+            raise CommunityRefused("convened_after")
+        with self._tx() as tx:
+            c = self._community(tx, data.community)
+            district = self.district_ruleset(c)
+            if district is not None and district.in_force(data.day):
+                days = district.body(data.body).notice_days.value
+                if days is not None and (data.day - data.convened_on).days < days:
+                    raise CommunityRefused("notice_too_short", days=days)
+            if tx.session(c.id, data.id) is not None:
+                raise CommunityRefused("exists", kind=KIND_LABELS["session"], id=data.id)
+            s = Session(
+                c.id,
+                data.id,
+                data.body,
+                data.day,
+                data.place,
+                tuple(data.agenda),
+                data.convened_on,
+            )
+            tx.put_session(s, new=True)
+        return s
+
+    def _open_session(
+        self, tx: CommunityTx, community: str, id: str, *want: SessionStatus
+    ) -> Session:
+        s = tx.session(community, id)
+        if s is None:
+            raise _not_found("session", id)
+        if s.status not in want:
+            raise CommunityRefused("wrong_status", session=id, status=s.status.value)
+        return s
+
+    def attend(self, data: AttendIn) -> Session:
+        """Register those present (and remote participants); the session opens."""
+        with self._tx() as tx:
+            c = self._community(tx, data.community)
+            s = self._open_session(tx, c.id, data.session, SessionStatus.CONVENED)
+            allowed = set(self._register(tx, c.id, s.body_kind, s.day))
+            for person in [*data.present, *data.remote]:
+                if person not in allowed:
+                    raise CommunityRefused("not_on_register", person=person, date=str(s.day))
+            opened = Session(
+                s.community,
+                s.id,
+                s.body_kind,
+                s.day,
+                s.place,
+                s.agenda,
+                s.convened_on,
+                SessionStatus.OPEN,
+                tuple(sorted(set(data.present))),
+                tuple(sorted(set(data.remote) - set(data.present))),
+            )
+            tx.put_session(opened, new=False)
+        return opened
+
+    def vote(self, data: VoteIn) -> OpenVote:
+        """An open vote by name on one agenda item; the rules decide adoption."""
+        with self._tx() as tx:
+            c = self._community(tx, data.community)
+            s = self._open_session(tx, c.id, data.session, SessionStatus.OPEN)
+            if data.item > len(s.agenda):
+                raise CommunityRefused("no_such_item", item=data.item)
+            if any(v.item == data.item for v in tx.votes(c.id, s.id)):
+                raise CommunityRefused("already_voted", item=data.item)
+            district = self.district_ruleset(c)
+            remote_counts = bool(
+                district is not None
+                and district.in_force(s.day)
+                and district.body(s.body_kind).remote_counts_for_quorum.value
+            )
+            counted = set(s.present) | (set(s.remote) if remote_counts else set())
+            for person in data.ballots:
+                if person not in counted:
+                    raise CommunityRefused("not_present", person=person)
+            ballots: dict[str, Choice] = dict(sorted(data.ballots.items()))
+            members = len(self._register(tx, c.id, s.body_kind, s.day))
+            figures = [list(ballots.values()).count(k) for k in ("for", "against", "abstained")]
+            question = Decision.model_validate(
+                {
+                    "body": s.body_kind,
+                    "members": members,
+                    "present": len(counted),
+                    "for": figures[0],
+                    "against": figures[1],
+                    "abstained": figures[2],
+                    "date": s.day,
+                }
+            )
+            result = decide(question, national_ruleset_on(s.day), district)
+            result = {k: v for k, v in result.items() if k != "message"}
+            v = OpenVote(c.id, s.id, data.item, data.proposal, ballots, result)
+            tx.add_vote(v)
+        return v
+
+    def close(self, community: str, session: str) -> Session:
+        with self._tx() as tx:
+            s = self._open_session(tx, community, session, SessionStatus.OPEN)
+            closed = Session(
+                s.community,
+                s.id,
+                s.body_kind,
+                s.day,
+                s.place,
+                s.agenda,
+                s.convened_on,
+                SessionStatus.CLOSED,
+                s.present,
+                s.remote,
+            )
+            tx.put_session(closed, new=False)
+        return closed
+
+    def respond(self, data: ResponseIn) -> AkimResponse:
+        """The akim's answer to an adopted decision: implemented, refused (why), escalated."""
+        with self._tx() as tx:
+            c = self._community(tx, data.community)
+            if tx.session(c.id, data.session) is None:
+                raise _not_found("session", data.session)
+            vote = next((v for v in tx.votes(c.id, data.session) if v.item == data.item), None)
+            if vote is None or vote.result.get("adopted") is not True:
+                raise CommunityRefused("not_adopted", item=data.item)
+            if any(r.item == data.item for r in tx.responses(c.id, data.session)):
+                raise CommunityRefused("already_answered", item=data.item)
+            r = AkimResponse(
+                c.id, data.session, data.item, ResponseKind(data.kind), data.text, data.on
+            )
+            tx.add_response(r)
+        return r
+
+    # -- reading ----------------------------------------------------------------------
+
+    def snapshot(self, community: str) -> dict[str, Any]:
+        """Everything public about a community (never a secret vote's choices)."""
+        with self._tx() as tx:
+            c = self._community(tx, community)
+            sessions = tx.sessions(c.id)
+            return {
+                "community": {"id": c.id, **c.body()},
+                "members": [as_dict(m) for m in tx.members(c.id)],
+                "sessions": [
+                    {
+                        **as_dict(s),
+                        "votes": [as_dict(v) for v in tx.votes(c.id, s.id)],
+                        "responses": [as_dict(r) for r in tx.responses(c.id, s.id)],
+                    }
+                    for s in sessions
+                ],
+            }
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)

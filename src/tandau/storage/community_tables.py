@@ -1,0 +1,46 @@
+"""The community's tables (``tandau.community.rowstore.TABLE_KEYS`` names them and their keys).
+
+Each table holds its key columns, a JSON ``body`` and a ``rev``: like the
+administration's, these tables are append-only (migration ``0004_community``
+installs triggers refusing UPDATE and DELETE); a changed record — a member
+replaced, a session opened — is a new row with the next ``rev``, and the current
+record is the row with the highest ``rev`` of its key.  A test keeps this module
+and the migration equal.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Column, Integer, MetaData, PrimaryKeyConstraint, String, Table
+
+__all__ = ["COMMUNITY_TABLES", "community_metadata"]
+
+community_metadata = MetaData()
+
+_KEYS: dict[str, tuple[str, ...]] = {
+    "community_communities": ("community",),
+    "community_residents": ("community", "id"),
+    "community_members": ("community", "id"),
+    "community_sessions": ("community", "id"),
+    "community_votes": ("community", "session", "item"),
+    "community_responses": ("community", "session", "item"),
+}
+
+
+def _column(name: str) -> Column[object]:
+    kind = Integer if name == "item" else String(64)
+    return Column(name, kind, nullable=False)
+
+
+def _table(name: str, keys: tuple[str, ...]) -> Table:
+    return Table(
+        name,
+        community_metadata,
+        *(_column(k) for k in keys),
+        Column("body", JSON, nullable=False),
+        Column("rev", Integer, nullable=False),
+        PrimaryKeyConstraint(*keys, "rev", name=f"pk_{name}"),
+    )
+
+
+#: Every community table by name.
+COMMUNITY_TABLES: dict[str, Table] = {name: _table(name, keys) for name, keys in _KEYS.items()}
