@@ -1,0 +1,149 @@
+"""``tandau community create|resident|elect|replace|convene|attend|vote|respond|close|…``.
+
+The akim's office's steps on the community's records, one service call each
+(:class:`tandau.community.service.CommunityService`): the input as JSON on
+standard input (or options), the record as JSON on standard output.  Exit 2 with
+``{"error": {"code", "field", "message"}}`` for invalid input, exit 1 with
+``{"error": {"code", "message"}}`` for a step the records refuse; nothing is
+stored in either case.  ``--db`` (or ``TANDAU_DATABASE_URL``) names the database,
+migrated to the latest schema on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any, TypeVar
+
+import typer
+from pydantic import BaseModel
+from sqlalchemy.exc import SQLAlchemyError
+
+from tandau.cli.community import community_app
+from tandau.cli.database import database_url
+from tandau.cli.errors import fail
+from tandau.cli.law import _emit, _stdin
+from tandau.cli.options import DbOption
+from tandau.community.errors import CommunityRefused
+from tandau.crypto.errors import TandauError
+from tandau.community.records import as_dict
+from tandau.community.service import (
+    AttendIn,
+    CommunityIn,
+    CommunityService,
+    ConveneIn,
+    ElectIn,
+    ReplaceIn,
+    ResidentIn,
+    ResponseIn,
+    VoteIn,
+)
+from tandau.law import InvalidInput, InvalidValue, MissingField, parse_date, parse_input
+from tandau.storage import make_engine, upgrade
+from tandau.storage.community_repo import SqlCommunityStore
+
+__all__ = ["community_app"]
+
+M = TypeVar("M", bound=BaseModel)
+
+CommunityOption = Annotated[str | None, typer.Option("--community", help="Community ID.")]
+SessionOption = Annotated[str | None, typer.Option("--session", help="Session ID.")]
+
+
+@contextmanager
+def _service(db: str | None) -> Iterator[CommunityService]:
+    engine = make_engine(database_url(db))
+    try:
+        upgrade(engine)
+        yield CommunityService(SqlCommunityStore(engine))
+    finally:
+        engine.dispose()
+
+
+def _run(db: str | None, step: Callable[[CommunityService], object]) -> None:
+    try:
+        with _service(db) as svc:
+            payload = step(svc)
+    except InvalidInput as exc:
+        _emit({"error": exc.to_dict()})
+        raise typer.Exit(2) from exc
+    except CommunityRefused as exc:
+        _emit({"error": exc.to_dict()})
+        raise typer.Exit(1) from exc
+    except (TandauError, SQLAlchemyError, OSError, ValueError) as exc:  # one localised line
+        raise fail(exc) from exc
+    _emit(payload)
+
+
+def _stdin_step(
+    model: type[M], call: Callable[[CommunityService, M], Any]
+) -> Callable[[str | None], None]:
+    def command(db: DbOption = None) -> None:
+        _run(db, lambda svc: _out(call(svc, parse_input(model, _stdin()))))
+
+    return command
+
+
+def _out(value: Any) -> Any:
+    if isinstance(value, list):
+        return [as_dict(v) for v in value]
+    return as_dict(value)
+
+
+_STEPS: dict[str, tuple[type[BaseModel], Callable[[CommunityService, Any], Any], str]] = {
+    "create": (CommunityIn, CommunityService.create_community, "Register a community."),
+    "resident": (ResidentIn, CommunityService.add_resident, "Add a resident to the register."),
+    "elect": (ElectIn, CommunityService.elect_members, "Record members a gathering delegated."),
+    "replace": (ReplaceIn, CommunityService.replace_member, "Replace a meeting member."),
+    "convene": (ConveneIn, CommunityService.convene, "Convene a gathering or meeting."),
+    "attend": (AttendIn, CommunityService.attend, "Register those present; opens the session."),
+    "vote": (VoteIn, CommunityService.vote, "Record an open vote by name on an agenda item."),
+    "respond": (ResponseIn, CommunityService.respond, "Record the akim's answer to a decision."),
+}
+
+for _name, (_model, _call, _help) in _STEPS.items():
+    community_app.command(_name, help=f"{_help} (JSON on stdin)")(_stdin_step(_model, _call))
+
+
+def _required(name: str, value: str | None) -> str:
+    if value is None:
+        raise MissingField(name)
+    return value
+
+
+@community_app.command("close")
+def close_cmd(
+    community: CommunityOption = None, session: SessionOption = None, db: DbOption = None
+) -> None:
+    """Close a session: no more votes."""
+    _run(
+        db,
+        lambda svc: as_dict(
+            svc.close(_required("community", community), _required("session", session))
+        ),
+    )
+
+
+@community_app.command("register")
+def register_cmd(
+    community: CommunityOption = None,
+    body: Annotated[str | None, typer.Option("--body", help="gathering or meeting.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Who may vote in a body on a date."""
+
+    def step(svc: CommunityService) -> object:
+        day = parse_date("date", date)
+        kind = _required("body", body)
+        if kind not in ("gathering", "meeting"):
+            raise InvalidValue("body")
+        return {"register": svc.register(_required("community", community), kind, day)}
+
+    _run(db, step)
+
+
+@community_app.command("show")
+def show_cmd(community: CommunityOption = None, db: DbOption = None) -> None:
+    """Everything public about a community: members, sessions, votes, answers."""
+    _run(db, lambda svc: svc.snapshot(_required("community", community)))

@@ -1,0 +1,82 @@
+"""``tandau community`` steps on a database: each prints its record; a refusal exits 1 and
+an invalid input exits 2, and neither stores anything."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from tandau.cli.main import app
+
+runner = CliRunner()
+
+
+def _step(db: str, args: list[str], stdin: Any = None) -> tuple[int, Any]:
+    done = runner.invoke(
+        app,
+        ["community", *args, "--db", db],
+        input=None if stdin is None else json.dumps(stdin),
+    )
+    return done.exit_code, json.loads(done.stdout) if done.stdout.strip() else None
+
+
+def test_a_meeting_from_convening_to_the_akims_answer(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    names = {"kk": "Ақдала", "ru": "Акдала", "en": "Akdala"}
+    code, out = _step(
+        db,
+        ["create"],
+        {"id": "akdala", "name": names, "population": 900, "settlements": ["Akdala"]},
+    )
+    assert code == 0 and out["id"] == "akdala"
+    for i in range(1, 7):
+        resident = {"community": "akdala", "id": f"r{i}", "name": f"R{i}"}
+        code, _ = _step(
+            db, ["resident"], {**resident, "settlement": "Akdala", "since": "2020-01-01"}
+        )
+        assert code == 0
+    elect = {
+        "community": "akdala",
+        "gathering": "Akdala",
+        "persons": ["r1", "r2", "r3", "r4", "r5"],
+    }
+    code, out = _step(db, ["elect"], {**elect, "term_start": "2025-01-01"})
+    assert code == 0 and [m["term_end"] for m in out] == ["2029-01-01"] * 5
+    code, out = _step(
+        db, ["register", "--community", "akdala", "--body", "meeting", "--date", "2026-01-01"]
+    )
+    assert out == {"register": ["r1", "r2", "r3", "r4", "r5"]}
+    session = {"community": "akdala", "id": "m1", "body": "meeting", "day": "2026-03-01"}
+    session |= {"place": "Hall", "agenda": ["Budget"], "convened_on": "2026-02-01"}
+    assert _step(db, ["convene"], session)[0] == 0
+    assert (
+        _step(
+            db, ["attend"], {"community": "akdala", "session": "m1", "present": ["r1", "r2", "r3"]}
+        )[0]
+        == 0
+    )
+    vote = {"community": "akdala", "session": "m1", "item": 1, "proposal": "Approve"}
+    code, out = _step(
+        db, ["vote"], {**vote, "ballots": {"r1": "for", "r2": "for", "r3": "against"}}
+    )
+    assert code == 0 and out["result"]["status"] == "maslikhat_decision_required"
+
+    before = _step(db, ["show", "--community", "akdala"])[1]
+    code, out = _step(db, ["vote"], {**vote, "ballots": {"r1": "for"}})
+    assert code == 1 and out["error"]["code"] == "community.refused.already_voted"
+    assert set(out["error"]["message"]) == {"kk", "ru", "en"}
+    code, out = _step(db, ["vote"], {**vote, "item": "1", "ballots": {}})
+    assert code == 2 and out["error"]["field"] == "item"
+    code, out = _step(db, ["resident"], {"community": "akdala", "id": "x"})
+    assert code == 2 and out["error"]["code"] == "law.invalid_input.missing"
+    assert _step(db, ["show", "--community", "akdala"])[1] == before
+
+    code, out = _step(db, ["close", "--community", "akdala", "--session", "m1"])
+    assert code == 0 and out["status"] == "closed"
+    code, out = _step(
+        db, ["register", "--community", "akdala", "--body", "council", "--date", "2026-01-01"]
+    )
+    assert code == 2 and out["error"]["field"] == "body"
