@@ -25,7 +25,6 @@ from tandau.cli.errors import fail
 from tandau.cli.law import _emit, _stdin
 from tandau.cli.options import DbOption
 from tandau.community.errors import CommunityRefused
-from tandau.crypto.errors import TandauError
 from tandau.community.records import as_dict
 from tandau.community.service import (
     AttendIn,
@@ -38,6 +37,7 @@ from tandau.community.service import (
     ResponseIn,
     VoteIn,
 )
+from tandau.crypto.errors import TandauError
 from tandau.law import InvalidInput, InvalidValue, MissingField, parse_date, parse_input
 from tandau.storage import make_engine, upgrade
 from tandau.storage.community_repo import SqlCommunityStore
