@@ -76,6 +76,33 @@ def test_a_meeting_from_convening_to_the_akims_answer(tmp_path: Path) -> None:
 
     code, out = _step(db, ["close", "--community", "akdala", "--session", "m1"])
     assert code == 0 and out["status"] == "closed"
+    signers = [{"role": "Chair", "name": "A. Kasymov"}]
+    sign = {"community": "akdala", "session": "m1", "signers": signers, "on": "2026-03-02"}
+    code, out = _step(db, ["sign-minutes"], sign)
+    assert code == 0 and out["id"] == "m1.1" and len(out["sha256"]) == 64
+    assert _step(db, ["sign-minutes"], sign)[0] == 1
+    code, out = _step(db, ["minutes", "--community", "akdala", "--id", "m1.1", "--format", "csv"])
+    assert code == 0 and out["csv"].startswith("community,minutes,session")
+    pdf = tmp_path / "m.pdf"
+    code, out = _step(
+        db,
+        [
+            "minutes",
+            "--community",
+            "akdala",
+            "--id",
+            "m1.1",
+            "--format",
+            "pdf",
+            "--lang",
+            "ru",
+            "--out",
+            str(pdf),
+        ],
+    )
+    assert code == 0 and pdf.read_bytes().startswith(b"%PDF-")
+    code, out = _step(db, ["minutes", "--community", "akdala", "--id", "m1.1", "--format", "doc"])
+    assert code == 2 and out["error"]["field"] == "format"
     code, out = _step(
         db, ["register", "--community", "akdala", "--body", "council", "--date", "2026-01-01"]
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -25,6 +26,8 @@ from tandau.cli.errors import fail
 from tandau.cli.law import _emit, _stdin
 from tandau.cli.options import DbOption
 from tandau.community.errors import CommunityRefused
+from tandau.community.minutes import SignedMinutes, minutes_csv
+from tandau.community.minutes_pdf import minutes_pdf
 from tandau.community.records import as_dict
 from tandau.community.service import (
     AttendIn,
@@ -35,6 +38,7 @@ from tandau.community.service import (
     ReplaceIn,
     ResidentIn,
     ResponseIn,
+    SignIn,
     VoteIn,
 )
 from tandau.crypto.errors import TandauError
@@ -85,6 +89,8 @@ def _stdin_step(
 
 
 def _out(value: Any) -> Any:
+    if isinstance(value, SignedMinutes):
+        return value.to_dict()
     if isinstance(value, list):
         return [as_dict(v) for v in value]
     return as_dict(value)
@@ -99,6 +105,7 @@ _STEPS: dict[str, tuple[type[BaseModel], Callable[[CommunityService, Any], Any],
     "attend": (AttendIn, CommunityService.attend, "Register those present; opens the session."),
     "vote": (VoteIn, CommunityService.vote, "Record an open vote by name on an agenda item."),
     "respond": (ResponseIn, CommunityService.respond, "Record the akim's answer to a decision."),
+    "sign-minutes": (SignIn, CommunityService.sign_minutes, "Sign a closed session's minutes."),
 }
 
 for _name, (_model, _call, _help) in _STEPS.items():
@@ -147,3 +154,33 @@ def register_cmd(
 def show_cmd(community: CommunityOption = None, db: DbOption = None) -> None:
     """Everything public about a community: members, sessions, votes, answers."""
     _run(db, lambda svc: svc.snapshot(_required("community", community)))
+
+
+@community_app.command("minutes")
+def minutes_cmd(
+    community: CommunityOption = None,
+    id: Annotated[str | None, typer.Option("--id", help="Minutes ID, e.g. m1.1.")] = None,
+    format: Annotated[str, typer.Option("--format", help="json, csv or pdf.")] = "json",
+    lang: Annotated[str, typer.Option("--language", help="PDF language: kk or ru.")] = "kk",
+    out: Annotated[Path | None, typer.Option("--out", help="Write the PDF here.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Signed minutes as JSON, CSV (open data) or a PDF in Kazakh or Russian."""
+
+    def step(svc: CommunityService) -> object:
+        if format not in ("json", "csv", "pdf"):
+            raise InvalidValue("format")
+        if format == "pdf" and lang not in ("kk", "ru", "en"):
+            raise InvalidValue("language")
+        if format == "pdf" and out is None:
+            raise MissingField("out")
+        m = svc.minutes(_required("community", community), _required("id", id))
+        if format == "json":
+            return m.to_dict()
+        if format == "csv":
+            return {"csv": minutes_csv(m), "sha256": m.sha256}
+        assert out is not None
+        out.write_bytes(minutes_pdf(m, lang))
+        return {"pdf": str(out), "sha256": m.sha256, "lang": lang}
+
+    _run(db, step)

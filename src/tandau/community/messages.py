@@ -75,6 +75,45 @@ REFUSALS: Mapping[str, Message] = {
     "already_voted": N_("Agenda item {item} has already been voted on."),
     "not_adopted": N_("Agenda item {item} was not adopted: there is no decision to answer."),
     "already_answered": N_("The akim has already answered the decision on item {item}."),
+    "already_signed": N_(
+        "The minutes of session {session} are already signed as {id}: sign a correction "
+        "that references them instead."
+    ),
+    "not_latest": N_("A correction must reference the latest minutes of the session, {id}."),
+}
+
+#: The printed minutes' labels (kk and ru documents; en for tests and translators).
+MINUTES_LABELS: Mapping[str, Message] = {
+    "title.meeting": N_("Minutes of the meeting of the local community"),
+    "title.gathering": N_("Minutes of the gathering of the local community"),
+    "community": N_("Community: {name}"),
+    "day": N_("Date: {day}"),
+    "place": N_("Place: {place}"),
+    "convened": N_("Convened on {day}"),
+    "members": N_("Members entitled to vote: {count}"),
+    "present": N_("Present: {count}"),
+    "remote": N_("Taking part remotely (consultative): {names}"),
+    "quorum": N_("Quorum: {required} required, {status}"),
+    "quorate": N_("quorate"),
+    "not_quorate": N_("not quorate"),
+    "quorum_unknown": N_("Quorum: no rule in force; the district maslikhat decides"),
+    "agenda": N_("Agenda"),
+    "votes": N_("Votes and decisions"),
+    "for": N_("For"),
+    "against": N_("Against"),
+    "abstained": N_("Abstained"),
+    "adopted": N_("Adopted"),
+    "rejected": N_("Not adopted"),
+    "no_quorum": N_("Not adopted: no quorum"),
+    "undecided": N_("No rule in force: the district maslikhat decides"),
+    "by_name": N_("Open vote by name: {names}"),
+    "responses": N_("The akim's answers"),
+    "implemented": N_("implemented"),
+    "refused": N_("refused"),
+    "escalated": N_("escalated to the higher akim and the maslikhat"),
+    "signatures": N_("Signatures of the chair and the secretary"),
+    "signed": N_("Signed on {day}; SHA-256 of the content: {sha256}"),
+    "corrects": N_("This document corrects the minutes {id}: {note}"),
 }
 
 #: Names of the records a refusal may name (``{kind}``).
@@ -83,6 +122,7 @@ KIND_LABELS: Mapping[str, Message] = {
     "resident": N_("resident"),
     "member": N_("meeting member"),
     "session": N_("session"),
+    "minutes": N_("minutes"),
 }
 
 #: The answer when neither the national acts nor the district's rules give a figure.
@@ -106,4 +146,5 @@ def all_messages() -> tuple[Message, ...]:
         *DECISION_REQUIRED.values(),
         *REFUSALS.values(),
         *KIND_LABELS.values(),
+        *MINUTES_LABELS.values(),
     )

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any, Protocol, TypeVar
 
+from .minutes import SignedMinutes
 from .records import AkimResponse, Community, Member, OpenVote, Resident, Session
 
 __all__ = ["TABLE_KEYS", "CommunityTx", "MemoryRowStore", "RowStore", "RowTx"]
@@ -31,6 +32,7 @@ TABLE_KEYS: Mapping[str, tuple[str, ...]] = {
     "community_sessions": ("community", "id"),
     "community_votes": ("community", "session", "item"),
     "community_responses": ("community", "session", "item"),
+    "community_minutes": ("community", "id"),
 }
 
 
@@ -188,3 +190,14 @@ class CommunityTx:
     def add_response(self, r: AkimResponse) -> None:
         key = {"community": r.community, "session": r.session, "item": r.item}
         self._put("community_responses", key, r.body(), new=True)
+
+    # -- minutes --
+    def minutes(self, community: str, id: str) -> SignedMinutes | None:
+        key = {"community": community, "id": id}
+        return self._get("community_minutes", key, SignedMinutes.from_row)
+
+    def all_minutes(self, community: str) -> list[SignedMinutes]:
+        return self._all("community_minutes", {"community": community}, SignedMinutes.from_row)
+
+    def add_minutes(self, m: SignedMinutes) -> None:
+        self._put("community_minutes", {"community": m.community, "id": m.id}, m.body(), new=True)

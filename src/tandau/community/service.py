@@ -26,6 +26,7 @@ from tandau.law.inputs import InputModel, IsoDate
 
 from .errors import CommunityRefused
 from .messages import KIND_LABELS
+from .minutes import SignedMinutes, canonical_hash, minutes_document
 from .records import (
     AkimResponse,
     Choice,
@@ -51,6 +52,7 @@ __all__ = [
     "ReplaceIn",
     "ResidentIn",
     "ResponseIn",
+    "SignIn",
     "VoteIn",
 ]
 
@@ -119,6 +121,20 @@ class VoteIn(InputModel):
     item: Annotated[int, Field(ge=1)]
     proposal: LongText
     ballots: dict[Ident, Literal["for", "against", "abstained"]]
+
+
+class Signer(InputModel):
+    role: Text
+    name: Text
+
+
+class SignIn(InputModel):
+    community: Ident
+    session: Ident
+    signers: Annotated[list[Signer], Field(min_length=1)]
+    on: IsoDate
+    corrects: Ident | None = None
+    correction: LongText | None = None
 
 
 class ResponseIn(InputModel):
@@ -392,25 +408,73 @@ class CommunityService:
             tx.add_response(r)
         return r
 
+    # -- minutes ----------------------------------------------------------------------
+
+    def sign_minutes(self, data: SignIn) -> SignedMinutes:
+        """Sign the minutes of a closed session; once signed they never change.
+
+        A second signing of the same session must be a correction: ``corrects``
+        names the latest minutes of the session (and ``correction`` says why).
+        """
+        with self._tx() as tx:
+            c = self._community(tx, data.community)
+            s = self._open_session(tx, c.id, data.session, SessionStatus.CLOSED)
+            earlier = [m for m in tx.all_minutes(c.id) if m.session == s.id]
+            if earlier and data.corrects is None:
+                raise CommunityRefused("already_signed", session=s.id, id=earlier[-1].id)
+            if data.corrects is not None and (not earlier or data.corrects != earlier[-1].id):
+                latest = earlier[-1].id if earlier else "-"
+                raise CommunityRefused("not_latest", id=latest)
+            snapshot = self._snapshot(tx, c)
+            session = next(x for x in snapshot["sessions"] if x["id"] == s.id)
+            register = self._register(tx, c.id, s.body_kind, s.day)
+            document = minutes_document(snapshot["community"], session, register)
+            if data.correction is not None:
+                document["correction"] = data.correction
+            m = SignedMinutes(
+                c.id,
+                f"{s.id}.{len(earlier) + 1}",
+                s.id,
+                document,
+                canonical_hash(document),
+                tuple(x.model_dump() for x in data.signers),
+                data.on,
+                data.corrects,
+                data.correction,
+            )
+            tx.add_minutes(m)
+        return m
+
+    def minutes(self, community: str, id: str) -> SignedMinutes:
+        with self._tx() as tx:
+            m = tx.minutes(community, id)
+            if m is None:
+                raise _not_found("minutes", id)
+            return m
+
     # -- reading ----------------------------------------------------------------------
 
     def snapshot(self, community: str) -> dict[str, Any]:
         """Everything public about a community (never a secret vote's choices)."""
         with self._tx() as tx:
-            c = self._community(tx, community)
-            sessions = tx.sessions(c.id)
-            return {
-                "community": {"id": c.id, **c.body()},
-                "members": [as_dict(m) for m in tx.members(c.id)],
-                "sessions": [
-                    {
-                        **as_dict(s),
-                        "votes": [as_dict(v) for v in tx.votes(c.id, s.id)],
-                        "responses": [as_dict(r) for r in tx.responses(c.id, s.id)],
-                    }
-                    for s in sessions
-                ],
-            }
+            return self._snapshot(tx, self._community(tx, community))
+
+    @staticmethod
+    def _snapshot(tx: CommunityTx, c: Community) -> dict[str, Any]:
+        sessions = tx.sessions(c.id)
+        return {
+            "community": {"id": c.id, **c.body()},
+            "members": [as_dict(m) for m in tx.members(c.id)],
+            "minutes": [m.to_dict() for m in tx.all_minutes(c.id)],
+            "sessions": [
+                {
+                    **as_dict(s),
+                    "votes": [as_dict(v) for v in tx.votes(c.id, s.id)],
+                    "responses": [as_dict(r) for r in tx.responses(c.id, s.id)],
+                }
+                for s in sessions
+            ],
+        }
 
 
 def _add_years(day: date, years: int) -> date:

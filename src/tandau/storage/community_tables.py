@@ -23,6 +23,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "community_sessions": ("community", "id"),
     "community_votes": ("community", "session", "item"),
     "community_responses": ("community", "session", "item"),
+    "community_minutes": ("community", "id"),
 }
 
 

@@ -1,0 +1,133 @@
+"""Minutes of a gathering or meeting: one document, signed once, as JSON, CSV and PDF.
+
+The document holds what the minutes must say — date, place, the members on the
+register, those present (and remote participants, labelled), the quorum, the
+agenda, each vote's figures (and, for open votes, who voted how), the decisions,
+the akim's answers so far and the signatures.  Signing stores it with the SHA-256
+of its canonical JSON; a signed minute never changes.  A correction is a new
+signed document whose ``corrects`` names the one it replaces.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+__all__ = ["SignedMinutes", "canonical_hash", "minutes_csv", "minutes_document"]
+
+
+def canonical_hash(document: dict[str, Any]) -> str:
+    """SHA-256 of the document's canonical JSON (sorted keys, no spaces, UTF-8)."""
+    text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def minutes_document(
+    community: dict[str, Any], session: dict[str, Any], register: list[str]
+) -> dict[str, Any]:
+    """The content of the minutes from a community's public snapshot of one session."""
+    votes = []
+    for v in session["votes"]:
+        choices = list(v["ballots"].values())
+        result = v["result"]
+        votes.append(
+            {
+                "item": v["item"],
+                "agenda": session["agenda"][v["item"] - 1],
+                "proposal": v["proposal"],
+                "for": choices.count("for"),
+                "against": choices.count("against"),
+                "abstained": choices.count("abstained"),
+                "by_name": dict(v["ballots"]),
+                "adopted": result.get("adopted"),
+                "status": result.get("status"),
+                "reason": result.get("reason"),
+                "source": result.get("source"),
+            }
+        )
+    quorum = next(
+        (v["result"].get("quorum") for v in session["votes"] if "quorum" in v["result"]), None
+    )
+    return {
+        "community": community["id"],
+        "community_name": community["name"],
+        "session": session["id"],
+        "body": session["body_kind"],
+        "day": session["day"],
+        "place": session["place"],
+        "convened_on": session["convened_on"],
+        "members": register,
+        "present": session["present"],
+        "remote": session["remote"],
+        "quorum": quorum,
+        "agenda": session["agenda"],
+        "votes": votes,
+        "responses": session["responses"],
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class SignedMinutes:
+    """Minutes as signed: the document, its hash, who signed, and what it corrects."""
+
+    community: str
+    id: str
+    session: str
+    document: dict[str, Any]
+    sha256: str
+    signers: tuple[dict[str, str], ...]
+    signed_on: date
+    corrects: str | None = None
+    correction: str | None = None
+
+    def body(self) -> dict[str, Any]:
+        return {
+            "session": self.session,
+            "document": self.document,
+            "sha256": self.sha256,
+            "signers": [dict(s) for s in self.signers],
+            "signed_on": self.signed_on.isoformat(),
+            "corrects": self.corrects,
+            "correction": self.correction,
+        }
+
+    @classmethod
+    def from_row(cls, key: dict[str, Any], b: dict[str, Any]) -> SignedMinutes:
+        return cls(
+            key["community"],
+            key["id"],
+            b["session"],
+            b["document"],
+            b["sha256"],
+            tuple(b["signers"]),
+            date.fromisoformat(b["signed_on"]),
+            b["corrects"],
+            b["correction"],
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"community": self.community, "id": self.id, **self.body()}
+
+
+def minutes_csv(minutes: SignedMinutes) -> str:
+    """One row per vote: the open-data table of the minutes' figures."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["community", "minutes", "session", "day", "item", "agenda", "proposal"]
+        + ["for", "against", "abstained", "adopted", "status", "sha256"]
+    )
+    d = minutes.document
+    for v in d["votes"]:
+        adopted = "" if v["adopted"] is None else str(v["adopted"]).lower()
+        writer.writerow(
+            [minutes.community, minutes.id, d["session"], d["day"], v["item"], v["agenda"]]
+            + [v["proposal"], v["for"], v["against"], v["abstained"], adopted]
+            + [v["status"] or "", minutes.sha256]
+        )
+    return out.getvalue()

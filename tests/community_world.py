@@ -1,0 +1,101 @@
+"""A small community for the community tests: Akdala, 12 residents, 9 meeting members.
+
+The district ruleset is the shipped example (10% / half of members, simple majority of
+those present, all [U]).
+"""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from typing import Any
+
+import pytest
+
+from tandau.community.errors import CommunityRefused
+from tandau.community.rowstore import TABLE_KEYS, RowStore
+from tandau.community.service import (
+    AttendIn,
+    CommunityIn,
+    CommunityService,
+    ConveneIn,
+    ElectIn,
+    ResidentIn,
+)
+from tandau.law import parse_input
+
+EXAMPLE = json.loads(
+    files("tandau.community")
+    .joinpath("rulesets", "districts", "example-district-u.json")
+    .read_text(encoding="utf-8")
+)
+PEOPLE = [f"r{i}" for i in range(1, 13)]
+
+
+def make(model: Any, **data: Any) -> Any:
+    return parse_input(model, json.dumps(data))
+
+
+def world(store: RowStore, ruleset: dict[str, Any] | None = EXAMPLE) -> CommunityService:
+    svc = CommunityService(store)
+    svc.create_community(
+        make(
+            CommunityIn,
+            id="akdala",
+            name={"kk": "Ақдала", "ru": "Акдала", "en": "Akdala"},
+            population=2490,
+            settlements=["Akdala", "Kenes"],
+            district_ruleset=ruleset,
+        )
+    )
+    for i, p in enumerate(PEOPLE):
+        svc.add_resident(
+            make(
+                ResidentIn,
+                community="akdala",
+                id=p,
+                name=f"Resident {p}",
+                settlement="Akdala" if i % 3 else "Kenes",
+                since="2020-01-01",
+            )
+        )
+    svc.elect_members(
+        make(
+            ElectIn,
+            community="akdala",
+            gathering="Akdala",
+            persons=PEOPLE[:9],
+            term_start="2025-01-10",
+        )
+    )
+    return svc
+
+
+def meeting(svc: CommunityService, present: list[str]) -> None:
+    svc.convene(
+        make(
+            ConveneIn,
+            community="akdala",
+            id="m1",
+            body="meeting",
+            day="2026-03-01",
+            place="School hall",
+            agenda=["Budget 2026", "Street lights"],
+            convened_on="2026-02-20",
+        )
+    )
+    svc.attend(make(AttendIn, community="akdala", session="m1", present=present))
+
+
+def refused(svc: CommunityService, store: RowStore, call: Any, reason: str) -> None:
+    before = dump(store)
+    with pytest.raises(CommunityRefused) as err:
+        call()
+    assert err.value.reason == reason
+    assert set(err.value.localized) == {"kk", "ru", "en"}
+    assert dump(store) == before, "a refused call stored something"
+
+
+def dump(store: RowStore) -> str:
+    with store.transaction() as rows:
+        return json.dumps({t: rows.select(t, {}) for t in TABLE_KEYS}, default=str, sort_keys=True)
