@@ -94,13 +94,14 @@ def test_a_meeting_from_convening_to_the_akims_answer(tmp_path: Path) -> None:
             "m1.1",
             "--format",
             "pdf",
-            "--lang",
+            "--language",
             "ru",
             "--out",
             str(pdf),
         ],
     )
-    assert code == 0 and pdf.read_bytes().startswith(b"%PDF-")
+    assert code == 0, out
+    assert pdf.read_bytes().startswith(b"%PDF-")
     code, out = _step(db, ["minutes", "--community", "akdala", "--id", "m1.1", "--format", "doc"])
     assert code == 2 and out["error"]["field"] == "format"
     code, out = _step(

@@ -119,15 +119,19 @@ def minutes_csv(minutes: SignedMinutes) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
-        ["community", "minutes", "session", "day", "item", "agenda", "proposal"]
-        + ["for", "against", "abstained", "adopted", "status", "sha256"]
+        [
+            *("community", "minutes", "session", "day", "item", "agenda", "proposal"),
+            *("for", "against", "abstained", "adopted", "status", "sha256"),
+        ]
     )
     d = minutes.document
     for v in d["votes"]:
         adopted = "" if v["adopted"] is None else str(v["adopted"]).lower()
         writer.writerow(
-            [minutes.community, minutes.id, d["session"], d["day"], v["item"], v["agenda"]]
-            + [v["proposal"], v["for"], v["against"], v["abstained"], adopted]
-            + [v["status"] or "", minutes.sha256]
+            [
+                *(minutes.community, minutes.id, d["session"], d["day"], v["item"]),
+                *(v["agenda"], v["proposal"], v["for"], v["against"], v["abstained"]),
+                *(adopted, v["status"] or "", minutes.sha256),
+            ]
         )
     return out.getvalue()
