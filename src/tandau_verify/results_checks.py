@@ -12,7 +12,7 @@ from typing import Any
 from .report import Report
 from .state import Decrypted, Malformed, Replay, exact_keys, obj
 
-__all__ = ["check_outcome", "check_results", "expected_results"]
+__all__ = ["check_community_outcome", "check_outcome", "check_results", "expected_results"]
 
 RESULT_KEYS = {
     "options",
@@ -102,7 +102,10 @@ def check_results(rp: Replay, counted: int, dec: Decrypted | None, report: Repor
                     report.fail("V11", f"results.outcome.votes.{k[:64]} is not its total")
                     break
         kinds = {o["id"]: o["kind"] for o in rp.manifest["options"]} if rp.manifest else {}
-        check_outcome(report, outcome, [r for r in rows if kinds.get(r["id"]) == "candidate"])
+        if rp.manifest and rp.manifest.get("mode") == "community":
+            check_community_outcome(report, outcome)
+        else:
+            check_outcome(report, outcome, [r for r in rows if kinds.get(r["id"]) == "candidate"])
         report.note("V11", len(rows))
     except Malformed as exc:
         report.fail("V11", f"malformed results: {exc}")
@@ -143,6 +146,21 @@ def check_outcome(
             report.fail("V11", "the outcome says no candidates, the results list some")
     else:
         report.fail("V11", f"unknown outcome status {str(status)[:40]!r}")
+
+
+def check_community_outcome(report: Report, outcome: dict[str, Any]) -> None:
+    """A community question (docs/spec/community.md §C3): the counts are the result.
+
+    Whether a proposal passes is the community's rule applied to the counts; the
+    record cites that rule and never names a winner.
+    """
+    if outcome.get("status") != "community_result":
+        report.fail("V11", f"a community question's outcome is {str(outcome.get('status'))[:40]!r}")
+    if outcome.get("winner") is not None:
+        report.fail("V11", "a community question's outcome names a winner")
+    reasons = outcome.get("reasons")
+    if not isinstance(reasons, list) or not reasons:
+        report.fail("V11", "a community question's outcome cites no rule")
 
 
 _check_outcome = check_outcome  # the name the unit tests used

@@ -72,6 +72,9 @@ REFUSALS: Mapping[str, Message] = {
     "wrong_status": N_("The session {session} is {status}: this step is not possible now."),
     "not_present": N_("{person} is not registered as present at this session."),
     "no_such_item": N_("The agenda has no item {item}."),
+    "votes_exceed_present": N_(
+        "{votes} votes were counted but only {present} members are present."
+    ),
     "already_voted": N_("Agenda item {item} has already been voted on."),
     "not_adopted": N_("Agenda item {item} was not adopted: there is no decision to answer."),
     "already_answered": N_("The akim has already answered the decision on item {item}."),

@@ -35,14 +35,19 @@ def minutes_document(
     for v in session["votes"]:
         choices = list(v["ballots"].values())
         result = v["result"]
+        figures = result.get("figures") or [choices.count(k) for k in ("for", "against")] + [
+            choices.count("abstained")
+        ]
         votes.append(
             {
                 "item": v["item"],
                 "agenda": session["agenda"][v["item"] - 1],
                 "proposal": v["proposal"],
-                "for": choices.count("for"),
-                "against": choices.count("against"),
-                "abstained": choices.count("abstained"),
+                "for": figures[0],
+                "against": figures[1],
+                "abstained": figures[2],
+                "secret": bool(result.get("secret")),
+                "election": result.get("election"),
                 "by_name": dict(v["ballots"]),
                 "adopted": result.get("adopted"),
                 "status": result.get("status"),

@@ -52,6 +52,7 @@ __all__ = [
     "ReplaceIn",
     "ResidentIn",
     "ResponseIn",
+    "SecretResultIn",
     "SignIn",
     "VoteIn",
 ]
@@ -135,6 +136,17 @@ class SignIn(InputModel):
     on: IsoDate
     corrects: Ident | None = None
     correction: LongText | None = None
+
+
+class SecretResultIn(InputModel):
+    """The verified counts of a secret vote (an election in mode ``community``)."""
+
+    community: Ident
+    session: Ident
+    item: Annotated[int, Field(ge=1)]
+    proposal: LongText
+    election: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    counts: dict[Literal["for", "against", "abstained"], Annotated[int, Field(ge=0)]]
 
 
 class ResponseIn(InputModel):
@@ -354,24 +366,49 @@ class CommunityService:
                 if person not in counted:
                     raise CommunityRefused("not_present", person=person)
             ballots: dict[str, Choice] = dict(sorted(data.ballots.items()))
-            members = len(self._register(tx, c.id, s.body_kind, s.day))
             figures = [list(ballots.values()).count(k) for k in ("for", "against", "abstained")]
-            question = Decision.model_validate(
-                {
-                    "body": s.body_kind,
-                    "members": members,
-                    "present": len(counted),
-                    "for": figures[0],
-                    "against": figures[1],
-                    "abstained": figures[2],
-                    "date": s.day,
-                }
-            )
-            result = decide(question, national_ruleset_on(s.day), district)
-            result = {k: v for k, v in result.items() if k != "message"}
+            result = self._decide(tx, c, s, len(counted), figures)
             v = OpenVote(c.id, s.id, data.item, data.proposal, ballots, result)
             tx.add_vote(v)
         return v
+
+    def record_secret_result(self, data: SecretResultIn) -> OpenVote:
+        """Record a secret vote's verified counts; the rules decide, nobody's choice is kept."""
+        with self._tx() as tx:
+            c = self._community(tx, data.community)
+            s = self._open_session(tx, c.id, data.session, SessionStatus.OPEN)
+            if data.item > len(s.agenda):
+                raise CommunityRefused("no_such_item", item=data.item)
+            if any(v.item == data.item for v in tx.votes(c.id, s.id)):
+                raise CommunityRefused("already_voted", item=data.item)
+            figures = [data.counts.get(k, 0) for k in ("for", "against", "abstained")]
+            if sum(figures) > len(s.present):
+                raise CommunityRefused(
+                    "votes_exceed_present", votes=sum(figures), present=len(s.present)
+                )
+            result = self._decide(tx, c, s, len(s.present), figures)
+            result |= {"secret": True, "election": data.election, "figures": figures}
+            v = OpenVote(c.id, s.id, data.item, data.proposal, {}, result)
+            tx.add_vote(v)
+        return v
+
+    def _decide(
+        self, tx: CommunityTx, c: Community, s: Session, present: int, figures: list[int]
+    ) -> dict[str, Any]:
+        members = len(self._register(tx, c.id, s.body_kind, s.day))
+        question = Decision.model_validate(
+            {
+                "body": s.body_kind,
+                "members": members,
+                "present": present,
+                "for": figures[0],
+                "against": figures[1],
+                "abstained": figures[2],
+                "date": s.day,
+            }
+        )
+        result = decide(question, national_ruleset_on(s.day), self.district_ruleset(c))
+        return {k: v for k, v in result.items() if k != "message"}
 
     def close(self, community: str, session: str) -> Session:
         with self._tx() as tx:

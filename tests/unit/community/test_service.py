@@ -24,6 +24,7 @@ from tandau.community.service import (
     ReplaceIn,
     ResidentIn,
     ResponseIn,
+    SecretResultIn,
     VoteIn,
 )
 from tandau.law import InvalidInput
@@ -243,3 +244,26 @@ def test_sql_rows_are_append_only(db_url: str) -> None:
             conn.execute(text("UPDATE community_members SET rev = 9"))
     finally:
         engine.dispose()
+
+
+def test_a_secret_votes_counts_are_recorded_without_any_choice(store: RowStore) -> None:
+    svc = world(store)
+    meeting(svc, PEOPLE[:7])
+    secret = {"community": "akdala", "session": "m1", "item": 1, "proposal": "Budget"}
+    secret |= {"election": "akdala-m1-item1", "counts": {"for": 4, "against": 2, "abstained": 1}}
+    v = svc.record_secret_result(make(SecretResultIn, **secret))
+    assert v.ballots == {} and v.result["adopted"] is True and v.result["secret"] is True
+    assert v.result["figures"] == [4, 2, 1]
+    too_many = {**secret, "item": 2, "counts": {"for": 8}}
+    refused(
+        svc,
+        store,
+        lambda: svc.record_secret_result(make(SecretResultIn, **too_many)),
+        "votes_exceed_present",
+    )
+    refused(
+        svc,
+        store,
+        lambda: svc.record_secret_result(make(SecretResultIn, **secret)),
+        "already_voted",
+    )
