@@ -119,6 +119,25 @@ MINUTES_LABELS: Mapping[str, Message] = {
     "corrects": N_("This document corrects the minutes {id}: {note}"),
 }
 
+#: The public web page's own labels (the template ``web/templates/community/page.html``).
+PAGE_LABELS: tuple[Message, ...] = (
+    N_("The local community: its gatherings, its meeting, their decisions and the akim's answers."),
+    N_("Upcoming gatherings and meetings"),
+    N_("Nothing is convened at the moment."),
+    N_("Meeting of the local community"),
+    N_("Gathering of the local community"),
+    N_("Place"),
+    N_("Decisions"),
+    N_("No session has been held yet."),
+    N_("Present"),
+    N_("Secret vote"),
+    N_("verifiable record"),
+    N_("Open vote by name"),
+    N_("Minutes"),
+    N_("corrects"),
+    N_("Members of the meeting"),
+)
+
 #: Names of the records a refusal may name (``{kind}``).
 KIND_LABELS: Mapping[str, Message] = {
     "community": N_("community"),
@@ -150,4 +169,5 @@ def all_messages() -> tuple[Message, ...]:
         *REFUSALS.values(),
         *KIND_LABELS.values(),
         *MINUTES_LABELS.values(),
+        *PAGE_LABELS,
     )

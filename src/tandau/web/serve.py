@@ -69,6 +69,7 @@ def serve(
 
 def _prepare_demo(settings: Settings, own_database: bool) -> Settings:
     from tandau.storage import SqlBoardStore
+    from tandau.web.community_demo import DEMO_COMMUNITY_POLL, seed_community
     from tandau.web.context import WebContext
     from tandau.web.demo import seed_commission, seed_demo
 
@@ -85,6 +86,7 @@ def _prepare_demo(settings: Settings, own_database: bool) -> Settings:
         with SqlBoardStore.from_url(url) as store:
             demo = seed_demo(store, ctx.keys, data_dir, ctx.rng)
         chair = seed_commission(ctx)
+        community = seed_community(ctx)
     finally:
         ctx.close()
     base = f"http://{settings.host}:{settings.port}"
@@ -107,5 +109,8 @@ def _prepare_demo(settings: Settings, own_database: bool) -> Settings:
         f"    .venv/bin/python -c \"import pyotp; print(pyotp.TOTP('{chair.totp_secret}').now())\")"
     )
     say("    The demo clock on the console's first page moves the election calendar forward.")
+    say("")
+    say(f"  Local community: {base}/c/{community}   (minutes, decisions, an upcoming gathering)")
+    say(f"    Its secret vote's record: {base}/e/{DEMO_COMMUNITY_POLL}/results")
     say("")
     return settings

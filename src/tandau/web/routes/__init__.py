@@ -16,6 +16,7 @@ from . import (
     analysis,
     booth,
     commission,
+    community,
     console_candidates,
     console_evoting,
     console_results,
@@ -29,6 +30,7 @@ __all__ = ["ROUTERS"]
 ROUTERS: tuple[APIRouter, ...] = (
     home.router,
     public.router,
+    community.router,
     booth.router,
     commission.router,
     console_candidates.router,

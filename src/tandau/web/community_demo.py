@@ -1,0 +1,163 @@
+"""`tandau serve --demo`: the demo rural district's community (Aksu), ready to browse.
+
+A register of residents, a meeting of nine members, a past meeting with an open vote
+by name, a secret vote run on the verifiable engine (its election has the usual
+public pages and record, which ``tandau-verify`` accepts), the akim's answer, signed
+minutes, and an upcoming gathering.  Districts' rules: the example ruleset (all U).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from importlib.resources import files
+from typing import Any
+
+from tandau.board import Board
+from tandau.community.secret_vote import YES_NO_ABSTAIN, question_manifest, run_secret_vote
+from tandau.community.service import (
+    AttendIn,
+    CommunityIn,
+    CommunityService,
+    ConveneIn,
+    ElectIn,
+    ResidentIn,
+    ResponseIn,
+    SecretResultIn,
+    SignIn,
+    VoteIn,
+)
+from tandau.law import parse_input
+from tandau.storage import SqlBoardStore
+from tandau.storage.community_repo import SqlCommunityStore
+
+from .context import WebContext
+
+__all__ = ["DEMO_COMMUNITY", "DEMO_COMMUNITY_POLL", "seed_community"]
+
+DEMO_COMMUNITY = "aksu"
+DEMO_COMMUNITY_POLL = "aksu-m1-item2"
+_PEOPLE = [f"resident-{i:02d}" for i in range(1, 13)]
+
+
+def _in(model: Any, **data: Any) -> Any:
+    return parse_input(model, json.dumps(data))
+
+
+def _example_rules() -> dict[str, Any]:
+    path = files("tandau.community").joinpath("rulesets", "districts", "example-district-u.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def seed_community(ctx: WebContext, today: date | None = None) -> str:
+    """Create the demo community on a migrated database; return its ID."""
+    today = today or date.today()
+    svc = CommunityService(SqlCommunityStore(ctx.engine))
+    names = {"kk": "Ақсу ауылдық округі", "ru": "Аксуский сельский округ", "en": "Aksu rural okrug"}
+    svc.create_community(
+        _in(
+            CommunityIn,
+            id=DEMO_COMMUNITY,
+            name=names,
+            population=2490,
+            settlements=["Aksu", "Kenes"],
+            district_ruleset=_example_rules(),
+        )
+    )
+    for i, p in enumerate(_PEOPLE):
+        resident = {"community": DEMO_COMMUNITY, "id": p, "name": p, "since": "2020-01-01"}
+        svc.add_resident(_in(ResidentIn, **resident, settlement="Kenes" if i % 4 == 0 else "Aksu"))
+    svc.elect_members(
+        _in(
+            ElectIn,
+            community=DEMO_COMMUNITY,
+            gathering="Aksu",
+            persons=_PEOPLE[:9],
+            term_start=(today - timedelta(days=300)).isoformat(),
+        )
+    )
+    held = today - timedelta(days=10)
+    meeting = {"community": DEMO_COMMUNITY, "id": "m1", "body": "meeting"}
+    agenda = ["Draft budget of the rural district for next year", "Street lighting in Kenes"]
+    svc.convene(
+        _in(
+            ConveneIn,
+            **meeting,
+            day=held.isoformat(),
+            place="Aksu school hall",
+            agenda=agenda,
+            convened_on=(held - timedelta(days=14)).isoformat(),
+        )
+    )
+    svc.attend(_in(AttendIn, community=DEMO_COMMUNITY, session="m1", present=_PEOPLE[:7]))
+    ballots = {p: "for" for p in _PEOPLE[:5]} | {_PEOPLE[5]: "against", _PEOPLE[6]: "abstained"}
+    item = {"community": DEMO_COMMUNITY, "session": "m1"}
+    svc.vote(_in(VoteIn, **item, item=1, proposal="Approve the draft budget", ballots=ballots))
+    counts = _secret_vote(ctx, names, held)
+    svc.record_secret_result(
+        _in(
+            SecretResultIn,
+            **item,
+            item=2,
+            proposal="Ask the akim to light Kenes's main street",
+            election=DEMO_COMMUNITY_POLL,
+            counts=counts,
+        )
+    )
+    svc.respond(
+        _in(
+            ResponseIn,
+            **item,
+            item=1,
+            kind="escalated",
+            text="Sent to the district maslikhat for approval.",
+            on=(held + timedelta(days=3)).isoformat(),
+        )
+    )
+    svc.close(DEMO_COMMUNITY, "m1")
+    signers = [
+        {"role": "Төраға / Chair", "name": "resident-01"},
+        {"role": "Хатшы / Secretary", "name": "resident-02"},
+    ]
+    svc.sign_minutes(
+        _in(SignIn, **item, signers=signers, on=(held + timedelta(days=1)).isoformat())
+    )
+    upcoming = today + timedelta(days=14)
+    svc.convene(
+        _in(
+            ConveneIn,
+            community=DEMO_COMMUNITY,
+            id="g1",
+            body="gathering",
+            day=upcoming.isoformat(),
+            place="Kenes club",
+            agenda=["Delegate a member for Kenes", "The akim's report to the population"],
+            convened_on=today.isoformat(),
+        )
+    )
+    return DEMO_COMMUNITY
+
+
+def _secret_vote(ctx: WebContext, names: dict[str, str], day: date) -> dict[str, int]:
+    key = ctx.keys.create(DEMO_COMMUNITY_POLL, ctx.rng)
+    question = {
+        "kk": "Кенес ауылының негізгі көшесін жарықтандыруды әкімнен сұрау",
+        "ru": "Просить акима осветить главную улицу Кенеса",
+        "en": "Ask the akim to light Kenes's main street",
+    }
+    manifest = question_manifest(
+        DEMO_COMMUNITY_POLL,
+        "991000000",
+        names,
+        question,
+        "meeting",
+        day,
+        YES_NO_ABSTAIN,
+        ["Trustee 1", "Trustee 2", "Trustee 3"],
+        2,
+        key.verify_key.hex(),
+    )
+    choices = ["for", "for", "for", "against", "for", "abstained", "for"]
+    board = Board(SqlBoardStore(ctx.engine), DEMO_COMMUNITY_POLL, key=key)
+    return run_secret_vote(board, manifest, choices, ctx.rng, "example district rule [U]").counts

@@ -1,0 +1,82 @@
+"""The public page of a rural district's community: sessions, votes, answers, minutes.
+
+Read-only and open to everyone.  Open votes show who voted how (the law's open,
+by-name vote); secret votes show only the verified counts and a link to the
+election's own public pages and record — never a voter's choice.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Query
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from tandau.community.errors import CommunityRefused
+from tandau.community.minutes_pdf import minutes_pdf
+from tandau.community.service import CommunityService
+from tandau.storage.community_repo import SqlCommunityStore
+
+from ..context import WebContext
+from ..errors import PageNotFound
+from ..templating import render
+from .deps import Ctx, Lang
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+
+def _service(ctx: WebContext) -> CommunityService:
+    return CommunityService(SqlCommunityStore(ctx.engine))
+
+
+def _snapshot(ctx: WebContext, community: str) -> dict[str, Any]:
+    try:
+        return _service(ctx).snapshot(community)
+    except CommunityRefused as exc:
+        raise PageNotFound() from exc
+
+
+def _today() -> str:
+    return date.today().isoformat()
+
+
+@router.get("/api/c/{community}", summary="A community's public record (JSON)")
+def community_json(community: str, ctx: Ctx) -> dict[str, Any]:
+    snap = _snapshot(ctx, community)
+    snap["community"].pop("district_ruleset", None)
+    return snap
+
+
+@router.get("/c/{community}", response_class=HTMLResponse, include_in_schema=False)
+def community_page(request: Request, community: str, ctx: Ctx, lang: Lang) -> Response:
+    snap = _snapshot(ctx, community)
+    sessions = snap["sessions"]
+    today = _today()
+    upcoming = [s for s in sessions if s["status"] == "convened" and s["day"] >= today]
+    past = [s for s in sessions if s not in upcoming]
+    serving = [m for m in snap["members"] if m["ended_on"] is None and m["term_end"] > today]
+    return render(
+        request,
+        "community/page.html",
+        c=snap["community"],
+        name=snap["community"]["name"][lang],
+        upcoming=upcoming,
+        past=sorted(past, key=lambda s: s["day"], reverse=True),
+        members=serving,
+        minutes=snap["minutes"],
+    )
+
+
+@router.get("/c/{community}/minutes/{minutes_id}.pdf", include_in_schema=False)
+def minutes_file(
+    community: str, minutes_id: str, ctx: Ctx, language: str = Query("kk", pattern="^(kk|ru)$")
+) -> Response:
+    try:
+        m = _service(ctx).minutes(community, minutes_id)
+    except CommunityRefused as exc:
+        raise PageNotFound() from exc
+    return Response(minutes_pdf(m, language), media_type="application/pdf")
