@@ -108,3 +108,35 @@ def test_a_meeting_from_convening_to_the_akims_answer(tmp_path: Path) -> None:
         db, ["register", "--community", "akdala", "--body", "council", "--date", "2026-01-01"]
     )
     assert code == 2 and out["error"]["field"] == "body"
+
+
+def test_petitions_and_budget_from_the_command_line(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    names = {"kk": "Ақдала", "ru": "Акдала", "en": "Akdala"}
+    community = {"id": "akdala", "name": names, "population": 900, "settlements": ["Akdala"]}
+    assert _step(db, ["create"], community)[0] == 0
+    for i in (1, 2):
+        r = {"community": "akdala", "id": f"r{i}", "name": f"R{i}", "settlement": "Akdala"}
+        assert _step(db, ["resident"], {**r, "since": "2020-01-01"})[0] == 0
+    petition = {"community": "akdala", "id": "p1", "title": "Bus stop", "text": "Build one."}
+    code, out = _step(
+        db, ["petition-open"], {**petition, "author": "r1", "opened_on": "2026-03-01"}
+    )
+    assert code == 0 and out["signatures"] == {"r1": "2026-03-01"}
+    sig = {"community": "akdala", "petition": "p1", "resident": "r2", "on": "2026-03-02"}
+    assert _step(db, ["petition-sign"], sig)[0] == 0
+    code, out = _step(db, ["petition-sign"], sig)
+    assert code == 1 and out["error"]["code"] == "community.refused.already_signed_petition"
+    assert _step(db, ["petition-withdraw"], sig)[0] == 0
+    code, out = _step(
+        db, ["petition-status", "--community", "akdala", "--id", "p1", "--date", "2026-03-03"]
+    )
+    assert out == {**out, "signatures": 1, "status": "maslikhat_decision_required"}
+    line = {"community": "akdala", "year": 2026, "line": "roads", "title": "Roads", "draft": 500}
+    assert _step(db, ["budget-line"], line)[0] == 0
+    code, out = _step(db, ["budget-line"], {**line, "draft": True})
+    assert code == 2 and out["error"]["field"] == "draft"
+    run = {"community": "akdala", "year": 2026, "line": "roads", "executed": 480}
+    assert _step(db, ["budget-execution"], run)[0] == 0
+    code, out = _step(db, ["budget-history", "--community", "akdala", "--line", "roads"])
+    assert code == 0 and out["history"][0]["executed"] == 480

@@ -29,6 +29,7 @@ from tandau.community.errors import CommunityRefused
 from tandau.community.minutes import SignedMinutes, minutes_csv
 from tandau.community.minutes_pdf import minutes_pdf
 from tandau.community.records import as_dict
+from tandau.community.rowstore import RowStore
 from tandau.community.service import (
     AttendIn,
     CommunityIn,
@@ -38,6 +39,7 @@ from tandau.community.service import (
     ReplaceIn,
     ResidentIn,
     ResponseIn,
+    SecretResultIn,
     SignIn,
     VoteIn,
 )
@@ -46,7 +48,7 @@ from tandau.law import InvalidInput, InvalidValue, MissingField, parse_date, par
 from tandau.storage import make_engine, upgrade
 from tandau.storage.community_repo import SqlCommunityStore
 
-__all__ = ["community_app"]
+__all__ = ["community_app", "run_step", "stdin_step"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -55,19 +57,20 @@ SessionOption = Annotated[str | None, typer.Option("--session", help="Session ID
 
 
 @contextmanager
-def _service(db: str | None) -> Iterator[CommunityService]:
+def _store(db: str | None) -> Iterator[RowStore]:
     engine = make_engine(database_url(db))
     try:
         upgrade(engine)
-        yield CommunityService(SqlCommunityStore(engine))
+        yield SqlCommunityStore(engine)
     finally:
         engine.dispose()
 
 
-def _run(db: str | None, step: Callable[[CommunityService], object]) -> None:
+def run_step(db: str | None, step: Callable[[RowStore], object]) -> None:
+    """Run one step on the database; print its JSON, or the error and exit 1 or 2."""
     try:
-        with _service(db) as svc:
-            payload = step(svc)
+        with _store(db) as store:
+            payload = step(store)
     except InvalidInput as exc:
         _emit({"error": exc.to_dict()})
         raise typer.Exit(2) from exc
@@ -79,11 +82,11 @@ def _run(db: str | None, step: Callable[[CommunityService], object]) -> None:
     _emit(payload)
 
 
-def _stdin_step(
-    model: type[M], call: Callable[[CommunityService, M], Any]
-) -> Callable[[str | None], None]:
+def stdin_step(model: type[M], call: Callable[[RowStore, M], Any]) -> Callable[[str | None], None]:
+    """A command that reads ``model`` as JSON on stdin and runs ``call`` with it."""
+
     def command(db: DbOption = None) -> None:
-        _run(db, lambda svc: _out(call(svc, parse_input(model, _stdin()))))
+        run_step(db, lambda store: _out(call(store, parse_input(model, _stdin()))))
 
     return command
 
@@ -92,24 +95,36 @@ def _out(value: Any) -> Any:
     if isinstance(value, SignedMinutes):
         return value.to_dict()
     if isinstance(value, list):
-        return [as_dict(v) for v in value]
+        return [_out(v) for v in value]
+    if isinstance(value, dict):
+        return value
     return as_dict(value)
 
 
-_STEPS: dict[str, tuple[type[BaseModel], Callable[[CommunityService, Any], Any], str]] = {
-    "create": (CommunityIn, CommunityService.create_community, "Register a community."),
-    "resident": (ResidentIn, CommunityService.add_resident, "Add a resident to the register."),
-    "elect": (ElectIn, CommunityService.elect_members, "Record members a gathering delegated."),
-    "replace": (ReplaceIn, CommunityService.replace_member, "Replace a meeting member."),
-    "convene": (ConveneIn, CommunityService.convene, "Convene a gathering or meeting."),
-    "attend": (AttendIn, CommunityService.attend, "Register those present; opens the session."),
-    "vote": (VoteIn, CommunityService.vote, "Record an open vote by name on an agenda item."),
-    "respond": (ResponseIn, CommunityService.respond, "Record the akim's answer to a decision."),
-    "sign-minutes": (SignIn, CommunityService.sign_minutes, "Sign a closed session's minutes."),
+def _on(method: Callable[[CommunityService, Any], Any]) -> Callable[[RowStore, Any], Any]:
+    return lambda store, data: method(CommunityService(store), data)
+
+
+S = CommunityService
+_STEPS: dict[str, tuple[type[BaseModel], Callable[[RowStore, Any], Any], str]] = {
+    "create": (CommunityIn, _on(S.create_community), "Register a community."),
+    "resident": (ResidentIn, _on(S.add_resident), "Add a resident to the register."),
+    "elect": (ElectIn, _on(S.elect_members), "Record members a gathering delegated."),
+    "replace": (ReplaceIn, _on(S.replace_member), "Replace a meeting member."),
+    "convene": (ConveneIn, _on(S.convene), "Convene a gathering or meeting."),
+    "attend": (AttendIn, _on(S.attend), "Register those present; opens the session."),
+    "vote": (VoteIn, _on(S.vote), "Record an open vote by name on an agenda item."),
+    "secret-result": (
+        SecretResultIn,
+        _on(S.record_secret_result),
+        "Record a secret vote's verified counts.",
+    ),
+    "respond": (ResponseIn, _on(S.respond), "Record the akim's answer to a decision."),
+    "sign-minutes": (SignIn, _on(S.sign_minutes), "Sign a closed session's minutes."),
 }
 
 for _name, (_model, _call, _help) in _STEPS.items():
-    community_app.command(_name, help=f"{_help} (JSON on stdin)")(_stdin_step(_model, _call))
+    community_app.command(_name, help=f"{_help} (JSON on stdin)")(stdin_step(_model, _call))
 
 
 def _required(name: str, value: str | None) -> str:
@@ -123,10 +138,12 @@ def close_cmd(
     community: CommunityOption = None, session: SessionOption = None, db: DbOption = None
 ) -> None:
     """Close a session: no more votes."""
-    _run(
+    run_step(
         db,
-        lambda svc: as_dict(
-            svc.close(_required("community", community), _required("session", session))
+        lambda store: as_dict(
+            CommunityService(store).close(
+                _required("community", community), _required("session", session)
+            )
         ),
     )
 
@@ -140,20 +157,21 @@ def register_cmd(
 ) -> None:
     """Who may vote in a body on a date."""
 
-    def step(svc: CommunityService) -> object:
+    def step(store: RowStore) -> object:
+        svc = CommunityService(store)
         day = parse_date("date", date)
         kind = _required("body", body)
         if kind not in ("gathering", "meeting"):
             raise InvalidValue("body")
         return {"register": svc.register(_required("community", community), kind, day)}
 
-    _run(db, step)
+    run_step(db, step)
 
 
 @community_app.command("show")
 def show_cmd(community: CommunityOption = None, db: DbOption = None) -> None:
     """Everything public about a community: members, sessions, votes, answers."""
-    _run(db, lambda svc: svc.snapshot(_required("community", community)))
+    run_step(db, lambda store: CommunityService(store).snapshot(_required("community", community)))
 
 
 @community_app.command("minutes")
@@ -167,7 +185,8 @@ def minutes_cmd(
 ) -> None:
     """Signed minutes as JSON, CSV (open data) or a PDF in Kazakh or Russian."""
 
-    def step(svc: CommunityService) -> object:
+    def step(store: RowStore) -> object:
+        svc = CommunityService(store)
         if format not in ("json", "csv", "pdf"):
             raise InvalidValue("format")
         if format == "pdf" and lang not in ("kk", "ru", "en"):
@@ -183,4 +202,4 @@ def minutes_cmd(
         out.write_bytes(minutes_pdf(m, lang))
         return {"pdf": str(out), "sha256": m.sha256, "lang": lang}
 
-    _run(db, step)
+    run_step(db, step)

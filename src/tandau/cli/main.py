@@ -12,7 +12,7 @@ import typer
 from tandau.cli.admin import admin_app
 from tandau.cli.analysis import analysis_app
 from tandau.cli.auditor import auditor_app
-from tandau.cli.community_steps import community_app
+from tandau.cli.community_civic import community_app
 from tandau.cli.demo import demo
 from tandau.cli.law import law_app
 from tandau.cli.output import set_locale

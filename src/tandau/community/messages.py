@@ -83,6 +83,10 @@ REFUSALS: Mapping[str, Message] = {
         "that references them instead."
     ),
     "not_latest": N_("A correction must reference the latest minutes of the session, {id}."),
+    "already_signed_petition": N_("{person} has already signed this petition."),
+    "not_signed": N_("{person} has not signed this petition."),
+    "deadline_passed": N_("The petition's deadline, {deadline}, has passed."),
+    "petition_answered": N_("The petition has already been answered."),
 }
 
 #: The printed minutes' labels (kk and ru documents; en for tests and translators).
@@ -145,6 +149,8 @@ KIND_LABELS: Mapping[str, Message] = {
     "member": N_("meeting member"),
     "session": N_("session"),
     "minutes": N_("minutes"),
+    "budget_line": N_("budget line"),
+    "petition": N_("petition"),
 }
 
 #: The answer when neither the national acts nor the district's rules give a figure.

@@ -33,6 +33,8 @@ TABLE_KEYS: Mapping[str, tuple[str, ...]] = {
     "community_votes": ("community", "session", "item"),
     "community_responses": ("community", "session", "item"),
     "community_minutes": ("community", "id"),
+    "community_budget_lines": ("community", "id"),
+    "community_petitions": ("community", "id"),
 }
 
 
@@ -201,3 +203,17 @@ class CommunityTx:
 
     def add_minutes(self, m: SignedMinutes) -> None:
         self._put("community_minutes", {"community": m.community, "id": m.id}, m.body(), new=True)
+
+    # -- budget lines and petitions: stored as plain bodies --
+    def body(self, table: str, community: str, id: str) -> dict[str, Any] | None:
+        row = self.rows.get(table, {"community": community, "id": id})
+        return None if row is None else dict(row["body"])
+
+    def bodies(self, table: str, community: str) -> list[tuple[str, dict[str, Any]]]:
+        rows = self.rows.select(table, {"community": community})
+        return [(str(r["id"]), dict(r["body"])) for r in rows]
+
+    def put_body(
+        self, table: str, community: str, id: str, body: dict[str, Any], *, new: bool
+    ) -> None:
+        self._put(table, {"community": community, "id": id}, body, new=new)

@@ -24,6 +24,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "community_votes": ("community", "session", "item"),
     "community_responses": ("community", "session", "item"),
     "community_minutes": ("community", "id"),
+    "community_budget_lines": ("community", "id"),
+    "community_petitions": ("community", "id"),
 }
 
 

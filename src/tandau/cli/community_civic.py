@@ -1,0 +1,118 @@
+"""``tandau community petition-…`` and ``budget-…``: petitions and the 4th-level budget.
+
+The same conventions as the other steps (:mod:`tandau.cli.community_steps`): JSON on
+standard input, the record on standard output; exit 1 refused, 2 invalid input,
+nothing stored in either case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+from pydantic import BaseModel
+
+from tandau.cli.community_steps import community_app, run_step, stdin_step
+from tandau.cli.options import DbOption
+from tandau.community.budget import (
+    ApprovalIn,
+    BudgetLineIn,
+    BudgetProposalIn,
+    BudgetService,
+    ExecutionIn,
+)
+from tandau.community.petitions import (
+    PetitionAnswerIn,
+    PetitionIn,
+    PetitionService,
+    SignatureIn,
+)
+from tandau.community.rowstore import RowStore
+from tandau.law import MissingField, parse_date
+
+__all__ = ["community_app"]
+
+
+def _petitions(method: Callable[[PetitionService, Any], Any]) -> Callable[[RowStore, Any], Any]:
+    return lambda store, data: method(PetitionService(store), data)
+
+
+def _budget(method: Callable[[BudgetService, Any], Any]) -> Callable[[RowStore, Any], Any]:
+    return lambda store, data: method(BudgetService(store), data)
+
+
+_STEPS: dict[str, tuple[type[BaseModel], Callable[[RowStore, Any], Any], str]] = {
+    "petition-open": (PetitionIn, _petitions(PetitionService.open), "Open a petition."),
+    "petition-sign": (SignatureIn, _petitions(PetitionService.sign), "Sign a petition."),
+    "petition-withdraw": (
+        SignatureIn,
+        _petitions(PetitionService.withdraw),
+        "Withdraw a signature before the deadline.",
+    ),
+    "petition-answer": (
+        PetitionAnswerIn,
+        _petitions(PetitionService.answer),
+        "Record the answer to a petition.",
+    ),
+    "budget-line": (BudgetLineIn, _budget(BudgetService.add_line), "Add a draft budget line."),
+    "budget-execution": (
+        ExecutionIn,
+        _budget(BudgetService.report_execution),
+        "Report a line's execution.",
+    ),
+    "budget-propose": (
+        BudgetProposalIn,
+        _budget(BudgetService.propose),
+        "A resident's proposal on a line.",
+    ),
+    "budget-approve": (
+        ApprovalIn,
+        _budget(BudgetService.approve),
+        "Link a year's lines to the meeting's adopted vote.",
+    ),
+}
+
+for _name, (_model, _call, _help) in _STEPS.items():
+    community_app.command(_name, help=f"{_help} (JSON on stdin)")(stdin_step(_model, _call))
+
+CommunityOption = Annotated[str | None, typer.Option("--community", help="Community ID.")]
+
+
+def _required(name: str, value: str | None) -> str:
+    if value is None:
+        raise MissingField(name)
+    return value
+
+
+@community_app.command("petition-status")
+def petition_status(
+    community: CommunityOption = None,
+    id: Annotated[str | None, typer.Option("--id", help="Petition ID.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Signatures against the district's threshold (or: the maslikhat must set it)."""
+    run_step(
+        db,
+        lambda store: PetitionService(store).status(
+            _required("community", community), _required("id", id), parse_date("date", date)
+        ),
+    )
+
+
+@community_app.command("budget-history")
+def budget_history(
+    community: CommunityOption = None,
+    line: Annotated[str | None, typer.Option("--line", help="Budget line ID.")] = None,
+    db: DbOption = None,
+) -> None:
+    """One budget line across the years: draft, executed, proposals, approval."""
+    run_step(
+        db,
+        lambda store: {
+            "history": BudgetService(store).history(
+                _required("community", community), _required("line", line)
+            )
+        },
+    )
