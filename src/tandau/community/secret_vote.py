@@ -155,6 +155,7 @@ def run_secret_vote(
     comb = combine(cts, shares, st.verification_keys, t, fp)
     totals = decrypt_totals(cts, comb, DlogTable.for_bound(max(tally.counted, 1)))
     counts = dict(zip(ids, totals, strict=True))
+    valid = {s.trustee for s in shares} - set(comb.skipped_trustees)
     results = {
         "options": [
             {"id": i, "e_votes": e, "paper_votes": 0, "total": e} for i, e in counts.items()
@@ -162,7 +163,7 @@ def run_secret_vote(
         "counted": tally.counted,
         "paper_ballots": 0,
         "trustees_used": list(comb.used),
-        "skipped_trustees": [],
+        "skipped_trustees": [i for i in indices if i not in valid],
         "outcome": {"status": OUTCOME_STATUS, "winner": None, "reasons": [source]},
     }
     svc.post(ev.RESULTS, results)
