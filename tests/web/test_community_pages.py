@@ -95,6 +95,9 @@ def test_the_public_page_in_each_language(
     assert "Kenes club" in page.text and "Aksu school hall" in page.text  # upcoming and past
     assert "resident-06" in page.text  # the open vote is by name
     assert f"/e/{DEMO_COMMUNITY_POLL}/results" in page.text
+    assert "Street lighting" in page.text and "4200000" in page.text  # the budget
+    assert "A bus stop with a shelter in Kenes" in page.text  # the petition, 5 signatures
+    assert "resident-03" not in page.text.split("petition-bus-stop")[1].split("</article>")[0]
 
 
 def test_json_and_minutes_pdf(demo: tuple[TestClient, WebContext]) -> None:

@@ -148,6 +148,12 @@ class BudgetService:
             tx = CommunityTx(rows)
             return [b for _, b in tx.bodies(TABLE, community) if b["year"] == year]
 
+    def lines(self, community: str) -> list[dict[str, Any]]:
+        """Every line of every year, newest year first."""
+        with self._store.transaction() as rows:
+            found = [b for _, b in CommunityTx(rows).bodies(TABLE, community)]
+        return sorted(found, key=lambda b: (-int(b["year"]), str(b["line"])))
+
     def history(self, community: str, line: str) -> list[dict[str, Any]]:
         """One line across the years: draft, executed, proposals, approval."""
         with self._store.transaction() as rows:

@@ -140,6 +140,18 @@ PAGE_LABELS: tuple[Message, ...] = (
     N_("Minutes"),
     N_("corrects"),
     N_("Members of the meeting"),
+    N_("Budget of the rural district"),
+    N_("No budget lines yet."),
+    N_("Year"),
+    N_("Budget line"),
+    N_("Draft, tenge"),
+    N_("Executed, tenge"),
+    N_("Residents' proposals"),
+    N_("Petitions"),
+    N_("No petitions yet."),
+    N_("The threshold is not set yet: the district maslikhat decides"),
+    N_("Deadline"),
+    N_("Answer"),
 )
 
 #: Names of the records a refusal may name (``{kind}``).

@@ -174,3 +174,15 @@ class PetitionService:
             "reached": count >= required,
             "source": rules["source"],
         }
+
+    def all(self, community: str, day: date) -> list[dict[str, Any]]:
+        """Every petition with its status on ``day`` (public: who signed is not shown)."""
+        with self._store.transaction() as rows:
+            ids = [id for id, _ in CommunityTx(rows).bodies(TABLE, community)]
+        out = []
+        for id in ids:
+            with self._store.transaction() as rows:
+                body = self._petition(CommunityTx(rows), community, id)
+            public = {k: body[k] for k in ("title", "text", "opened_on", "deadline", "answer")}
+            out.append({**public, **self.status(community, id, day)})
+        return out

@@ -14,6 +14,14 @@ from importlib.resources import files
 from typing import Any
 
 from tandau.board import Board
+from tandau.community.budget import (
+    ApprovalIn,
+    BudgetLineIn,
+    BudgetProposalIn,
+    BudgetService,
+    ExecutionIn,
+)
+from tandau.community.petitions import PetitionIn, PetitionService, SignatureIn
 from tandau.community.secret_vote import YES_NO_ABSTAIN, question_manifest, run_secret_vote
 from tandau.community.service import (
     AttendIn,
@@ -123,6 +131,7 @@ def seed_community(ctx: WebContext, today: date | None = None) -> str:
     svc.sign_minutes(
         _in(SignIn, **item, signers=signers, on=(held + timedelta(days=1)).isoformat())
     )
+    _budget_and_petition(ctx, today, held)
     upcoming = today + timedelta(days=14)
     svc.convene(
         _in(
@@ -161,3 +170,50 @@ def _secret_vote(ctx: WebContext, names: dict[str, str], day: date) -> dict[str,
     choices = ["for", "for", "for", "against", "for", "abstained", "for"]
     board = Board(SqlBoardStore(ctx.engine), DEMO_COMMUNITY_POLL, key=key)
     return run_secret_vote(board, manifest, choices, ctx.rng, "example district rule [U]").counts
+
+
+def _budget_and_petition(ctx: WebContext, today: date, held: date) -> None:
+    store = SqlCommunityStore(ctx.engine)
+    budget = BudgetService(store)
+    lines = (("lighting", "Street lighting", 4_200_000), ("roads", "Village roads", 9_800_000))
+    for year in (today.year - 1, today.year):
+        for line, title, draft in lines:
+            base = {"community": DEMO_COMMUNITY, "year": year, "line": line}
+            budget.add_line(_in(BudgetLineIn, **base, title=title, draft=draft))
+            if year < today.year:
+                budget.report_execution(_in(ExecutionIn, **base, executed=draft * 9 // 10))
+    budget.propose(
+        _in(
+            BudgetProposalIn,
+            community=DEMO_COMMUNITY,
+            year=today.year,
+            line="lighting",
+            resident=_PEOPLE[8],
+            text="Light the road to the Kenes school first.",
+            amount=600_000,
+            on=(held - timedelta(days=5)).isoformat(),
+        )
+    )
+    budget.approve(_in(ApprovalIn, community=DEMO_COMMUNITY, year=today.year, session="m1", item=1))
+    petitions = PetitionService(store)
+    petitions.open(
+        _in(
+            PetitionIn,
+            community=DEMO_COMMUNITY,
+            id="bus-stop",
+            title="A bus stop with a shelter in Kenes",
+            text="Children wait for the school bus in the cold.",
+            author=_PEOPLE[10],
+            opened_on=(today - timedelta(days=3)).isoformat(),
+        )
+    )
+    for p in _PEOPLE[:4]:
+        petitions.sign(
+            _in(
+                SignatureIn,
+                community=DEMO_COMMUNITY,
+                petition="bus-stop",
+                resident=p,
+                on=today.isoformat(),
+            )
+        )

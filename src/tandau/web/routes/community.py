@@ -14,8 +14,10 @@ from fastapi import APIRouter, Query
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from tandau.community.budget import BudgetService
 from tandau.community.errors import CommunityRefused
 from tandau.community.minutes_pdf import minutes_pdf
+from tandau.community.petitions import PetitionService
 from tandau.community.service import CommunityService
 from tandau.storage.community_repo import SqlCommunityStore
 
@@ -59,6 +61,9 @@ def community_page(request: Request, community: str, ctx: Ctx, lang: Lang) -> Re
     upcoming = [s for s in sessions if s["status"] == "convened" and s["day"] >= today]
     past = [s for s in sessions if s not in upcoming]
     serving = [m for m in snap["members"] if m["ended_on"] is None and m["term_end"] > today]
+    store = SqlCommunityStore(ctx.engine)
+    budget = BudgetService(store).lines(community)
+    petitions = PetitionService(store).all(community, date.fromisoformat(today))
     return render(
         request,
         "community/page.html",
@@ -68,6 +73,8 @@ def community_page(request: Request, community: str, ctx: Ctx, lang: Lang) -> Re
         past=sorted(past, key=lambda s: s["day"], reverse=True),
         members=serving,
         minutes=snap["minutes"],
+        budget=budget,
+        petitions=petitions,
     )
 
 
