@@ -20,7 +20,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,6 +134,12 @@ def voter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoterServ
     settings = Settings.from_env({}, database_url=url, data_dir=tmp, environment="test")
     with serve(settings) as live:
         yield VoterServer(live.base_url, pilot, station, done)
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Callable[[Settings], AbstractContextManager[Live]]:
+    """``serve`` for tests that seed their own database (``with live_server(settings)``)."""
+    return serve
 
 
 @pytest.fixture(scope="session")

@@ -50,7 +50,7 @@ def test_a_meeting_from_convening_to_the_akims_answer(tmp_path: Path) -> None:
     )
     assert out == {"register": ["r1", "r2", "r3", "r4", "r5"]}
     session = {"community": "akdala", "id": "m1", "body": "meeting", "day": "2026-03-01"}
-    session |= {"place": "Hall", "agenda": ["Budget"], "convened_on": "2026-02-01"}
+    session |= {"place": "Hall", "agenda": ["Budget", "Lights"], "convened_on": "2026-02-01"}
     assert _step(db, ["convene"], session)[0] == 0
     assert (
         _step(
@@ -63,6 +63,12 @@ def test_a_meeting_from_convening_to_the_akims_answer(tmp_path: Path) -> None:
         db, ["vote"], {**vote, "ballots": {"r1": "for", "r2": "for", "r3": "against"}}
     )
     assert code == 0 and out["result"]["status"] == "maslikhat_decision_required"
+
+    code, out = _step(db, ["issue-codes", "--community", "akdala", "--session", "m1"])
+    assert code == 0 and sorted(out["codes"]) == ["r1", "r2", "r3"]
+    ballot = {"community": "akdala", "session": "m1", "item": 2, "proposal": "Lights"}
+    code, out = _step(db, ["count-ballots"], ballot)
+    assert code == 0 and out["ballots"] == {}
 
     before = _step(db, ["show", "--community", "akdala"])[1]
     code, out = _step(db, ["vote"], {**vote, "ballots": {"r1": "for"}})

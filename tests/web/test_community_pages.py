@@ -29,7 +29,7 @@ from tandau.web.community_demo import DEMO_COMMUNITY, DEMO_COMMUNITY_POLL, seed_
 from tandau.web.context import WebContext
 from tandau_verify.verify import verify_record
 
-TEMPLATE = Path(str(files("tandau.web"))) / "templates" / "community" / "page.html"
+TEMPLATES = sorted((Path(str(files("tandau.web"))) / "templates" / "community").glob("*.html"))
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
@@ -45,10 +45,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient,
 
 
 def test_every_template_string_is_translated() -> None:
-    tree = Environment().parse(TEMPLATE.read_text(encoding="utf-8"))
+    assert len(TEMPLATES) == 2
     ids = {
         c.args[0].value
-        for c in tree.find_all(nodes.Call)
+        for t in TEMPLATES
+        for c in Environment().parse(t.read_text(encoding="utf-8")).find_all(nodes.Call)
         if getattr(c.node, "name", None) == "_" and isinstance(c.args[0], nodes.Const)
     }
     assert len(ids) > 20

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from tandau.cli.community_steps import community_app, run_step, stdin_step
 from tandau.cli.options import DbOption
@@ -22,6 +22,8 @@ from tandau.community.budget import (
     BudgetService,
     ExecutionIn,
 )
+from tandau.community.inputs import Ident, LongText
+from tandau.community.member_ballots import MemberBallots
 from tandau.community.petitions import (
     PetitionAnswerIn,
     PetitionIn,
@@ -116,3 +118,40 @@ def budget_history(
             )
         },
     )
+
+
+@community_app.command("issue-codes")
+def issue_codes(
+    community: CommunityOption = None,
+    session: Annotated[str | None, typer.Option("--session", help="Session ID.")] = None,
+    db: DbOption = None,
+) -> None:
+    """One voting code per member present (shown once; only hashes are stored)."""
+    run_step(
+        db,
+        lambda store: {
+            "codes": MemberBallots(store).issue_codes(
+                _required("community", community), _required("session", session)
+            )
+        },
+    )
+
+
+class CountIn(BaseModel):
+    """Which agenda item's phone ballots to count, and the proposal voted on."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    community: Ident
+    session: Ident
+    item: Annotated[int, Field(ge=1)]
+    proposal: LongText
+
+
+community_app.command(
+    "count-ballots", help="Count members' phone ballots on an item. (JSON on stdin)"
+)(
+    stdin_step(
+        CountIn,
+        lambda store, d: MemberBallots(store).count(d.community, d.session, d.item, d.proposal),
+    )
+)

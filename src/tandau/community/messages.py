@@ -87,6 +87,9 @@ REFUSALS: Mapping[str, Message] = {
     "not_signed": N_("{person} has not signed this petition."),
     "deadline_passed": N_("The petition's deadline, {deadline}, has passed."),
     "petition_answered": N_("The petition has already been answered."),
+    "codes_issued": N_("Voting codes for session {session} have already been issued."),
+    "wrong_code": N_("This voting code is not valid for this session."),
+    "already_cast": N_("You have already voted on agenda item {item}."),
 }
 
 #: The printed minutes' labels (kk and ru documents; en for tests and translators).
@@ -152,6 +155,15 @@ PAGE_LABELS: tuple[Message, ...] = (
     N_("The threshold is not set yet: the district maslikhat decides"),
     N_("Deadline"),
     N_("Answer"),
+    N_("Vote at the meeting"),
+    N_(
+        "This vote is open: your name is recorded with your choice, as the law requires "
+        "for open votes."
+    ),
+    N_("Your vote is recorded"),
+    N_("Agenda item"),
+    N_("Your choice"),
+    N_("Every agenda item has been counted."),
 )
 
 #: Names of the records a refusal may name (``{kind}``).

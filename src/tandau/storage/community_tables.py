@@ -26,6 +26,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "community_minutes": ("community", "id"),
     "community_budget_lines": ("community", "id"),
     "community_petitions": ("community", "id"),
+    "community_member_codes": ("community", "id"),
+    "community_ballots": ("community", "id"),
 }
 
 

@@ -30,6 +30,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "community_minutes": ("community", "id"),
     "community_budget_lines": ("community", "id"),
     "community_petitions": ("community", "id"),
+    "community_member_codes": ("community", "id"),
+    "community_ballots": ("community", "id"),
 }
 
 PG_REFUSE = """

@@ -1,0 +1,93 @@
+"""A meeting member votes from a phone: code, agenda item, choice (an open vote by name).
+
+The secretary issues one code per member present (``tandau community issue-codes``
+or :class:`~tandau.community.member_ballots.MemberBallots`); the page asks for it
+with each ballot.  The form is CSRF-protected like every form of the site.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from fastapi import APIRouter
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from tandau.community.errors import CommunityRefused
+from tandau.community.member_ballots import MemberBallots
+from tandau.community.records import Choice
+from tandau.community.service import CommunityService
+from tandau.storage.community_repo import SqlCommunityStore
+
+from ..auth import SignInCsrf
+from ..context import WebContext
+from ..errors import PageNotFound
+from ..templating import render
+from .deps import Ctx, Lang
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+
+def _session(
+    ctx: WebContext, community: str, session: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    try:
+        snap = CommunityService(SqlCommunityStore(ctx.engine)).snapshot(community)
+    except CommunityRefused as exc:
+        raise PageNotFound() from exc
+    found = next((s for s in snap["sessions"] if s["id"] == session), None)
+    if found is None:
+        raise PageNotFound()
+    return snap["community"], found
+
+
+def _page(
+    request: Request, ctx: WebContext, lang: str, community: str, session: str, **extra: Any
+) -> HTMLResponse:
+    c, s = _session(ctx, community, session)
+    counted = {v["item"] for v in s["votes"]}
+    return render(
+        request,
+        "community/vote.html",
+        status_code=extra.pop("status_code", 200),
+        name=c["name"][lang],
+        community=community,
+        s=s,
+        open_items=[(i, a) for i, a in enumerate(s["agenda"], 1) if i not in counted],
+        **{"problem": None, "done": None, **extra},
+    )
+
+
+@router.get("/c/{community}/s/{session}/vote", response_class=HTMLResponse, include_in_schema=False)
+def vote_page(request: Request, community: str, session: str, ctx: Ctx, lang: Lang) -> Response:
+    return _page(request, ctx, lang, community, session)
+
+
+@router.post("/c/{community}/s/{session}/vote", include_in_schema=False)
+async def vote_post(
+    request: Request, community: str, session: str, ctx: Ctx, lang: Lang, _csrf: SignInCsrf
+) -> Response:
+    form = await request.form()
+    code = str(form.get("code") or "")
+    choice = str(form.get("choice") or "")
+    try:
+        item = int(str(form.get("item") or "0"))
+    except ValueError:
+        item = 0
+    if choice not in ("for", "against", "abstained"):
+        choice = ""
+    ballots = MemberBallots(SqlCommunityStore(ctx.engine))
+    try:
+        if not choice:
+            raise CommunityRefused("no_such_item", item=item)
+        done = await run_in_threadpool(
+            ballots.cast, community, session, item, code, cast(Choice, choice)
+        )
+    except CommunityRefused as exc:
+        return _page(
+            request, ctx, lang, community, session, problem=exc.localized[lang], status_code=422
+        )
+    return _page(request, ctx, lang, community, session, done=done)
