@@ -21,6 +21,7 @@ from tandau.admin.schema import declared
 from tandau.storage import make_engine
 from tandau.storage.admin_repo import SqlRowStore
 from tandau.storage.admin_tables import build_tables
+from tandau.storage.community_tables import community_metadata
 from tandau.storage.migrate import autogenerate
 from tandau.storage.tables import metadata as board_metadata
 from tandau.storage.web_tables import web_metadata
@@ -53,9 +54,9 @@ def admin_row_store(engine: Engine) -> SqlRowStore:
 
 
 def all_tables() -> MetaData:
-    """The board's, the administration's and the console's tables, as the head migration builds."""
+    """The board's, the administration's, the console's and the community's tables."""
     combined = MetaData()
-    for source in (board_metadata, admin_metadata, web_metadata):
+    for source in (board_metadata, admin_metadata, web_metadata, community_metadata):
         for table in source.tables.values():
             table.to_metadata(combined)
     return combined

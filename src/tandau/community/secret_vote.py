@@ -7,10 +7,8 @@ checked by ``tandau-verify`` — there is no second format (ADR 0011).
 
 This module drives the engine in one process — key ceremony, one credential per
 person on the register, casting, tally, decryption shares, results — for the demo,
-the tests and small consultative polls.  Until the shared in-process election
-driver lands in ``tandau.admin`` (branch h/structure), it is the only place in
-``tandau.community`` that touches ``ElectionService`` and the protocol API; when the
-driver lands, this module shrinks to the manifest and the results payload.
+the tests and small consultative polls, through the shared election driver
+(``tandau.admin.driver``); it adds only the manifest and the results payload.
 
 The results' ``outcome`` is ``{"status": "community_result", "winner": null,
 "reasons": [...]}``: the verifier checks the counts; whether the proposal is adopted
@@ -25,19 +23,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from tandau.admin import driver
 from tandau.admin.election import ElectionService
 from tandau.board import Board
-from tandau.crypto.ceremony import CeremonyParameters, deal, finalize, receive, setup
-from tandau.crypto.ceremony import trustee_share as make_trustee_share
-from tandau.crypto.decryption import combine, decrypt_totals, tally_share
-from tandau.crypto.dlog import DlogTable
 from tandau.crypto.rng import Rng
 from tandau.crypto.selection import SelectionRule
 from tandau.protocol import events as ev
-from tandau.protocol.ballot import create_ballot
-from tandau.protocol.credentials import derive, new_code
+from tandau.protocol.credentials import new_code
 from tandau.protocol.manifest import Manifest, Option, Trustee
-from tandau.protocol.tally import EncryptedTally
 
 __all__ = [
     "OUTCOME_STATUS",
@@ -112,58 +105,31 @@ def run_secret_vote(
 
     ``choices`` holds each voter's answer id (the caller never stores them: only
     the encrypted ballots reach the board).  ``source`` is the rule the community
-    applies to the counts, cited in the outcome.
+    applies to the counts, cited in the outcome.  Every step is the shared
+    election driver's (``tandau.admin.driver``).
     """
     svc = ElectionService(board)
-    svc.create(manifest)
-    fp = manifest.fingerprint
     n, t = len(manifest.trustees), manifest.threshold
-    params = CeremonyParameters(fp, n, t)
-    indices = range(1, n + 1)
-    setups, boxes = zip(
-        *(setup(i, manifest.trustees[i - 1].name, rng) for i in indices), strict=True
-    )
-    dealings = [deal(params, setups, i, rng)[0] for i in indices]
-    received = [receive(params, j, boxes[j - 1], setups, dealings) for j in indices]
-    result = finalize(params, dealings, [r for r, _ in received])
-    for d in dealings:
-        svc.post(ev.CEREMONY_DEALING, {"trustee": d.dealer, "dealing": d.to_dict()})
-    for r, _ in received:
-        svc.post(ev.CEREMONY_RESPONSE, {"trustee": r.recipient, "response": r.to_dict()})
-    svc.post(ev.ELECTION_KEY, result.to_dict())
-    creds = [derive(fp, new_code(rng)) for _ in choices]
-    svc.post(ev.CREDENTIALS_LIST, {"credentials": sorted(c.public.hex() for c in creds)})
-    svc.open()
+    trustees = driver.key_ceremony(manifest.fingerprint, n, t, rng)
+    creds = driver.credentials(manifest, [new_code(rng) for _ in choices])
+    driver.set_up(svc, manifest, trustees, creds)
     ids = [o.id for o in manifest.options]
     for cred, choice in zip(creds, choices, strict=True):
-        selection = [int(i == choice) for i in ids]
-        ballot, _ = create_ballot(fp, result.joint_key, manifest.rule, selection, cred, rng)
-        svc.cast(ballot.to_dict())
+        driver.cast(svc, manifest, trustees.joint_key, cred, ids.index(choice), rng)
     svc.close()
-    st = svc.sync()
-    assert st.box is not None
-    tally = st.box.tally()
-    svc.post(ev.TALLY_ENCRYPTED, {"tally": tally.to_dict()})
-    cts = list(EncryptedTally.from_dict(tally.to_dict()).ciphertexts)
-    shares = []
-    for j in list(indices)[:t]:
-        share = make_trustee_share(params, result, dealings, received[j - 1][1])
-        ts = tally_share(share, cts, fp, rng)
-        shares.append(ts)
-        svc.post(ev.TALLY_SHARE, {"trustee": j, "share": ts.to_dict()})
-    st = svc.sync()
-    comb = combine(cts, shares, st.verification_keys, t, fp)
-    totals = decrypt_totals(cts, comb, DlogTable.for_bound(max(tally.counted, 1)))
-    counts = dict(zip(ids, totals, strict=True))
-    valid = {s.trustee for s in shares} - set(comb.skipped_trustees)
+    tally = driver.post_tally(svc)
+    present = list(range(1, t + 1))
+    shares = driver.post_shares(svc, trustees, present, tally.ciphertexts, rng)
+    dec = driver.decrypt(trustees, tally.ciphertexts, shares, tally.counted)
+    counts = dict(zip(ids, dec.totals, strict=True))
     results = {
         "options": [
             {"id": i, "e_votes": e, "paper_votes": 0, "total": e} for i, e in counts.items()
         ],
         "counted": tally.counted,
         "paper_ballots": 0,
-        "trustees_used": list(comb.used),
-        "skipped_trustees": [i for i in indices if i not in valid],
+        "trustees_used": list(dec.used),
+        "skipped_trustees": [i for i in range(1, n + 1) if i not in dec.used],
         "outcome": {"status": OUTCOME_STATUS, "winner": None, "reasons": [source]},
     }
     svc.post(ev.RESULTS, results)
