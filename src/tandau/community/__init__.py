@@ -1,10 +1,16 @@
 """Local self-government: the community's bodies, their rules and their decisions.
 
-Rules are data (:mod:`~tandau.community.ruleset`): the national community ruleset
-(meeting size, term, seats) and each district maslikhat's ruleset (quorum,
-majority, notice, petitions).  :mod:`~tandau.community.rules` decides from them —
-meeting size, seats per separate gathering, quorum, adoption — and answers
-``maslikhat_decision_required`` wherever no confirmed rule exists.
+Owns: rules as data (:mod:`~tandau.community.ruleset`: the national community
+ruleset and each district maslikhat's), the pure rules (:mod:`~tandau.community.rules`:
+meeting size, seats, quorum, adoption; ``maslikhat_decision_required`` where no rule
+is confirmed), and the services — register, delegation, sessions, open votes
+(:mod:`.service`, :mod:`.member_ballots`), minutes (:mod:`.minutes`), budget
+(:mod:`.budget`), petitions (:mod:`.petitions`) and secret votes on the election
+engine (:mod:`.secret_vote`).
+
+May import: law, admin (the election service and driver), storage's engine helpers
+only through the row-store protocol (:mod:`.rowstore`), protocol, board, crypto,
+i18n.  Imported by web and cli only (ADR 0011).  Start with :mod:`.rules`.
 """
 
 from __future__ import annotations
