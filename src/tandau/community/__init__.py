@@ -8,9 +8,9 @@ is confirmed), and the services — register, delegation, sessions, open votes
 (:mod:`.budget`), petitions (:mod:`.petitions`) and secret votes on the election
 engine (:mod:`.secret_vote`).
 
-May import: law, admin (the election service and driver), storage's engine helpers
-only through the row-store protocol (:mod:`.rowstore`), protocol, board, crypto,
-i18n.  Imported by web and cli only (ADR 0011).  Start with :mod:`.rules`.
+May import: law, admin (the election service and driver), board, protocol, crypto,
+i18n; storage implements its row-store protocol (:mod:`.rowstore`) without being
+imported.  Imported by web and cli only (ADR 0011).  Start with :mod:`.rules`.
 """
 
 from __future__ import annotations
