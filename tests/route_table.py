@@ -19,6 +19,9 @@ PARAMS = {
     "code": "AAAA-BBBB-CCCC-DDDD",
     "public_hex": "00" * 32,
     "question": "q1",
+    "community": "aksu",
+    "session": "m1",
+    "minutes_id": "m1.1",
 }
 
 

@@ -21,6 +21,7 @@ from tandau.community.petitions import PetitionService
 from tandau.community.service import CommunityService
 from tandau.storage.community_repo import SqlCommunityStore
 
+from ..access import PUBLIC_ROUTE
 from ..context import WebContext
 from ..errors import PageNotFound
 from ..templating import render
@@ -28,7 +29,7 @@ from .deps import Ctx, Lang
 
 __all__ = ["router"]
 
-router = APIRouter()
+router = APIRouter(dependencies=[PUBLIC_ROUTE])  # every route here is public
 
 
 def _service(ctx: WebContext) -> CommunityService:

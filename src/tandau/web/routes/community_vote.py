@@ -20,9 +20,10 @@ from tandau.community.records import Choice
 from tandau.community.service import CommunityService
 from tandau.storage.community_repo import SqlCommunityStore
 
+from ..access import PUBLIC_ROUTE
 from ..auth import SignInCsrf
 from ..context import WebContext
-from ..errors import PageNotFound
+from ..errors import BadRequest, PageNotFound
 from ..templating import render
 from .deps import Ctx, Lang
 
@@ -61,7 +62,12 @@ def _page(
     )
 
 
-@router.get("/c/{community}/s/{session}/vote", response_class=HTMLResponse, include_in_schema=False)
+@router.get(
+    "/c/{community}/s/{session}/vote",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+    dependencies=[PUBLIC_ROUTE],
+)
 def vote_page(request: Request, community: str, session: str, ctx: Ctx, lang: Lang) -> Response:
     return _page(request, ctx, lang, community, session)
 
@@ -70,6 +76,10 @@ def vote_page(request: Request, community: str, session: str, ctx: Ctx, lang: La
 async def vote_post(
     request: Request, community: str, session: str, ctx: Ctx, lang: Lang, _csrf: SignInCsrf
 ) -> Response:
+    try:  # a ballot for a session that does not exist is a bad request, not a page
+        _session(ctx, community, session)
+    except PageNotFound as exc:
+        raise BadRequest(detail="session") from exc
     form = await request.form()
     code = str(form.get("code") or "")
     choice = str(form.get("choice") or "")
