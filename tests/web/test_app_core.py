@@ -213,7 +213,7 @@ def test_a_refusal_names_its_rule_and_article_in_the_language(client: TestClient
     ("path", "status", "code"),
     [
         ("/api/test/missing", 404, "admin.not_found"),
-        ("/api/test/proof", 422, "crypto.proof.invalid"),
+        ("/api/test/proof", 409, "crypto.proof.invalid"),
         ("/api/test/wrong", 409, "protocol.ballot_refused"),
     ],
 )

@@ -140,15 +140,18 @@ def _wrong_types(s: SeededElection) -> dict[str, Any]:
 
 # (case, status, code, the title's msgid)
 MALFORMED = "The ballot or request is malformed."
+BAD = "The request is not valid."
 REFUSALS = [
-    ("not-json", 422, "protocol.invalid_object", MALFORMED),
-    ("empty", 422, "protocol.invalid_object", MALFORMED),
-    ("array", 422, "protocol.invalid_object", MALFORMED),
-    ("wrong-types", 422, "crypto.encoding", MALFORMED),
-    ("number-election", 422, "protocol.invalid_object", MALFORMED),
-    ("non-canonical-point", 422, "crypto.point.non_canonical", MALFORMED),
-    ("forged-proof", 422, "crypto.proof.invalid", "A proof in the ballot does not verify."),
-    ("copied-credential", 422, "crypto.signature.invalid", "A signature does not verify."),
+    # Not the schema's shape: 400, naming the field (ADR 0014).
+    ("not-json", 400, "web.bad_request", BAD),
+    ("empty", 400, "web.bad_request", BAD),
+    ("array", 400, "web.bad_request", BAD),
+    ("wrong-types", 400, "web.bad_request", BAD),
+    ("number-election", 400, "web.bad_request", BAD),
+    # Well-formed, refused by the cryptography: 409 with the precise code.
+    ("non-canonical-point", 409, "crypto.point.non_canonical", MALFORMED),
+    ("forged-proof", 409, "crypto.proof.invalid", "A proof in the ballot does not verify."),
+    ("copied-credential", 409, "crypto.signature.invalid", "A signature does not verify."),
     ("huge", 413, "web.too_large", "The request is too large."),
     ("huge-streamed", 413, "web.too_large", "The request is too large."),
 ]
@@ -225,7 +228,7 @@ def test_unknown_elections_and_closed_voting_are_refused(voter) -> None:
 def test_casting_is_rate_limited_per_address(voter) -> None:
     client, s = voter
     codes = [_cast(client, s.election, b"{").status_code for _ in range(20)]
-    assert codes[0] == 422 and codes[-1] == 429
+    assert codes[0] == 400 and codes[-1] == 429
     r = _cast(client, s.election, make_ballot(s, 0, 0).to_dict(), **{"accept-language": "ru"})
     assert r.status_code == 429 and r.json()["code"] == "web.rate_limited"
     assert CYRILLIC.search(r.json()["title"])
@@ -251,7 +254,7 @@ def test_the_audit_api_confirms_an_honest_opening_and_catches_a_false_one(voter)
     r = client.post(
         f"/api/elections/{s.election}/audit", json=false, headers={"accept-language": "kk"}
     )
-    assert r.status_code == 422 and r.json()["code"] == "protocol.audit_failed"
+    assert r.status_code == 409 and r.json()["code"] == "protocol.audit_failed"
     assert r.json()["title"] == gettext(
         "kk", "The audit failed: the device did not encrypt your choice."
     )

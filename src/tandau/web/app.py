@@ -26,8 +26,9 @@ from tandau.settings import ConfigurationError, Settings
 from . import locale
 from .access import PUBLIC, declare
 from .context import WebContext
-from .errors import BadRequest, PageNotFound, WebError
+from .errors import BadRequest, MethodNotAllowed, PageNotFound, WebError
 from .limits import BodyLimits
+from .openapi import allowed_methods, install_openapi
 from .problems import problem_for
 from .proxies import ProxyHeaders
 from .routes import ROUTERS
@@ -46,9 +47,11 @@ def _wants_json(request: Request) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
-def error_response(request: Request, error: TandauError) -> Response:
+def error_response(request: Request, error: TandauError, status: int | None = None) -> Response:
     lang = getattr(request.state, "lang", locale.DEFAULT)
     problem = problem_for(error, lang)
+    if status is not None:
+        problem.status = status
     if problem.status >= 500:
         log.error("server error %s on %s", problem.code, request.url.path)
     response: Response
@@ -87,6 +90,7 @@ def create_app(settings: Settings, context: WebContext | None = None) -> FastAPI
         redoc_url=None,
         lifespan=lifespan,
     )
+    install_openapi(app)
     app.state.ctx = ctx
     app.state.settings = settings
 
@@ -142,10 +146,12 @@ def create_app(settings: Settings, context: WebContext | None = None) -> FastAPI
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 404:
             return error_response(request, PageNotFound())
-        error = WebError()
-        response = error_response(request, error)
-        response.status_code = exc.status_code
-        return response
+        if exc.status_code == 405:
+            response = error_response(request, MethodNotAllowed())
+            response.headers["Allow"] = allowed_methods(request.app, request.url.path)
+            return response
+        # Anything else the framework raises: the problem's status is the answer's status.
+        return error_response(request, WebError(), status=exc.status_code)
 
     static = files("tandau.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

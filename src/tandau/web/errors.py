@@ -7,6 +7,7 @@ TandauError
     ├── CsrfFailed          web.csrf                403: the form's token is missing or wrong
     ├── RateLimited         web.rate_limited        429: too many attempts; wait
     ├── PageNotFound        web.not_found           404
+    ├── MethodNotAllowed    web.method_not_allowed  405: the address takes other methods (Allow)
     └── BadRequest          web.bad_request         400: a form or JSON field is wrong
 """
 
@@ -19,6 +20,7 @@ __all__ = [
     "BadRequest",
     "CsrfFailed",
     "Forbidden",
+    "MethodNotAllowed",
     "NotAuthenticated",
     "PageNotFound",
     "RateLimited",
@@ -63,6 +65,11 @@ class RateLimited(WebError):
 class PageNotFound(WebError):
     code = "web.not_found"
     default = N_("Nothing was found at this address.")
+
+
+class MethodNotAllowed(WebError):
+    code = "web.method_not_allowed"
+    default = N_("This address does not accept this method.")
 
 
 class BadRequest(WebError):

@@ -1,84 +1,150 @@
 """Pydantic models of the voter and public JSON API, as ``/api/openapi.json`` describes it.
 
-The ballot itself is not a pydantic model: the server reads the exact bytes
-(bounded) and decodes them with the protocol's strict parser, so the request
-body schema below only documents the wire shape (record spec §R4).
+The models are the one source of both the schema and the check: a request the
+schema allows passes them, and one it forbids is refused with 400 before any
+route logic runs.  A ballot that matches ``BallotIn`` is then decoded by the
+protocol's strict parser (record spec §R4); what only cryptography can tell
+(a point off the curve, a proof that fails) is a refusal, 409 (ADR 0014).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from fastapi import Path
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 __all__ = [
-    "AUDIT_SCHEMA",
-    "BALLOT_SCHEMA",
+    "ELECTION_ID",
+    "HEX32",
+    "TRACKING_CODE",
+    "AuditIn",
     "AuditOut",
+    "BallotIn",
     "BoardEntryOut",
     "BoardPageOut",
     "ConsistencyOut",
     "CredentialStatusOut",
+    "ElectionId",
     "ElectionOut",
     "ElectionSummaryOut",
     "HeadOut",
     "HeadsPageOut",
+    "PublicCredential",
     "ReceiptOut",
     "ResultsOut",
     "TrackOut",
+    "TrackingCode",
 ]
 
-_HEX32 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
-_CIPHERTEXT = {
-    "type": "object",
-    "required": ["alpha", "beta"],
-    "properties": {"alpha": _HEX32, "beta": _HEX32},
-}
-_PROOF = {
-    "type": "object",
-    "required": ["c", "s"],
-    "properties": {
-        "c": {"type": "array", "items": _HEX32},
-        "s": {"type": "array", "items": _HEX32},
-    },
-}
+#: An election's id as the console calls it and every URL names it.
+ELECTION_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$"
+#: 32 bytes in lower-case hex: points, scalars, hashes, fingerprints (crypto.md §2).
+HEX32 = r"^[0-9a-f]{64}$"
+#: A tracking code as a voter may type it: 16 base32 letters in fours, dashes or spaces between, any case.
+TRACKING_CODE = r"^[A-Za-z2-7]{4}([- ]?[A-Za-z2-7]{4}){3}$"
 
-#: The ballot's wire shape (record spec §R4); the server's parser is the authority.
-BALLOT_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["election", "credential", "selection", "signature"],
-    "properties": {
-        "election": _HEX32,
-        "credential": _HEX32,
-        "selection": {
-            "type": "object",
-            "required": ["ciphertexts", "option_proofs", "sum_proof"],
-            "properties": {
-                "ciphertexts": {"type": "array", "items": _CIPHERTEXT},
-                "option_proofs": {"type": "array", "items": _PROOF},
-                "sum_proof": _PROOF,
-            },
-        },
-        "signature": {"type": "object"},
-    },
-}
+ElectionId = Annotated[
+    str, Path(pattern=ELECTION_ID, max_length=100, description="the election's id")
+]
+PublicCredential = Annotated[
+    str,
+    Path(
+        pattern=HEX32,
+        min_length=64,
+        max_length=64,
+        description="a public credential: a ristretto255 point, 64 lower-case hex digits",
+    ),
+]
+TrackingCode = Annotated[
+    str,
+    Path(
+        pattern=TRACKING_CODE,
+        min_length=16,
+        max_length=19,
+        description="a ballot's tracking code, e.g. ABCD-EFGH-2345-KLMN (§R4.4)",
+    ),
+]
 
-#: An audit file from the booth: the spoiled ballot and its opening (§R4.5).
-AUDIT_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["ballot", "opening"],
-    "properties": {
-        "ballot": BALLOT_SCHEMA,
-        "opening": {
-            "type": "object",
-            "required": ["choices", "nonces"],
-            "properties": {
-                "choices": {"type": "array", "items": {"type": "integer", "minimum": 0}},
-                "nonces": {"type": "array", "items": _HEX32},
-            },
-        },
-    },
-}
+_Hex32 = Annotated[str, Field(pattern=HEX32, min_length=64, max_length=64)]
+
+
+def _whole(value: Any) -> Any:
+    """JSON Schema's integer: 3 and 3.0 alike; never a string or a boolean."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+_Choice = Annotated[int, Field(ge=0, le=255), BeforeValidator(_whole)]
+_STRICT = ConfigDict(extra="forbid", strict=True)
+
+
+class CiphertextIn(BaseModel):
+    """An ElGamal ciphertext (crypto.md §4): two encoded points."""
+
+    model_config = _STRICT
+    alpha: _Hex32
+    beta: _Hex32
+
+
+class RangeProofIn(BaseModel):
+    """A disjunctive proof (crypto.md §5.1): one challenge and one response per branch."""
+
+    model_config = _STRICT
+    c: list[_Hex32] = Field(min_length=1, max_length=64)
+    s: list[_Hex32] = Field(min_length=1, max_length=64)
+
+
+class SelectionIn(BaseModel):
+    """One ciphertext and one 0/1 proof per option, and the proof of their sum (§R4.1)."""
+
+    model_config = _STRICT
+    ciphertexts: list[CiphertextIn] = Field(min_length=1, max_length=256)
+    option_proofs: list[RangeProofIn] = Field(min_length=1, max_length=256)
+    sum_proof: RangeProofIn
+
+
+class SignatureIn(BaseModel):
+    """A Schnorr signature by the credential (crypto.md §8.1, §R4.3)."""
+
+    model_config = _STRICT
+    c: _Hex32
+    s: _Hex32
+
+
+class BallotIn(BaseModel):
+    """An encrypted, signed ballot, byte for byte as the booth sends it (record spec §R4)."""
+
+    model_config = _STRICT
+    election: _Hex32 = Field(description="the manifest fingerprint (§R2.3)")
+    credential: _Hex32 = Field(description="the voter's public credential")
+    selection: SelectionIn
+    signature: SignatureIn
+
+
+class OpeningIn(BaseModel):
+    """What an audited (spoiled) ballot reveals: each option's choice and nonce (§R4.5)."""
+
+    model_config = _STRICT
+    choices: list[_Choice] = Field(min_length=1, max_length=256)
+    nonces: list[_Hex32] = Field(min_length=1, max_length=256)
+
+
+class AuditIn(BaseModel):
+    """An audit file from the booth: the spoiled ballot and its opening.
+
+    The booth's downloaded file also names its format, election, fingerprint and
+    tracking code; they may be sent along and are not relied on (the ballot says it all).
+    """
+
+    model_config = _STRICT
+    ballot: BallotIn
+    opening: OpeningIn
+    format: Literal["tandau-ballot-opening/v1"] | None = None
+    election: Annotated[str, Field(max_length=100)] | None = None
+    fingerprint: _Hex32 | None = None
+    tracking_code: Annotated[str, Field(max_length=32)] | None = None
 
 
 class ElectionSummaryOut(BaseModel):

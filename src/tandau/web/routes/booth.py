@@ -12,11 +12,10 @@ attacker could cast anyway.
 
 from __future__ import annotations
 
-import json
-import re
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Query
+from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
@@ -30,10 +29,12 @@ from tandau.protocol.events import OrderError
 from ..access import PUBLIC_ROUTE
 from ..errors import BadRequest
 from ..public_schemas import (
-    AUDIT_SCHEMA,
-    BALLOT_SCHEMA,
+    AuditIn,
     AuditOut,
+    BallotIn,
     CredentialStatusOut,
+    ElectionId,
+    PublicCredential,
     ReceiptOut,
 )
 from ..views import ElectionIndex
@@ -44,30 +45,43 @@ from .election_deps import (
     election_page,
     limiter,
     read_bounded,
-    read_json_bounded,
 )
 
 __all__ = ["router"]
 
 router = APIRouter(dependencies=[PUBLIC_ROUTE])  # every route here is public
 
-_HEX64 = re.compile(r"[0-9a-f]{64}")
-
-_PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    404: {"description": "No such election", **_PROBLEM},
-    400: {"description": "Bad request", **_PROBLEM},
-}
 _CAST_ERRORS: dict[int | str, dict[str, Any]] = {
-    **_ERRORS,
-    409: {"description": "Refused: voting not open, unknown or cancelled credential", **_PROBLEM},
-    413: {"description": "The body is over the size limit", **_PROBLEM},
-    422: {
-        "description": "Malformed ballot, non-canonical encoding, bad proof or signature",
-        **_PROBLEM,
+    409: {
+        "description": "Refused: voting not open, unknown or cancelled credential, "
+        "wrong election, non-canonical encoding, a proof or the signature does not verify"
     },
-    429: {"description": "Too many requests from this address", **_PROBLEM},
+    429: {"description": "Too many requests from this address"},
 }
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _body(model: type[M], raw: bytes) -> M:
+    """The body checked against the model the schema is made from: 400 naming the field."""
+    try:
+        return model.model_validate_json(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ())) or "body"
+        raise BadRequest(detail=where) from exc
+
+
+def _body_schema(model: type[BaseModel]) -> dict[str, Any]:
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}
+            },
+        }
+    }
 
 
 # -- API -----------------------------------------------------------------------
@@ -78,12 +92,11 @@ _CAST_ERRORS: dict[int | str, dict[str, Any]] = {
     tags=["voter"],
     summary="Is a public credential on the list, and has it voted?",
     response_model=CredentialStatusOut,
-    responses=_ERRORS,
 )
-def credential_status(election: str, public_hex: str, views: Views) -> CredentialStatusOut:
+def credential_status(
+    election: ElectionId, public_hex: PublicCredential, views: Views
+) -> CredentialStatusOut:
     """The booth derives the public credential from the code in the browser; only it is sent."""
-    if not _HEX64.fullmatch(public_hex):
-        raise BadRequest(detail="public_hex")
     index = views.index(election)
     return CredentialStatusOut(
         listed=public_hex in index.credentials,
@@ -98,14 +111,9 @@ def credential_status(election: str, public_hex: str, views: Views) -> Credentia
     summary="Cast an encrypted ballot; returns the receipt",
     response_model=ReceiptOut,
     responses=_CAST_ERRORS,
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": BALLOT_SCHEMA}},
-        }
-    },
+    openapi_extra=_body_schema(BallotIn),
 )
-async def cast_ballot(election: str, request: Request, ctx: Ctx, views: Views) -> ReceiptOut:
+async def cast_ballot(election: ElectionId, request: Request, ctx: Ctx, views: Views) -> ReceiptOut:
     """Every check runs before the ballot is appended; a refused ballot changes nothing.
 
     Casting the same bytes again returns the same receipt; a new ballot under the
@@ -113,6 +121,7 @@ async def cast_ballot(election: str, request: Request, ctx: Ctx, views: Views) -
     """
     limiter(request, "cast").hit(client_address(request))
     raw = await read_bounded(request, MAX_BALLOT_BYTES)
+    ballot = _body(BallotIn, raw)
     await run_in_threadpool(views.index, election)  # unknown elections stop here
 
     def work(svc: ElectionService) -> Any:
@@ -120,7 +129,7 @@ async def cast_ballot(election: str, request: Request, ctx: Ctx, views: Views) -
 
     receipt = await run_in_threadpool(ctx.with_election, election, work)
     index = await run_in_threadpool(views.index, election)
-    credential = str(json.loads(raw)["credential"])  # the service parsed it strictly already
+    credential = ballot.credential
     return ReceiptOut(
         election=election, revote=index.ballots_of[credential] > 1, **receipt.to_dict()
     )
@@ -149,19 +158,18 @@ def _audit(index: ElectionIndex, obj: dict[str, Any]) -> AuditOut:
     tags=["voter"],
     summary="Check a spoiled ballot: does the opening re-encrypt to it? (Benaloh audit)",
     response_model=AuditOut,
-    responses={**_CAST_ERRORS, 422: {"description": "The audit failed", **_PROBLEM}},
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": AUDIT_SCHEMA}},
-        }
+    responses={
+        **_CAST_ERRORS,
+        409: {"description": "The audit failed, or the ballot or opening does not decode"},
     },
+    openapi_extra=_body_schema(AuditIn),
 )
-async def audit(election: str, request: Request, views: Views) -> AuditOut:
+async def audit(election: ElectionId, request: Request, views: Views) -> AuditOut:
     """The same check as the check page and ``tandau voter audit``; ``cast`` warns that a
     ballot with this tracking code is on the board (an audited ballot must never be cast)."""
     limiter(request, "audit").hit(client_address(request))
-    obj = await read_json_bounded(request, 2 * MAX_BALLOT_BYTES)
+    raw = await read_bounded(request, 2 * MAX_BALLOT_BYTES)
+    obj = _body(AuditIn, raw).model_dump()
     index = await run_in_threadpool(views.index, election)
     return await run_in_threadpool(_audit, index, obj)
 

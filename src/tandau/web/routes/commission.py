@@ -58,6 +58,7 @@ from ..console.schemas import (
 from ..context import ADMIN_BOARD, WebContext
 from ..errors import BadRequest
 from ..problems import problem_for
+from ..public_schemas import ElectionId
 from ..security import csrf_token
 from ..templating import render
 from .demo import KZ
@@ -202,7 +203,15 @@ def session_get(request: Request, ctx: Ctx) -> SessionOut:
     )
 
 
-@router.post("/api/commission/session", tags=TAGS, summary="Sign in (password and TOTP code)")
+@router.post(
+    "/api/commission/session",
+    tags=TAGS,
+    summary="Sign in (password and TOTP code)",
+    responses={
+        401: {"description": "Wrong user name, password or TOTP code"},
+        429: {"description": "Too many sign-in attempts"},
+    },
+)
 def session_post(request: Request, ctx: Ctx, _csrf: SignInCsrf, body: SessionIn) -> SessionOut:
     account = attempt_sign_in(request, ctx, body.username, body.password, body.code)
     sign_in(request, account)
@@ -515,12 +524,12 @@ def _overview_context(ctx: WebContext, account: Account, election: str) -> dict[
 
 
 @router.get("/commission/e/{election}", response_class=HTMLResponse, include_in_schema=False)
-def overview(request: Request, ctx: Ctx, account: AnyRole, election: str) -> Response:
+def overview(request: Request, ctx: Ctx, account: AnyRole, election: ElectionId) -> Response:
     return show(request, "console/election.html", lambda: _overview_context(ctx, account, election))
 
 
 @router.get("/api/commission/elections/{election}", tags=TAGS, summary="One election's state")
-def overview_api(ctx: Ctx, account: AnyRole, election: str) -> ElectionOut:
+def overview_api(ctx: Ctx, account: AnyRole, election: ElectionId) -> ElectionOut:
     return election_out(ctx, election_for(ctx, account, election))
 
 
@@ -530,7 +539,7 @@ def _advance(ctx: WebContext, account: Account, election: str) -> Election:
 
 
 @router.post("/commission/e/{election}/advance", include_in_schema=False)
-async def advance(request: Request, ctx: Ctx, account: Clerk, election: str) -> Response:
+async def advance(request: Request, ctx: Ctx, account: Clerk, election: ElectionId) -> Response:
     return await step(
         request,
         lambda: _advance(ctx, account, election),
@@ -545,7 +554,7 @@ async def advance(request: Request, ctx: Ctx, account: Clerk, election: str) -> 
     tags=TAGS,
     summary="Move the election to its next stage (the calendar permitting)",
 )
-def advance_api(ctx: Ctx, account: Clerk, election: str) -> AdvanceOut:
+def advance_api(ctx: Ctx, account: Clerk, election: ElectionId) -> AdvanceOut:
     moved = _advance(ctx, account, election)
     until = moved.nomination_extended_until
     return AdvanceOut(
@@ -561,7 +570,7 @@ def _district(ctx: WebContext, account: Account, election: str, body: DistrictIn
 
 
 @router.post("/commission/e/{election}/district", include_in_schema=False)
-async def district(request: Request, ctx: Ctx, account: Clerk, election: str) -> Response:
+async def district(request: Request, ctx: Ctx, account: Clerk, election: ElectionId) -> Response:
     form = await request.form()
 
     def work() -> None:
@@ -584,7 +593,7 @@ async def district(request: Request, ctx: Ctx, account: Clerk, election: str) ->
     tags=TAGS,
     summary="Form the electoral district",
 )
-def district_api(ctx: Ctx, account: Clerk, election: str, body: DistrictIn) -> OkOut:
+def district_api(ctx: Ctx, account: Clerk, election: ElectionId, body: DistrictIn) -> OkOut:
     _district(ctx, account, election, body)
     return OkOut()
 
@@ -605,7 +614,7 @@ def _winner(ctx: WebContext, account: Account, election: str) -> Election:
 
 
 @router.post("/commission/e/{election}/winner", include_in_schema=False)
-async def winner(request: Request, ctx: Ctx, account: Clerk, election: str) -> Response:
+async def winner(request: Request, ctx: Ctx, account: Clerk, election: ElectionId) -> Response:
     return await step(
         request,
         lambda: _winner(ctx, account, election),
@@ -618,6 +627,6 @@ async def winner(request: Request, ctx: Ctx, account: Clerk, election: str) -> R
 @router.post(
     "/api/commission/elections/{election}/winner", tags=TAGS, summary="Register the elected akim"
 )
-def winner_api(ctx: Ctx, account: Clerk, election: str) -> OkOut:
+def winner_api(ctx: Ctx, account: Clerk, election: ElectionId) -> OkOut:
     _winner(ctx, account, election)
     return OkOut()

@@ -29,6 +29,7 @@ from ..console.pages import done, election_for, field, fields, show, step, uploa
 from ..console.schemas import CorrectionIn, NomineeIn, OkOut, SignaturesIn, TextIn
 from ..context import WebContext
 from ..errors import BadRequest
+from ..public_schemas import ElectionId
 from ..templating import render
 from .deps import Ctx
 
@@ -84,7 +85,7 @@ def candidate_out(c: Candidate, lang: str) -> dict[str, Any]:
 @router.get(
     "/commission/e/{election}/candidates", response_class=HTMLResponse, include_in_schema=False
 )
-def candidates_page(request: Request, ctx: Ctx, account: AnyRole, election: str) -> Response:
+def candidates_page(request: Request, ctx: Ctx, account: AnyRole, election: ElectionId) -> Response:
     return show(
         request,
         "console/candidates.html",
@@ -96,7 +97,7 @@ def candidates_page(request: Request, ctx: Ctx, account: AnyRole, election: str)
     "/api/commission/elections/{election}/candidates", tags=TAGS, summary="Nominees and candidates"
 )
 def candidates_api(
-    request: Request, ctx: Ctx, account: AnyRole, election: str
+    request: Request, ctx: Ctx, account: AnyRole, election: ElectionId
 ) -> list[dict[str, Any]]:
     found = election_for(ctx, account, election)
     return [
@@ -147,7 +148,7 @@ def _nominee_form(form: FormData) -> NomineeIn:
 
 
 @router.post("/commission/e/{election}/candidates", include_in_schema=False)
-async def nominate(request: Request, ctx: Ctx, account: Clerk, election: str) -> Response:
+async def nominate(request: Request, ctx: Ctx, account: Clerk, election: ElectionId) -> Response:
     form = await request.form()
     body = _nominee_form(form)
     return await step(
@@ -167,7 +168,7 @@ async def nominate(request: Request, ctx: Ctx, account: Clerk, election: str) ->
     status_code=201,
 )
 def nominate_api(
-    request: Request, ctx: Ctx, account: Clerk, election: str, body: NomineeIn
+    request: Request, ctx: Ctx, account: Clerk, election: ElectionId, body: NomineeIn
 ) -> dict[str, Any]:
     return candidate_out(_nominate(ctx, account, election, body), request.state.lang)
 
@@ -192,7 +193,7 @@ def _signatures(
 
 @router.post("/commission/e/{election}/candidates/{candidate}/signatures", include_in_schema=False)
 async def signatures(
-    request: Request, ctx: Ctx, account: Clerk, election: str, candidate: str
+    request: Request, ctx: Ctx, account: Clerk, election: ElectionId, candidate: str
 ) -> Response:
     form = await request.form()
     sheets = _sheets(field(form, "sheets"))
@@ -211,7 +212,12 @@ async def signatures(
     summary="Check a self-nominee's signature sheets",
 )
 def signatures_api(
-    request: Request, ctx: Ctx, account: Clerk, election: str, candidate: str, body: SignaturesIn
+    request: Request,
+    ctx: Ctx,
+    account: Clerk,
+    election: ElectionId,
+    candidate: str,
+    body: SignaturesIn,
 ) -> dict[str, Any]:
     checked = _signatures(ctx, account, election, candidate, body.sheets)
     return candidate_out(checked, request.state.lang)
@@ -226,7 +232,7 @@ def _decide(ctx: WebContext, account: Account, election: str, candidate: str) ->
 
 @router.post("/commission/e/{election}/candidates/{candidate}/decide", include_in_schema=False)
 async def decide(
-    request: Request, ctx: Ctx, account: Clerk, election: str, candidate: str
+    request: Request, ctx: Ctx, account: Clerk, election: ElectionId, candidate: str
 ) -> Response:
     return await step(
         request,
@@ -243,7 +249,7 @@ async def decide(
     summary="Register the nominee or refuse with the law's reasons",
 )
 def decide_api(
-    request: Request, ctx: Ctx, account: Clerk, election: str, candidate: str
+    request: Request, ctx: Ctx, account: Clerk, election: ElectionId, candidate: str
 ) -> dict[str, Any]:
     return candidate_out(_decide(ctx, account, election, candidate), request.state.lang)
 
@@ -259,7 +265,7 @@ def _withdraw(
 
 @router.post("/commission/e/{election}/candidates/{candidate}/withdraw", include_in_schema=False)
 async def withdraw(
-    request: Request, ctx: Ctx, account: Clerk, election: str, candidate: str
+    request: Request, ctx: Ctx, account: Clerk, election: ElectionId, candidate: str
 ) -> Response:
     form = await request.form()
     application = field(form, "application")
@@ -278,7 +284,7 @@ async def withdraw(
     summary="Withdraw a candidate on their written application",
 )
 def withdraw_api(
-    request: Request, ctx: Ctx, account: Clerk, election: str, candidate: str, body: TextIn
+    request: Request, ctx: Ctx, account: Clerk, election: ElectionId, candidate: str, body: TextIn
 ) -> dict[str, Any]:
     return candidate_out(
         _withdraw(ctx, account, election, candidate, body.text), request.state.lang
@@ -309,7 +315,7 @@ def _voters_context(ctx: WebContext, account: Account, election: str) -> dict[st
 
 
 @router.get("/commission/e/{election}/voters", response_class=HTMLResponse, include_in_schema=False)
-def voters_page(request: Request, ctx: Ctx, account: ListKeeper, election: str) -> Response:
+def voters_page(request: Request, ctx: Ctx, account: ListKeeper, election: ElectionId) -> Response:
     return show(request, "console/voters.html", lambda: _voters_context(ctx, account, election))
 
 
@@ -335,7 +341,7 @@ def import_out(result: VoterImport, lang: str) -> dict[str, Any]:
     tags=TAGS,
     summary="Voters on the list, by precinct",
 )
-def voters_api(ctx: Ctx, account: ListKeeper, election: str) -> dict[str, Any]:
+def voters_api(ctx: Ctx, account: ListKeeper, election: ElectionId) -> dict[str, Any]:
     context = _voters_context(ctx, account, election)
     return {"total": context["total"], "precincts": context["counts"]}
 
@@ -346,7 +352,9 @@ def _import(ctx: WebContext, account: Account, election: str, text: str) -> Vote
 
 
 @router.post("/commission/e/{election}/voters/import", include_in_schema=False)
-async def voters_import(request: Request, ctx: Ctx, account: ListKeeper, election: str) -> Response:
+async def voters_import(
+    request: Request, ctx: Ctx, account: ListKeeper, election: ElectionId
+) -> Response:
     form = await request.form()
     lang = request.state.lang
 
@@ -378,7 +386,7 @@ async def voters_import(request: Request, ctx: Ctx, account: ListKeeper, electio
     summary="Import a voter list (CSV); ineligible people are reported, not listed",
 )
 def voters_import_api(
-    request: Request, ctx: Ctx, account: ListKeeper, election: str, body: TextIn
+    request: Request, ctx: Ctx, account: ListKeeper, election: ElectionId, body: TextIn
 ) -> dict[str, Any]:
     return import_out(_import(ctx, account, election, body.text), request.state.lang)
 
@@ -409,7 +417,7 @@ def _correct(ctx: WebContext, account: Account, election: str, body: CorrectionI
 
 @router.post("/commission/e/{election}/voters/corrections", include_in_schema=False)
 async def voters_correct(
-    request: Request, ctx: Ctx, account: ListKeeper, election: str
+    request: Request, ctx: Ctx, account: ListKeeper, election: ElectionId
 ) -> Response:
     form = await request.form()
     body = CorrectionIn.model_construct(
@@ -435,6 +443,8 @@ async def voters_correct(
     tags=TAGS,
     summary="Correct the voter list (add, move or remove, with a reason)",
 )
-def voters_correct_api(ctx: Ctx, account: ListKeeper, election: str, body: CorrectionIn) -> OkOut:
+def voters_correct_api(
+    ctx: Ctx, account: ListKeeper, election: ElectionId, body: CorrectionIn
+) -> OkOut:
     _correct(ctx, account, election, body)
     return OkOut()

@@ -33,6 +33,7 @@ from ..console.schemas import CeremonyOut, CredentialsOut, EvotingIn, FileIn, Ok
 from ..context import WebContext
 from ..errors import BadRequest
 from ..pdf import credential_sheets
+from ..public_schemas import ElectionId
 from .deps import Ctx
 
 __all__ = ["router"]
@@ -74,7 +75,7 @@ def _evoting_context(ctx: WebContext, account: Account, election: str) -> dict[s
 @router.get(
     "/commission/e/{election}/evoting", response_class=HTMLResponse, include_in_schema=False
 )
-def evoting_page(request: Request, ctx: Ctx, account: AnyRole, election: str) -> Response:
+def evoting_page(request: Request, ctx: Ctx, account: AnyRole, election: ElectionId) -> Response:
     return show(request, "console/evoting.html", lambda: _evoting_context(ctx, account, election))
 
 
@@ -91,7 +92,9 @@ def _set_up(ctx: WebContext, account: Account, election: str, body: EvotingIn) -
 
 
 @router.post("/commission/e/{election}/evoting", include_in_schema=False)
-async def evoting_set_up(request: Request, ctx: Ctx, account: Chair, election: str) -> Response:
+async def evoting_set_up(
+    request: Request, ctx: Ctx, account: Chair, election: ElectionId
+) -> Response:
     form = await request.form()
 
     def work() -> None:
@@ -118,7 +121,7 @@ async def evoting_set_up(request: Request, ctx: Ctx, account: Chair, election: s
     tags=TAGS,
     summary="Fix the electronic ballot, trustees and threshold; publish the manifest",
 )
-def evoting_api(ctx: Ctx, account: Chair, election: str, body: EvotingIn) -> OkOut:
+def evoting_api(ctx: Ctx, account: Chair, election: ElectionId, body: EvotingIn) -> OkOut:
     _set_up(ctx, account, election, body)
     view = evoting.board_view(ctx, election)
     return OkOut(detail={"fingerprint": view.fingerprint if view else None})
@@ -147,12 +150,14 @@ async def _voting_page(
 
 
 @router.post("/commission/e/{election}/voting/open", include_in_schema=False)
-async def voting_open(request: Request, ctx: Ctx, account: Chair, election: str) -> Response:
+async def voting_open(request: Request, ctx: Ctx, account: Chair, election: ElectionId) -> Response:
     return await _voting_page(request, ctx, account, election, "open")
 
 
 @router.post("/commission/e/{election}/voting/close", include_in_schema=False)
-async def voting_close(request: Request, ctx: Ctx, account: Chair, election: str) -> Response:
+async def voting_close(
+    request: Request, ctx: Ctx, account: Chair, election: ElectionId
+) -> Response:
     return await _voting_page(request, ctx, account, election, "close")
 
 
@@ -161,7 +166,7 @@ async def voting_close(request: Request, ctx: Ctx, account: Chair, election: str
     tags=TAGS,
     summary="Open voting (polling stage; key and credentials published)",
 )
-def voting_open_api(ctx: Ctx, account: Chair, election: str) -> OkOut:
+def voting_open_api(ctx: Ctx, account: Chair, election: ElectionId) -> OkOut:
     _voting(ctx, account, election, "open")
     return OkOut()
 
@@ -171,7 +176,7 @@ def voting_open_api(ctx: Ctx, account: Chair, election: str) -> OkOut:
     tags=TAGS,
     summary="Close voting",
 )
-def voting_close_api(ctx: Ctx, account: Chair, election: str) -> OkOut:
+def voting_close_api(ctx: Ctx, account: Chair, election: ElectionId) -> OkOut:
     _voting(ctx, account, election, "close")
     return OkOut()
 
@@ -225,7 +230,7 @@ def _ceremony_out(ctx: WebContext, account: Account, election: str) -> CeremonyO
 @router.get(
     "/commission/e/{election}/ceremony", response_class=HTMLResponse, include_in_schema=False
 )
-def ceremony_page(request: Request, ctx: Ctx, account: AnyRole, election: str) -> Response:
+def ceremony_page(request: Request, ctx: Ctx, account: AnyRole, election: ElectionId) -> Response:
     return show(request, "console/ceremony.html", lambda: _ceremony_context(ctx, account, election))
 
 
@@ -234,13 +239,13 @@ def ceremony_page(request: Request, ctx: Ctx, account: AnyRole, election: str) -
     tags=TAGS,
     summary="The ceremony's progress and complaints",
 )
-def ceremony_api(ctx: Ctx, account: AnyRole, election: str) -> CeremonyOut:
+def ceremony_api(ctx: Ctx, account: AnyRole, election: ElectionId) -> CeremonyOut:
     return _ceremony_out(ctx, account, election)
 
 
 @router.post("/commission/e/{election}/ceremony/upload", include_in_schema=False)
 async def ceremony_upload(
-    request: Request, ctx: Ctx, account: TrusteeRole, election: str
+    request: Request, ctx: Ctx, account: TrusteeRole, election: ElectionId
 ) -> Response:
     form = await request.form()
     kind = field(form, "kind")
@@ -274,7 +279,9 @@ async def ceremony_upload(
     tags=TAGS,
     summary="Upload one of the trustee's ceremony files (setup, dealing, response, reveal)",
 )
-def ceremony_upload_api(ctx: Ctx, account: TrusteeRole, election: str, body: FileIn) -> OkOut:
+def ceremony_upload_api(
+    ctx: Ctx, account: TrusteeRole, election: ElectionId, body: FileIn
+) -> OkOut:
     election_for(ctx, account, election)
     if body.kind not in ceremony.KINDS:
         raise BadRequest(detail="kind")
@@ -289,7 +296,9 @@ def _finalize(ctx: WebContext, account: Account, election: str) -> None:
 
 
 @router.post("/commission/e/{election}/ceremony/finalize", include_in_schema=False)
-async def ceremony_finalize(request: Request, ctx: Ctx, account: Clerk, election: str) -> Response:
+async def ceremony_finalize(
+    request: Request, ctx: Ctx, account: Clerk, election: ElectionId
+) -> Response:
     return await step(
         request,
         lambda: _finalize(ctx, account, election),
@@ -304,7 +313,7 @@ async def ceremony_finalize(request: Request, ctx: Ctx, account: Clerk, election
     tags=TAGS,
     summary="Compute the election key from the files and publish the ceremony",
 )
-def ceremony_finalize_api(ctx: Ctx, account: Clerk, election: str) -> OkOut:
+def ceremony_finalize_api(ctx: Ctx, account: Clerk, election: ElectionId) -> OkOut:
     _finalize(ctx, account, election)
     return OkOut()
 
@@ -326,7 +335,9 @@ def _files(ctx: WebContext, account: Account, election: str) -> bytes:
     response_class=Response,
     include_in_schema=False,
 )
-async def ceremony_files(request: Request, ctx: Ctx, account: AnyRole, election: str) -> Response:
+async def ceremony_files(
+    request: Request, ctx: Ctx, account: AnyRole, election: ElectionId
+) -> Response:
     data = await run_in_threadpool(_files, ctx, account, election)
     return Response(
         data,
@@ -361,7 +372,9 @@ def _credentials_context(ctx: WebContext, account: Account, election: str) -> di
 @router.get(
     "/commission/e/{election}/credentials", response_class=HTMLResponse, include_in_schema=False
 )
-def credentials_page(request: Request, ctx: Ctx, account: ListKeeper, election: str) -> Response:
+def credentials_page(
+    request: Request, ctx: Ctx, account: ListKeeper, election: ElectionId
+) -> Response:
     return show(
         request,
         "console/credentials.html",
@@ -376,7 +389,7 @@ def _issue(ctx: WebContext, account: Account, election: str, precinct: str) -> c
 
 @router.post("/commission/e/{election}/credentials/{precinct}", include_in_schema=False)
 async def credentials_issue(
-    request: Request, ctx: Ctx, account: Registrar, election: str, precinct: str
+    request: Request, ctx: Ctx, account: Registrar, election: ElectionId, precinct: str
 ) -> Response:
     def work() -> bytes:
         issued = _issue(ctx, account, election, precinct)
@@ -403,6 +416,8 @@ async def credentials_issue(
     tags=TAGS,
     summary="Issue a precinct's credentials; the codes are returned once and never stored",
 )
-def credentials_api(ctx: Ctx, account: Registrar, election: str, precinct: str) -> CredentialsOut:
+def credentials_api(
+    ctx: Ctx, account: Registrar, election: ElectionId, precinct: str
+) -> CredentialsOut:
     issued = _issue(ctx, account, election, precinct)
     return CredentialsOut(precinct=issued.precinct, codes=list(issued.codes))

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
@@ -36,6 +36,7 @@ from ..console.schemas import AnnulIn, DecisionIn, FileIn, OkOut, ProtocolIn
 from ..context import WebContext
 from ..errors import PageNotFound
 from ..pdf import results_protocol
+from ..public_schemas import ElectionId
 from .deps import Ctx
 
 __all__ = ["router"]
@@ -83,7 +84,7 @@ def _on_ballot(ctx: WebContext, election: str) -> list[str]:
 @router.get(
     "/commission/e/{election}/protocols", response_class=HTMLResponse, include_in_schema=False
 )
-def protocols_page(request: Request, ctx: Ctx, account: AnyRole, election: str) -> Response:
+def protocols_page(request: Request, ctx: Ctx, account: AnyRole, election: ElectionId) -> Response:
     return show(
         request, "console/protocols.html", lambda: _protocols_context(ctx, account, election)
     )
@@ -113,7 +114,9 @@ def _protocol_form(ctx: WebContext, election: str, form: FormData) -> ProtocolIn
 
 
 @router.post("/commission/e/{election}/protocols", include_in_schema=False)
-async def protocol_enter(request: Request, ctx: Ctx, account: Clerk, election: str) -> Response:
+async def protocol_enter(
+    request: Request, ctx: Ctx, account: Clerk, election: ElectionId
+) -> Response:
     form = await request.form()
     return await step(
         request,
@@ -131,7 +134,7 @@ async def protocol_enter(request: Request, ctx: Ctx, account: Clerk, election: s
     summary="Enter a precinct's paper protocol (the figures must balance)",
     status_code=201,
 )
-def protocol_enter_api(ctx: Ctx, account: Clerk, election: str, body: ProtocolIn) -> OkOut:
+def protocol_enter_api(ctx: Ctx, account: Clerk, election: ElectionId, body: ProtocolIn) -> OkOut:
     _enter(ctx, account, election, body)
     return OkOut()
 
@@ -145,7 +148,7 @@ def _annul(ctx: WebContext, account: Account, election: str, precinct: str, body
 
 @router.post("/commission/e/{election}/protocols/{precinct}/annul", include_in_schema=False)
 async def protocol_annul(
-    request: Request, ctx: Ctx, account: Clerk, election: str, precinct: str
+    request: Request, ctx: Ctx, account: Clerk, election: ElectionId, precinct: str
 ) -> Response:
     form = await request.form()
     body = AnnulIn.model_construct(reason=field(form, "reason"), present=fields(form, "present"))
@@ -164,7 +167,7 @@ async def protocol_annul(
     summary="Annul a precinct protocol by a decision of the commission",
 )
 def protocol_annul_api(
-    ctx: Ctx, account: Clerk, election: str, precinct: str, body: AnnulIn
+    ctx: Ctx, account: Clerk, election: ElectionId, precinct: str, body: AnnulIn
 ) -> OkOut:
     _annul(ctx, account, election, precinct, body)
     return OkOut()
@@ -192,7 +195,7 @@ def _tally_context(ctx: WebContext, account: Account, election: str) -> dict[str
 
 
 @router.get("/commission/e/{election}/tally", response_class=HTMLResponse, include_in_schema=False)
-def tally_page(request: Request, ctx: Ctx, account: AnyRole, election: str) -> Response:
+def tally_page(request: Request, ctx: Ctx, account: AnyRole, election: ElectionId) -> Response:
     return show(request, "console/tally.html", lambda: _tally_context(ctx, account, election))
 
 
@@ -201,7 +204,9 @@ def _tally(ctx: WebContext, account: Account, election: str) -> int:
 
 
 @router.post("/commission/e/{election}/tally", include_in_schema=False)
-async def tally_compute(request: Request, ctx: Ctx, account: Clerk, election: str) -> Response:
+async def tally_compute(
+    request: Request, ctx: Ctx, account: Clerk, election: ElectionId
+) -> Response:
     return await step(
         request,
         lambda: _tally(ctx, account, election),
@@ -216,12 +221,14 @@ async def tally_compute(request: Request, ctx: Ctx, account: Clerk, election: st
     tags=TAGS,
     summary="Compute and publish the encrypted tally (voting closed)",
 )
-def tally_api(ctx: Ctx, account: Clerk, election: str) -> OkOut:
+def tally_api(ctx: Ctx, account: Clerk, election: ElectionId) -> OkOut:
     return OkOut(detail={"counted": _tally(ctx, account, election)})
 
 
 @router.post("/commission/e/{election}/tally/share", include_in_schema=False)
-async def share_upload(request: Request, ctx: Ctx, account: TrusteeRole, election: str) -> Response:
+async def share_upload(
+    request: Request, ctx: Ctx, account: TrusteeRole, election: ElectionId
+) -> Response:
     form = await request.form()
 
     def context() -> dict[str, Any]:
@@ -245,7 +252,7 @@ async def share_upload(request: Request, ctx: Ctx, account: TrusteeRole, electio
     tags=TAGS,
     summary="Upload the trustee's decryption share (verified before it is posted)",
 )
-def share_upload_api(ctx: Ctx, account: TrusteeRole, election: str, body: FileIn) -> OkOut:
+def share_upload_api(ctx: Ctx, account: TrusteeRole, election: ElectionId, body: FileIn) -> OkOut:
     raw = json.dumps(body.document).encode()
     index = counting.upload_share(ctx, election_for(ctx, account, election), account, raw)
     return OkOut(detail={"trustee": index})
@@ -257,7 +264,7 @@ def _publish(ctx: WebContext, account: Account, election: str) -> dict[str, Any]
 
 
 @router.post("/commission/e/{election}/results", include_in_schema=False)
-async def publish(request: Request, ctx: Ctx, account: Chair, election: str) -> Response:
+async def publish(request: Request, ctx: Ctx, account: Chair, election: ElectionId) -> Response:
     return await step(
         request,
         lambda: _publish(ctx, account, election),
@@ -272,7 +279,7 @@ async def publish(request: Request, ctx: Ctx, account: Chair, election: str) -> 
     tags=TAGS,
     summary="Combine the decryption shares (t needed) and publish the results",
 )
-def publish_api(ctx: Ctx, account: Chair, election: str) -> dict[str, Any]:
+def publish_api(ctx: Ctx, account: Chair, election: ElectionId) -> dict[str, Any]:
     return _publish(ctx, account, election)
 
 
@@ -290,7 +297,7 @@ def _decide(ctx: WebContext, account: Account, election: str, body: DecisionIn) 
 
 
 @router.post("/commission/e/{election}/decision", include_in_schema=False)
-async def decision(request: Request, ctx: Ctx, account: Clerk, election: str) -> Response:
+async def decision(request: Request, ctx: Ctx, account: Clerk, election: ElectionId) -> Response:
     form = await request.form()
     body = DecisionIn.model_construct(
         resolution=field(form, "resolution"),
@@ -312,7 +319,7 @@ async def decision(request: Request, ctx: Ctx, account: Clerk, election: str) ->
     tags=TAGS,
     summary="Record the commission's decision on an outcome the law leaves to it",
 )
-def decision_api(ctx: Ctx, account: Clerk, election: str, body: DecisionIn) -> OkOut:
+def decision_api(ctx: Ctx, account: Clerk, election: ElectionId, body: DecisionIn) -> OkOut:
     _decide(ctx, account, election, body)
     return OkOut()
 
@@ -337,10 +344,13 @@ def _protocol_pdf(ctx: WebContext, election: str, lang: str) -> bytes:
     tags=TAGS,
     summary="The official results protocol (kk or ru), public once the results are published",
     response_class=Response,
+    responses={
+        200: {"content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}
+    },
 )
-async def protocol_pdf(request: Request, ctx: Ctx, election: str, lang: str) -> Response:
-    if lang not in ("kk", "ru"):
-        raise PageNotFound()
+async def protocol_pdf(
+    request: Request, ctx: Ctx, election: ElectionId, lang: Literal["kk", "ru"]
+) -> Response:
     data = await run_in_threadpool(_protocol_pdf, ctx, election, lang)
     return Response(
         data,

@@ -32,10 +32,12 @@ from ..errors import WebError
 from ..public_schemas import (
     BoardPageOut,
     ConsistencyOut,
+    ElectionId,
     ElectionOut,
     ElectionSummaryOut,
     HeadsPageOut,
     ResultsOut,
+    TrackingCode,
     TrackOut,
 )
 from ..results_view import OUTCOMES, Results, results_of
@@ -49,10 +51,8 @@ __all__ = ["router"]
 
 router = APIRouter(dependencies=[PUBLIC_ROUTE])  # every route here is public
 
-_PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    404: {"description": "No such election, entry or tracking code", **_PROBLEM},
-    400: {"description": "Bad request", **_PROBLEM},
+_REFUSED: dict[int | str, dict[str, Any]] = {
+    409: {"description": "The board's proofs do not hold for these sizes"}
 }
 
 Start = Annotated[int, Query(ge=0, le=2**53, description="first seq (or tree size) shown")]
@@ -89,9 +89,8 @@ def list_elections(views: Views) -> list[ElectionSummaryOut]:
     tags=["public", "voter"],
     summary="An election: manifest, fingerprint, joint key, state",
     response_model=ElectionOut,
-    responses=_ERRORS,
 )
-def get_election(election: str, views: Views) -> ElectionOut:
+def get_election(election: ElectionId, views: Views) -> ElectionOut:
     index = views.index(election)
     m = index.require_manifest()
     return ElectionOut(
@@ -123,9 +122,8 @@ def _tracked(views: Views, election: str, code: str) -> dict[str, Any]:
     tags=["public", "voter"],
     summary="Find a ballot by its tracking code, with its inclusion proof to the signed head",
     response_model=TrackOut,
-    responses=_ERRORS,
 )
-def track_ballot(election: str, code: str, views: Views) -> TrackOut:
+def track_ballot(election: ElectionId, code: TrackingCode, views: Views) -> TrackOut:
     return TrackOut(**_tracked(views, election, code))
 
 
@@ -134,9 +132,10 @@ def track_ballot(election: str, code: str, views: Views) -> TrackOut:
     tags=["public"],
     summary="Board entries, a page at a time",
     response_model=BoardPageOut,
-    responses=_ERRORS,
 )
-def get_board(election: str, views: Views, start: Start = 0, limit: Limit = 50) -> BoardPageOut:
+def get_board(
+    election: ElectionId, views: Views, start: Start = 0, limit: Limit = 50
+) -> BoardPageOut:
     views.index(election)
     return BoardPageOut(**board_page(views.board(election), start, limit))
 
@@ -146,9 +145,10 @@ def get_board(election: str, views: Views, start: Start = 0, limit: Limit = 50) 
     tags=["public"],
     summary="Signed tree heads with tree size at least start, and the latest",
     response_model=HeadsPageOut,
-    responses=_ERRORS,
 )
-def get_heads(election: str, views: Views, start: Start = 0, limit: Limit = 50) -> HeadsPageOut:
+def get_heads(
+    election: ElectionId, views: Views, start: Start = 0, limit: Limit = 50
+) -> HeadsPageOut:
     views.index(election)
     return HeadsPageOut(**heads_page(views.board(election), start, limit))
 
@@ -158,10 +158,10 @@ def get_heads(election: str, views: Views, start: Start = 0, limit: Limit = 50) 
     tags=["public"],
     summary="Proof that the board at `first` entries is a prefix of the board at `second`",
     response_model=ConsistencyOut,
-    responses=_ERRORS,
+    responses=_REFUSED,
 )
 def get_consistency(
-    election: str,
+    election: ElectionId,
     views: Views,
     first: Annotated[int, Query(ge=0, le=2**53)],
     second: Annotated[int, Query(ge=0, le=2**53)],
@@ -175,9 +175,8 @@ def get_consistency(
     tags=["public"],
     summary="Published results: per option (e-votes, paper, total), per precinct, outcome",
     response_model=ResultsOut,
-    responses=_ERRORS,
 )
-def get_results(election: str, views: Views) -> ResultsOut:
+def get_results(election: ElectionId, views: Views) -> ResultsOut:
     return ResultsOut(**results_of(views.index(election)).to_dict())
 
 
