@@ -41,7 +41,7 @@ __all__ = [
 ELECTION_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$"
 #: 32 bytes in lower-case hex: points, scalars, hashes, fingerprints (crypto.md §2).
 HEX32 = r"^[0-9a-f]{64}$"
-#: A tracking code as a voter may type it: 16 base32 letters in fours, dashes or spaces between, any case.
+#: A tracking code as a voter may type it: 16 base32 letters, dash or space between fours.
 TRACKING_CODE = r"^[A-Za-z2-7]{4}([- ]?[A-Za-z2-7]{4}){3}$"
 
 ElectionId = Annotated[

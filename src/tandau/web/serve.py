@@ -72,6 +72,7 @@ def _prepare_demo(settings: Settings, own_database: bool) -> Settings:
     from tandau.web.community_demo import DEMO_COMMUNITY_POLL, seed_community
     from tandau.web.context import WebContext
     from tandau.web.demo import seed_commission, seed_demo
+    from tandau.web.demo_finished import seed_finished
 
     data_dir = settings.data_dir / "demo-server"
     if data_dir.exists():
@@ -85,6 +86,7 @@ def _prepare_demo(settings: Settings, own_database: bool) -> Settings:
     try:
         with SqlBoardStore.from_url(url) as store:
             demo = seed_demo(store, ctx.keys, data_dir, ctx.rng)
+            finished = seed_finished(store, ctx.keys, ctx.rng)
         chair = seed_commission(ctx)
         community = seed_community(ctx)
     finally:
@@ -101,6 +103,11 @@ def _prepare_demo(settings: Settings, own_database: bool) -> Settings:
         say(f"    {code}")
     say(f"    … {len(demo.codes) - 5} more in the file")
     say("  Type a code on the voting page, pick a candidate, then audit or cast.")
+    say("")
+    say("Finished election next door: voting closed, tallied, results published.")
+    say(f"  Results:  {base}/e/{finished.election}/results")
+    say(f"  Record:   {base}/e/{finished.election}/record")
+    say(f"  Verify:   {base}/verify   (tandau-verify on the record says VERIFIED)")
     say("")
     say(f"  Commission console: {base}/commission/login")
     say(f"    user {chair.username}, password {chair.password}")
