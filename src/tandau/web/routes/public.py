@@ -42,6 +42,7 @@ from ..public_schemas import (
 )
 from ..results_view import OUTCOMES, Results, results_of
 from ..templating import render
+from ..verify_view import walkthrough
 from ..views import ElectionIndex, normalize_tracking_code
 from ..voter_errors import BadTrackingCode, ResultsNotPublished, TrackingCodeNotFound
 from .deps import Lang
@@ -366,4 +367,7 @@ def results_page(election: str, request: Request, views: Views, lang: Lang) -> H
 @router.get("/verify", response_class=HTMLResponse, include_in_schema=False)
 def verify_page(request: Request, views: Views) -> HTMLResponse:
     """Plain-language instructions for checking an election with ``tandau-verify``."""
-    return render(request, "public/verify.html", elections=views.all())
+    demo = bool(request.app.state.settings.demo)
+    example = walkthrough(request.app.state, views, demo)
+    base = str(request.base_url).rstrip("/")
+    return render(request, "public/verify.html", elections=views.all(), example=example, base=base)
