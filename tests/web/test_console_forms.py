@@ -69,7 +69,7 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any] | None, int, str]] = 
         "/commission/members",
         {"person": "m9", "name": "M", "role": "member", "elected_on": "01/03/2024"},
         None,
-        422,
+        409,
         "elected_on",
     ),
     (
@@ -85,7 +85,7 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any] | None, int, str]] = 
         "/commission/territory/units",
         {"text": "code,level\n1,region\n"},
         None,
-        422,
+        409,
         "csv",
     ),
     (
@@ -101,7 +101,7 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any] | None, int, str]] = 
         "/commission/territory/precincts",
         {"code": "P-9", "number": "9", "unit": "991000000", "address": "A"},
         None,
-        422,
+        409,
         "unit",
     ),
     (
@@ -115,7 +115,7 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any] | None, int, str]] = 
             "district_number": "1",
         },
         None,
-        422,
+        409,
         "polling_day",
     ),
     (
@@ -129,7 +129,7 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any] | None, int, str]] = 
             "district_number": "1",
         },
         None,
-        422,
+        409,
         "kz-rural-akim-1999",
     ),
     (
@@ -143,7 +143,7 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any] | None, int, str]] = 
             "district_number": "1",
         },
         None,
-        422,
+        409,
         "election",
     ),
     (
@@ -197,13 +197,13 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any] | None, int, str]] = 
             "party": "Amanat",
         },
         None,
-        422,
+        409,
         "birth_date",
     ),
-    ("chair", f"{E}/candidates/c-none/signatures", {"sheets": "123 456"}, None, 422, "sheets"),
+    ("chair", f"{E}/candidates/c-none/signatures", {"sheets": "123 456"}, None, 409, "sheets"),
     ("chair", f"{E}/candidates/c-none/decide", {}, None, 409, "lifecycle.order"),
-    ("chair", f"{E}/candidates/c-none/withdraw", {"application": ""}, None, 422, "application"),
-    ("registrar", f"{E}/voters/import", {"text": "iin,name\n1,A\n"}, None, 422, "csv"),
+    ("chair", f"{E}/candidates/c-none/withdraw", {"application": ""}, None, 409, "application"),
+    ("registrar", f"{E}/voters/import", {"text": "iin,name\n1,A\n"}, None, 409, "csv"),
     (
         "registrar",
         f"{E}/voters/import",
