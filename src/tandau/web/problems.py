@@ -5,6 +5,10 @@ its HTTP status, and the message is shown in the request's language: errors
 that explain themselves (``localized``) do; the others get the catalogue's
 message for their branch.  API clients get RFC 9457 ``application/problem+json``;
 browsers get a localised page.  Nothing about a ballot or a secret is logged.
+
+Statuses follow the API contract (ADR 0014): 400 only for what breaks the
+published schema; a well-formed request that the law, the cryptography or the
+election's stage refuses is 409, its ``code`` saying which.
 """
 
 from __future__ import annotations
