@@ -32,6 +32,7 @@ from tandau.storage import SqlBoardStore, upgrade
 from tandau.web.app import create_app
 from tandau.web.context import WebContext
 from tandau.web.demo import DEMO_ELECTION, seed_commission, seed_demo
+from tandau.web.demo_finished import FINISHED_ELECTION
 from tandau.web.keyring import KeyRing
 from tandau.web.routes.demo import KZ
 
@@ -100,7 +101,10 @@ def test_serve_demo_serves_on_loopback_and_says_how_to_vote(tmp_path: Path) -> N
                 break
             except OSError:
                 time.sleep(0.3)
-        assert DEMO_ELECTION in body
+        assert DEMO_ELECTION in body and FINISHED_ELECTION in body
+        url = f"http://127.0.0.1:{port}/api/elections/{FINISHED_ELECTION}/results"
+        with urllib.request.urlopen(url, timeout=10) as r:
+            assert json.loads(r.read())["published"] is True
     finally:
         proc.terminate()
         out, _ = proc.communicate(timeout=30)
@@ -108,6 +112,9 @@ def test_serve_demo_serves_on_loopback_and_says_how_to_vote(tmp_path: Path) -> N
     codes = (tmp_path / "demo-server" / "demo" / "credentials.txt").read_text().split()
     assert len(codes) == 20 and codes[0] in out
     assert "/commission/login" in out and "user chair, password demo-" in out
+    # make run prints the finished election too: its results and its record.
+    assert f"http://127.0.0.1:{port}/e/{FINISHED_ELECTION}/results" in out
+    assert f"http://127.0.0.1:{port}/e/{FINISHED_ELECTION}/record" in out
 
 
 def _demo_console(tmp_path: Path, demo: bool = True) -> tuple[WebContext, TestClient, str]:

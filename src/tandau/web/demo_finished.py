@@ -155,6 +155,8 @@ def seed_finished(store: SqlBoardStore, keys: KeyRing, rng: Rng) -> FinishedElec
         "votes": dict(_PAPER),
         "annulled": False,
         "voters_on_list": _VOTERS_ON_LIST - len(_E_CHOICES),
+        "ballots_issued": sum(_PAPER.values()) + _PAPER_INVALID + 1,  # one taken home, unused
+        "corrects": None,
     }
     svc.post(ev.PAPER_PROTOCOL, paper)
     st = svc.sync()
