@@ -143,7 +143,7 @@ class People:
 
     def page(self) -> Page:
         context = self.browser.new_context(
-            viewport={"width": 1100, "height": 900}, accept_downloads=True, locale="kk-KZ"
+            viewport={"width": 768, "height": 1024}, accept_downloads=True, locale="kk-KZ"
         )
         context.set_default_timeout(20_000)
         self.contexts.append(context)
@@ -183,6 +183,16 @@ def _sign_in(c: Console, page: Page, username: str, secret: str, shot: Any, step
 
 def _submit(page: Page, form: str) -> None:
     page.locator(form).locator("button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def _confirm(page: Page, form: str, shot: Callable[[Page, str], Path], name: str) -> None:
+    """An irreversible step asks first, saying what cannot be undone; then it is confirmed."""
+    _submit(page, form)
+    expect(page.locator("section.confirm")).to_be_visible()
+    assert page.locator("section.confirm p").inner_text().strip()
+    shot(page, f"confirm-{name}")
+    page.locator("form input[name=confirmed]").locator("xpath=..").locator("button").click()
     page.wait_for_load_state()
 
 
@@ -353,14 +363,14 @@ def test_a_commission_runs_an_election_to_published_results(
     # 10. Polling day: voting opens, voters vote (their booths, simulated), voting closes.
     _advance(c, chair, "polling", shot)
     chair.goto(c.url(f"/commission/e/{ELECTION}/evoting"))
-    _submit(chair, f"form[action='/commission/e/{ELECTION}/voting/open']")
+    _confirm(chair, f"form[action='/commission/e/{ELECTION}/voting/open']", shot, "open")
     _done(chair)
     shot(chair, "voting-open")
     _vote(c, codes["P-101"][:12], "c-aliyev")
     _vote(c, codes["P-102"][:5], "c-bekova")
     _advance(c, chair, "counting", shot)
     chair.goto(c.url(f"/commission/e/{ELECTION}/evoting"))
-    _submit(chair, f"form[action='/commission/e/{ELECTION}/voting/close']")
+    _confirm(chair, f"form[action='/commission/e/{ELECTION}/voting/close']", shot, "close")
     _done(chair)
     shot(chair, "voting-closed")
 
@@ -414,7 +424,7 @@ def test_a_commission_runs_an_election_to_published_results(
         _done(page)
         shot(page, f"share-{j}")
     chair.goto(c.url(f"/commission/e/{ELECTION}/tally"))
-    _submit(chair, f"form[action='/commission/e/{ELECTION}/results']")
+    _confirm(chair, f"form[action='/commission/e/{ELECTION}/results']", shot, "publish")
     _done(chair)
     expect(chair.locator(".outcome-status")).to_contain_text("Әлиев Серік")
     shot(chair, "results")

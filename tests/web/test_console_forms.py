@@ -237,8 +237,8 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any] | None, int, str]] = 
         "этапе агитации",
     ),
     ("chair", f"{E}/evoting", {"mode": "by-post", "threshold": "2"}, None, 400, "mode"),
-    ("chair", f"{E}/voting/open", {}, None, 409, "Электронное голосование"),
-    ("chair", f"{E}/voting/close", {}, None, 409, "Электронное голосование"),
+    ("chair", f"{E}/voting/open", {"confirmed": "yes"}, None, 409, "Электронное голосование"),
+    ("chair", f"{E}/voting/close", {"confirmed": "yes"}, None, 409, "Электронное голосование"),
     (
         "trustee1",
         f"{E}/ceremony/upload",
@@ -261,7 +261,7 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any] | None, int, str]] = 
     (
         "chair",
         f"{E}/protocols/P-101/annul",
-        {"reason": "r", "present": ["m1"]},
+        {"reason": "r", "present": ["m1"], "confirmed": "yes"},
         None,
         409,
         "lifecycle.order",
@@ -275,7 +275,7 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any] | None, int, str]] = 
         409,
         "Электронное голосование",
     ),
-    ("chair", f"{E}/results", {}, None, 409, "Электронное голосование"),
+    ("chair", f"{E}/results", {"confirmed": "yes"}, None, 409, "Электронное голосование"),
     (
         "chair",
         f"{E}/decision",
@@ -360,4 +360,35 @@ def test_malformed_json_bodies_are_refused(world: World) -> None:
     ):
         r = chair.post(path, json=body, headers=headers)
         assert r.status_code == 400 and r.json()["code"] == "web.bad_request", (path, r.text)
+    assert _stored(world) == before
+
+
+@pytest.mark.parametrize(
+    ("role", "path", "fields", "heading"),
+    [
+        ("chair", f"{E}/voting/open", {}, "Открыть голосование?"),
+        ("chair", f"{E}/voting/close", {}, "Закрыть голосование?"),
+        ("chair", f"{E}/results", {}, "Опубликовать итоги?"),
+        (
+            "secretary",
+            f"{E}/protocols/P-101/annul",
+            {"reason": "нарушения при подсчёте", "present": ["m1", "m2"]},
+            "Признать протокол этого участка недействительным?",
+        ),
+    ],
+)
+def test_irreversible_steps_ask_for_confirmation_first(
+    world: World, role: str, path: str, fields: dict[str, Any], heading: str
+) -> None:
+    """One click changes nothing: the page says what cannot be undone and repeats the form."""
+    client = world.client(role)
+    before = _stored(world)
+    r = client.post(f"{path}?lang=ru", data={**fields, "csrf_token": csrf(client)})
+    assert r.status_code == 200, r.text[-1500:]
+    page = r.text
+    assert f"<h1>{heading}</h1>" in page and "Это нельзя отменить" in page
+    assert f'action="{path}"' in page and 'name="confirmed" value="yes"' in page
+    for name, value in fields.items():
+        for v in value if isinstance(value, list) else [value]:
+            assert f'name="{name}" value="{v}"' in page  # the decision's fields go along
     assert _stored(world) == before

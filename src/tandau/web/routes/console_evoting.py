@@ -27,6 +27,7 @@ from ..accounts import Account, Role
 from ..auth import AnyRole, Chair, Clerk, ListKeeper, Registrar, TrusteeRole, accounts_of
 from ..console import ceremony, counting, credentials, evoting
 from ..console import errors as E
+from ..console.confirm import unless_confirmed
 from ..console.pages import done, election_for, field, fields, integer, read_upload, show, step
 from ..console.report import commission_name
 from ..console.schemas import CeremonyOut, CredentialsOut, EvotingIn, FileIn, OkOut
@@ -138,6 +139,11 @@ def _voting(ctx: WebContext, account: Account, election: str, action: str) -> No
 async def _voting_page(
     request: Request, ctx: WebContext, account: Account, election: str, action: str
 ) -> Response:
+    found = await run_in_threadpool(election_for, ctx, account, election)
+    back = f"/commission/e/{election}/evoting"
+    asked = await unless_confirmed(request, action, account, back, found)
+    if asked is not None:
+        return asked
     return await step(
         request,
         lambda: _voting(ctx, account, election, action),

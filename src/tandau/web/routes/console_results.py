@@ -30,6 +30,7 @@ from ..auth import AnyRole, Chair, Clerk, TrusteeRole
 from ..console import counting, evoting
 from ..console import errors as E
 from ..console.ceremony import MAX_FILE_BYTES
+from ..console.confirm import unless_confirmed
 from ..console.pages import done, election_for, field, fields, integer, read_upload, show, step
 from ..console.report import protocol_report
 from ..console.schemas import AnnulIn, DecisionIn, FileIn, OkOut, ProtocolIn
@@ -150,6 +151,11 @@ def _annul(ctx: WebContext, account: Account, election: str, precinct: str, body
 async def protocol_annul(
     request: Request, ctx: Ctx, account: Clerk, election: ElectionId, precinct: str
 ) -> Response:
+    found = await run_in_threadpool(election_for, ctx, account, election)
+    back = f"/commission/e/{election}/protocols"
+    asked = await unless_confirmed(request, "annul", account, back, found)
+    if asked is not None:
+        return asked
     form = await request.form()
     body = AnnulIn.model_construct(reason=field(form, "reason"), present=fields(form, "present"))
     return await step(
@@ -265,6 +271,11 @@ def _publish(ctx: WebContext, account: Account, election: str) -> dict[str, Any]
 
 @router.post("/commission/e/{election}/results", include_in_schema=False)
 async def publish(request: Request, ctx: Ctx, account: Chair, election: ElectionId) -> Response:
+    found = await run_in_threadpool(election_for, ctx, account, election)
+    back = f"/commission/e/{election}/tally"
+    asked = await unless_confirmed(request, "publish", account, back, found)
+    if asked is not None:
+        return asked
     return await step(
         request,
         lambda: _publish(ctx, account, election),
