@@ -6,8 +6,8 @@ five trustees (their decryption proofs are on the board), the ruleset decided
 the outcome, and the results are published.  Its record downloads from
 ``/e/<id>/record`` and ``tandau-verify`` says VERIFIED on it (``/verify`` shows how).
 
-Every step is the same service call the commission's tools make; nothing here
-is a shortcut the verifier would not accept.
+Every step goes through the election driver (``tandau.admin.driver``), the
+same service calls the commission's tools make.
 """
 
 from __future__ import annotations
@@ -15,19 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from tandau.admin import driver
 from tandau.admin.election import ElectionService
 from tandau.board import Board
-from tandau.crypto.ceremony import CeremonyParameters, deal, finalize, receive, setup, trustee_share
-from tandau.crypto.decryption import TallyShare, combine, decrypt_totals, tally_share
-from tandau.crypto.dlog import DlogTable
 from tandau.crypto.rng import Rng
-from tandau.crypto.selection import SelectionRule
 from tandau.law import Returns, decide_outcome, load_ruleset
 from tandau.protocol import events as ev
-from tandau.protocol.ballot import create_ballot
-from tandau.protocol.credentials import derive, new_code
-from tandau.protocol.manifest import Manifest, Option, Trustee
-from tandau.protocol.tally import EncryptedTally
+from tandau.protocol.credentials import new_code
+from tandau.protocol.manifest import Manifest, Option
 from tandau.storage import SqlBoardStore
 
 from .keyring import KeyRing
@@ -67,8 +62,9 @@ def finished_manifest(commission_key_hex: str) -> Manifest:
     options.append(
         Option("against", "against_all", _names("Барлығына қарсы", "Против всех", "Against all"))
     )
-    return Manifest(
-        election_id=FINISHED_ELECTION,
+    return driver.akim_manifest(
+        FINISHED_ELECTION,
+        options,
         title=_names(
             "Жаңаталап ауылдық округі әкімінің сайлауы (демо, аяқталған)",
             "Выборы акима Жанаталапского сельского округа (демо, завершены)",
@@ -78,13 +74,9 @@ def finished_manifest(commission_key_hex: str) -> Manifest:
         unit_name=_names(
             "Жаңаталап ауылдық округі", "Жанаталапский сельский округ", "Zhanatalap rural okrug"
         ),
-        office="akim",
-        ruleset="kz-rural-akim-2023",
         polling_day="2026-11-15",
         mode="remote-pilot",
-        options=tuple(options),
-        rule=SelectionRule(len(options)),
-        trustees=tuple(Trustee(i, f"Trustee {i}") for i in range(1, 6)),
+        trustees=5,
         threshold=3,
         commission_key=commission_key_hex,
     )
@@ -123,30 +115,13 @@ def seed_finished(store: SqlBoardStore, keys: KeyRing, rng: Rng) -> FinishedElec
     """Run the whole finished election on the board, from its manifest to its results."""
     head_key = keys.create(FINISHED_ELECTION, rng)
     manifest = finished_manifest(head_key.verify_key.hex())
-    fp = manifest.fingerprint
     board = Board(store, FINISHED_ELECTION, key=head_key)
     svc = ElectionService(board)
-    svc.create(manifest)
-    params = CeremonyParameters(fp, 5, 3)
-    setups, boxes = zip(*(setup(i, f"Trustee {i}", rng) for i in range(1, 6)), strict=True)
-    dealings = [deal(params, setups, i, rng)[0] for i in range(1, 6)]
-    for d in dealings:
-        svc.post(ev.CEREMONY_DEALING, {"trustee": d.dealer, "dealing": d.to_dict()})
-    received = [receive(params, j, boxes[j - 1], setups, dealings) for j in range(1, 6)]
-    for response, _ in received:
-        svc.post(
-            ev.CEREMONY_RESPONSE, {"trustee": response.recipient, "response": response.to_dict()}
-        )
-    result = finalize(params, dealings, [r for r, _ in received])
-    svc.post(ev.ELECTION_KEY, result.to_dict())
-    creds = [derive(fp, new_code(rng)) for _ in _E_CHOICES]
-    svc.post(ev.CREDENTIALS_LIST, {"credentials": sorted(c.public.hex() for c in creds)})
-    svc.open()
-    k = len(manifest.options)
-    for cred, choice in zip(creds, _E_CHOICES, strict=True):
-        plain = [int(i == choice) for i in range(k)]
-        ballot, _ = create_ballot(fp, result.joint_key, manifest.rule, plain, cred, rng)
-        svc.cast(ballot.to_dict())
+    trustees = driver.key_ceremony(manifest.fingerprint, 5, 3, rng)
+    voters = driver.credentials(manifest, [new_code(rng) for _ in _E_CHOICES])
+    driver.set_up(svc, manifest, trustees, voters)
+    for credential, choice in zip(voters, _E_CHOICES, strict=True):
+        driver.cast(svc, manifest, trustees.joint_key, credential, choice, rng)
     svc.close()
     paper = {
         "precinct": "P-ZH-2",
@@ -159,34 +134,32 @@ def seed_finished(store: SqlBoardStore, keys: KeyRing, rng: Rng) -> FinishedElec
         "corrects": None,
     }
     svc.post(ev.PAPER_PROTOCOL, paper)
-    st = svc.sync()
-    box = st.box
-    assert box is not None  # voting was opened and closed above
-    tally: EncryptedTally = box.tally()
-    svc.post(ev.TALLY_ENCRYPTED, {"tally": tally.to_dict()})
+    tally = driver.post_tally(svc)
     cts = list(tally.ciphertexts)
-    shares: list[TallyShare] = []
-    for j in _DECRYPTING:
-        share = trustee_share(params, result, dealings, received[j - 1][1])
-        shares.append(tally_share(share, cts, fp, rng))
-        svc.post(ev.TALLY_SHARE, {"trustee": j, "share": shares[-1].to_dict()})
-    vkeys = {j: result.verification_key(j) for j in range(1, 6)}
-    comb = combine(cts, shares, vkeys, manifest.threshold, fp)
-    e_votes = decrypt_totals(cts, comb, DlogTable.for_bound(max(tally.counted, 1)))
+    shares = driver.post_shares(svc, trustees, _DECRYPTING, cts, rng)
+    decrypted = driver.decrypt(trustees, cts, shares, tally.counted)
     ids = [o.id for o in manifest.options]
-    totals = {i: e + _PAPER.get(i, 0) for i, e in zip(ids, e_votes, strict=True)}
+    e_votes = dict(zip(ids, decrypted.totals, strict=True))
+    totals = {i: e_votes[i] + _PAPER.get(i, 0) for i in ids}
     outcome = _outcome(manifest, totals, tally.counted)
     svc.post(
         ev.RESULTS,
         {
             "options": [
-                {"id": i, "e_votes": e, "paper_votes": _PAPER.get(i, 0), "total": totals[i]}
-                for i, e in zip(ids, e_votes, strict=True)
+                {
+                    "id": i,
+                    "e_votes": e_votes[i],
+                    "paper_votes": _PAPER.get(i, 0),
+                    "total": totals[i],
+                }
+                for i in ids
             ],
             "counted": tally.counted,
             "paper_ballots": paper["ballots_cast"],
-            "trustees_used": list(comb.used),
-            "skipped_trustees": [t.index for t in manifest.trustees if t.index not in comb.used],
+            "trustees_used": list(decrypted.used),
+            "skipped_trustees": [
+                t.index for t in manifest.trustees if t.index not in decrypted.used
+            ],
             "outcome": outcome,
         },
     )
