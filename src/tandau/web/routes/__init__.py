@@ -20,6 +20,7 @@ from . import (
     community_vote,
     console_candidates,
     console_evoting,
+    console_forms,
     console_results,
     demo,
     home,
@@ -38,6 +39,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     console_candidates.router,
     console_evoting.router,
     console_results.router,
+    console_forms.router,
     demo.router,
     analysis.router,
 )
