@@ -113,7 +113,9 @@ def _sign_in(server: Server, role: str) -> tuple[str, str]:
         return str(client.cookies["tandau_session"]), str(r.json()["csrf_token"])
 
 
-def _schemathesis(server: Server, *args: str, env: dict[str, str] | None = None) -> str:
+def _schemathesis(
+    server: Server, workdir: Path, *args: str, env: dict[str, str] | None = None
+) -> str:
     command = [
         str(ST),
         *(["--config-file", str(AUTH_CONFIG)] if env else []),
@@ -138,6 +140,7 @@ def _schemathesis(server: Server, *args: str, env: dict[str, str] | None = None)
         text=True,
         timeout=600,
         env={**os.environ, "NO_COLOR": "1", **(env or {})},
+        cwd=workdir,  # schemathesis keeps a cache in the working directory
         check=False,
     )
     summary = done.stdout[-3000:]
@@ -146,16 +149,19 @@ def _schemathesis(server: Server, *args: str, env: dict[str, str] | None = None)
     return summary
 
 
-def test_every_operation_conforms_unauthenticated(server: Server) -> None:
-    summary = _schemathesis(server)
+def test_every_operation_conforms_unauthenticated(server: Server, tmp_path: Path) -> None:
+    summary = _schemathesis(server, tmp_path)
     assert "Selected: 47/47" in summary or "Tested:" in summary, summary
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_console_reads_conform_signed_in_as_each_role(server: Server, role: str) -> None:
+def test_console_reads_conform_signed_in_as_each_role(
+    server: Server, role: str, tmp_path: Path
+) -> None:
     session, csrf = _sign_in(server, role)
     summary = _schemathesis(
         server,
+        tmp_path,
         "--include-path-regex",
         "^/api/commission/",
         "--exclude-method",
