@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import random
+import secrets as randomness
 import socket
 import subprocess
 import sys
@@ -65,6 +66,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     tmp: Path = tmp_path_factory.mktemp("fuzz")
     url = f"sqlite:///{tmp / 'fuzz.sqlite3'}"
     settings = Settings.from_env({}, database_url=url, data_dir=tmp, environment="test")
+    settings = settings.with_secrets()  # the accounts seal their TOTP secrets with its key
     upgrade(url)
     ctx = WebContext.build(settings)
     rng = DeterministicRng(b"fuzz")
@@ -74,7 +76,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     chair = seed_commission(ctx)
     passwords, secrets = {"chair": chair.password}, {"chair": chair.totp_secret}
     for role in ROLES[1:]:
-        passwords[role] = f"fuzz-{role}-password"
+        passwords[role] = randomness.token_urlsafe(18)
         made = create_account(
             ctx.engine, settings, ctx.clock, ctx.rng, commission=DEMO_TEC, username=role,
             name=role, role=role, password=passwords[role],

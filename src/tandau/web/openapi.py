@@ -22,11 +22,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.dependencies.models import Dependant
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
+from .access import SIGN_IN, policy_of
 from .public_schemas import AuditIn, BallotIn
 
 __all__ = ["PROBLEM_SCHEMA", "allowed_methods", "build_schema", "install_openapi"]
@@ -103,28 +103,14 @@ _ELECTION_LINKS = {
 }
 
 
-def _dependencies(dependant: Dependant) -> list[Any]:
-    found: list[Any] = []
-    for sub in dependant.dependencies:
-        if sub.call is not None:
-            found.append(sub.call)
-        found.extend(_dependencies(sub))
-    return found
-
-
 def _roles(route: APIRoute) -> frozenset[Any] | None:
-    for call in _dependencies(route.dependant):
-        roles = getattr(call, "roles", None)
-        if roles is not None:
-            return frozenset(roles)
-    return None
+    """The console roles a route admits (its ``require`` rule, web.access); None if open."""
+    rule = policy_of(route)
+    return rule if isinstance(rule, frozenset) else None
 
 
 def _csrf_only(route: APIRoute) -> bool:
-    return any(
-        "csrf_protected" in getattr(call, "__qualname__", "")
-        for call in _dependencies(route.dependant)
-    )
+    return policy_of(route) == SIGN_IN
 
 
 def _statuses(route: APIRoute, method: str, operation: dict[str, Any]) -> set[int]:
