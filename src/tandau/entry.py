@@ -1,24 +1,53 @@
 """The ``tandau`` console script: the command line plus ``tandau serve``.
 
 The CLI and the web service sit side by side in the layers and may not import
-each other; this module, above both, joins them into one command.
+each other; this module, above both, joins them into one command.  Like the
+CLI's root (:func:`tandau.cli.main.build_app`), it imports only the command a
+command line names, so ``tandau law …`` never loads the web service.
 """
 
 from __future__ import annotations
 
-from tandau.cli.main import app
-from tandau.settings import variables_text
-from tandau.web.accounts_cli import accounts_app
-from tandau.web.serve import serve
+import functools
+import sys
+from typing import Any
 
-__all__ = ["app", "main"]
+import typer
 
-app.command("serve", epilog=variables_text())(serve)
-app.add_typer(accounts_app, name="accounts")
+from tandau.cli.main import COMMANDS, SUB_APPS, build_app, light_sub_apps, subcommand
+
+__all__ = ["build", "main"]
+
+_SUB_APPS = {**SUB_APPS, "accounts": ("tandau.web.accounts_cli", "accounts_app")}
+_COMMANDS = {**COMMANDS, "serve": ("tandau.web.serve", "serve")}
+
+
+def build(only: str | None = None, argv: tuple[str, ...] = ()) -> typer.Typer:
+    """The whole ``tandau`` command, or only the command ``only`` names (in ``argv``)."""
+    options: dict[str, dict[str, Any]] = {}
+    if only in (None, "serve") or (only not in _SUB_APPS and only not in _COMMANDS):
+        from tandau.settings import variables_text
+
+        options["serve"] = {"epilog": variables_text()}
+    sub_apps = {**_SUB_APPS, **light_sub_apps(only, argv)}
+    return build_app(only, sub_apps=sub_apps, commands=_COMMANDS, command_options=options)
+
+
+@functools.cache
+def _full() -> typer.Typer:
+    return build()
+
+
+def __getattr__(name: str) -> Any:
+    # ``tandau.entry.app``: every command, built on first use (tests).
+    if name == "app":
+        return _full()
+    raise AttributeError(name)
 
 
 def main() -> None:
-    app()
+    argv = tuple(sys.argv[1:])
+    build(subcommand(argv), argv)()
 
 
 if __name__ == "__main__":
