@@ -99,6 +99,11 @@ def test_the_public_page_in_each_language(
     assert "Street lighting" in page.text and "4200000" in page.text  # the budget
     assert "A bus stop with a shelter in Kenes" in page.text  # the petition, 5 signatures
     assert "resident-03" not in page.text.split("petition-bus-stop")[1].split("</article>")[0]
+    report = page.text.split('id="report-2025"')[1].split("</article>")[0]
+    assert "Streets lit" in report and "14 streets" in report  # the akim's report, figures
+    assert "When will the road to Kenes be repaired?" in report
+    assert "The road is in next year&#39;s draft budget." in report
+    assert "resident-09" not in report and "resident-10" not in report  # not who asked
 
 
 def test_json_and_minutes_pdf(demo: tuple[TestClient, WebContext]) -> None:
@@ -108,6 +113,10 @@ def test_json_and_minutes_pdf(demo: tuple[TestClient, WebContext]) -> None:
     m1 = next(s for s in data["sessions"] if s["id"] == "m1")
     secret = m1["votes"][1]
     assert secret["ballots"] == {} and secret["result"]["figures"] == [5, 1, 1]
+    assert [r["id"] for r in data["reports"]] == ["2025"]
+    questions = data["reports"][0]["questions"]
+    assert [q["number"] for q in questions] == [1, 2] and questions[1]["answer"] is None
+    assert all("resident" not in q for q in questions)
     minutes = data["minutes"][0]
     pdf = client.get(f"/c/{DEMO_COMMUNITY}/minutes/{minutes['id']}.pdf?language=ru")
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"

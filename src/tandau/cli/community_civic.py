@@ -1,4 +1,5 @@
-"""``tandau community petition-…`` and ``budget-…``: petitions and the 4th-level budget.
+"""``tandau community petition-…``, ``budget-…``, ``report-…``: petitions, the 4th-level
+budget and the akim's report to the population.
 
 The same conventions as the other steps (:mod:`tandau.cli.community_steps`): JSON on
 standard input, the record on standard output; exit 1 refused, 2 invalid input,
@@ -30,6 +31,7 @@ from tandau.community.petitions import (
     PetitionService,
     SignatureIn,
 )
+from tandau.community.reports import QuestionIn, ReplyIn, ReportIn, ReportService
 from tandau.community.rowstore import RowStore
 from tandau.law import MissingField, parse_date
 
@@ -38,6 +40,10 @@ __all__ = ["community_app"]
 
 def _petitions(method: Callable[[PetitionService, Any], Any]) -> Callable[[RowStore, Any], Any]:
     return lambda store, data: method(PetitionService(store), data)
+
+
+def _reports(method: Callable[[ReportService, Any], Any]) -> Callable[[RowStore, Any], Any]:
+    return lambda store, data: method(ReportService(store), data)
 
 
 def _budget(method: Callable[[BudgetService, Any], Any]) -> Callable[[RowStore, Any], Any]:
@@ -73,6 +79,21 @@ _STEPS: dict[str, tuple[type[BaseModel], Callable[[RowStore, Any], Any], str]] =
         _budget(BudgetService.approve),
         "Link a year's lines to the meeting's adopted vote.",
     ),
+    "report-publish": (
+        ReportIn,
+        _reports(ReportService.publish),
+        "Publish the akim's report to the population (text, figures).",
+    ),
+    "report-question": (
+        QuestionIn,
+        _reports(ReportService.ask),
+        "A resident's question on the akim's report.",
+    ),
+    "report-answer": (
+        ReplyIn,
+        _reports(ReportService.answer),
+        "The akim's answer to a resident's question.",
+    ),
 }
 
 for _name, (_model, _call, _help) in _STEPS.items():
@@ -99,6 +120,21 @@ def petition_status(
         db,
         lambda store: PetitionService(store).status(
             _required("community", community), _required("id", id), parse_date("date", date)
+        ),
+    )
+
+
+@community_app.command("report")
+def report_cmd(
+    community: CommunityOption = None,
+    id: Annotated[str | None, typer.Option("--id", help="Report ID.")] = None,
+    db: DbOption = None,
+) -> None:
+    """One report of the akim with its questions (who asked included) and answers."""
+    run_step(
+        db,
+        lambda store: ReportService(store).get(
+            _required("community", community), _required("id", id)
         ),
     )
 

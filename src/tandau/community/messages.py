@@ -90,6 +90,13 @@ REFUSALS: Mapping[str, Message] = {
     "codes_issued": N_("Voting codes for session {session} have already been issued."),
     "wrong_code": N_("This voting code is not valid for this session."),
     "already_cast": N_("You have already voted on agenda item {item}."),
+    "questions_until_before": N_(
+        "The last day for questions cannot be before the report is presented, {day}."
+    ),
+    "question_before_report": N_("The report is presented on {day}: ask your question from then."),
+    "questions_closed": N_("Questions on this report were accepted until {day}."),
+    "question_answered": N_("Question {number} has already been answered."),
+    "answer_before_question": N_("The question was asked on {day}: it cannot be answered earlier."),
 }
 
 #: The printed minutes' labels (kk and ru documents; en for tests and translators).
@@ -164,6 +171,13 @@ PAGE_LABELS: tuple[Message, ...] = (
     N_("Agenda item"),
     N_("Your choice"),
     N_("Every agenda item has been counted."),
+    N_("The akim's reports to the population"),
+    N_("No report yet."),
+    N_("Presented on"),
+    N_("Questions accepted until"),
+    N_("Questions from residents"),
+    N_("No question yet."),
+    N_("Not answered yet."),
 )
 
 #: Names of the records a refusal may name (``{kind}``).
@@ -175,6 +189,8 @@ KIND_LABELS: Mapping[str, Message] = {
     "minutes": N_("minutes"),
     "budget_line": N_("budget line"),
     "petition": N_("petition"),
+    "report": N_("report of the akim"),
+    "question": N_("question"),
 }
 
 #: The answer when neither the national acts nor the district's rules give a figure.

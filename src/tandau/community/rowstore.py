@@ -5,7 +5,8 @@ The same pattern as ``tandau.admin.rowstore``: storage implements the small
 columns plus a JSON ``body``), and :class:`CommunityTx` turns rows into records.
 
 - ``tandau.storage.community_repo.SqlCommunityStore`` — SQLite and PostgreSQL
-  (tables in ``tandau.storage.community_tables``, migration ``0004_community``);
+  (tables in ``tandau.storage.community_tables``, migrations ``0004_community``
+  and ``0005_community_reports``);
 - :class:`MemoryRowStore` — the same contract in memory, for unit tests.
 """
 
@@ -37,6 +38,7 @@ TABLE_KEYS: Mapping[str, tuple[str, ...]] = {
     "community_petitions": ("community", "id"),
     "community_member_codes": ("community", "id"),
     "community_ballots": ("community", "id"),
+    "community_reports": ("community", "id"),
 }
 
 

@@ -28,6 +28,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "community_petitions": ("community", "id"),
     "community_member_codes": ("community", "id"),
     "community_ballots": ("community", "id"),
+    "community_reports": ("community", "id"),
 }
 
 

@@ -3,7 +3,8 @@
 A register of residents, a meeting of nine members, a past meeting with an open vote
 by name, a secret vote run on the verifiable engine (its election has the usual
 public pages and record, which ``tandau-verify`` accepts), the akim's answer, signed
-minutes, and an upcoming gathering.  Districts' rules: the example ruleset (all U).
+minutes, an upcoming gathering, and the akim's report to the population with
+residents' questions (one answered).  Districts' rules: the example ruleset (all U).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from tandau.community.budget import (
     ExecutionIn,
 )
 from tandau.community.petitions import PetitionIn, PetitionService, SignatureIn
+from tandau.community.reports import QuestionIn, ReplyIn, ReportIn, ReportService
 from tandau.community.secret_vote import YES_NO_ABSTAIN, question_manifest, run_secret_vote
 from tandau.community.service import (
     AttendIn,
@@ -217,3 +219,42 @@ def _budget_and_petition(ctx: WebContext, today: date, held: date) -> None:
                 on=today.isoformat(),
             )
         )
+    _seed_report(store, today)
+
+
+def _seed_report(store: SqlCommunityStore, today: date) -> None:
+    reports = ReportService(store)
+    presented = today - timedelta(days=20)
+    reports.publish(
+        _in(
+            ReportIn,
+            community=DEMO_COMMUNITY,
+            id=str(today.year - 1),
+            title=f"The akim's report for {today.year - 1}",
+            text="Streets lit in Aksu and Kenes, the school roof repaired, the club reopened.",
+            figures=[
+                {"label": "Streets lit", "value": 14, "unit": "streets"},
+                {"label": "Budget executed", "value": 95, "unit": "%"},
+            ],
+            presented_on=presented.isoformat(),
+            questions_until=(presented + timedelta(days=30)).isoformat(),
+        )
+    )
+    base = {"community": DEMO_COMMUNITY, "report": str(today.year - 1)}
+    for person, text, days in (
+        (_PEOPLE[8], "When will the road to Kenes be repaired?", 1),
+        (_PEOPLE[9], "Will the club have a library?", 2),
+    ):
+        reports.ask(
+            _in(
+                QuestionIn,
+                **base,
+                resident=person,
+                text=text,
+                on=(presented + timedelta(days=days)).isoformat(),
+            )
+        )
+    reply = "The road is in next year's draft budget."
+    reports.answer(
+        _in(ReplyIn, **base, question=1, text=reply, on=(presented + timedelta(days=5)).isoformat())
+    )

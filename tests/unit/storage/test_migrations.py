@@ -39,7 +39,9 @@ def test_fresh_database_gets_tables_and_triggers(db_url: str) -> None:
     try:
         tables = set(inspect(engine).get_table_names())
         assert {"board_entries", "board_nodes", "board_heads", "alembic_version"} <= tables
-        assert migrate.current_revision(engine) == migrate.head_revision() == "0004_community"
+        assert (
+            migrate.current_revision(engine) == migrate.head_revision() == "0005_community_reports"
+        )
     finally:
         engine.dispose()
     triggers = _triggers(db_url)

@@ -1,4 +1,5 @@
-"""The public page of a rural district's community: sessions, votes, answers, minutes.
+"""The public page of a rural district's community: sessions, votes, answers, minutes,
+the akim's reports with residents' questions (never who asked).
 
 Read-only and open to everyone.  Open votes show who voted how (the law's open,
 by-name vote); secret votes show only the verified counts and a link to the
@@ -18,6 +19,7 @@ from tandau.community.budget import BudgetService
 from tandau.community.errors import CommunityRefused
 from tandau.community.minutes_pdf import minutes_pdf
 from tandau.community.petitions import PetitionService
+from tandau.community.reports import ReportService
 from tandau.community.service import CommunityService
 from tandau.storage.community_repo import SqlCommunityStore
 
@@ -51,6 +53,7 @@ def _today() -> str:
 def community_json(community: str, ctx: Ctx) -> dict[str, Any]:
     snap = _snapshot(ctx, community)
     snap["community"].pop("district_ruleset", None)
+    snap["reports"] = ReportService(SqlCommunityStore(ctx.engine)).public(community)
     return snap
 
 
@@ -76,6 +79,7 @@ def community_page(request: Request, community: str, ctx: Ctx, lang: Lang) -> Re
         minutes=snap["minutes"],
         budget=budget,
         petitions=petitions,
+        reports=ReportService(store).public(community),
     )
 
 
