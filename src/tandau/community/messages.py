@@ -96,6 +96,10 @@ REFUSALS: Mapping[str, Message] = {
     "question_before_report": N_("The report is presented on {day}: ask your question from then."),
     "questions_closed": N_("Questions on this report were accepted until {day}."),
     "question_answered": N_("Question {number} has already been answered."),
+    "poll_threshold": N_(
+        "The threshold of {threshold} trustees is more than the trustees named for the poll."
+    ),
+    "poll_codes_issued": N_("Voting codes for the poll {poll} have already been issued."),
     "answer_before_question": N_("The question was asked on {day}: it cannot be answered earlier."),
 }
 
@@ -178,6 +182,10 @@ PAGE_LABELS: tuple[Message, ...] = (
     N_("Questions from residents"),
     N_("No question yet."),
     N_("Not answered yet."),
+    N_("Civic polls"),
+    N_("Consultative: the result advises the akim and the maslikhat, it does not decide."),
+    N_("No civic poll yet."),
+    N_("Voting is open"),
 )
 
 #: Names of the records a refusal may name (``{kind}``).
@@ -191,6 +199,7 @@ KIND_LABELS: Mapping[str, Message] = {
     "petition": N_("petition"),
     "report": N_("report of the akim"),
     "question": N_("question"),
+    "poll": N_("civic poll"),
 }
 
 #: The answer when neither the national acts nor the district's rules give a figure.

@@ -1,0 +1,249 @@
+"""``tandau community poll-…``: civic polls (consultative) on the verifiable engine.
+
+A civic poll is an election in manifest mode ``community`` (the same ballots,
+proofs, board and record as an akim election; ``tandau-verify`` checks it) whose
+ID is ``<community>-poll-<id>``, so the community's public page can list it.  The
+steps between these commands are the engine's own: the trustees' key ceremony
+(``tandau trustee …``, ``tandau admin ceremony-publish``), ``tandau admin open``,
+residents' ballots from their own device (``tandau voter encrypt|cast`` or the web
+booth), ``tandau admin close|tally``, ``tandau trustee decrypt``, ``tandau admin
+decrypt``.  This module adds what is particular to a poll: its manifest from the
+community, one code per resident on the register, and results that advise rather
+than decide (the outcome names the poll as consultative).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import Field
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from tandau.admin import driver
+from tandau.admin.election import ElectionService
+from tandau.board import Board
+from tandau.cli import messages as M
+from tandau.cli.community_civic import community_app  # with the civic and base steps
+from tandau.cli.database import database_url, replay
+from tandau.cli.errors import CliError, fail
+from tandau.cli.files import write_bytes
+from tandau.cli.keys import check_commission_key, load_key
+from tandau.cli.law import _emit, _stdin
+from tandau.cli.options import DbOption, KeyOption
+from tandau.community.errors import CommunityRefused
+from tandau.community.inputs import Ident, Names, Text
+from tandau.community.messages import KIND_LABELS
+from tandau.community.secret_vote import Answer, question_manifest
+from tandau.community.service import CommunityService
+from tandau.crypto.decryption import TallyShare, combine, decrypt_totals
+from tandau.crypto.dlog import DlogTable
+from tandau.crypto.errors import TandauError
+from tandau.crypto.rng import SystemRng
+from tandau.law import InvalidInput, parse_date, parse_input
+from tandau.law.inputs import InputModel, IsoDate
+from tandau.protocol import events as ev
+from tandau.protocol.credentials import new_code
+from tandau.protocol.tally import EncryptedTally
+from tandau.storage import SqlBoardStore, make_engine, upgrade
+from tandau.storage.community_repo import SqlCommunityStore
+
+__all__ = ["POLL_OUTCOME_REASON", "PollIn", "poll_election_id"]
+
+#: The reason every poll's results give: the count advises, it does not decide.
+POLL_OUTCOME_REASON = "consultative civic poll: the counts advise the akim and the maslikhat"
+
+
+class PollOption(InputModel):
+    id: Ident
+    name: Names
+
+
+class PollIn(InputModel):
+    community: Ident
+    id: Ident
+    question: Names
+    options: Annotated[tuple[PollOption, ...], Field(min_length=2, max_length=12)]
+    day: IsoDate
+    trustees: Annotated[tuple[Text, ...], Field(min_length=1, max_length=15)]
+    threshold: Annotated[int, Field(ge=1)]
+
+
+def poll_election_id(community: str, poll: str) -> str:
+    return f"{community}-poll-{poll}"
+
+
+@contextmanager
+def _engine(db: str | None) -> Iterator[Engine]:
+    engine = make_engine(database_url(db))
+    try:
+        upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def _run(db: str | None, step: Callable[[Engine], object]) -> None:
+    """One step; its JSON, or the error and exit 1 (refused) or 2 (invalid input)."""
+    try:
+        with _engine(db) as engine:
+            payload = step(engine)
+    except InvalidInput as exc:
+        _emit({"error": exc.to_dict()})
+        raise typer.Exit(2) from exc
+    except CommunityRefused as exc:
+        _emit({"error": exc.to_dict()})
+        raise typer.Exit(1) from exc
+    except (TandauError, SQLAlchemyError, OSError, ValueError) as exc:
+        raise fail(exc) from exc
+    _emit(payload)
+
+
+@community_app.command("poll-create")
+def poll_create(key: KeyOption, db: DbOption = None) -> None:
+    """Create a civic poll (question, options, trustees) of a community. (JSON on stdin)"""
+    data = None
+
+    def step(engine: Engine) -> object:
+        nonlocal data
+        data = parse_input(PollIn, _stdin())
+        if data.threshold > len(data.trustees):
+            raise CommunityRefused("poll_threshold", threshold=data.threshold)
+        community = CommunityService(SqlCommunityStore(engine)).snapshot(data.community)
+        signing = load_key(key)
+        eid = poll_election_id(data.community, data.id)
+        manifest = question_manifest(
+            eid,
+            community["community"]["id"],
+            community["community"]["name"],
+            data.question.model_dump(),
+            "poll",
+            data.day,
+            [Answer(o.id, o.name.model_dump()) for o in data.options],
+            data.trustees,
+            data.threshold,
+            signing.verify_key.hex(),
+        )
+        store = SqlBoardStore(engine)
+        if store.size(eid):
+            raise CommunityRefused("exists", kind=KIND_LABELS["poll"], id=data.id)
+        board = Board(store, eid, key=signing)
+        ElectionService(board).create(manifest)
+        board.head()
+        return {"election": eid, "consultative": True, "manifest": manifest.to_dict()}
+
+    _run(db, step)
+
+
+def _open_poll(
+    engine: Engine, community: str, poll: str, key: Path
+) -> tuple[Board, ElectionService]:
+    eid = poll_election_id(community, poll)
+    store = SqlBoardStore(engine)
+    if store.size(eid) == 0:
+        raise CommunityRefused("not_found", kind=KIND_LABELS["poll"], id=poll)
+    signing = load_key(key)
+    board = Board(store, eid, key=signing)
+    svc = ElectionService(board)
+    replay(svc, board)
+    check_commission_key(signing, svc.state.require_manifest())
+    return board, svc
+
+
+CommunityOpt = Annotated[str, typer.Option("--community", help="Community ID.")]
+PollOpt = Annotated[str, typer.Option("--poll", help="Poll ID.")]
+
+
+@community_app.command("poll-codes")
+def poll_codes(
+    community: CommunityOpt,
+    poll: PollOpt,
+    date: Annotated[str, typer.Option("--date", help="The register's day, YYYY-MM-DD.")],
+    sheet: Annotated[Path, typer.Option("--sheet", help="The secret code sheet to write (CSV).")],
+    key: KeyOption,
+    db: DbOption = None,
+) -> None:
+    """One secret code per resident on the register: public credentials to the board."""
+
+    def step(engine: Engine) -> object:
+        day = parse_date("date", date)
+        residents = CommunityService(SqlCommunityStore(engine)).register(
+            community, "gathering", day
+        )
+        board, svc = _open_poll(engine, community, poll, key)
+        if svc.state.credentials:
+            raise CommunityRefused("poll_codes_issued", poll=poll)
+        manifest = svc.state.require_manifest()
+        rng = SystemRng()
+        codes = [new_code(rng) for _ in residents]
+        creds = driver.credentials(manifest, codes)
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(("resident", "code", "credential"))
+        for r, code, cred in zip(residents, codes, creds, strict=True):
+            writer.writerow((r, code, cred.public.hex()))
+        write_bytes(sheet, out.getvalue().encode(), secret=True)
+        try:
+            driver.publish_credentials(svc, [c.public for c in creds])
+        except BaseException:
+            sheet.unlink()  # no credential on the board: the codes would be worthless
+            raise
+        board.head()
+        return {"election": board.election, "codes": len(codes), "sheet": str(sheet)}
+
+    _run(db, step)
+
+
+@community_app.command("poll-publish")
+def poll_publish(
+    community: CommunityOpt, poll: PollOpt, key: KeyOption, db: DbOption = None
+) -> None:
+    """Decrypt the tally from the trustees' shares and publish the counts (consultative)."""
+
+    def step(engine: Engine) -> object:
+        board, svc = _open_poll(engine, community, poll, key)
+        st = svc.state
+        manifest = st.require_manifest()
+        if st.tally is None:
+            raise CliError(M.NO_TALLY_YET)
+        if st.results is not None:
+            raise CliError(M.ALREADY_PUBLISHED)
+        if len(st.shares) < manifest.threshold:
+            raise CliError(M.TOO_FEW_SHARES, count=len(st.shares), threshold=manifest.threshold)
+        tally = EncryptedTally.from_dict(st.tally)
+        shares = [TallyShare.from_dict(p) for _, p in sorted(st.shares.items())]
+        comb = combine(
+            tally.ciphertexts,
+            shares,
+            st.verification_keys,
+            manifest.threshold,
+            manifest.fingerprint,
+        )
+        totals = decrypt_totals(tally.ciphertexts, comb, DlogTable.for_bound(max(tally.counted, 1)))
+        valid = {s.trustee for s in shares} - set(comb.skipped_trustees)
+        results: dict[str, Any] = {
+            "options": [
+                {"id": o.id, "e_votes": e, "paper_votes": 0, "total": e}
+                for o, e in zip(manifest.options, totals, strict=True)
+            ],
+            "counted": tally.counted,
+            "paper_ballots": 0,
+            "trustees_used": list(comb.used),
+            "skipped_trustees": [t.index for t in manifest.trustees if t.index not in valid],
+            "outcome": {
+                "status": "community_result",
+                "winner": None,
+                "reasons": [POLL_OUTCOME_REASON],
+            },
+        }
+        svc.post(ev.RESULTS, results)
+        board.head()
+        return {"election": board.election, "consultative": True, **results}
+
+    _run(db, step)
