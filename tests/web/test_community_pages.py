@@ -80,9 +80,21 @@ def test_every_template_string_is_translated() -> None:
                 "Предстоящие сходы и собрания",
                 "Тайное голосование",
                 "Принято",
+                "Где разбить новый парк?",
+                "Консультативный",
             ],
         ),
-        ("en", ["Aksu rural okrug", "Upcoming gatherings and meetings", "Secret vote", "Adopted"]),
+        (
+            "en",
+            [
+                "Aksu rural okrug",
+                "Upcoming gatherings and meetings",
+                "Secret vote",
+                "Adopted",
+                "Where should the new park be?",
+                "Consultative: the result advises",
+            ],
+        ),
     ],
 )
 def test_the_public_page_in_each_language(
@@ -104,6 +116,8 @@ def test_the_public_page_in_each_language(
     assert "When will the road to Kenes be repaired?" in report
     assert "The road is in next year&#39;s draft budget." in report
     assert "resident-09" not in report and "resident-10" not in report  # not who asked
+    poll = page.text.split('id="poll-aksu-poll-park"')[1].split("</article>")[0]
+    assert "/e/aksu-poll-park/results" in poll and ": 5</li>" in poll and ": 3</li>" in poll
 
 
 def test_json_and_minutes_pdf(demo: tuple[TestClient, WebContext]) -> None:
@@ -117,6 +131,9 @@ def test_json_and_minutes_pdf(demo: tuple[TestClient, WebContext]) -> None:
     questions = data["reports"][0]["questions"]
     assert [q["number"] for q in questions] == [1, 2] and questions[1]["answer"] is None
     assert all("resident" not in q for q in questions)
+    [poll] = data["polls"]
+    assert poll["counts"] == {"centre": 5, "river": 3} and poll["consultative"] is True
+    assert poll["stage"] == "published" and poll["election"] == "aksu-poll-park"
     minutes = data["minutes"][0]
     pdf = client.get(f"/c/{DEMO_COMMUNITY}/minutes/{minutes['id']}.pdf?language=ru")
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
@@ -138,6 +155,20 @@ def test_the_demo_secret_vote_record_verifies(
     board = Board(store, DEMO_COMMUNITY_POLL)
     manifest = ElectionService(board).sync().require_manifest()
     record = tmp_path / "poll.jsonl"
+    export_record(board, manifest, record, sign_tail=False)
+    report = verify_record(record)
+    assert report.ok, [(c.id, c.detail) for c in report.failed()]
+
+
+def test_the_demo_civic_poll_record_verifies(
+    demo: tuple[TestClient, WebContext], tmp_path: Path
+) -> None:
+    client, ctx = demo
+    assert client.get("/e/aksu-poll-park/results").status_code == 200
+    board = Board(SqlBoardStore(ctx.engine), "aksu-poll-park")
+    manifest = ElectionService(board).sync().require_manifest()
+    assert manifest.mode == "community"
+    record = tmp_path / "civic-poll.jsonl"
     export_record(board, manifest, record, sign_tail=False)
     report = verify_record(record)
     assert report.ok, [(c.id, c.detail) for c in report.failed()]

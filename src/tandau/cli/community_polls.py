@@ -40,6 +40,7 @@ from tandau.cli.options import DbOption, KeyOption
 from tandau.community.errors import CommunityRefused
 from tandau.community.inputs import Ident, Names, Text
 from tandau.community.messages import KIND_LABELS
+from tandau.community.polls import POLL_OUTCOME_REASON, poll_election_id
 from tandau.community.secret_vote import Answer, question_manifest
 from tandau.community.service import CommunityService
 from tandau.crypto.decryption import TallyShare, combine, decrypt_totals
@@ -54,10 +55,7 @@ from tandau.protocol.tally import EncryptedTally
 from tandau.storage import SqlBoardStore, make_engine, upgrade
 from tandau.storage.community_repo import SqlCommunityStore
 
-__all__ = ["POLL_OUTCOME_REASON", "PollIn", "poll_election_id"]
-
-#: The reason every poll's results give: the count advises, it does not decide.
-POLL_OUTCOME_REASON = "consultative civic poll: the counts advise the akim and the maslikhat"
+__all__ = ["PollIn"]
 
 
 class PollOption(InputModel):
@@ -73,10 +71,6 @@ class PollIn(InputModel):
     day: IsoDate
     trustees: Annotated[tuple[Text, ...], Field(min_length=1, max_length=15)]
     threshold: Annotated[int, Field(ge=1)]
-
-
-def poll_election_id(community: str, poll: str) -> str:
-    return f"{community}-poll-{poll}"
 
 
 @contextmanager

@@ -4,7 +4,7 @@ A register of residents, a meeting of nine members, a past meeting with an open 
 by name, a secret vote run on the verifiable engine (its election has the usual
 public pages and record, which ``tandau-verify`` accepts), the akim's answer, signed
 minutes, an upcoming gathering, and the akim's report to the population with
-residents' questions (one answered).  Districts' rules: the example ruleset (all U).
+residents' questions (one answered), and a published civic poll (consultative).  Districts' rules: the example ruleset (all U).
 """
 
 from __future__ import annotations
@@ -23,8 +23,14 @@ from tandau.community.budget import (
     ExecutionIn,
 )
 from tandau.community.petitions import PetitionIn, PetitionService, SignatureIn
+from tandau.community.polls import POLL_OUTCOME_REASON, poll_election_id
 from tandau.community.reports import QuestionIn, ReplyIn, ReportIn, ReportService
-from tandau.community.secret_vote import YES_NO_ABSTAIN, question_manifest, run_secret_vote
+from tandau.community.secret_vote import (
+    YES_NO_ABSTAIN,
+    Answer,
+    question_manifest,
+    run_secret_vote,
+)
 from tandau.community.service import (
     AttendIn,
     CommunityIn,
@@ -220,6 +226,7 @@ def _budget_and_petition(ctx: WebContext, today: date, held: date) -> None:
             )
         )
     _seed_report(store, today)
+    _civic_poll(ctx, today - timedelta(days=7))
 
 
 def _seed_report(store: SqlCommunityStore, today: date) -> None:
@@ -258,3 +265,33 @@ def _seed_report(store: SqlCommunityStore, today: date) -> None:
     reports.answer(
         _in(ReplyIn, **base, question=1, text=reply, on=(presented + timedelta(days=5)).isoformat())
     )
+
+
+def _civic_poll(ctx: WebContext, day: date) -> None:
+    """A civic poll of the residents, run in process like the meeting's secret vote."""
+    eid = poll_election_id(DEMO_COMMUNITY, "park")
+    key = ctx.keys.create(eid, ctx.rng)
+    question = {
+        "kk": "Жаңа саябақ қай жерде болсын?",
+        "ru": "Где разбить новый парк?",
+        "en": "Where should the new park be?",
+    }
+    answers = (
+        Answer("centre", {"kk": "Орталықта", "ru": "В центре", "en": "In the centre"}),
+        Answer("river", {"kk": "Өзен жағасында", "ru": "У реки", "en": "By the river"}),
+    )
+    manifest = question_manifest(
+        eid,
+        "991000000",
+        {"kk": "Ақсу ауылдық округі", "ru": "Аксуский сельский округ", "en": "Aksu rural okrug"},
+        question,
+        "poll",
+        day,
+        answers,
+        ["Trustee 1", "Trustee 2", "Trustee 3"],
+        2,
+        key.verify_key.hex(),
+    )
+    board = Board(SqlBoardStore(ctx.engine), eid, key=key)
+    choices = ["centre", "river", "centre", "centre", "river", "centre", "centre", "river"]
+    run_secret_vote(board, manifest, choices, ctx.rng, POLL_OUTCOME_REASON)

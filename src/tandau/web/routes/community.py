@@ -15,12 +15,15 @@ from fastapi import APIRouter, Query
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from tandau.board import Board
 from tandau.community.budget import BudgetService
 from tandau.community.errors import CommunityRefused
 from tandau.community.minutes_pdf import minutes_pdf
 from tandau.community.petitions import PetitionService
+from tandau.community.polls import is_poll_of, poll_summary
 from tandau.community.reports import ReportService
 from tandau.community.service import CommunityService
+from tandau.storage import SqlBoardStore
 from tandau.storage.community_repo import SqlCommunityStore
 
 from ..access import PUBLIC_ROUTE
@@ -45,6 +48,13 @@ def _snapshot(ctx: WebContext, community: str) -> dict[str, Any]:
         raise PageNotFound() from exc
 
 
+def _polls(ctx: WebContext, community: str) -> list[dict[str, Any]]:
+    """The community's civic polls, newest day first (counts only once published)."""
+    store = SqlBoardStore(ctx.engine)
+    found = [poll_summary(Board(store, e)) for e in store.elections() if is_poll_of(community, e)]
+    return sorted(found, key=lambda p: (p["day"], p["election"]), reverse=True)
+
+
 def _today() -> str:
     return date.today().isoformat()
 
@@ -54,6 +64,7 @@ def community_json(community: str, ctx: Ctx) -> dict[str, Any]:
     snap = _snapshot(ctx, community)
     snap["community"].pop("district_ruleset", None)
     snap["reports"] = ReportService(SqlCommunityStore(ctx.engine)).public(community)
+    snap["polls"] = _polls(ctx, community)
     return snap
 
 
@@ -80,6 +91,7 @@ def community_page(request: Request, community: str, ctx: Ctx, lang: Lang) -> Re
         budget=budget,
         petitions=petitions,
         reports=ReportService(store).public(community),
+        polls=_polls(ctx, community),
     )
 
 
