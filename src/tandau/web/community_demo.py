@@ -4,7 +4,8 @@ A register of residents, a meeting of nine members, a past meeting with an open 
 by name, a secret vote run on the verifiable engine (its election has the usual
 public pages and record, which ``tandau-verify`` accepts), the akim's answer, signed
 minutes, an upcoming gathering, and the akim's report to the population with
-residents' questions (one answered), and a published civic poll (consultative).  Districts' rules: the example ruleset (all U).
+residents' questions (one answered), and a published civic poll (consultative).
+Districts' rules: the example ruleset (all U).
 """
 
 from __future__ import annotations
