@@ -37,6 +37,8 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 class ConfigurationError(TandauError):
     code = "config.invalid"
+    title = "The server is misconfigured."
+    operator_text = "The configuration is not valid: {detail}"
 
 
 @dataclass(frozen=True, slots=True)

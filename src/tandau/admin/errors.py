@@ -44,6 +44,7 @@ class AdminError(TandauError):
     """Base of the admin layer's errors; ``localized`` explains it in kk, ru and en."""
 
     code = "admin.error"
+    title = TandauError.title
 
     def __init__(self, message: Message, **params: object) -> None:
         self.msg = message
@@ -62,6 +63,7 @@ class NotFound(AdminError):
     """No record of this ``kind`` (``election``, ``candidate``…) has this identifier."""
 
     code = "admin.not_found"
+    title = "Nothing was found at this address."
 
     def __init__(self, kind: str, id: str) -> None:
         super().__init__(ERROR_MESSAGES[self.code], kind=KIND_LABELS[kind], id=id)
@@ -73,6 +75,7 @@ class AlreadyExists(AdminError):
     """A record of this ``kind`` with this identifier exists already."""
 
     code = "admin.already_exists"
+    title = "This identifier is already taken."
 
     def __init__(self, kind: str, id: str) -> None:
         super().__init__(ERROR_MESSAGES[self.code], kind=KIND_LABELS[kind], id=id)
@@ -84,6 +87,7 @@ class Refused(AdminError):
     """Rules refuse the step; ``violations`` name each rule, its article and its message."""
 
     code = "admin.refused"
+    title = "The law does not allow this step now."
 
     def __init__(self, violations: Iterable[Violation]) -> None:
         self.violations = tuple(violations)
@@ -111,6 +115,7 @@ class AdminInvalidInput(InvalidInput):
     """An admin input that contradicts itself or the records; ``reason`` ends the code."""
 
     code = "admin.invalid_input"
+    title = InvalidInput.title
 
     def __init__(self, field: str, reason: str, **params: object) -> None:
         self.code = f"admin.invalid_input.{reason}"

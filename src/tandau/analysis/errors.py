@@ -24,6 +24,7 @@ class AnalysisInputError(InvalidInput):
     """An analysis input is not valid; ``reason`` is the last part of the code."""
 
     code = "analysis.invalid_input"
+    title = InvalidInput.title
 
     def __init__(self, field: str, reason: str, **params: object) -> None:
         self.code = f"analysis.invalid_input.{reason}"
@@ -33,6 +34,8 @@ class AnalysisInputError(InvalidInput):
 
 class FiguresDoNotAdd(AnalysisInputError):
     """Σvᵢ + A + I ≠ B: the figures contradict each other (never silently fixed)."""
+
+    title = InvalidInput.title
 
     def __init__(self, candidates: int, against_all: int, invalid: int, ballots_cast: int) -> None:
         super().__init__(
@@ -50,6 +53,7 @@ class DatasetInvalid(InvalidInput):
     """Dataset rows that fail validation; ``problems`` lists each (row, column, problem)."""
 
     code = "analysis.dataset.invalid_row"
+    title = InvalidInput.title
 
     def __init__(self, file: str, problems: list[tuple[int, str, Message]]) -> None:
         self.problems = problems

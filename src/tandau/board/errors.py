@@ -33,37 +33,50 @@ __all__ = [
 
 class BoardError(TandauError):
     code = "board.error"
+    title = "The bulletin board refused this entry."
+    operator_text = "The board refused the step ({code}): {detail}"
 
 
 class UnknownElection(BoardError):
     code = "board.unknown_election"
+    title = "There is no such election."
+    operator_text = "There is no such election in this database: {detail}"
 
 
 class InvalidEntry(BoardError):
     code = "board.invalid_entry"
+    title = BoardError.title
 
 
 class OutOfRange(BoardError):
     code = "board.out_of_range"
+    title = "Nothing was found at this address."
 
 
 class ChainError(BoardError):
     code = "board.chain"
+    title = BoardError.title
 
 
 class ForkError(BoardError):
     code = "board.fork"
+    title = BoardError.title
 
 
 class AppendOnlyViolation(BoardError):
     code = "board.append_only"
+    title = BoardError.title
 
 
 class StaleBoard(BoardError):
     """Another writer appended first: the caller's view of the board is out of date."""
 
     code = "board.stale"
+    title = "The board is busy. Please try again."
+    operator_text = "The board kept changing while this step ran; run it again."
 
 
 class NoSigningKey(BoardError):
     code = "board.no_signing_key"
+    title = BoardError.title
+    operator_text = "A new board head must be signed: give the commission key with --key."

@@ -53,12 +53,14 @@ class NotDurable(TandauError):
     """The database would acknowledge a commit it could lose in a crash."""
 
     code = "storage.not_durable"
+    title = TandauError.title
 
 
 class WrongHeadKey(TandauError):
     """The head key given is not the commission key the manifest publishes."""
 
     code = "casting.wrong_head_key"
+    title = TandauError.title
 
 
 def check_durable(engine: Engine) -> None:

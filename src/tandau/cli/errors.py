@@ -17,11 +17,11 @@ from typing import ParamSpec, TypeVar
 import typer
 from sqlalchemy.exc import SQLAlchemyError
 
-from tandau.admin.errors import AdminError
 from tandau.crypto.errors import EncodingError, TandauError
 from tandau.i18n import Message
+from tandau.i18n.error_text import render
 from tandau.law import InvalidInput
-from tandau.protocol.errors import BallotRefused, InvalidObject
+from tandau.protocol.errors import InvalidObject
 
 from . import messages as M
 from .output import locale
@@ -40,6 +40,7 @@ class CliError(TandauError):
     """An error the command line explains itself, with a translatable message."""
 
     code = "cli.error"
+    title = TandauError.title
 
     def __init__(self, message: Message, *, exit_code: int = REFUSED, **params: object) -> None:
         self.msg = message
@@ -48,52 +49,13 @@ class CliError(TandauError):
         super().__init__(message.render("en", params), **params)
 
 
-_REFUSALS: dict[str, Message] = {
-    "wrong_election": M.REFUSED_WRONG_ELECTION,
-    "unknown_credential": M.REFUSED_UNKNOWN_CREDENTIAL,
-    "voting_not_open": M.REFUSED_NOT_OPEN,
-    "cancelled_credential": M.REFUSED_CANCELLED,
-}
-
-_BY_CODE: dict[str, Message] = {
-    "protocol.invalid_object": M.ERR_MALFORMED,
-    "protocol.out_of_order": M.ERR_OUT_OF_ORDER,
-    "protocol.audit_failed": M.ERR_AUDIT_FAILED,
-    "board.unknown_election": M.ERR_UNKNOWN_ELECTION,
-    "board.no_signing_key": M.ERR_NO_SIGNING_KEY,
-    "board.stale": M.ERR_BOARD_BUSY,
-}
-
-_BY_PREFIX: tuple[tuple[str, Message], ...] = (
-    ("crypto.", M.ERR_CRYPTO),
-    ("board.", M.ERR_BOARD),
-    ("config.", M.ERR_CONFIG),
-)
-
-
 def describe(exc: BaseException) -> tuple[str, int]:
     """The localised one-line message of ``exc`` and the exit status it calls for."""
     lang = locale()
-    if isinstance(exc, CliError):
-        return exc.msg.render(lang, exc.params), exc.exit_code
-    if isinstance(exc, InvalidInput):
-        return exc.localized[lang], BAD_INPUT
-    if isinstance(exc, AdminError):
-        return exc.localized[lang], REFUSED
-    localized = getattr(exc, "localized", None)
-    if isinstance(exc, TandauError) and isinstance(localized, dict) and lang in localized:
-        status = BAD_INPUT if isinstance(exc, InvalidObject) else REFUSED
-        return str(localized[lang]), status
-    if isinstance(exc, BallotRefused):
-        refusal = _REFUSALS.get(exc.reason, M.ERR_GENERIC)
-        return refusal.render(lang, {"code": exc.code, "detail": exc.message}), REFUSED
     if isinstance(exc, TandauError):
-        status = BAD_INPUT if isinstance(exc, InvalidObject | EncodingError) else REFUSED
-        message = _BY_CODE.get(exc.code)
-        if message is None:
-            message = next((m for p, m in _BY_PREFIX if exc.code.startswith(p)), M.ERR_GENERIC)
-        params = {"code": exc.code, "detail": exc.message, **exc.details}
-        return message.render(lang, params), status
+        bad_input = isinstance(exc, InvalidInput | InvalidObject | EncodingError)
+        status = exc.exit_code if isinstance(exc, CliError) else BAD_INPUT if bad_input else REFUSED
+        return render(exc, lang, operator=True).detail, status
     if isinstance(exc, SQLAlchemyError):
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         return M.ERR_DATABASE.render(lang, {"reason": reason}), REFUSED

@@ -13,29 +13,11 @@ from tandau.i18n import N_, Message
 
 __all__ = ["WHAT", "all_messages"]
 
-# -- errors in general -----------------------------------------------------------
+# -- errors outside Tandau's tree (Tandau's own render through tandau.i18n.error_text) --
 ERROR_LINE = N_("Error: {message}")
-ERR_AUDIT_FAILED = N_(
-    "The audit failed: the device did not encrypt the choice it showed. "
-    "Do not vote with this device."
-)
-ERR_BOARD = N_("The board refused the step ({code}): {detail}")
-ERR_BOARD_BUSY = N_("The board kept changing while this step ran; run it again.")
-ERR_CONFIG = N_("The configuration is not valid: {detail}")
-ERR_CRYPTO = N_("A cryptographic check failed ({code}): {detail}")
 ERR_DATABASE = N_("The database could not be used: {reason}")
 ERR_FILE = N_("The file {path} could not be read or written: {reason}")
-ERR_GENERIC = N_("The step failed ({code}): {detail}")
-ERR_MALFORMED = N_("The input is malformed: {detail}")
-ERR_NO_SIGNING_KEY = N_("A new board head must be signed: give the commission key with --key.")
-ERR_OUT_OF_ORDER = N_("This step is not allowed at this stage of the election: {detail}")
-ERR_UNKNOWN_ELECTION = N_("There is no such election in this database: {detail}")
-
-# -- ballots refused when cast ----------------------------------------------------
 REFUSED_WRONG_ELECTION = N_("The ballot is for another election.")
-REFUSED_UNKNOWN_CREDENTIAL = N_("The ballot's credential is not on the published list.")
-REFUSED_NOT_OPEN = N_("Voting is not open: the ballot was not accepted.")
-REFUSED_CANCELLED = N_("This voter voted on paper: their electronic ballots are cancelled.")
 
 # -- files ------------------------------------------------------------------------
 FILE_MISSING = N_("The file {path} does not exist.")

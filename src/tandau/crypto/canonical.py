@@ -47,6 +47,7 @@ class NonCanonicalJson(EncodingError):
     """A value or a byte string that is not canonical JSON (§B2)."""
 
     code = "crypto.json.non_canonical"
+    title = EncodingError.title
 
 
 def _fail(message: str) -> NoReturn:

@@ -1,7 +1,10 @@
 """The root of Tandau's error tree and the crypto layer's named errors.
 
-Every error carries a stable ``code``; the entry points (web, CLI) map codes
-to localised messages and HTTP statuses in one place.  The tree::
+Every error carries a stable ``code`` and every class declares the msgid of its
+``title`` (plain text here: the crypto layer does not import gettext); the one
+renderer, :func:`tandau.i18n.error_text.render`, turns an error into its title
+and detail in kk, ru or en for the CLI, the web and the PDFs (ADR 0016).  The
+web maps classes to HTTP statuses in ``tandau.web.problems``.  The tree::
 
     TandauError
     └── CryptoError
@@ -18,6 +21,8 @@ to localised messages and HTTP statuses in one place.  The tree::
 """
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 __all__ = [
     "CeremonyError",
@@ -39,6 +44,11 @@ class TandauError(Exception):
     """Base of every error Tandau raises on purpose."""
 
     code = "tandau.error"
+    #: msgid of the title, one per class, declared in each class body (see
+    #: :mod:`tandau.i18n.error_text`); the text is in the catalogue only.
+    title: ClassVar[str] = "The request was refused."
+    #: msgid of the command line's line when the error has no message of its own.
+    operator_text: str = "The step failed ({code}): {detail}"
 
     def __init__(self, message: str, **details: object) -> None:
         super().__init__(message)
@@ -48,43 +58,55 @@ class TandauError(Exception):
 
 class CryptoError(TandauError):
     code = "crypto.error"
+    title = "The ballot or request is malformed."
+    operator_text = "A cryptographic check failed ({code}): {detail}"
 
 
 class EncodingError(CryptoError):
     code = "crypto.encoding"
+    title = CryptoError.title
 
 
 class NonCanonicalPoint(EncodingError):
     code = "crypto.point.non_canonical"
+    title = EncodingError.title
 
 
 class NonCanonicalScalar(EncodingError):
     code = "crypto.scalar.non_canonical"
+    title = EncodingError.title
 
 
 class IdentityPoint(EncodingError):
     code = "crypto.point.identity"
+    title = EncodingError.title
 
 
 class ProofError(CryptoError):
     code = "crypto.proof.invalid"
+    title = "A proof in the ballot does not verify."
 
 
 class SignatureError(CryptoError):
     code = "crypto.signature.invalid"
+    title = "A signature does not verify."
 
 
 class MerkleError(CryptoError):
     code = "crypto.merkle.invalid"
+    title = ProofError.title
 
 
 class DecryptionError(CryptoError):
     code = "crypto.decryption"
+    title = CryptoError.title
 
 
 class CeremonyError(CryptoError):
     code = "crypto.ceremony"
+    title = CryptoError.title
 
 
 class InvalidShare(CeremonyError):
     code = "crypto.ceremony.invalid_share"
+    title = CryptoError.title

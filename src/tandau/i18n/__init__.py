@@ -2,7 +2,9 @@
 
 Owns: the catalogue parts (``locales/{kk,ru,en}/LC_MESSAGES/tandau-<area>.po``,
 merged at run time; :mod:`.catalogue`) and late-rendered messages
-(:class:`Message`, :mod:`.text`).  Every user-visible string goes through here.
+(:class:`Message`, :mod:`.text`), and the one renderer of errors
+(:func:`.error_text.render`: an error's title and detail in one locale, for the
+command line, the web and the PDFs).  Every user-visible string goes through here.
 
 May import: the standard library, Babel and ``tandau.crypto.errors`` (the root of the
 error tree); every other layer may import it.

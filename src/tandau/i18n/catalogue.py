@@ -46,6 +46,7 @@ class UnsupportedLocale(TandauError):
     """A locale other than kk, ru or en was asked for."""
 
     code = "i18n.unsupported_locale"
+    title = TandauError.title
 
 
 def _check(locale: str) -> None:

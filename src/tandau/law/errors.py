@@ -52,12 +52,14 @@ class LawError(TandauError):
     """Base of the law layer's errors."""
 
     code = "law.error"
+    title = TandauError.title
 
 
 class InvalidInput(LawError):
     """An input field is not valid; ``field`` names it, ``localized`` explains it."""
 
     code = "law.invalid_input"
+    title = "The request is not valid."
 
     def __init__(
         self,
@@ -83,6 +85,7 @@ class InvalidInput(LawError):
 
 class MalformedJSON(InvalidInput):
     code = "law.invalid_input.json"
+    title = InvalidInput.title
 
     def __init__(self, field: str = "stdin") -> None:
         super().__init__(field)
@@ -90,10 +93,12 @@ class MalformedJSON(InvalidInput):
 
 class MissingField(InvalidInput):
     code = "law.invalid_input.missing"
+    title = InvalidInput.title
 
 
 class UnexpectedField(InvalidInput):
     code = "law.invalid_input.unexpected"
+    title = InvalidInput.title
 
 
 class WrongType(InvalidInput):
@@ -101,6 +106,7 @@ class WrongType(InvalidInput):
     ``date``, ``number``."""
 
     code = "law.invalid_input.type"
+    title = InvalidInput.title
 
     def __init__(self, field: str, expected: str) -> None:
         super().__init__(field, message=EXPECTED_TYPES[expected], expected=expected)
@@ -109,14 +115,17 @@ class WrongType(InvalidInput):
 
 class InvalidDate(InvalidInput):
     code = "law.invalid_input.date"
+    title = InvalidInput.title
 
 
 class NegativeNumber(InvalidInput):
     code = "law.invalid_input.negative"
+    title = InvalidInput.title
 
 
 class InvalidValue(InvalidInput):
     code = "law.invalid_input.value"
+    title = InvalidInput.title
 
 
 class InconsistentInput(InvalidInput):
@@ -128,6 +137,7 @@ class InconsistentInput(InvalidInput):
     """
 
     code = "law.invalid_input.inconsistent"
+    title = InvalidInput.title
 
     def __init__(self, field: str, reason: str, **params: object) -> None:
         self.code = f"law.invalid_input.{reason}"
@@ -139,10 +149,12 @@ class BadCommandLine(InvalidInput):
     """The command line itself is wrong: an unknown option, a missing argument."""
 
     code = "law.invalid_input.usage"
+    title = InvalidInput.title
 
 
 class UnknownRuleset(InvalidInput):
     code = "law.unknown_ruleset"
+    title = InvalidInput.title
 
     def __init__(self, ruleset: str, field: str = "ruleset") -> None:
         super().__init__(field, ruleset=ruleset)
@@ -153,6 +165,7 @@ class RulesetInvalid(InvalidInput):
     """A ruleset file does not match the schema; ``problems`` lists each, with its path."""
 
     code = "law.ruleset_invalid"
+    title = InvalidInput.title
 
     def __init__(self, ruleset: str, problems: tuple[str, ...], field: str = "ruleset") -> None:
         self.problems = problems

@@ -12,27 +12,46 @@ __all__ = [
 ]
 
 
+#: The command line's line for each reason a ballot is refused (msgids).
+_REFUSALS = {
+    "wrong_election": "The ballot is for another election.",
+    "unknown_credential": "The ballot's credential is not on the published list.",
+    "voting_not_open": "Voting is not open: the ballot was not accepted.",
+    "cancelled_credential": "This voter voted on paper: their electronic ballots are cancelled.",
+}
+
+
 class ProtocolError(TandauError):
     code = "protocol.error"
+    title = "The election does not allow this step now."
 
 
 class InvalidObject(ProtocolError):
     """A wire object is malformed: wrong keys, types or values."""
 
     code = "protocol.invalid_object"
+    title = "The ballot or request is malformed."
+    operator_text = "The input is malformed: {detail}"
 
 
 class BallotRefused(ProtocolError):
     """A ballot is well-formed but may not be counted (wrong election, unknown credential…)."""
 
     code = "protocol.ballot_refused"
+    title = "The ballot cannot be accepted."
 
     def __init__(self, message: str, reason: str, **details: object) -> None:
         super().__init__(message, reason=reason, **details)
         self.reason = reason
+        self.operator_text = _REFUSALS.get(reason, TandauError.operator_text)
 
 
 class AuditError(ProtocolError):
     """A Benaloh audit found that the device did not encrypt what the voter chose."""
 
     code = "protocol.audit_failed"
+    title = "The audit failed: the device did not encrypt your choice."
+    operator_text = (
+        "The audit failed: the device did not encrypt the choice it showed. "
+        "Do not vote with this device."
+    )

@@ -60,6 +60,8 @@ class OrderError(ProtocolError):
     """An event arrives when the election's state does not allow it."""
 
     code = "protocol.out_of_order"
+    title = ProtocolError.title
+    operator_text = "This step is not allowed at this stage of the election: {detail}"
 
 
 @dataclass

@@ -63,15 +63,17 @@ class PaperRefused(InvalidObject):
     """A paper protocol or cancellation breaks an invariant of §R5.1/§R5.2; ``rule`` names it."""
 
     code = "protocol.paper_refused"
+    title = InvalidObject.title
 
     def __init__(self, rule: str, **details: object) -> None:
         self.rule = rule
+        self.msg = MESSAGES[rule]
         self.params = details
-        super().__init__(MESSAGES[rule].render("en", details), rule=rule, **details)
+        super().__init__(self.msg.render("en", details), rule=rule, **details)
 
     @property
     def localized(self) -> dict[str, str]:
-        return MESSAGES[self.rule].localize(**self.params)
+        return self.msg.localize(**self.params)
 
 
 def _count(p: dict[str, Any], key: str) -> int:

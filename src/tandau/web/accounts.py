@@ -84,6 +84,7 @@ class SignInFailed(NotAuthenticated):
     """Wrong user name, password or code; which one is never said."""
 
     code = "web.sign_in_failed"
+    title = NotAuthenticated.title
     default = N_("The user name, password or one-time code is wrong.")
 
 

@@ -30,6 +30,7 @@ __all__ = [
 
 class WebError(TandauError):
     code = "web.error"
+    title = TandauError.title
     default = N_("The request was refused.")
 
     def __init__(self, message: Message | None = None, **params: object) -> None:
@@ -44,34 +45,41 @@ class WebError(TandauError):
 
 class NotAuthenticated(WebError):
     code = "web.not_authenticated"
+    title = "Please sign in to continue."
     default = N_("Please sign in to continue.")
 
 
 class Forbidden(WebError):
     code = "web.forbidden"
+    title = "Your role does not allow this action."
     default = N_("Your role does not allow this action.")
 
 
 class CsrfFailed(WebError):
     code = "web.csrf"
+    title = "The form has expired. Reload the page and try again."
     default = N_("The form has expired. Reload the page and try again.")
 
 
 class RateLimited(WebError):
     code = "web.rate_limited"
+    title = "Too many attempts. Please wait a minute and try again."
     default = N_("Too many attempts. Please wait a minute and try again.")
 
 
 class PageNotFound(WebError):
     code = "web.not_found"
+    title = "Nothing was found at this address."
     default = N_("Nothing was found at this address.")
 
 
 class MethodNotAllowed(WebError):
     code = "web.method_not_allowed"
+    title = "This address does not accept this method."
     default = N_("This address does not accept this method.")
 
 
 class BadRequest(WebError):
     code = "web.bad_request"
+    title = "The request is not valid."
     default = N_("The request is not valid: {detail}")

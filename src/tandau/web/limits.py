@@ -42,6 +42,7 @@ _PAIR = re.compile(rb"[\[{][\]}]")
 
 class JsonTooDeep(BadRequest):
     code = "web.json_too_deep"
+    title = BadRequest.title
     default = N_("The request nests data too deeply (at most {limit} levels).")
 
 

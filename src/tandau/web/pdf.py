@@ -40,7 +40,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from tandau.i18n import N_, Message, gettext
+from tandau.i18n import N_, Message
 
 from .console.report import ProtocolReport
 
@@ -119,8 +119,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _t(lang: str, message: Message, **params: Any) -> str:
-    text = gettext(lang, message.msgid)
-    return escape(text.format(**params) if params else text)
+    return escape(message.render(lang, params))
 
 
 def _doc(out: io.BytesIO, title: str, author: str) -> SimpleDocTemplate:
@@ -208,7 +207,7 @@ def results_protocol(report: ProtocolReport, lang: str) -> bytes:
     """The protocol of the results in ``lang`` (kk or ru; en for reference)."""
     st = _styles()
     out = io.BytesIO()
-    doc = _doc(out, gettext(lang, PROTOCOL_TITLE.msgid), report.commission)
+    doc = _doc(out, PROTOCOL_TITLE.render(lang), report.commission)
     story: list[Any] = [
         Paragraph(_t(lang, PROTOCOL_TITLE), st["title"]),
         Paragraph(escape(report.title[lang]), st["h2"]),
@@ -231,7 +230,7 @@ def results_protocol(report: ProtocolReport, lang: str) -> bytes:
     for r in report.rows:
         label = r.name[lang]
         if r.kind == "candidate":
-            label += f" ({r.party})" if r.party else f" ({gettext(lang, SELF_NOMINATED.msgid)})"
+            label += f" ({r.party})" if r.party else f" ({SELF_NOMINATED.render(lang)})"
         rows.append([Paragraph(escape(label), st["body"]), *map(str, (r.e_votes, r.paper_votes))])
         rows[-1].append(str(r.total))
     story += [
@@ -295,7 +294,7 @@ def results_protocol(report: ProtocolReport, lang: str) -> bytes:
     )
     signatures: list[Any] = [Spacer(1, 6 * mm), Paragraph(_t(lang, SIGNATURES), st["h2"])]
     lines = [
-        [escape(gettext(lang, ROLE_NAMES[role].msgid)), escape(name), "_" * 24]
+        [escape(ROLE_NAMES[role].render(lang)), escape(name), "_" * 24]
         for name, role in report.members
     ]
     if lines:

@@ -1,10 +1,10 @@
 """The one place where Tandau's error tree becomes HTTP: status, problem JSON, error page.
 
 Every domain error carries a stable ``code``.  Here each branch of the tree gets
-its HTTP status, and the message is shown in the request's language: errors
-that explain themselves (``localized``) do; the others get the catalogue's
-message for their branch.  API clients get RFC 9457 ``application/problem+json``;
-browsers get a localised page.  Nothing about a ballot or a secret is logged.
+its HTTP status; its title and detail, in the request's language, come from the
+one renderer of errors (:func:`tandau.i18n.error_text.render`).  API clients get
+RFC 9457 ``application/problem+json``; browsers get a localised page.  Nothing
+about a ballot or a secret is logged.
 
 Statuses follow the API contract (ADR 0014): 400 only for what breaks the
 published schema; a well-formed request that the law, the cryptography or the
@@ -17,16 +17,9 @@ from typing import Any
 
 from tandau.admin.errors import AlreadyExists, NotFound, Refused
 from tandau.board.errors import BoardError, OutOfRange, StaleBoard, UnknownElection
-from tandau.crypto.errors import (
-    CryptoError,
-    EncodingError,
-    MerkleError,
-    ProofError,
-    SignatureError,
-    TandauError,
-)
-from tandau.i18n import N_, Message
-from tandau.law.errors import InvalidInput, UnknownRuleset
+from tandau.crypto.errors import CryptoError, TandauError
+from tandau.i18n.error_text import render
+from tandau.law.errors import InvalidInput
 from tandau.protocol.errors import AuditError, BallotRefused, InvalidObject, ProtocolError
 from tandau.settings import ConfigurationError
 
@@ -45,36 +38,31 @@ from .voter_errors import PayloadTooLarge
 __all__ = ["Problem", "problem_for"]
 
 # Most specific first: the first matching class decides.
-_STATUS: tuple[tuple[type[TandauError], int, Message], ...] = (
-    (NotAuthenticated, 401, N_("Please sign in to continue.")),
-    (CsrfFailed, 403, N_("The form has expired. Reload the page and try again.")),
-    (Forbidden, 403, N_("Your role does not allow this action.")),
-    (RateLimited, 429, N_("Too many attempts. Please wait a minute and try again.")),
-    (PageNotFound, 404, N_("Nothing was found at this address.")),
-    (MethodNotAllowed, 405, N_("This address does not accept this method.")),
-    (StepRefused, 409, N_("The election does not allow this step now.")),
-    (PayloadTooLarge, 413, N_("The request is too large.")),
-    (BadRequest, 400, N_("The request is not valid.")),
-    (UnknownRuleset, 409, N_("The request is not valid.")),
-    (InvalidInput, 409, N_("The request is not valid.")),
-    (NotFound, 404, N_("Nothing was found at this address.")),
-    (UnknownElection, 404, N_("There is no such election.")),
-    (AlreadyExists, 409, N_("This identifier is already taken.")),
-    (Refused, 409, N_("The law does not allow this step now.")),
-    (StaleBoard, 503, N_("The board is busy. Please try again.")),
-    (OutOfRange, 404, N_("Nothing was found at this address.")),
-    (BoardError, 409, N_("The bulletin board refused this entry.")),
-    (BallotRefused, 409, N_("The ballot cannot be accepted.")),
-    (AuditError, 409, N_("The audit failed: the device did not encrypt your choice.")),
-    (InvalidObject, 409, N_("The ballot or request is malformed.")),
-    (ProtocolError, 409, N_("The election does not allow this step now.")),
-    (EncodingError, 409, N_("The ballot or request is malformed.")),
-    (ProofError, 409, N_("A proof in the ballot does not verify.")),
-    (SignatureError, 409, N_("A signature does not verify.")),
-    (MerkleError, 409, N_("A proof in the ballot does not verify.")),
-    (CryptoError, 409, N_("The ballot or request is malformed.")),
-    (ConfigurationError, 500, N_("The server is misconfigured.")),
-    (TandauError, 400, N_("The request was refused.")),
+_STATUS: tuple[tuple[type[TandauError], int], ...] = (
+    (NotAuthenticated, 401),
+    (CsrfFailed, 403),
+    (Forbidden, 403),
+    (RateLimited, 429),
+    (PageNotFound, 404),
+    (MethodNotAllowed, 405),
+    (StepRefused, 409),
+    (PayloadTooLarge, 413),
+    (BadRequest, 400),
+    (InvalidInput, 409),
+    (NotFound, 404),
+    (UnknownElection, 404),
+    (AlreadyExists, 409),
+    (Refused, 409),
+    (StaleBoard, 503),
+    (OutOfRange, 404),
+    (BoardError, 409),
+    (BallotRefused, 409),
+    (AuditError, 409),
+    (InvalidObject, 409),
+    (ProtocolError, 409),
+    (CryptoError, 409),
+    (ConfigurationError, 500),
+    (TandauError, 400),
 )
 
 
@@ -101,10 +89,8 @@ class Problem:
 
 
 def problem_for(error: TandauError, lang: str) -> Problem:
-    status, title = next((st, t) for cls, st, t in _STATUS if isinstance(error, cls))
-    title_text = title.render(lang)
-    localized = getattr(error, "localized", None)
-    detail = localized[lang] if isinstance(localized, dict) and lang in localized else title_text
+    status = next(st for cls, st in _STATUS if isinstance(error, cls))
+    text = render(error, lang)
     extra: dict[str, Any] = {}
     field = getattr(error, "field", None) or error.details.get("field")
     if isinstance(field, str):
@@ -118,4 +104,4 @@ def problem_for(error: TandauError, lang: str) -> Problem:
             {"rule": v.rule, "article": v.article, "message": v.message.get(lang, "")}
             for v in violations
         ]
-    return Problem(status, error.code, title_text, detail, extra)
+    return Problem(status, error.code, text.title, text.detail, extra)

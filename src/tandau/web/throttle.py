@@ -34,6 +34,7 @@ _MAX_PAIRS = 100_000
 
 class SignInWait(RateLimited):
     code = "web.sign_in_wait"
+    title = RateLimited.title
     default = N_(
         "Too many failed sign-ins for this user from your address. "
         "Please wait {seconds} seconds and try again."

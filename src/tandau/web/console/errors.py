@@ -18,6 +18,7 @@ __all__ = ["BadFile", "StepRefused"]
 
 class StepRefused(WebError):
     code = "web.console.step"
+    title = "The election does not allow this step now."
     default = N_("The election does not allow this step now.")
 
     def __init__(self, message: Message, **params: object) -> None:
@@ -26,6 +27,7 @@ class StepRefused(WebError):
 
 class BadFile(BadRequest):
     code = "web.console.bad_file"
+    title = BadRequest.title
     default = N_("The uploaded file is not a valid {kind} file of this election.")
 
     def __init__(self, kind: Message, message: Message | None = None, **params: object) -> None:
