@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from tandau.crypto.errors import TandauError
-from tandau.i18n import Message
+from tandau.i18n import Message, localize_error
 from tandau.law import InvalidInput, Ruleset, Violation
 from tandau.law.decisions import cite
 
@@ -53,7 +53,7 @@ class AdminError(TandauError):
 
     @property
     def localized(self) -> dict[str, str]:
-        return self.msg.localize(**self.params)
+        return localize_error(self)
 
     def to_dict(self) -> dict[str, object]:
         return {"code": self.code, "message": self.localized}
@@ -100,12 +100,6 @@ class Refused(AdminError):
     @property
     def rules(self) -> tuple[str, ...]:
         return tuple(v.rule for v in self.violations)
-
-    @property
-    def localized(self) -> dict[str, str]:
-        """Every violation's message, one per line, in each locale."""
-        locales = self.violations[0].message.keys()
-        return {loc: "\n".join(v.message[loc] for v in self.violations) for loc in locales}
 
     def to_dict(self) -> dict[str, object]:
         return {"code": self.code, "violations": [v.to_dict() for v in self.violations]}

@@ -18,8 +18,7 @@ import typer
 from sqlalchemy.exc import SQLAlchemyError
 
 from tandau.crypto.errors import EncodingError, TandauError
-from tandau.i18n import Message
-from tandau.i18n.error_text import render
+from tandau.i18n import Message, render_error
 from tandau.law import InvalidInput
 from tandau.protocol.errors import InvalidObject
 
@@ -55,7 +54,7 @@ def describe(exc: BaseException) -> tuple[str, int]:
     if isinstance(exc, TandauError):
         bad_input = isinstance(exc, InvalidInput | InvalidObject | EncodingError)
         status = exc.exit_code if isinstance(exc, CliError) else BAD_INPUT if bad_input else REFUSED
-        return render(exc, lang, operator=True).detail, status
+        return render_error(exc, lang, operator=True).detail, status
     if isinstance(exc, SQLAlchemyError):
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         return M.ERR_DATABASE.render(lang, {"reason": reason}), REFUSED

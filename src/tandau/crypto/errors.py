@@ -2,7 +2,7 @@
 
 Every error carries a stable ``code`` and every class declares the msgid of its
 ``title`` (plain text here: the crypto layer does not import gettext); the one
-renderer, :func:`tandau.i18n.error_text.render`, turns an error into its title
+renderer, :func:`tandau.i18n.render_error`, turns an error into its title
 and detail in kk, ru or en for the CLI, the web and the PDFs (ADR 0016).  The
 web maps classes to HTTP statuses in ``tandau.web.problems``.  The tree::
 

@@ -3,13 +3,13 @@
 Owns: the catalogue parts (``locales/{kk,ru,en}/LC_MESSAGES/tandau-<area>.po``,
 merged at run time; :mod:`.catalogue`) and late-rendered messages
 (:class:`Message`, :mod:`.text`), and the one renderer of errors
-(:func:`.error_text.render`: an error's title and detail in one locale, for the
+(:func:`render_error`: an error's title and detail in one locale, for the
 command line, the web and the PDFs).  Every user-visible string goes through here.
 
 May import: the standard library, Babel and ``tandau.crypto.errors`` (the root of the
 error tree); every other layer may import it.
 
-Entry points: ``Message``, ``localized``, ``gettext``::
+Entry points: ``Message``, ``localized``, ``gettext``, ``render_error``::
 
     >>> localized("The field {field} is required.", field="polling_day")["ru"]
     'Поле polling_day обязательно для заполнения.'
@@ -28,6 +28,7 @@ from .catalogue import (
     read_catalogue,
     translation,
 )
+from .error_text import ErrorText, localize_error, render_error
 from .text import N_, NP_, Message, localized, nlocalized
 
 __all__ = [
@@ -35,14 +36,17 @@ __all__ = [
     "NP_",
     "N_",
     "SUPPORTED_LOCALES",
+    "ErrorText",
     "Message",
     "UnsupportedLocale",
     "catalogue_path",
     "gettext",
+    "localize_error",
     "localized",
     "ngettext",
     "nlocalized",
     "part_paths",
     "read_catalogue",
+    "render_error",
     "translation",
 ]

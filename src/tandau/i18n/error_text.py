@@ -15,7 +15,7 @@ happened this time:
   web never shows internals.
 
 The command line's error printer, the web's problem JSON and error page and the
-console's PDFs all call :func:`render`; no surface keeps its own table.
+console's PDFs all call :func:`render_error`; no surface keeps its own table.
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ from dataclasses import dataclass
 
 from tandau.crypto.errors import TandauError
 
+from .catalogue import SUPPORTED_LOCALES
 from .text import Message
 
-__all__ = ["ErrorText", "error_classes", "render", "title_of"]
+__all__ = ["ErrorText", "error_classes", "localize_error", "render_error", "title_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ def _own_detail(error: TandauError, locale: str) -> str | None:
     return None
 
 
-def render(error: TandauError, locale: str, *, operator: bool = False) -> ErrorText:
+def render_error(error: TandauError, locale: str, *, operator: bool = False) -> ErrorText:
     """``error`` in ``locale``; ``operator`` adds the code and developer detail when the
     error carries no message of its own (the command line does, the web does not)."""
     title = title_of(type(error)).render(locale)
@@ -62,6 +63,11 @@ def render(error: TandauError, locale: str, *, operator: bool = False) -> ErrorT
         params = {"code": error.code, "detail": error.message, **error.details}
         detail = Message(error.operator_text).render(locale, params)
     return ErrorText(title, title if detail is None else detail)
+
+
+def localize_error(error: TandauError) -> dict[str, str]:
+    """The detail of ``error`` in kk, ru and en (what an error's ``localized`` gives)."""
+    return {locale: render_error(error, locale).detail for locale in SUPPORTED_LOCALES}
 
 
 def error_classes() -> Iterator[type[TandauError]]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from tandau.crypto.errors import TandauError
-from tandau.i18n import Message
+from tandau.i18n import Message, localize_error
 
 from .messages import ERROR_MESSAGES, EXPECTED_TYPES
 
@@ -76,7 +76,7 @@ class InvalidInput(LawError):
     @property
     def localized(self) -> dict[str, str]:
         """The message in kk, ru and en."""
-        return self.msg.localize(**self.params)
+        return localize_error(self)
 
     def to_dict(self) -> dict[str, object]:
         """The JSON error object: ``{"code", "field", "message"}``."""

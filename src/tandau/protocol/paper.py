@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tandau.i18n import N_, Message
+from tandau.i18n import N_, Message, localize_error
 
 from .errors import InvalidObject
 
@@ -73,7 +73,7 @@ class PaperRefused(InvalidObject):
 
     @property
     def localized(self) -> dict[str, str]:
-        return self.msg.localize(**self.params)
+        return localize_error(self)
 
 
 def _count(p: dict[str, Any], key: str) -> int:

@@ -14,7 +14,7 @@ TandauError
 from __future__ import annotations
 
 from tandau.crypto.errors import TandauError
-from tandau.i18n import N_, Message
+from tandau.i18n import N_, Message, localize_error
 
 __all__ = [
     "BadRequest",
@@ -40,7 +40,7 @@ class WebError(TandauError):
 
     @property
     def localized(self) -> dict[str, str]:
-        return self.msg.localize(**self.params)
+        return localize_error(self)
 
 
 class NotAuthenticated(WebError):

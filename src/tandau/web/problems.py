@@ -2,7 +2,7 @@
 
 Every domain error carries a stable ``code``.  Here each branch of the tree gets
 its HTTP status; its title and detail, in the request's language, come from the
-one renderer of errors (:func:`tandau.i18n.error_text.render`).  API clients get
+one renderer of errors (:func:`tandau.i18n.render_error`).  API clients get
 RFC 9457 ``application/problem+json``; browsers get a localised page.  Nothing
 about a ballot or a secret is logged.
 
@@ -18,7 +18,7 @@ from typing import Any
 from tandau.admin.errors import AlreadyExists, NotFound, Refused
 from tandau.board.errors import BoardError, OutOfRange, StaleBoard, UnknownElection
 from tandau.crypto.errors import CryptoError, TandauError
-from tandau.i18n.error_text import render
+from tandau.i18n import render_error
 from tandau.law.errors import InvalidInput
 from tandau.protocol.errors import AuditError, BallotRefused, InvalidObject, ProtocolError
 from tandau.settings import ConfigurationError
@@ -90,7 +90,7 @@ class Problem:
 
 def problem_for(error: TandauError, lang: str) -> Problem:
     status = next(st for cls, st in _STATUS if isinstance(error, cls))
-    text = render(error, lang)
+    text = render_error(error, lang)
     extra: dict[str, Any] = {}
     field = getattr(error, "field", None) or error.details.get("field")
     if isinstance(field, str):

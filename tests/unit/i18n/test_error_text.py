@@ -19,7 +19,7 @@ from tandau.admin.errors import NotFound
 from tandau.board.errors import StaleBoard, UnknownElection
 from tandau.crypto.errors import ProofError, TandauError
 from tandau.i18n import SUPPORTED_LOCALES, gettext, read_catalogue
-from tandau.i18n.error_text import error_classes, render
+from tandau.i18n.error_text import error_classes, render_error
 from tandau.law.errors import MissingField
 from tandau.protocol.errors import _REFUSALS, BallotRefused
 from tandau.protocol.paper import PaperRefused
@@ -102,32 +102,32 @@ def test_every_refusal_reason_is_translated(locale: str) -> None:
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_an_error_without_a_message_shows_its_title_to_the_public(locale: str) -> None:
-    text = render(ProofError("bad Chaum-Pedersen proof"), locale)
+    text = render_error(ProofError("bad Chaum-Pedersen proof"), locale)
     assert text.title == text.detail == gettext(locale, "A proof in the ballot does not verify.")
     assert "Chaum" not in text.detail
 
 
 def test_the_operator_sees_the_code_and_the_developer_detail() -> None:
-    text = render(ProofError("bad Chaum-Pedersen proof"), "ru", operator=True)
+    text = render_error(ProofError("bad Chaum-Pedersen proof"), "ru", operator=True)
     template = gettext("ru", "A cryptographic check failed ({code}): {detail}")
     expected = template.format(code="crypto.proof.invalid", detail="bad Chaum-Pedersen proof")
     assert text.detail == expected
-    busy = render(StaleBoard("seq 5 taken"), "kk", operator=True).detail
+    busy = render_error(StaleBoard("seq 5 taken"), "kk", operator=True).detail
     assert busy == gettext("kk", "The board kept changing while this step ran; run it again.")
-    nowhere = render(UnknownElection("no board for e1"), "en", operator=True).detail
+    nowhere = render_error(UnknownElection("no board for e1"), "en", operator=True).detail
     assert nowhere == "There is no such election in this database: no board for e1"
 
 
 def test_a_refused_ballot_says_why_to_the_operator() -> None:
     refused = BallotRefused("not open", reason="voting_not_open")
-    assert render(refused, "en", operator=True).detail == (
+    assert render_error(refused, "en", operator=True).detail == (
         "Voting is not open: the ballot was not accepted."
     )
     other = BallotRefused("odd", reason="something_else")
-    assert render(other, "en", operator=True).detail == (
+    assert render_error(other, "en", operator=True).detail == (
         "The step failed (protocol.ballot_refused): odd"
     )
-    assert render(refused, "en").detail == "The ballot cannot be accepted."
+    assert render_error(refused, "en").detail == "The ballot cannot be accepted."
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
@@ -138,6 +138,6 @@ def test_an_error_with_its_own_message_renders_it_everywhere(locale: str) -> Non
         NotFound("election", "e1"),
         PaperRefused("P8"),
     ):
-        public, operator = render(error, locale), render(error, locale, operator=True)
+        public, operator = render_error(error, locale), render_error(error, locale, operator=True)
         assert public.detail == operator.detail == error.localized[locale]
         assert public.title == gettext(locale, type(error).title)
