@@ -35,9 +35,8 @@ MIN_SECRET = 32
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
-class ConfigurationError(TandauError):
+class ConfigurationError(TandauError, title="The server is misconfigured."):
     code = "config.invalid"
-    title = "The server is misconfigured."
     operator_text = "The configuration is not valid: {detail}"
 
 

@@ -40,11 +40,10 @@ __all__ = [
 ]
 
 
-class AdminError(TandauError):
+class AdminError(TandauError, title=TandauError.title):
     """Base of the admin layer's errors; ``localized`` explains it in kk, ru and en."""
 
     code = "admin.error"
-    title = TandauError.title
 
     def __init__(self, message: Message, **params: object) -> None:
         self.msg = message
@@ -59,11 +58,10 @@ class AdminError(TandauError):
         return {"code": self.code, "message": self.localized}
 
 
-class NotFound(AdminError):
+class NotFound(AdminError, title="Nothing was found at this address."):
     """No record of this ``kind`` (``election``, ``candidate``…) has this identifier."""
 
     code = "admin.not_found"
-    title = "Nothing was found at this address."
 
     def __init__(self, kind: str, id: str) -> None:
         super().__init__(ERROR_MESSAGES[self.code], kind=KIND_LABELS[kind], id=id)
@@ -71,11 +69,10 @@ class NotFound(AdminError):
         self.id = id
 
 
-class AlreadyExists(AdminError):
+class AlreadyExists(AdminError, title="This identifier is already taken."):
     """A record of this ``kind`` with this identifier exists already."""
 
     code = "admin.already_exists"
-    title = "This identifier is already taken."
 
     def __init__(self, kind: str, id: str) -> None:
         super().__init__(ERROR_MESSAGES[self.code], kind=KIND_LABELS[kind], id=id)
@@ -83,11 +80,10 @@ class AlreadyExists(AdminError):
         self.id = id
 
 
-class Refused(AdminError):
+class Refused(AdminError, title="The law does not allow this step now."):
     """Rules refuse the step; ``violations`` name each rule, its article and its message."""
 
     code = "admin.refused"
-    title = "The law does not allow this step now."
 
     def __init__(self, violations: Iterable[Violation]) -> None:
         self.violations = tuple(violations)
@@ -105,11 +101,10 @@ class Refused(AdminError):
         return {"code": self.code, "violations": [v.to_dict() for v in self.violations]}
 
 
-class AdminInvalidInput(InvalidInput):
+class AdminInvalidInput(InvalidInput, title=InvalidInput.title):
     """An admin input that contradicts itself or the records; ``reason`` ends the code."""
 
     code = "admin.invalid_input"
-    title = InvalidInput.title
 
     def __init__(self, field: str, reason: str, **params: object) -> None:
         self.code = f"admin.invalid_input.{reason}"

@@ -20,11 +20,10 @@ from .messages import ERROR_MESSAGES
 __all__ = ["AnalysisInputError", "DatasetInvalid", "FiguresDoNotAdd"]
 
 
-class AnalysisInputError(InvalidInput):
+class AnalysisInputError(InvalidInput, title=InvalidInput.title):
     """An analysis input is not valid; ``reason`` is the last part of the code."""
 
     code = "analysis.invalid_input"
-    title = InvalidInput.title
 
     def __init__(self, field: str, reason: str, **params: object) -> None:
         self.code = f"analysis.invalid_input.{reason}"
@@ -32,10 +31,8 @@ class AnalysisInputError(InvalidInput):
         super().__init__(field, message=ERROR_MESSAGES[self.code], **params)
 
 
-class FiguresDoNotAdd(AnalysisInputError):
+class FiguresDoNotAdd(AnalysisInputError, title=InvalidInput.title):
     """Σvᵢ + A + I ≠ B: the figures contradict each other (never silently fixed)."""
-
-    title = InvalidInput.title
 
     def __init__(self, candidates: int, against_all: int, invalid: int, ballots_cast: int) -> None:
         super().__init__(
@@ -49,11 +46,10 @@ class FiguresDoNotAdd(AnalysisInputError):
         )
 
 
-class DatasetInvalid(InvalidInput):
+class DatasetInvalid(InvalidInput, title=InvalidInput.title):
     """Dataset rows that fail validation; ``problems`` lists each (row, column, problem)."""
 
     code = "analysis.dataset.invalid_row"
-    title = InvalidInput.title
 
     def __init__(self, file: str, problems: list[tuple[int, str, Message]]) -> None:
         self.problems = problems

@@ -31,52 +31,43 @@ __all__ = [
 ]
 
 
-class BoardError(TandauError):
+class BoardError(TandauError, title="The bulletin board refused this entry."):
     code = "board.error"
-    title = "The bulletin board refused this entry."
     operator_text = "The board refused the step ({code}): {detail}"
 
 
-class UnknownElection(BoardError):
+class UnknownElection(BoardError, title="There is no such election."):
     code = "board.unknown_election"
-    title = "There is no such election."
     operator_text = "There is no such election in this database: {detail}"
 
 
-class InvalidEntry(BoardError):
+class InvalidEntry(BoardError, title=BoardError.title):
     code = "board.invalid_entry"
-    title = BoardError.title
 
 
-class OutOfRange(BoardError):
+class OutOfRange(BoardError, title="Nothing was found at this address."):
     code = "board.out_of_range"
-    title = "Nothing was found at this address."
 
 
-class ChainError(BoardError):
+class ChainError(BoardError, title=BoardError.title):
     code = "board.chain"
-    title = BoardError.title
 
 
-class ForkError(BoardError):
+class ForkError(BoardError, title=BoardError.title):
     code = "board.fork"
-    title = BoardError.title
 
 
-class AppendOnlyViolation(BoardError):
+class AppendOnlyViolation(BoardError, title=BoardError.title):
     code = "board.append_only"
-    title = BoardError.title
 
 
-class StaleBoard(BoardError):
+class StaleBoard(BoardError, title="The board is busy. Please try again."):
     """Another writer appended first: the caller's view of the board is out of date."""
 
     code = "board.stale"
-    title = "The board is busy. Please try again."
     operator_text = "The board kept changing while this step ran; run it again."
 
 
-class NoSigningKey(BoardError):
+class NoSigningKey(BoardError, title=BoardError.title):
     code = "board.no_signing_key"
-    title = BoardError.title
     operator_text = "A new board head must be signed: give the commission key with --key."

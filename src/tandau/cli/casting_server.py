@@ -49,18 +49,16 @@ __all__ = [
 ]
 
 
-class NotDurable(TandauError):
+class NotDurable(TandauError, title=TandauError.title):
     """The database would acknowledge a commit it could lose in a crash."""
 
     code = "storage.not_durable"
-    title = TandauError.title
 
 
-class WrongHeadKey(TandauError):
+class WrongHeadKey(TandauError, title=TandauError.title):
     """The head key given is not the commission key the manifest publishes."""
 
     code = "casting.wrong_head_key"
-    title = TandauError.title
 
 
 def check_durable(engine: Engine) -> None:

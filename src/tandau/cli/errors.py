@@ -35,11 +35,10 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-class CliError(TandauError):
+class CliError(TandauError, title=TandauError.title):
     """An error the command line explains itself, with a translatable message."""
 
     code = "cli.error"
-    title = TandauError.title
 
     def __init__(self, message: Message, *, exit_code: int = REFUSED, **params: object) -> None:
         self.msg = message

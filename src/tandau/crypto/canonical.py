@@ -43,11 +43,10 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 64
 
 
-class NonCanonicalJson(EncodingError):
+class NonCanonicalJson(EncodingError, title=EncodingError.title):
     """A value or a byte string that is not canonical JSON (§B2)."""
 
     code = "crypto.json.non_canonical"
-    title = EncodingError.title
 
 
 def _fail(message: str) -> NoReturn:

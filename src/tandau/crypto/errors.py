@@ -44,11 +44,17 @@ class TandauError(Exception):
     """Base of every error Tandau raises on purpose."""
 
     code = "tandau.error"
-    #: msgid of the title, one per class, declared in each class body (see
-    #: :mod:`tandau.i18n.error_text`); the text is in the catalogue only.
+    #: msgid of the title: every class declares its own in its header,
+    #: ``class X(Parent, title="…")`` (see tandau.i18n.error_text).
     title: ClassVar[str] = "The request was refused."
     #: msgid of the command line's line when the error has no message of its own.
     operator_text: str = "The step failed ({code}): {detail}"
+
+    def __init_subclass__(cls, *, title: str | None = None, **kwargs: object) -> None:
+        """``class X(Parent, title=…)`` names X's title; ``title=Parent.title`` shares it."""
+        super().__init_subclass__(**kwargs)
+        if title is not None:
+            cls.title = title
 
     def __init__(self, message: str, **details: object) -> None:
         super().__init__(message)
@@ -56,57 +62,46 @@ class TandauError(Exception):
         self.details = details
 
 
-class CryptoError(TandauError):
+class CryptoError(TandauError, title="The ballot or request is malformed."):
     code = "crypto.error"
-    title = "The ballot or request is malformed."
     operator_text = "A cryptographic check failed ({code}): {detail}"
 
 
-class EncodingError(CryptoError):
+class EncodingError(CryptoError, title=CryptoError.title):
     code = "crypto.encoding"
-    title = CryptoError.title
 
 
-class NonCanonicalPoint(EncodingError):
+class NonCanonicalPoint(EncodingError, title=EncodingError.title):
     code = "crypto.point.non_canonical"
-    title = EncodingError.title
 
 
-class NonCanonicalScalar(EncodingError):
+class NonCanonicalScalar(EncodingError, title=EncodingError.title):
     code = "crypto.scalar.non_canonical"
-    title = EncodingError.title
 
 
-class IdentityPoint(EncodingError):
+class IdentityPoint(EncodingError, title=EncodingError.title):
     code = "crypto.point.identity"
-    title = EncodingError.title
 
 
-class ProofError(CryptoError):
+class ProofError(CryptoError, title="A proof in the ballot does not verify."):
     code = "crypto.proof.invalid"
-    title = "A proof in the ballot does not verify."
 
 
-class SignatureError(CryptoError):
+class SignatureError(CryptoError, title="A signature does not verify."):
     code = "crypto.signature.invalid"
-    title = "A signature does not verify."
 
 
-class MerkleError(CryptoError):
+class MerkleError(CryptoError, title=ProofError.title):
     code = "crypto.merkle.invalid"
-    title = ProofError.title
 
 
-class DecryptionError(CryptoError):
+class DecryptionError(CryptoError, title=CryptoError.title):
     code = "crypto.decryption"
-    title = CryptoError.title
 
 
-class CeremonyError(CryptoError):
+class CeremonyError(CryptoError, title=CryptoError.title):
     code = "crypto.ceremony"
-    title = CryptoError.title
 
 
-class InvalidShare(CeremonyError):
+class InvalidShare(CeremonyError, title=CryptoError.title):
     code = "crypto.ceremony.invalid_share"
-    title = CryptoError.title

@@ -42,11 +42,10 @@ DOMAIN = "tandau"
 SUPPORTED_LOCALES: tuple[str, ...] = ("kk", "ru", "en")
 
 
-class UnsupportedLocale(TandauError):
+class UnsupportedLocale(TandauError, title=TandauError.title):
     """A locale other than kk, ru or en was asked for."""
 
     code = "i18n.unsupported_locale"
-    title = TandauError.title
 
 
 def _check(locale: str) -> None:

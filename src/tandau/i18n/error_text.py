@@ -1,8 +1,9 @@
 """The one renderer of Tandau's errors: an error and a locale in, its title and detail out.
 
-Every class of the error tree declares the msgid of its **title** (``title``, a
-short statement of what kind of refusal it is) in its own body; the texts in
-kk, ru and en live only in the ``tandau`` catalogue.  The **detail** says what
+Every class of the error tree declares the msgid of its **title** (a short
+statement of what kind of refusal it is) in its header,
+``class ChainError(BoardError, title=BoardError.title)``; the texts in kk, ru
+and en live only in the ``tandau`` catalogue.  The **detail** says what
 happened this time:
 
 - an error that carries its own message (``msg`` and ``params``: the web, admin,

@@ -48,18 +48,16 @@ __all__ = [
 ]
 
 
-class LawError(TandauError):
+class LawError(TandauError, title=TandauError.title):
     """Base of the law layer's errors."""
 
     code = "law.error"
-    title = TandauError.title
 
 
-class InvalidInput(LawError):
+class InvalidInput(LawError, title="The request is not valid."):
     """An input field is not valid; ``field`` names it, ``localized`` explains it."""
 
     code = "law.invalid_input"
-    title = "The request is not valid."
 
     def __init__(
         self,
@@ -83,52 +81,45 @@ class InvalidInput(LawError):
         return {"code": self.code, "field": self.field, "message": self.localized}
 
 
-class MalformedJSON(InvalidInput):
+class MalformedJSON(InvalidInput, title=InvalidInput.title):
     code = "law.invalid_input.json"
-    title = InvalidInput.title
 
     def __init__(self, field: str = "stdin") -> None:
         super().__init__(field)
 
 
-class MissingField(InvalidInput):
+class MissingField(InvalidInput, title=InvalidInput.title):
     code = "law.invalid_input.missing"
-    title = InvalidInput.title
 
 
-class UnexpectedField(InvalidInput):
+class UnexpectedField(InvalidInput, title=InvalidInput.title):
     code = "law.invalid_input.unexpected"
-    title = InvalidInput.title
 
 
-class WrongType(InvalidInput):
+class WrongType(InvalidInput, title=InvalidInput.title):
     """``expected`` is one of ``integer``, ``boolean``, ``string``, ``list``, ``object``,
     ``date``, ``number``."""
 
     code = "law.invalid_input.type"
-    title = InvalidInput.title
 
     def __init__(self, field: str, expected: str) -> None:
         super().__init__(field, message=EXPECTED_TYPES[expected], expected=expected)
         self.expected = expected
 
 
-class InvalidDate(InvalidInput):
+class InvalidDate(InvalidInput, title=InvalidInput.title):
     code = "law.invalid_input.date"
-    title = InvalidInput.title
 
 
-class NegativeNumber(InvalidInput):
+class NegativeNumber(InvalidInput, title=InvalidInput.title):
     code = "law.invalid_input.negative"
-    title = InvalidInput.title
 
 
-class InvalidValue(InvalidInput):
+class InvalidValue(InvalidInput, title=InvalidInput.title):
     code = "law.invalid_input.value"
-    title = InvalidInput.title
 
 
-class InconsistentInput(InvalidInput):
+class InconsistentInput(InvalidInput, title=InvalidInput.title):
     """Figures that contradict each other; ``reason`` is the last part of the code.
 
     Reasons: ``votes_exceed_ballots``, ``ballots_exceed_voters``,
@@ -137,7 +128,6 @@ class InconsistentInput(InvalidInput):
     """
 
     code = "law.invalid_input.inconsistent"
-    title = InvalidInput.title
 
     def __init__(self, field: str, reason: str, **params: object) -> None:
         self.code = f"law.invalid_input.{reason}"
@@ -145,27 +135,24 @@ class InconsistentInput(InvalidInput):
         super().__init__(field, message=ERROR_MESSAGES[self.code], **params)
 
 
-class BadCommandLine(InvalidInput):
+class BadCommandLine(InvalidInput, title=InvalidInput.title):
     """The command line itself is wrong: an unknown option, a missing argument."""
 
     code = "law.invalid_input.usage"
-    title = InvalidInput.title
 
 
-class UnknownRuleset(InvalidInput):
+class UnknownRuleset(InvalidInput, title=InvalidInput.title):
     code = "law.unknown_ruleset"
-    title = InvalidInput.title
 
     def __init__(self, ruleset: str, field: str = "ruleset") -> None:
         super().__init__(field, ruleset=ruleset)
         self.ruleset = ruleset
 
 
-class RulesetInvalid(InvalidInput):
+class RulesetInvalid(InvalidInput, title=InvalidInput.title):
     """A ruleset file does not match the schema; ``problems`` lists each, with its path."""
 
     code = "law.ruleset_invalid"
-    title = InvalidInput.title
 
     def __init__(self, ruleset: str, problems: tuple[str, ...], field: str = "ruleset") -> None:
         self.problems = problems

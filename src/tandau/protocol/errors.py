@@ -21,24 +21,21 @@ _REFUSALS = {
 }
 
 
-class ProtocolError(TandauError):
+class ProtocolError(TandauError, title="The election does not allow this step now."):
     code = "protocol.error"
-    title = "The election does not allow this step now."
 
 
-class InvalidObject(ProtocolError):
+class InvalidObject(ProtocolError, title="The ballot or request is malformed."):
     """A wire object is malformed: wrong keys, types or values."""
 
     code = "protocol.invalid_object"
-    title = "The ballot or request is malformed."
     operator_text = "The input is malformed: {detail}"
 
 
-class BallotRefused(ProtocolError):
+class BallotRefused(ProtocolError, title="The ballot cannot be accepted."):
     """A ballot is well-formed but may not be counted (wrong election, unknown credential…)."""
 
     code = "protocol.ballot_refused"
-    title = "The ballot cannot be accepted."
 
     def __init__(self, message: str, reason: str, **details: object) -> None:
         super().__init__(message, reason=reason, **details)
@@ -46,11 +43,10 @@ class BallotRefused(ProtocolError):
         self.operator_text = _REFUSALS.get(reason, TandauError.operator_text)
 
 
-class AuditError(ProtocolError):
+class AuditError(ProtocolError, title="The audit failed: the device did not encrypt your choice."):
     """A Benaloh audit found that the device did not encrypt what the voter chose."""
 
     code = "protocol.audit_failed"
-    title = "The audit failed: the device did not encrypt your choice."
     operator_text = (
         "The audit failed: the device did not encrypt the choice it showed. "
         "Do not vote with this device."

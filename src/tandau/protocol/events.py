@@ -56,11 +56,10 @@ RESULTS = "results"
 COMMISSION_DECISION = "commission.decision"
 
 
-class OrderError(ProtocolError):
+class OrderError(ProtocolError, title=ProtocolError.title):
     """An event arrives when the election's state does not allow it."""
 
     code = "protocol.out_of_order"
-    title = ProtocolError.title
     operator_text = "This step is not allowed at this stage of the election: {detail}"
 
 

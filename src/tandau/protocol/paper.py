@@ -59,11 +59,10 @@ MESSAGES: dict[str, Message] = {
 }
 
 
-class PaperRefused(InvalidObject):
+class PaperRefused(InvalidObject, title=InvalidObject.title):
     """A paper protocol or cancellation breaks an invariant of §R5.1/§R5.2; ``rule`` names it."""
 
     code = "protocol.paper_refused"
-    title = InvalidObject.title
 
     def __init__(self, rule: str, **details: object) -> None:
         self.rule = rule

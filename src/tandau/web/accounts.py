@@ -80,11 +80,10 @@ class Role(StrEnum):
 COMMISSION_ROLES: tuple[Role, ...] = tuple(Role)
 
 
-class SignInFailed(NotAuthenticated):
+class SignInFailed(NotAuthenticated, title=NotAuthenticated.title):
     """Wrong user name, password or code; which one is never said."""
 
     code = "web.sign_in_failed"
-    title = NotAuthenticated.title
     default = N_("The user name, password or one-time code is wrong.")
 
 

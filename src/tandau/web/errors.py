@@ -28,9 +28,8 @@ __all__ = [
 ]
 
 
-class WebError(TandauError):
+class WebError(TandauError, title=TandauError.title):
     code = "web.error"
-    title = TandauError.title
     default = N_("The request was refused.")
 
     def __init__(self, message: Message | None = None, **params: object) -> None:
@@ -43,43 +42,36 @@ class WebError(TandauError):
         return localize_error(self)
 
 
-class NotAuthenticated(WebError):
+class NotAuthenticated(WebError, title="Please sign in to continue."):
     code = "web.not_authenticated"
-    title = "Please sign in to continue."
     default = N_("Please sign in to continue.")
 
 
-class Forbidden(WebError):
+class Forbidden(WebError, title="Your role does not allow this action."):
     code = "web.forbidden"
-    title = "Your role does not allow this action."
     default = N_("Your role does not allow this action.")
 
 
-class CsrfFailed(WebError):
+class CsrfFailed(WebError, title="The form has expired. Reload the page and try again."):
     code = "web.csrf"
-    title = "The form has expired. Reload the page and try again."
     default = N_("The form has expired. Reload the page and try again.")
 
 
-class RateLimited(WebError):
+class RateLimited(WebError, title="Too many attempts. Please wait a minute and try again."):
     code = "web.rate_limited"
-    title = "Too many attempts. Please wait a minute and try again."
     default = N_("Too many attempts. Please wait a minute and try again.")
 
 
-class PageNotFound(WebError):
+class PageNotFound(WebError, title="Nothing was found at this address."):
     code = "web.not_found"
-    title = "Nothing was found at this address."
     default = N_("Nothing was found at this address.")
 
 
-class MethodNotAllowed(WebError):
+class MethodNotAllowed(WebError, title="This address does not accept this method."):
     code = "web.method_not_allowed"
-    title = "This address does not accept this method."
     default = N_("This address does not accept this method.")
 
 
-class BadRequest(WebError):
+class BadRequest(WebError, title="The request is not valid."):
     code = "web.bad_request"
-    title = "The request is not valid."
     default = N_("The request is not valid: {detail}")

@@ -40,9 +40,8 @@ _NOT_BRACKET = re.compile(rb"[^\[\]{}]+")
 _PAIR = re.compile(rb"[\[{][\]}]")
 
 
-class JsonTooDeep(BadRequest):
+class JsonTooDeep(BadRequest, title=BadRequest.title):
     code = "web.json_too_deep"
-    title = BadRequest.title
     default = N_("The request nests data too deeply (at most {limit} levels).")
 
 

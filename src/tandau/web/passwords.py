@@ -34,15 +34,13 @@ MAX_PASSWORD = 256
 _EDGES = string.digits + string.punctuation + " "
 
 
-class WeakPassword(BadRequest):
+class WeakPassword(BadRequest, title=BadRequest.title):
     code = "web.weak_password"
-    title = BadRequest.title
     default = N_("A password needs at least {minimum} characters.")
 
 
-class CommonPassword(WeakPassword):
+class CommonPassword(WeakPassword, title=BadRequest.title):
     code = "web.common_password"
-    title = BadRequest.title
     default = N_(
         "This password is too easy to guess: it is a common password, is built from one, "
         "or contains the user name. Choose a longer phrase of unrelated words."

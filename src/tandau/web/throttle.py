@@ -32,9 +32,8 @@ MAX_DELAY = 3600.0
 _MAX_PAIRS = 100_000
 
 
-class SignInWait(RateLimited):
+class SignInWait(RateLimited, title=RateLimited.title):
     code = "web.sign_in_wait"
-    title = RateLimited.title
     default = N_(
         "Too many failed sign-ins for this user from your address. "
         "Please wait {seconds} seconds and try again."

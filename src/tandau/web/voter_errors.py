@@ -24,22 +24,18 @@ __all__ = [
 ]
 
 
-class ResultsNotPublished(PageNotFound):
-    title = PageNotFound.title
+class ResultsNotPublished(PageNotFound, title=PageNotFound.title):
     default = N_("The results of this election are not published yet.")
 
 
-class TrackingCodeNotFound(PageNotFound):
-    title = PageNotFound.title
+class TrackingCodeNotFound(PageNotFound, title=PageNotFound.title):
     default = N_("No ballot with this tracking code is on the board.")
 
 
-class BadTrackingCode(BadRequest):
-    title = BadRequest.title
+class BadTrackingCode(BadRequest, title=BadRequest.title):
     default = N_("A tracking code has 16 letters and digits, like ABCD-EFGH-2345-KLMN.")
 
 
-class PayloadTooLarge(WebError):
+class PayloadTooLarge(WebError, title="The request is too large."):
     code = "web.too_large"
-    title = "The request is too large."
     default = N_("The request is too large.")

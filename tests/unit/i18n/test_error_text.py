@@ -43,7 +43,7 @@ def tandau_error_classes() -> list[type[TandauError]]:
 
 
 def missing_text(cls: type[TandauError]) -> list[str]:
-    """What ``cls`` lacks: a title declared in its own body, texts in every locale."""
+    """What ``cls`` lacks: a title of its own (``title=`` in its header), texts in every locale."""
     problems = []
     if not isinstance(cls.__dict__.get("title"), str):
         problems.append("declares no title")
@@ -81,9 +81,8 @@ def test_a_new_error_without_text_is_caught() -> None:
     class Fresh(TandauError):
         code = "test.fresh"
 
-    class Untranslated(TandauError):
+    class Untranslated(TandauError, title="A title nobody translated."):
         code = "test.untranslated"
-        title = "A title nobody translated."
 
     assert missing_text(Fresh) == ["declares no title"]
     assert missing_text(Untranslated) == [

@@ -16,18 +16,16 @@ from ..errors import BadRequest, WebError
 __all__ = ["BadFile", "StepRefused"]
 
 
-class StepRefused(WebError):
+class StepRefused(WebError, title="The election does not allow this step now."):
     code = "web.console.step"
-    title = "The election does not allow this step now."
     default = N_("The election does not allow this step now.")
 
     def __init__(self, message: Message, **params: object) -> None:
         super().__init__(message, **params)
 
 
-class BadFile(BadRequest):
+class BadFile(BadRequest, title=BadRequest.title):
     code = "web.console.bad_file"
-    title = BadRequest.title
     default = N_("The uploaded file is not a valid {kind} file of this election.")
 
     def __init__(self, kind: Message, message: Message | None = None, **params: object) -> None:
