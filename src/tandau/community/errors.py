@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from tandau.crypto.errors import TandauError
+from tandau.i18n import localize_error
 from tandau.law import InvalidInput
 
 from .messages import ERROR_MESSAGES, REFUSALS
@@ -22,7 +23,7 @@ from .messages import ERROR_MESSAGES, REFUSALS
 __all__ = ["CommunityInputError", "CommunityRefused"]
 
 
-class CommunityInputError(InvalidInput):
+class CommunityInputError(InvalidInput, title=InvalidInput.title):
     """Figures that break a community rule's preconditions; ``reason`` ends the code.
 
     Reasons: ``not_positive``, ``denominator``, ``duplicate_id``, ``size_outside_band``,
@@ -38,7 +39,7 @@ class CommunityInputError(InvalidInput):
         super().__init__(field, message=ERROR_MESSAGES[self.code], **params)
 
 
-class CommunityRefused(TandauError):
+class CommunityRefused(TandauError, title=TandauError.title):
     """A step the community's records or rules refuse; nothing is stored."""
 
     code = "community.refused"
@@ -52,7 +53,7 @@ class CommunityRefused(TandauError):
 
     @property
     def localized(self) -> dict[str, str]:
-        return self.msg.localize(**self.params)
+        return localize_error(self)
 
     def to_dict(self) -> dict[str, object]:
         return {"code": self.code, "message": self.localized}
