@@ -13,6 +13,8 @@ TandauError
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from tandau.crypto.errors import TandauError
 from tandau.i18n import N_, Message, localize_error
 
@@ -30,10 +32,11 @@ __all__ = [
 
 class WebError(TandauError, title=TandauError.title):
     code = "web.error"
-    default = N_("The request was refused.")
+    #: The message when none is given; without one, the class's title says it all.
+    default: ClassVar[Message | None] = None
 
     def __init__(self, message: Message | None = None, **params: object) -> None:
-        self.msg = message or self.default
+        self.msg = message or self.default or Message(self.title)
         self.params = params
         super().__init__(self.msg.render("en", params), **params)
 
@@ -44,32 +47,26 @@ class WebError(TandauError, title=TandauError.title):
 
 class NotAuthenticated(WebError, title="Please sign in to continue."):
     code = "web.not_authenticated"
-    default = N_("Please sign in to continue.")
 
 
 class Forbidden(WebError, title="Your role does not allow this action."):
     code = "web.forbidden"
-    default = N_("Your role does not allow this action.")
 
 
 class CsrfFailed(WebError, title="The form has expired. Reload the page and try again."):
     code = "web.csrf"
-    default = N_("The form has expired. Reload the page and try again.")
 
 
 class RateLimited(WebError, title="Too many attempts. Please wait a minute and try again."):
     code = "web.rate_limited"
-    default = N_("Too many attempts. Please wait a minute and try again.")
 
 
 class PageNotFound(WebError, title="Nothing was found at this address."):
     code = "web.not_found"
-    default = N_("Nothing was found at this address.")
 
 
 class MethodNotAllowed(WebError, title="This address does not accept this method."):
     code = "web.method_not_allowed"
-    default = N_("This address does not accept this method.")
 
 
 class BadRequest(WebError, title="The request is not valid."):

@@ -38,4 +38,3 @@ class BadTrackingCode(BadRequest, title=BadRequest.title):
 
 class PayloadTooLarge(WebError, title="The request is too large."):
     code = "web.too_large"
-    default = N_("The request is too large.")
