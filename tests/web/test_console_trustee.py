@@ -231,6 +231,8 @@ def test_a_trustee_cannot_decrypt_alone(world: World) -> None:
     assert r.status_code == 403
     chair = world.client("chair")
     r = chair.post(f"{E}/results?lang=ru", data={"csrf_token": csrf(chair)})
+    assert r.status_code == 200 and 'name="confirmed"' in r.text  # asked first
+    r = chair.post(f"{E}/results?lang=ru", data={"csrf_token": csrf(chair), "confirmed": "yes"})
     assert r.status_code == 409 and "Никто не может расшифровать в одиночку" in r.text
     assert world.ctx.with_election(ELECTION, lambda svc: svc.sync().results) is None
     # The same share again, or a share claiming another seat, is not posted.
