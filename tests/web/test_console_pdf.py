@@ -125,3 +125,34 @@ def test_the_results_protocol_in_russian() -> None:
     ):
         assert expected in text, expected
     assert "Избран:" not in text
+
+
+#: Names a commission may enter: markup characters, quotes and Kazakh letters.
+HOSTILE = "Әлі & <Серік> 'Қ' \"Ң\""
+
+
+def test_names_print_exactly_as_entered_never_as_entities() -> None:
+    names = {"kk": HOSTILE, "ru": HOSTILE, "en": HOSTILE}
+    base = _report()
+    rows = (ResultRow("c-aliyev", "candidate", names, "A & B <party>", 20, 25, 45), *base.rows[1:])
+    report = ProtocolReport(
+        **{
+            **{f: getattr(base, f) for f in base.__dataclass_fields__},
+            "rows": rows,
+            "winner": names,
+            "commission": "Ақжар & Co <ТСК>",
+            "members": (("Ұлан & <Мұрат> 'Ә'", "chair"),),
+        }
+    )
+    for lang in ("kk", "ru"):
+        _, text, _ = _read(results_protocol(report, lang))
+        flat = " ".join(text.split())
+        assert HOSTILE in flat, flat
+        assert "Ұлан & <Мұрат> 'Ә'" in flat
+        assert "A & B <party>" in flat
+        assert "&amp;" not in text and "&lt;" not in text and "&#" not in text
+    sheets = credential_sheets(
+        title={"kk": HOSTILE, "ru": HOSTILE}, precinct="P-1", codes=CODES[:1], commission="x"
+    )
+    _, text, _ = _read(sheets)
+    assert HOSTILE in " ".join(text.split()) and "&amp;" not in text

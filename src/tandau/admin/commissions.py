@@ -30,6 +30,7 @@ from .records import (
     Stage,
     UnitLevel,
 )
+from .names import check_name
 from .repositories import AdminTx
 from .service import Ident, Service, Text, emit, get_election, parse, require_stage
 
@@ -148,6 +149,7 @@ class CommissionService(Service):
                 "elected_on": elected_on,
             },
         )
+        check_name(data.name, "name")
 
         def work(tx: AdminTx, now: datetime) -> Member:
             if tx.get_commission(data.commission) is None:

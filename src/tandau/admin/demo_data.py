@@ -9,10 +9,11 @@ generated with valid, invented IINs; nothing here describes a real person.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from datetime import date
+
+from .spreadsheet import csv_text
+from .voters import VOTER_COLUMNS
 
 __all__ = [
     "DEMO_OKRUG",
@@ -81,22 +82,10 @@ def _people(count: int, first_serial: int) -> Iterator[tuple[str, str, date]]:
 
 def demo_voters_csv(precinct: str, residence_unit: str, count: int, first_serial: int) -> str:
     """A voter-list CSV of ``count`` invented adult voters of one precinct."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
+    return csv_text(
+        VOTER_COLUMNS,
         (
-            "iin",
-            "name",
-            "birth_date",
-            "citizen",
-            "residence_unit",
-            "precinct",
-            "incapacitated",
-            "imprisoned",
-        )
-    )
-    for iin, name, birth in _people(count, first_serial):
-        writer.writerow(
             (iin, name, birth.isoformat(), "true", residence_unit, precinct, "false", "false")
-        )
-    return out.getvalue()
+            for iin, name, birth in _people(count, first_serial)
+        ),
+    )

@@ -41,6 +41,7 @@ from .errors import calendar_violation as deadline
 from .lifecycle import calendar_of, nomination_close
 from .messages import STATUS_LABELS
 from .records import Candidate, CandidateStatus, Election, SignatureSheet, Stage
+from .names import check_name
 from .repositories import AdminTx
 from .service import (
     Ident,
@@ -155,6 +156,9 @@ class NominationService(Service):
         )
         if data.nomination == "party" and data.party is None:
             raise AdminInvalidInput("party", "blank")
+        check_name(data.name, "name")
+        if data.party is not None:
+            check_name(data.party, "party")
 
         def work(tx: AdminTx, now: datetime) -> Candidate:
             found = get_election(tx, data.election)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from tandau.admin.errors import AdminInvalidInput
 from tandau.admin.service import check_iin
+from tandau.admin.spreadsheet import csv_text
 from tandau.i18n import Message
 from tandau.protocol.credentials import Credential
 from tandau.protocol.manifest import Manifest
@@ -126,12 +127,11 @@ def read_voter_list(path: Path, manifest: Manifest) -> list[ListedVoter]:
 
 
 def sheet_bytes(voters: list[ListedVoter], codes: list[str], creds: list[Credential]) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(SHEET_COLUMNS)
-    for v, code, cred in zip(voters, codes, creds, strict=True):
-        writer.writerow([v.iin, v.name, v.precinct, code, cred.public.hex()])
-    return out.getvalue().encode()
+    rows = (
+        [v.iin, v.name, v.precinct, code, cred.public.hex()]
+        for v, code, cred in zip(voters, codes, creds, strict=True)
+    )
+    return csv_text(SHEET_COLUMNS, rows).encode()
 
 
 def write_sheet(path: Path, data: bytes) -> None:

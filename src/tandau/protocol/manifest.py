@@ -21,6 +21,7 @@ from .errors import InvalidObject
 from .fields import expect_keys, get_dict, get_int, get_list, get_str
 
 __all__ = [
+    "MAX_NAME",
     "MODES",
     "Manifest",
     "Option",
@@ -32,11 +33,13 @@ __all__ = [
 MODES = ("polling-station", "remote-pilot", "community")
 OPTION_KINDS = ("candidate", "against_all", "answer")
 LANGS = ("kk", "ru", "en")
+#: The longest option name or party name a manifest holds (characters).
+MAX_NAME = 256
 
 
 def _names(d: Any, what: str) -> dict[str, str]:
     expect_keys(d, what, set(LANGS))
-    return {lang: get_str(d, lang) for lang in LANGS}
+    return {lang: get_str(d, lang, MAX_NAME) for lang in LANGS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +59,7 @@ class Option:
         if kind not in OPTION_KINDS:
             raise InvalidObject("unknown option kind", field="kind")
         party = d["party"]
-        if party is not None and (not isinstance(party, str) or len(party) > 256):
+        if party is not None and (not isinstance(party, str) or len(party) > MAX_NAME):
             raise InvalidObject("party must be a string or null", field="party")
         return cls(get_str(d, "id", 64), kind, _names(d["name"], "name"), party)
 

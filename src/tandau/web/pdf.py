@@ -118,8 +118,14 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def _text(lang: str, message: Message, **params: Any) -> str:
+    """Plain text, for table cells (drawn as they are)."""
+    return message.render(lang, params)
+
+
 def _t(lang: str, message: Message, **params: Any) -> str:
-    return escape(message.render(lang, params))
+    """Paragraph markup: reportlab reads ``&`` and ``<`` as markup, so they are escaped."""
+    return escape(_text(lang, message, **params))
 
 
 def _doc(out: io.BytesIO, title: str, author: str) -> SimpleDocTemplate:
@@ -217,15 +223,15 @@ def results_protocol(report: ProtocolReport, lang: str) -> bytes:
         Spacer(1, 5 * mm),
     ]
     figures = [
-        [_t(lang, ROW_VOTERS), str(report.voters_on_list)],
-        [_t(lang, ROW_PAPER), str(report.paper_ballots)],
-        [_t(lang, ROW_ELECTRONIC), str(report.e_ballots)],
-        [_t(lang, ROW_INVALID), str(report.invalid)],
-        [_t(lang, ROW_TURNOUT), report.turnout_percent.replace(".", ",")],
+        [_text(lang, ROW_VOTERS), str(report.voters_on_list)],
+        [_text(lang, ROW_PAPER), str(report.paper_ballots)],
+        [_text(lang, ROW_ELECTRONIC), str(report.e_ballots)],
+        [_text(lang, ROW_INVALID), str(report.invalid)],
+        [_text(lang, ROW_TURNOUT), report.turnout_percent.replace(".", ",")],
     ]
     story += [_number_table(figures, [120 * mm, 40 * mm], header=False), Spacer(1, 5 * mm)]
-    rows = [
-        [_t(lang, COL_OPTION), _t(lang, COL_ELECTRONIC), _t(lang, COL_PAPER), _t(lang, COL_TOTAL)]
+    rows: list[list[Any]] = [
+        [_text(lang, c) for c in (COL_OPTION, COL_ELECTRONIC, COL_PAPER, COL_TOTAL)]
     ]
     for r in report.rows:
         label = r.name[lang]
@@ -294,8 +300,7 @@ def results_protocol(report: ProtocolReport, lang: str) -> bytes:
     )
     signatures: list[Any] = [Spacer(1, 6 * mm), Paragraph(_t(lang, SIGNATURES), st["h2"])]
     lines = [
-        [escape(ROLE_NAMES[role].render(lang)), escape(name), "_" * 24]
-        for name, role in report.members
+        [ROLE_NAMES[role].render(lang), name, "_" * 24] for name, role in report.members
     ]
     if lines:
         table = Table(lines, colWidths=[35 * mm, 80 * mm, 50 * mm])

@@ -8,11 +8,10 @@ the list), and the e-ballots cancelled because their holder voted on paper.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Any
 
+from tandau.admin.spreadsheet import csv_text
 from tandau.i18n import N_
 
 from .views import ElectionIndex
@@ -119,15 +118,14 @@ class Results:
 
     def csv_text(self, lang: str) -> str:
         """One row per option; names in ``lang`` (the ids stay stable across languages)."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["option_id", "kind", "name", "party", "e_votes", "paper_votes", "total"])
-        for o in self.options:
-            writer.writerow(
+        return csv_text(
+            ["option_id", "kind", "name", "party", "e_votes", "paper_votes", "total"],
+            (
                 [o.id, o.kind, o.name.get(lang, o.id), o.party or "", o.e_votes, o.paper_votes,
                  o.total]
-            )  # fmt: skip
-        return out.getvalue()
+                for o in self.options
+            ),
+        )  # fmt: skip
 
 
 def _int(value: Any) -> int:
