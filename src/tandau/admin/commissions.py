@@ -20,6 +20,7 @@ from typing import Literal
 from tandau.law.inputs import InputModel, IsoDate
 
 from .errors import AdminInvalidInput, AlreadyExists, NotFound, Refused, admin_violation
+from .names import check_name
 from .records import (
     Accreditation,
     CandidateStatus,
@@ -30,7 +31,6 @@ from .records import (
     Stage,
     UnitLevel,
 )
-from .names import check_name
 from .repositories import AdminTx
 from .service import Ident, Service, Text, emit, get_election, parse, require_stage
 

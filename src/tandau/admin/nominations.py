@@ -40,8 +40,8 @@ from .errors import AdminInvalidInput, AlreadyExists, NotFound, Refused, admin_v
 from .errors import calendar_violation as deadline
 from .lifecycle import calendar_of, nomination_close
 from .messages import STATUS_LABELS
-from .records import Candidate, CandidateStatus, Election, SignatureSheet, Stage
 from .names import check_name
+from .records import Candidate, CandidateStatus, Election, SignatureSheet, Stage
 from .repositories import AdminTx
 from .service import (
     Ident,
