@@ -18,17 +18,20 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tandau.admin import driver
+from tandau.admin.devices import DeviceService
 from tandau.admin.election import ElectionService
 from tandau.board import Board
+from tandau.board.clock import SystemClock
 from tandau.crypto.elgamal import PublicKey
-from tandau.crypto.rng import DeterministicRng
+from tandau.crypto.rng import DeterministicRng, SystemRng
 from tandau.crypto.signatures import HeadSigningKey
 from tandau.protocol import events as ev
 from tandau.protocol.ballot import Ballot
 from tandau.protocol.credentials import Credential, new_code
 from tandau.protocol.manifest import Manifest
 from tandau.settings import Settings
-from tandau.storage import SqlBoardStore, upgrade
+from tandau.storage import SqlBoardStore, make_engine, upgrade
+from tandau.storage.booth_store import SqlBoothStore
 from tandau.web.app import create_app
 from tandau.web.demo import aksu_manifest
 from tandau.web.keyring import KeyRing
@@ -161,3 +164,20 @@ def voter_client(
     seeded = seed_election(database_url, data_dir, **seed)
     with TestClient(create_app(web_settings(database_url, data_dir))) as client:
         yield client, seeded
+
+
+def register_kiosk(database_url: str, election: str, label: str = "P-1 booth 1") -> str:
+    """Register a kiosk device of ``election`` (as the commission does); its enrolment code."""
+    engine = make_engine(database_url)
+    try:
+        service = DeviceService(SqlBoothStore(engine), SystemClock(), SystemRng())
+        return service.register(election=election, label=label, actor="chair")[1]
+    finally:
+        engine.dispose()
+
+
+def enrol_kiosk(client: TestClient, seeded: SeededElection) -> None:
+    """Make ``client`` an enrolled kiosk of the election (its device cookie)."""
+    code = register_kiosk(seeded.database_url, seeded.election)
+    r = client.post(f"/api/elections/{seeded.election}/devices/enrol", json={"code": code})
+    assert r.status_code == 200, r.text

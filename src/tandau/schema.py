@@ -22,6 +22,7 @@ from tandau.storage import make_engine
 from tandau.storage.admin_repo import SqlRowStore
 from tandau.storage.admin_tables import build_tables
 from tandau.storage.community_tables import community_metadata
+from tandau.storage.booth_tables import booth_metadata
 from tandau.storage.migrate import autogenerate
 from tandau.storage.tables import metadata as board_metadata
 from tandau.storage.web_tables import web_metadata
@@ -54,9 +55,16 @@ def admin_row_store(engine: Engine) -> SqlRowStore:
 
 
 def all_tables() -> MetaData:
-    """The board's, the administration's, the console's and the community's tables."""
+    """The board's, the administration's, the console's, the community's and the booth's
+    tables."""
     combined = MetaData()
-    for source in (board_metadata, admin_metadata, web_metadata, community_metadata):
+    for source in (
+        board_metadata,
+        admin_metadata,
+        web_metadata,
+        community_metadata,
+        booth_metadata,
+    ):
         for table in source.tables.values():
             table.to_metadata(combined)
     return combined

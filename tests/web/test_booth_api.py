@@ -261,6 +261,13 @@ def test_the_audit_api_confirms_an_honest_opening_and_catches_a_false_one(voter)
     for bad in (b"[]", b"nope", json.dumps({"ballot": 1, "opening": 2}).encode()):
         r = client.post(f"/api/elections/{s.election}/audit", content=bad)
         assert 400 <= r.status_code < 500 and r.headers["content-type"].startswith(PROBLEM)
-    # A ballot that was audited and then cast anyway is flagged.
-    _cast(client, s.election, ballot.to_dict())
-    assert client.post(f"/api/elections/{s.election}/audit", json=body).json()["cast"] is True
+    # An audited ballot is never cast (ADR 0009); a ballot cast first and audited later is
+    # flagged.
+    assert _cast(client, s.election, ballot.to_dict()).json()["reason"] == "audited_ballot"
+    cast_first, its_opening = create_ballot(
+        s.fingerprint, s.key, s.manifest.rule, [0, 0, 1, 0], s.credentials[4],
+        DeterministicRng(b"cast-first"),
+    )  # fmt: skip
+    assert _cast(client, s.election, cast_first.to_dict()).status_code == 200
+    late = {"ballot": cast_first.to_dict(), "opening": its_opening.to_dict()}
+    assert client.post(f"/api/elections/{s.election}/audit", json=late).json()["cast"] is True

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from voter_pages import assert_no_inline_code, parse
-from web_election import voter_client
+from web_election import enrol_kiosk, voter_client
 
 from tandau.i18n import gettext
 
@@ -54,6 +54,7 @@ def test_the_booth_in_each_language(sqlite_url: str, tmp_path: Path, lang: str) 
 
 def test_the_kiosk_resets_and_offers_no_downloads(sqlite_url: str, tmp_path: Path) -> None:
     with voter_client(sqlite_url, tmp_path, mode="polling-station") as (client, s):
+        enrol_kiosk(client, s)
         page = parse(client.get(f"/e/{s.election}/kiosk?reset=5&lang=ru").text)
         booth = page.find("div", id="booth")[0]
         assert booth["data-kiosk"] == "true" and booth["data-reset-seconds"] == "5"

@@ -25,6 +25,7 @@ from tandau.protocol.events import ElectionState
 from tandau.protocol.manifest import Manifest
 
 from .casting import Casting, Prepared
+from .devices import AuditLedger, ciphertexts_hash
 
 __all__ = ["MAX_BALLOT_BYTES", "BoardPort", "ElectionService", "Receipt"]
 
@@ -76,8 +77,9 @@ class Receipt:
 class ElectionService:
     """One election's commission-side operations over its board."""
 
-    def __init__(self, board: BoardPort) -> None:
+    def __init__(self, board: BoardPort, audits: AuditLedger | None = None) -> None:
         self._board = board
+        self._audits = audits
         self.state = ElectionState()
         self._casting = Casting(self)
 
@@ -179,6 +181,7 @@ class ElectionService:
                 # Our view may be stale (opened elsewhere?): refuse only on a fresh one.
                 self.sync().check_ballot_admissible(ballot.credential)
             verify_ballot(manifest.fingerprint, key, manifest.rule, ballot)
+            self._refuse_audited(ballot)
         return Prepared(ballot, code, b'{"ballot":' + canonical + b"}")
 
     @property
@@ -189,6 +192,16 @@ class ElectionService:
         self, code: str, seq: int, leaf: bytes, head: SignedHead, proof: list[str]
     ) -> Receipt:
         return Receipt(code, seq, leaf.hex(), json.loads(head.data), head.signature.hex(), proof)
+
+    def _refuse_audited(self, ballot: Ballot) -> None:
+        """A ballot opened for a Benaloh audit is spoiled: casting it would reveal the vote."""
+        if self._audits is not None and self._audits.was_audited(ciphertexts_hash(ballot)):
+            raise BallotRefused("this ballot was opened for an audit", reason="audited_ballot")
+
+    def record_audit(self, ballot: Ballot, at: str) -> None:
+        """Remember a ballot whose audit verified, so that it can never be cast (§R4.5)."""
+        if self._audits is not None:
+            self._audits.record_audit(ciphertexts_hash(ballot), ballot.tracking_code, at)
 
     def receipt(self, seq: int, code: str) -> Receipt:
         head = self._board.head()

@@ -337,6 +337,7 @@ KIND_LABELS: Mapping[str, Message] = {
     "voter": N_("voter"),
     "protocol": N_("precinct protocol"),
     "accreditation": N_("accreditation"),
+    "device": N_("kiosk device"),
 }
 
 

@@ -35,6 +35,7 @@ from tandau.protocol.tally import EncryptedTally
 from . import messages as M
 from .ceremony_files import PARAMS, load_pile, params_document
 from .database import OpenElection, open_election, open_store
+from .devices import device_app
 from .errors import BAD_INPUT, CliError, guarded
 from .files import decode, read_document, write_document
 from .keys import load_key, new_key_file
@@ -544,3 +545,6 @@ def summary(e: OpenElection) -> dict[str, Any]:
         "decryption_shares": sorted(st.shares),
         "outcome": st.results["outcome"] if st.results else None,
     }
+
+
+admin_app.add_typer(device_app, name="device")

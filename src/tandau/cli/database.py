@@ -25,6 +25,7 @@ from tandau.protocol.events import ElectionState
 from tandau.protocol.manifest import Manifest
 from tandau.settings import Settings
 from tandau.storage import SqlBoardStore, make_engine, upgrade
+from tandau.storage.booth_store import SqlAuditLedger
 from tandau.storage.migrate import current_revision
 
 from . import messages as M
@@ -152,7 +153,7 @@ def open_election(
     with open_store(db) as store:
         eid = resolve_election(store, election)
         board = Board(store, eid, key=key)
-        service = ElectionService(board)
+        service = ElectionService(board, audits=SqlAuditLedger(store.engine, eid))
         if full:
             replay(service, board)
         else:

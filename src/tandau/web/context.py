@@ -16,6 +16,7 @@ from typing import TypeVar
 from sqlalchemy.engine import Engine
 
 from tandau.admin.administration import Administration
+from tandau.admin.devices import DeviceService
 from tandau.admin.election import ElectionService
 from tandau.admin.rowstore import RowRepository
 from tandau.board import Board, Clock
@@ -25,6 +26,7 @@ from tandau.private_files import private_dir
 from tandau.schema import admin_row_store
 from tandau.settings import Settings
 from tandau.storage import SqlBoardStore, make_engine, upgrade
+from tandau.storage.booth_store import SqlAuditLedger, SqlBoothStore
 
 from .demo_clock import OffsetClock
 from .keyring import KeyRing
@@ -92,7 +94,9 @@ class WebContext:
             if service is None or (signing and election not in self._signing):
                 # (Re)build once the key exists: a service made before the key was
                 # created would hold a board that cannot sign heads.
-                service = ElectionService(self.board(election))
+                service = ElectionService(
+                    self.board(election), audits=SqlAuditLedger(self.engine, election)
+                )
                 self._services[election] = service
                 self._election_locks.setdefault(election, threading.Lock())
                 if signing:
@@ -101,6 +105,10 @@ class WebContext:
         with lock:
             service.sync()
             return work(service)
+
+    def devices(self) -> DeviceService:
+        """The kiosk devices of polling-station elections (ADR 0009)."""
+        return DeviceService(SqlBoothStore(self.engine), self.clock, self.rng)
 
     def administration(self) -> Administration:
         admin_board = self.board(ADMIN_BOARD)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tandau.admin.devices import DeviceRefused
 from tandau.admin.errors import AlreadyExists, NotFound, Refused
 from tandau.board.errors import BoardError, OutOfRange, StaleBoard, UnknownElection
 from tandau.crypto.errors import CryptoError, TandauError
@@ -42,6 +43,7 @@ _STATUS: tuple[tuple[type[TandauError], int], ...] = (
     (NotAuthenticated, 401),
     (CsrfFailed, 403),
     (Forbidden, 403),
+    (DeviceRefused, 403),
     (RateLimited, 429),
     (PageNotFound, 404),
     (MethodNotAllowed, 405),

@@ -69,6 +69,7 @@ DONE: Mapping[str, Message] = {
     "published": N_("The results are published."),
     "decision": N_("The decision was recorded."),
     "winner": N_("The winner is registered."),
+    "device_revoked": N_("The device was revoked: it can no longer cast ballots."),
 }
 
 

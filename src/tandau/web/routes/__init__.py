@@ -24,6 +24,7 @@ from . import (
     console_results,
     demo,
     home,
+    kiosk_devices,
     public,
 )
 
@@ -34,6 +35,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     public.router,
     community.router,
     community_vote.router,
+    kiosk_devices.router,
     booth.router,
     commission.router,
     console_candidates.router,

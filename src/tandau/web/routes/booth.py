@@ -23,7 +23,7 @@ from starlette.responses import HTMLResponse
 from tandau.admin.election import MAX_BALLOT_BYTES, ElectionService, parse_ballot
 from tandau.crypto.elgamal import PublicKey
 from tandau.crypto.selection import Opening
-from tandau.protocol.ballot import audit_ballot, verify_ballot
+from tandau.protocol.ballot import Ballot, audit_ballot, verify_ballot
 from tandau.protocol.events import OrderError
 
 from ..access import PUBLIC_ROUTE
@@ -46,14 +46,16 @@ from .election_deps import (
     limiter,
     read_bounded,
 )
+from .kiosk_devices import device_token
 
 __all__ = ["router"]
 
 router = APIRouter(dependencies=[PUBLIC_ROUTE])  # every route here is public
 
 _CAST_ERRORS: dict[int | str, dict[str, Any]] = {
+    403: {"description": "Polling-station election: not an enrolled kiosk device"},
     409: {
-        "description": "Refused: voting not open, unknown or cancelled credential, "
+        "description": "Refused: voting not open, unknown or cancelled credential, audited ballot, "
         "wrong election, non-canonical encoding, a proof or the signature does not verify"
     },
     429: {"description": "Too many requests from this address"},
@@ -122,7 +124,10 @@ async def cast_ballot(election: ElectionId, request: Request, ctx: Ctx, views: V
     limiter(request, "cast").hit(client_address(request))
     raw = await read_bounded(request, MAX_BALLOT_BYTES)
     ballot = _body(BallotIn, raw)
-    await run_in_threadpool(views.index, election)  # unknown elections stop here
+    index = await run_in_threadpool(views.index, election)  # unknown elections stop here
+    if _at_stations_only(index):
+        token = device_token(request, election)
+        await run_in_threadpool(lambda: ctx.devices().check(election=election, token=token))
 
     def work(svc: ElectionService) -> Any:
         return svc.cast(raw)
@@ -135,7 +140,12 @@ async def cast_ballot(election: ElectionId, request: Request, ctx: Ctx, views: V
     )
 
 
-def _audit(index: ElectionIndex, obj: dict[str, Any]) -> AuditOut:
+def _at_stations_only(index: ElectionIndex) -> bool:
+    """A polling-station election takes ballots only from its enrolled kiosks (ADR 0009)."""
+    return index.manifest is not None and index.manifest.mode == "polling-station"
+
+
+def _audit(index: ElectionIndex, obj: dict[str, Any]) -> tuple[AuditOut, Ballot]:
     manifest = index.require_manifest()
     if index.key_hex is None:
         raise OrderError("the election key is not published yet")
@@ -144,13 +154,14 @@ def _audit(index: ElectionIndex, obj: dict[str, Any]) -> AuditOut:
     opening = Opening.from_dict(obj.get("opening"))
     verify_ballot(manifest.fingerprint, key, manifest.rule, ballot)
     choices = audit_ballot(key, ballot, opening)
-    return AuditOut(
+    out = AuditOut(
         verified=True,
         choices=list(choices),
         options=[o.id for o, m in zip(manifest.options, choices, strict=True) if m],
         tracking_code=ballot.tracking_code,
         cast=ballot.tracking_code in index.by_code,
     )
+    return out, ballot
 
 
 @router.post(
@@ -164,14 +175,24 @@ def _audit(index: ElectionIndex, obj: dict[str, Any]) -> AuditOut:
     },
     openapi_extra=_body_schema(AuditIn),
 )
-async def audit(election: ElectionId, request: Request, views: Views) -> AuditOut:
+async def audit(election: ElectionId, request: Request, ctx: Ctx, views: Views) -> AuditOut:
     """The same check as the check page and ``tandau voter audit``; ``cast`` warns that a
-    ballot with this tracking code is on the board (an audited ballot must never be cast)."""
+    ballot with this tracking code is on the board.
+
+    A ballot whose opening verifies is recorded as audited: it can never be cast
+    afterwards (record spec §R4.5; ``protocol.ballot_refused``, ``audited_ballot``).
+    """
     limiter(request, "audit").hit(client_address(request))
     raw = await read_bounded(request, 2 * MAX_BALLOT_BYTES)
     obj = _body(AuditIn, raw).model_dump()
     index = await run_in_threadpool(views.index, election)
-    return await run_in_threadpool(_audit, index, obj)
+    out, ballot = await run_in_threadpool(_audit, index, obj)
+    if not out.cast:
+        at = ctx.clock.now().isoformat(timespec="seconds")
+        await run_in_threadpool(
+            ctx.with_election, election, lambda svc: svc.record_audit(ballot, at)
+        )
+    return out
 
 
 # -- pages -----------------------------------------------------------------------
@@ -214,12 +235,19 @@ def vote_page(election: str, request: Request, views: Views) -> HTMLResponse:
 def kiosk_page(
     election: str,
     request: Request,
+    ctx: Ctx,
     views: Views,
     reset: Annotated[int, Query(ge=2, le=120)] = 15,
     idle: Annotated[int, Query(ge=5, le=1800)] = 180,
 ) -> HTMLResponse:
-    """A polling-station booth: one-time codes from the desk; it resets after each voter."""
-    return _booth(request, views.index(election), kiosk=True, reset=reset, idle=idle)
+    """A polling-station booth: one-time codes from the desk; it resets after each voter.
+
+    In a polling-station election only an enrolled, active kiosk is served it (403).
+    """
+    index = views.index(election)
+    if _at_stations_only(index):
+        ctx.devices().check(election=election, token=device_token(request, election))
+    return _booth(request, index, kiosk=True, reset=reset, idle=idle)
 
 
 def _booth(

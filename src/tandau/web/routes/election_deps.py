@@ -37,7 +37,7 @@ Views = Annotated[ElectionViews, Depends(views_of)]
 #: Limits per client address: (per minute, burst).  A polling-station kiosk sits
 #: behind one address and serves one voter every minute or two, so casting allows
 #: bursts; audits verify proofs, so they are limited too.
-LIMITS = {"cast": (30.0, 15), "audit": (20.0, 10)}
+LIMITS = {"cast": (30.0, 15), "audit": (20.0, 10), "enrol": (10.0, 5)}
 
 _LOCK = threading.Lock()
 

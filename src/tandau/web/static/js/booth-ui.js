@@ -344,7 +344,22 @@
     }
     say(msg('audited'));
     show('step-audit');
+    reportAudit(made);
   });
+
+  // The server records the opened ballot and refuses ever to cast it (booth spec BO3):
+  // even a copy kept by a compromised page or a network observer is useless.
+  function reportAudit(made) {
+    var body = JSON.stringify({ ballot: made.ballot, opening: made.opening });
+    request('POST', api + '/audit', body).then(function (res) {
+      var note = $('audit-reported');
+      if (note && res.ok) {
+        note.textContent = msg('audit_reported');
+        note.hidden = false;
+      }
+      root.dataset.auditReported = res.ok ? 'true' : 'false';
+    });
+  }
 
   $('copy-audit').addEventListener('click', function () {
     var area = $('audit-json');

@@ -1,0 +1,182 @@
+"""``SqlBoothStore``: kiosk devices and audited ballots on SQLite and PostgreSQL.
+
+It implements ``tandau.admin.devices.DeviceStore`` and, bound to one election,
+``AuditLedger`` structurally (storage does not import the admin layer).  Each
+change is one transaction together with its line in the device trail.  Enrolment
+is a compare-and-set (``UPDATE … WHERE status = 'pending' AND code_hash = …``), so
+a code enrols at most one browser even when two race.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from .booth_tables import booth_audited, booth_device_trail, booth_devices
+
+__all__ = ["SqlAuditLedger", "SqlBoothStore"]
+
+_PUBLIC = (
+    "id",
+    "election",
+    "label",
+    "status",
+    "created_by",
+    "created_at",
+    "enrolled_at",
+    "revoked_at",
+)
+
+
+def _row(row: Any) -> dict[str, Any]:
+    return {k: row._mapping[k] for k in _PUBLIC}
+
+
+def _trail(conn: Connection, election: str, device: int, action: str, actor: str, at: str) -> None:
+    conn.execute(
+        insert(booth_device_trail).values(
+            election=election, device=device, action=action, actor=actor, at=at
+        )
+    )
+
+
+def _get(conn: Connection, election: str, device: int) -> dict[str, Any] | None:
+    found = conn.execute(
+        select(booth_devices).where(
+            booth_devices.c.election == election, booth_devices.c.id == device
+        )
+    ).first()
+    return None if found is None else _row(found)
+
+
+class SqlBoothStore:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def add_device(
+        self, election: str, label: str, code_hash: str, expires: str, actor: str, at: str
+    ) -> dict[str, Any]:
+        with self._engine.begin() as conn:
+            result = conn.execute(
+                insert(booth_devices).values(
+                    election=election,
+                    label=label,
+                    status="pending",
+                    code_hash=code_hash,
+                    code_expires=expires,
+                    created_by=actor,
+                    created_at=at,
+                )
+            )
+            device = int(result.inserted_primary_key[0])  # type: ignore[index]
+            _trail(conn, election, device, "registered", actor, at)
+            row = _get(conn, election, device)
+        assert row is not None
+        return row
+
+    def enrol_device(
+        self, election: str, code_hash: str, token_hash: str, now: str
+    ) -> dict[str, Any] | None:
+        d = booth_devices.c
+        with self._engine.begin() as conn:
+            found = conn.execute(
+                select(d.id, d.code_expires).where(
+                    d.election == election, d.code_hash == code_hash, d.status == "pending"
+                )
+            ).first()
+            if found is None or str(found.code_expires) < now:
+                return None
+            done = conn.execute(
+                update(booth_devices)
+                .where(d.id == found.id, d.status == "pending", d.code_hash == code_hash)
+                .values(status="active", code_hash=None, token_hash=token_hash, enrolled_at=now)
+            )
+            if done.rowcount != 1:
+                return None
+            _trail(conn, election, int(found.id), "enrolled", "device", now)
+            return _get(conn, election, int(found.id))
+
+    def device_by_token(self, election: str, token_hash: str) -> dict[str, Any] | None:
+        d = booth_devices.c
+        with self._engine.connect() as conn:
+            found = conn.execute(
+                select(booth_devices).where(d.election == election, d.token_hash == token_hash)
+            ).first()
+        return None if found is None else _row(found)
+
+    def revoke_device(
+        self, election: str, device: int, actor: str, at: str
+    ) -> dict[str, Any] | None:
+        d = booth_devices.c
+        with self._engine.begin() as conn:
+            row = _get(conn, election, device)
+            if row is None:
+                return None
+            if row["status"] != "revoked":
+                conn.execute(
+                    update(booth_devices)
+                    .where(d.id == device)
+                    .values(status="revoked", code_hash=None, revoked_at=at)
+                )
+                _trail(conn, election, device, "revoked", actor, at)
+            return _get(conn, election, device)
+
+    def devices(self, election: str) -> list[dict[str, Any]]:
+        d = booth_devices.c
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(booth_devices).where(d.election == election).order_by(d.id))
+            return [_row(r) for r in rows]
+
+    def trail(self, election: str) -> list[dict[str, Any]]:
+        t = booth_device_trail.c
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                select(t.election, t.device, t.action, t.actor, t.at)
+                .where(t.election == election)
+                .order_by(t.id)
+            )
+            return [dict(r._mapping) for r in rows]
+
+
+class SqlAuditLedger:
+    """The audited ballots of one election."""
+
+    def __init__(self, engine: Engine, election: str) -> None:
+        self._engine = engine
+        self._election = election
+
+    def record_audit(self, ciphertexts: str, tracking_code: str, at: str) -> None:
+        try:
+            with self._engine.begin() as conn:
+                conn.execute(
+                    insert(booth_audited).values(
+                        election=self._election,
+                        ciphertexts=ciphertexts,
+                        tracking_code=tracking_code,
+                        audited_at=at,
+                    )
+                )
+        except IntegrityError:
+            pass  # audited before: the first record stands
+
+    def was_audited(self, ciphertexts: str) -> bool:
+        a = booth_audited.c
+        with self._engine.connect() as conn:
+            found = conn.execute(
+                select(a.ciphertexts).where(
+                    a.election == self._election, a.ciphertexts == ciphertexts
+                )
+            ).first()
+        return found is not None
+
+    def audited(self) -> list[dict[str, Any]]:
+        a = booth_audited.c
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                select(a.tracking_code, a.ciphertexts, a.audited_at)
+                .where(a.election == self._election)
+                .order_by(a.audited_at)
+            )
+            return [dict(r._mapping) for r in rows]
