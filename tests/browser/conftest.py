@@ -27,7 +27,13 @@ from pathlib import Path
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
-from web_election import SeededElection, finish_election, make_ballot, seed_election
+from web_election import (
+    SeededElection,
+    finish_election,
+    make_ballot,
+    register_kiosk,
+    seed_election,
+)
 
 from tandau.admin.election import ElectionService
 from tandau.board import Board
@@ -92,6 +98,17 @@ class VoterServer:
 
     def url(self, path: str) -> str:
         return self.base_url + path
+
+    def enrol(self, page: Page, election: SeededElection | None = None) -> str:
+        """Enrol the page's browser as a kiosk of a polling-station election, as a commission
+        member would on the kiosk: the enrolment form with a fresh one-time code."""
+        e = election or self.station
+        code = register_kiosk(e.database_url, e.election)
+        page.goto(self.url(f"/e/{e.election}/kiosk/enrol"))
+        page.locator("#enrol-code").fill(code)
+        page.locator("form button[type=submit]").click()
+        page.wait_for_url(self.url(f"/e/{e.election}/kiosk"))
+        return code
 
 
 @pytest.fixture(scope="session")

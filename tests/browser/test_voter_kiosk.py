@@ -25,6 +25,7 @@ def _vote(page: Page, code: str, option: int) -> str:
 def test_a_kiosk_session_with_two_voters_in_a_row(voter_server, page, shot) -> None:
     s = voter_server.station
     lang = "kk"
+    voter_server.enrol(page)
     page.goto(voter_server.url(f"/e/{s.election}/kiosk?lang={lang}&reset=2"))
     expect(page.locator("h1")).to_have_text(gettext(lang, "Polling-station booth"))
     expect(page.locator(".pilot")).to_have_count(0)  # polling-station voting is no pilot
@@ -62,6 +63,7 @@ def test_a_kiosk_session_with_two_voters_in_a_row(voter_server, page, shot) -> N
 
 def test_a_kiosk_left_half_used_resets_itself(voter_server, page, shot) -> None:
     s = voter_server.station
+    voter_server.enrol(page)
     page.goto(voter_server.url(f"/e/{s.election}/kiosk?lang=ru&idle=5"))
     page.locator("#code").fill(s.codes[2])
     page.locator("#code").press("Enter")

@@ -12,6 +12,7 @@ from tandau.i18n import gettext
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 def test_every_public_page_renders_in_each_language(voter_server, page, shot, lang) -> None:
     pilot, station, done = voter_server.pilot, voter_server.station, voter_server.done
+    voter_server.enrol(page)  # the kiosk page is served only to an enrolled kiosk
     pages = [
         ("home", "/", gettext(lang, "Elections")),
         ("overview", f"/e/{done.election}", gettext(lang, "The results are published.")),
