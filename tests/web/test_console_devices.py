@@ -79,3 +79,16 @@ def test_the_devices_page_shows_the_code_once(world: World) -> None:
     )
     assert r.status_code == 303
     assert world.ctx.devices().devices(ELECTION)[0].status == "revoked"
+
+
+def test_a_commission_cannot_act_in_another_commissions_territory(world: World) -> None:
+    """The console's account belongs to the Akzhar district commission: a precinct in the
+    Kokozek district is refused with 403 (``admin.outside_territory``), nothing stored."""
+    chair = world.client("chair")
+    body = {"code": "P-900", "number": 900, "unit": "992015001", "address": "Sarybulak"}
+    r = chair.post("/api/commission/precincts", json=body, headers=_api(chair))
+    assert r.status_code == 403, r.text
+    assert r.json()["code"] == "admin.outside_territory"
+    assert world.ctx.administration().districts.precinct("P-900") is None
+    own = {**body, "code": "P-901", "unit": "991011003"}
+    assert chair.post("/api/commission/precincts", json=own, headers=_api(chair)).status_code == 200

@@ -43,8 +43,16 @@ class Administration:
     protocols: ProtocolService
     decisions: DecisionService
 
-    def __init__(self, repository: AdminRepository, clock: Clock, sink: EventSink) -> None:
-        seams = (repository, clock, sink)
+    def __init__(
+        self,
+        repository: AdminRepository,
+        clock: Clock,
+        sink: EventSink,
+        acting: str | None = None,
+    ) -> None:
+        """``acting``: the commission on whose behalf every write is made; it may act only
+        inside its own territory (``tandau.admin.territory``)."""
+        seams = (repository, clock, sink, acting)
         object.__setattr__(self, "units", UnitService(*seams))
         object.__setattr__(self, "districts", DistrictService(*seams))
         object.__setattr__(self, "commissions", CommissionService(*seams))

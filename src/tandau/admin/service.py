@@ -36,6 +36,7 @@ from .errors import AdminInvalidInput, NotFound, Refused, admin_violation
 from .messages import STAGE_LABELS
 from .records import Election, ElectoralDistrict, Stage
 from .repositories import AdminRepository, AdminTx, EventSink
+from .territory import guard
 
 __all__ = [
     "EVENT_TYPES",
@@ -168,10 +169,18 @@ def load_ruleset(ruleset: str, field: str = "ruleset") -> Ruleset:
 class Service:
     """Base of the administration services (see the module docstring)."""
 
-    def __init__(self, repository: AdminRepository, clock: Clock, sink: EventSink) -> None:
+    def __init__(
+        self,
+        repository: AdminRepository,
+        clock: Clock,
+        sink: EventSink,
+        acting: str | None = None,
+    ) -> None:
         self._repo = repository
         self._clock = clock
         self._sink = sink
+        #: The commission on whose behalf the service acts (``tandau.admin.territory``).
+        self._acting = acting
 
     def _now(self) -> datetime:
         now = self._clock.now()
@@ -182,8 +191,9 @@ class Service:
     def _run(self, work: Callable[[AdminTx, datetime], T]) -> T:
         """Run ``work`` in one transaction, then publish the events it recorded."""
         now = self._now()
+        checked = guard(work, self._acting)
         with self._repo.transaction() as tx:
-            result = work(tx, now)
+            result: T = checked(tx, now)
         self.publish_pending()
         return result
 

@@ -34,6 +34,7 @@ from .errors import AdminInvalidInput, NotFound
 from .records import LocalName, Unit, UnitLevel
 from .repositories import AdminTx
 from .service import Service, emit, parse, prefixed
+from .territory import subtree_codes
 
 __all__ = [
     "CSV_COLUMNS",
@@ -120,20 +121,6 @@ def is_within(tx: AdminTx, code: str, ancestor: str) -> bool:
         current = None if unit is None else unit.parent
         seen += 1
     return False
-
-
-def subtree_codes(tx: AdminTx, code: str) -> set[str]:
-    """``code`` and every unit below it."""
-    children: dict[str, list[str]] = {}
-    for unit in tx.units():
-        if unit.parent is not None:
-            children.setdefault(unit.parent, []).append(unit.code)
-    out, stack = set(), [code]
-    while stack:
-        current = stack.pop()
-        out.add(current)
-        stack.extend(children.get(current, ()))
-    return out
 
 
 def _read_rows(text: str) -> list[tuple[int, dict[str, str]]]:

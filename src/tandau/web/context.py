@@ -110,7 +110,9 @@ class WebContext:
         """The kiosk devices of polling-station elections (ADR 0009)."""
         return DeviceService(SqlBoothStore(self.engine), self.clock, self.rng)
 
-    def administration(self) -> Administration:
+    def administration(self, acting: str | None = None) -> Administration:
+        """The administration; ``acting`` (the signed-in account's commission) confines
+        every write to that commission's territory (``tandau.admin.territory``)."""
         admin_board = self.board(ADMIN_BOARD)
         repository = RowRepository(admin_row_store(self.engine))
-        return Administration(repository, self.clock, admin_board)
+        return Administration(repository, self.clock, admin_board, acting)

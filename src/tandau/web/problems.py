@@ -17,6 +17,7 @@ from typing import Any
 
 from tandau.admin.devices import DeviceRefused
 from tandau.admin.errors import AlreadyExists, NotFound, Refused
+from tandau.admin.territory import OutsideTerritory
 from tandau.board.errors import BoardError, OutOfRange, StaleBoard, UnknownElection
 from tandau.crypto.errors import CryptoError, TandauError
 from tandau.i18n import render_error
@@ -44,6 +45,7 @@ _STATUS: tuple[tuple[type[TandauError], int], ...] = (
     (CsrfFailed, 403),
     (Forbidden, 403),
     (DeviceRefused, 403),
+    (OutsideTerritory, 403),
     (RateLimited, 429),
     (PageNotFound, 404),
     (MethodNotAllowed, 405),

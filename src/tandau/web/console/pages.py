@@ -75,7 +75,9 @@ DONE: Mapping[str, Message] = {
 
 def election_for(ctx: WebContext, account: Account, election: str) -> Election:
     """The administration's election, if the account's commission runs it."""
-    return scoped_election(account, ctx.administration().lifecycle.election(election))
+    return scoped_election(
+        account, ctx.administration(account.commission).lifecycle.election(election)
+    )
 
 
 def field(form: FormData, name: str) -> str:

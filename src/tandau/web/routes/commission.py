@@ -251,7 +251,7 @@ def _accounts_context(ctx: WebContext, account: Account) -> dict[str, Any]:
     return {
         "account": account,
         "accounts": accounts_of(ctx).of_commission(account.commission),
-        "members": ctx.administration().commissions.members(account.commission),
+        "members": ctx.administration(account.commission).commissions.members(account.commission),
         "roles": [r.value for r in COMMISSION_ROLES],
         "enrollment": None,
         "qr": None,
@@ -320,7 +320,7 @@ def accounts_add_api(ctx: Ctx, account: Chair, body: AccountIn) -> EnrollmentOut
 
 
 def _appoint(ctx: WebContext, account: Account, body: AppointIn) -> None:
-    ctx.administration().commissions.appoint(
+    ctx.administration(account.commission).commissions.appoint(
         commission=account.commission,
         person=body.person,
         name=body.name,
@@ -359,7 +359,7 @@ def members_add_api(ctx: Ctx, account: Chair, body: AppointIn) -> OkOut:
 
 
 def _territory_context(ctx: WebContext, account: Account) -> dict[str, Any]:
-    units = ctx.administration().units.all()
+    units = ctx.administration(account.commission).units.all()
     return {
         "account": account,
         "units": units,
@@ -384,7 +384,7 @@ async def units_import(request: Request, ctx: Ctx, account: Clerk) -> Response:
         )
     return await step(
         request,
-        lambda: ctx.administration().units.import_csv(text),
+        lambda: ctx.administration(account.commission).units.import_csv(text),
         lambda _: done("/commission/territory", "units"),
         "console/territory.html",
         lambda: _territory_context(ctx, account),
@@ -393,12 +393,12 @@ async def units_import(request: Request, ctx: Ctx, account: Clerk) -> Response:
 
 @router.post("/api/commission/units", tags=TAGS, summary="Import units (KATO-style CSV)")
 def units_import_api(ctx: Ctx, account: Clerk, body: TextIn) -> OkOut:
-    added = ctx.administration().units.import_csv(body.text)
+    added = ctx.administration(account.commission).units.import_csv(body.text)
     return OkOut(detail={"imported": len(added)})
 
 
-def _precinct(ctx: WebContext, body: PrecinctIn) -> None:
-    admin = ctx.administration()
+def _precinct(ctx: WebContext, account: Account, body: PrecinctIn) -> None:
+    admin = ctx.administration(account.commission)
     admin.districts.create_precinct(
         code=body.code, number=body.number, unit=body.unit, address=body.address
     )
@@ -419,7 +419,7 @@ async def precinct_add(request: Request, ctx: Ctx, account: Clerk) -> Response:
             unit=field(form, "unit"),
             address=field(form, "address"),
         )
-        _precinct(ctx, body)
+        _precinct(ctx, account, body)
 
     return await step(
         request,
@@ -432,7 +432,7 @@ async def precinct_add(request: Request, ctx: Ctx, account: Clerk) -> Response:
 
 @router.post("/api/commission/precincts", tags=TAGS, summary="Create a precinct and its commission")
 def precinct_add_api(ctx: Ctx, account: Clerk, body: PrecinctIn) -> OkOut:
-    _precinct(ctx, body)
+    _precinct(ctx, account, body)
     return OkOut()
 
 
@@ -440,7 +440,7 @@ def precinct_add_api(ctx: Ctx, account: Clerk, body: PrecinctIn) -> OkOut:
 
 
 def _new_context(ctx: WebContext, account: Account) -> dict[str, Any]:
-    units = ctx.administration().units.all()
+    units = ctx.administration(account.commission).units.all()
     return {
         "account": account,
         "rulesets": sorted(builtin_ids()),
@@ -453,7 +453,7 @@ def _call(ctx: WebContext, account: Account, body: ElectionIn) -> Election:
     if body.election == ADMIN_BOARD:
         raise BadRequest(detail="election")
     _ensure_admin_key(ctx)
-    admin = ctx.administration()
+    admin = ctx.administration(account.commission)
     called = admin.lifecycle.call(
         election=body.election,
         ruleset=body.ruleset,
@@ -535,7 +535,7 @@ def overview_api(ctx: Ctx, account: AnyRole, election: ElectionId) -> ElectionOu
 
 def _advance(ctx: WebContext, account: Account, election: str) -> Election:
     election_for(ctx, account, election)
-    return ctx.administration().lifecycle.advance(election)
+    return ctx.administration(account.commission).lifecycle.advance(election)
 
 
 @router.post("/commission/e/{election}/advance", include_in_schema=False)
@@ -564,7 +564,7 @@ def advance_api(ctx: Ctx, account: Clerk, election: ElectionId) -> AdvanceOut:
 
 def _district(ctx: WebContext, account: Account, election: str, body: DistrictIn) -> None:
     election_for(ctx, account, election)
-    ctx.administration().districts.form_district(
+    ctx.administration(account.commission).districts.form_district(
         election=election, number=body.number, precincts=body.precincts
     )
 
@@ -610,7 +610,7 @@ def _winner(ctx: WebContext, account: Account, election: str) -> Election:
             published = str(decided["decision"])[len("elect: ") :]
         if published != found.winner:
             raise StepRefused(WINNER_MISMATCH)
-    return ctx.administration().lifecycle.register_winner(election)
+    return ctx.administration(account.commission).lifecycle.register_winner(election)
 
 
 @router.post("/commission/e/{election}/winner", include_in_schema=False)

@@ -59,7 +59,7 @@ def _pilot(ctx: WebContext, election: str) -> bool:
 
 def _candidates_context(ctx: WebContext, account: Account, election: str) -> dict[str, Any]:
     found = election_for(ctx, account, election)
-    admin = ctx.administration()
+    admin = ctx.administration(account.commission)
     return {
         "account": account,
         "election": found,
@@ -102,13 +102,13 @@ def candidates_api(
     found = election_for(ctx, account, election)
     return [
         candidate_out(c, request.state.lang)
-        for c in ctx.administration().nominations.candidates(found.id)
+        for c in ctx.administration(account.commission).nominations.candidates(found.id)
     ]
 
 
 def _nominate(ctx: WebContext, account: Account, election: str, body: NomineeIn) -> Candidate:
     found = election_for(ctx, account, election)
-    return ctx.administration().nominations.nominate(
+    return ctx.administration(account.commission).nominations.nominate(
         election=found.id,
         id=body.id,
         name=body.name,
@@ -186,7 +186,7 @@ def _signatures(
     ctx: WebContext, account: Account, election: str, candidate: str, sheets: list[list[str]]
 ) -> Candidate:
     found = election_for(ctx, account, election)
-    return ctx.administration().nominations.submit_signatures(
+    return ctx.administration(account.commission).nominations.submit_signatures(
         election=found.id, candidate=candidate, sheets=sheets
     )
 
@@ -225,7 +225,7 @@ def signatures_api(
 
 def _decide(ctx: WebContext, account: Account, election: str, candidate: str) -> Candidate:
     found = election_for(ctx, account, election)
-    return ctx.administration().nominations.decide_registration(
+    return ctx.administration(account.commission).nominations.decide_registration(
         election=found.id, candidate=candidate
     )
 
@@ -258,7 +258,7 @@ def _withdraw(
     ctx: WebContext, account: Account, election: str, candidate: str, application: str
 ) -> Candidate:
     found = election_for(ctx, account, election)
-    return ctx.administration().nominations.withdraw(
+    return ctx.administration(account.commission).nominations.withdraw(
         election=found.id, candidate=candidate, application=application
     )
 
@@ -296,7 +296,7 @@ def withdraw_api(
 
 def _voters_context(ctx: WebContext, account: Account, election: str) -> dict[str, Any]:
     found = election_for(ctx, account, election)
-    admin = ctx.administration()
+    admin = ctx.administration(account.commission)
     try:
         precincts = list(admin.districts.district(found.id).precincts)
     except TandauError:
@@ -348,7 +348,7 @@ def voters_api(ctx: Ctx, account: ListKeeper, election: ElectionId) -> dict[str,
 
 def _import(ctx: WebContext, account: Account, election: str, text: str) -> VoterImport:
     found = election_for(ctx, account, election)
-    return ctx.administration().voters.import_csv(election=found.id, text=text)
+    return ctx.administration(account.commission).voters.import_csv(election=found.id, text=text)
 
 
 @router.post("/commission/e/{election}/voters/import", include_in_schema=False)
@@ -393,7 +393,7 @@ def voters_import_api(
 
 def _correct(ctx: WebContext, account: Account, election: str, body: CorrectionIn) -> None:
     found = election_for(ctx, account, election)
-    voters = ctx.administration().voters
+    voters = ctx.administration(account.commission).voters
     if body.action == "remove":
         voters.remove(election=found.id, iin=body.iin, reason=body.reason)
     elif body.action == "move":

@@ -84,7 +84,7 @@ def _set_up(ctx: WebContext, account: Account, election: str, body: EvotingIn) -
     found = election_for(ctx, account, election)
     evoting.set_up(
         ctx,
-        ctx.administration(),
+        ctx.administration(account.commission),
         found,
         mode=body.mode,
         threshold=body.threshold,
@@ -357,7 +357,7 @@ async def ceremony_files(
 
 def _credentials_context(ctx: WebContext, account: Account, election: str) -> dict[str, Any]:
     found = election_for(ctx, account, election)
-    admin = ctx.administration()
+    admin = ctx.administration(account.commission)
     view = evoting.board_view(ctx, found.id)
     try:
         precincts = list(admin.districts.district(found.id).precincts)
@@ -390,7 +390,7 @@ def credentials_page(
 
 def _issue(ctx: WebContext, account: Account, election: str, precinct: str) -> credentials.Issued:
     found = election_for(ctx, account, election)
-    return credentials.issue(ctx, ctx.administration(), found, precinct, account)
+    return credentials.issue(ctx, ctx.administration(account.commission), found, precinct, account)
 
 
 @router.post("/commission/e/{election}/credentials/{precinct}", include_in_schema=False)

@@ -53,7 +53,7 @@ FIGURES = PROTOCOL_FIGURES
 
 def _protocols_context(ctx: WebContext, account: Account, election: str) -> dict[str, Any]:
     found = election_for(ctx, account, election)
-    admin = ctx.administration()
+    admin = ctx.administration(account.commission)
     try:
         precincts = list(admin.districts.district(found.id).precincts)
     except TandauError:
@@ -93,7 +93,7 @@ def protocols_page(request: Request, ctx: Ctx, account: AnyRole, election: Elect
 
 def _enter(ctx: WebContext, account: Account, election: str, body: ProtocolIn) -> None:
     found = election_for(ctx, account, election)
-    ctx.administration().protocols.enter(
+    ctx.administration(account.commission).protocols.enter(
         election=found.id,
         precinct=body.precinct,
         voters_on_list=body.voters_on_list,
@@ -142,7 +142,7 @@ def protocol_enter_api(ctx: Ctx, account: Clerk, election: ElectionId, body: Pro
 
 def _annul(ctx: WebContext, account: Account, election: str, precinct: str, body: AnnulIn) -> None:
     found = election_for(ctx, account, election)
-    ctx.administration().protocols.annul(
+    ctx.administration(account.commission).protocols.annul(
         election=found.id, precinct=precinct, reason=body.reason, present=list(body.present)
     )
 
@@ -194,7 +194,7 @@ def _tally_context(ctx: WebContext, account: Account, election: str) -> dict[str
         "view": view,
         "seat": seat,
         "decision": counting.decision_of(ctx, found.id) if view and view.results else None,
-        "members": ctx.administration().commissions.members(found.commission),
+        "members": ctx.administration(account.commission).commissions.members(found.commission),
         "pilot": view is not None and view.pilot,
         "section": "tally",
     }
@@ -266,7 +266,7 @@ def share_upload_api(ctx: Ctx, account: TrusteeRole, election: ElectionId, body:
 
 def _publish(ctx: WebContext, account: Account, election: str) -> dict[str, Any]:
     found = election_for(ctx, account, election)
-    return counting.publish_results(ctx, ctx.administration(), found)
+    return counting.publish_results(ctx, ctx.administration(account.commission), found)
 
 
 @router.post("/commission/e/{election}/results", include_in_schema=False)
@@ -298,7 +298,7 @@ def _decide(ctx: WebContext, account: Account, election: str, body: DecisionIn) 
     found = election_for(ctx, account, election)
     counting.record_decision(
         ctx,
-        ctx.administration(),
+        ctx.administration(account.commission),
         found,
         resolution=body.resolution,
         candidate=body.candidate or None,
