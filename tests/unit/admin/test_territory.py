@@ -28,7 +28,6 @@ from admin_builders import (
 
 from tandau.admin.administration import Administration
 from tandau.admin.demo_data import demo_voters_csv
-from tandau.admin.errors import AdminError
 from tandau.admin.repositories import AdminRepository, MemoryEventSink
 from tandau.admin.rowstore import RowRepository
 from tandau.admin.territory import OutsideTerritory
