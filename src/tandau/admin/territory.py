@@ -162,6 +162,6 @@ def guard(work: Callable[[AdminTx, Any], Any], acting: str | None) -> Callable[[
         return work
 
     def run(tx: AdminTx, now: Any) -> Any:
-        return work(TerritoryTx(tx, acting), now)  # type: ignore[arg-type]
+        return work(TerritoryTx(tx, acting), now)
 
     return run
