@@ -20,6 +20,7 @@ import typer
 
 from tandau.admin import driver
 from tandau.admin.election import ElectionService
+from tandau.admin.names import check_name
 from tandau.board import Board
 from tandau.crypto.decryption import TallyShare
 from tandau.crypto.errors import TandauError
@@ -78,7 +79,11 @@ def keygen(
 
 
 def _candidate(spec: str) -> tuple[str, str | None]:
+    """``NAME`` or ``NAME|PARTY``, each checked as the nominations service checks names."""
     name, sep, party = spec.partition("|")
+    check_name(name.strip(), "candidate")
+    if sep and party.strip():
+        check_name(party.strip(), "party")
     return name, (party if sep and party.strip() else None)
 
 
@@ -119,7 +124,7 @@ def create(
         ruleset=ruleset,
         polling_day=polling_day,
         candidates=tuple(_candidate(c) for c in candidate),
-        trustees=tuple(trustee),
+        trustees=tuple(check_name(t, "trustee") for t in trustee),
         threshold=threshold,
         mode=mode,
         title=title,
