@@ -18,7 +18,7 @@ from tandau.crypto.rng import DeterministicRng
 from tandau.i18n import gettext
 from tandau.protocol.ballot import create_ballot
 from tandau.storage.booth_tables import booth_devices
-from tandau.web.routes.kiosk_devices import DEVICE_COOKIE
+from tandau.web.routes.kiosk_devices import device_cookie
 
 NO_DEVICE = (
     "This election takes ballots only from the voting booths at its polling stations. "
@@ -64,7 +64,7 @@ def test_remote_casting_into_a_polling_station_election_is_refused(station) -> N
     assert page.status_code == 403 and gettext("kk", NO_DEVICE) in page.text
     assert 'id="booth"' not in page.text
     # A made-up token is no better than none.
-    client.cookies.set(DEVICE_COOKIE.format(election=s.election), "ab" * 32)
+    client.cookies.set(device_cookie(s.election), "ab" * 32)
     r = _cast(client, s.election, make_ballot(s, 0, 1))
     assert r.status_code == 403 and r.json()["reason"] == "unknown_device"
 
@@ -78,7 +78,7 @@ def test_enrol_cast_revoke_refused(station) -> None:
     assert r.json()["status"] == "active" and r.json()["id"] == device
     cookie = r.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie
-    token = client.cookies.get(DEVICE_COOKIE.format(election=s.election))
+    token = client.cookies.get(device_cookie(s.election))
     assert token and token not in json.dumps(
         [t.to_dict() for t in client.app.state.ctx.devices().trail(s.election)]
     )
@@ -159,8 +159,8 @@ def test_a_device_of_one_election_cannot_cast_into_another(db_url: str, tmp_path
             ).status_code
             == 200
         )
-        token = client.cookies.get(DEVICE_COOKIE.format(election=s.election))
-        client.cookies.set(DEVICE_COOKIE.format(election=other.election), token or "")
+        token = client.cookies.get(device_cookie(s.election))
+        client.cookies.set(device_cookie(other.election), token or "")
         r = _cast(client, other.election, make_ballot(other, 0, 1))
         assert r.status_code == 403 and r.json()["reason"] == "unknown_device"
 

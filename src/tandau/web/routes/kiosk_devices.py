@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import segno
@@ -30,17 +31,19 @@ from ..templating import render
 from .deps import Ctx
 from .election_deps import Views, client_address, limiter
 
-__all__ = ["DEVICE_COOKIE", "device_token", "router"]
+__all__ = ["device_cookie", "device_token", "router"]
 
 router = APIRouter()
 TAGS: list[str | Any] = ["commission"]
 
-#: The device token's cookie; one per election, so a kiosk may serve several.
-DEVICE_COOKIE = "tandau_device_{election}"
+
+def device_cookie(election: str) -> str:
+    """The device token's cookie: one per election (named by a hash: any election ID fits)."""
+    return "tandau_device_" + hashlib.sha256(election.encode()).hexdigest()[:16]
 
 
 def device_token(request: Request, election: str) -> str | None:
-    return request.cookies.get(DEVICE_COOKIE.format(election=election))
+    return request.cookies.get(device_cookie(election))
 
 
 class DeviceIn(BaseModel):
@@ -210,7 +213,7 @@ def devices_trail_api(ctx: Ctx, account: AnyRole, election: str) -> list[TrailOu
 
 def _set_cookie(request: Request, response: Response, election: str, token: str) -> None:
     response.set_cookie(
-        DEVICE_COOKIE.format(election=election),
+        device_cookie(election),
         token,
         max_age=60 * 60 * 24 * 60,
         httponly=True,
