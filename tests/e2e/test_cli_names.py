@@ -30,7 +30,8 @@ def test_create_refuses_a_bad_name(tmp_path: Path, flag: str, value: str, rule: 
     args = ["admin", "create", "--db", db, "--key", str(key), "--election", "e1",
             "--unit-code", "611633100", "--unit-name", "Akzhar", "--ruleset",
             "kz-rural-akim-2023", "--polling-day", "2026-09-17", "--threshold", "1",
-            "--candidate", good["--candidate"], "--trustee", good["--trustee"], flag, value]  # fmt: skip
+            "--candidate", good["--candidate"], "--trustee", good["--trustee"],
+            flag, value]  # fmt: skip
     result = runner.invoke(cli, args)
     assert result.exit_code != 0
     assert rule in result.output
