@@ -31,8 +31,8 @@ from tandau.admin.demo_data import demo_voters_csv
 from tandau.admin.repositories import AdminRepository, MemoryEventSink
 from tandau.admin.rowstore import RowRepository
 from tandau.admin.territory import OutsideTerritory
+from tandau.schema import admin_row_store
 from tandau.storage import make_engine, upgrade
-from tandau.storage.admin_repo import SqlRowStore
 
 OTHER = "tec-kokozek"
 OTHER_UNIT = "992000000"
@@ -60,7 +60,7 @@ class Territories:
 def two(db_url: str) -> Iterator[Territories]:
     upgrade(db_url)
     engine = make_engine(db_url)
-    repository = RowRepository(SqlRowStore(engine))
+    repository = RowRepository(admin_row_store(engine))
     sink = MemoryEventSink()
     root, clock = make_admin(repository, sink)
     setup_units_and_commissions(root)
