@@ -164,6 +164,10 @@ def test_whole_election_through_the_cli(cli: Cli) -> None:
     assert audit["choices"] == {"c1": 1} and audit["spoiled"]
     spoiled = cli.voter("cast", cli.path("audited.json"), code=1)
     assert "spoiled" in spoiled.stderr
+    # Without the mark file, the database refuses it: the audit was recorded (ADR 0009).
+    cli.path("audited.json.spoiled").unlink()
+    refused = cli.voter("cast", cli.path("audited.json"), code=1)
+    assert "opened for an audit" in refused.stderr
     choices = ["c1", "c2", "c2", "against", "c3"]
     receipts = []
     for n, (code, choice) in enumerate(zip(codes, choices, strict=True)):

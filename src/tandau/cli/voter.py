@@ -10,6 +10,7 @@ to it and ``cast`` refuses a marked ballot: encrypt again and cast the new one.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -155,6 +156,10 @@ def audit(
     mark = _spoiled_mark(ballot_file)
     if not mark.exists():
         write_bytes(mark, ballot.tracking_code.encode() + b"\n")
+    if record is None:  # the database refuses to cast it too, even without the mark file
+        at = datetime.now(UTC).isoformat(timespec="seconds")
+        with open_election(db, election, full=False) as e:
+            e.service.record_audit(ballot, at)
     chosen = {o.id: n for o, n in zip(manifest.options, choices, strict=True) if n}
     names = ", ".join(o.name[locale()] for o in manifest.options if chosen.get(o.id))
     say(M.AUDIT_OK, choice=names)

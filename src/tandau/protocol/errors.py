@@ -18,6 +18,9 @@ _REFUSALS = {
     "unknown_credential": "The ballot's credential is not on the published list.",
     "voting_not_open": "Voting is not open: the ballot was not accepted.",
     "cancelled_credential": "This voter voted on paper: their electronic ballots are cancelled.",
+    "audited_ballot": (
+        "This ballot was opened for an audit, so it can never be cast. Encrypt the choice again."
+    ),
 }
 
 
