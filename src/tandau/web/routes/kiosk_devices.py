@@ -22,6 +22,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from tandau.admin.devices import ENROL_TTL, BadEnrolmentCode, Device
 
+from ..access import PUBLIC_ROUTE
 from ..accounts import Account
 from ..auth import AnyRole, Clerk
 from ..console.pages import done, election_for, field, show, step
@@ -223,14 +224,19 @@ def _set_cookie(request: Request, response: Response, election: str, token: str)
     )
 
 
-@router.get("/e/{election}/kiosk/enrol", response_class=HTMLResponse, include_in_schema=False)
+@router.get(
+    "/e/{election}/kiosk/enrol",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+    dependencies=[PUBLIC_ROUTE],
+)
 def enrol_page(election: str, request: Request, views: Views) -> HTMLResponse:
     """The form a kiosk's browser types its enrolment code into (open: the code is the secret)."""
     index = views.index(election)
     return render(request, "booth/enrol.html", e=index, problem=None)
 
 
-@router.post("/e/{election}/kiosk/enrol", include_in_schema=False)
+@router.post("/e/{election}/kiosk/enrol", include_in_schema=False, dependencies=[PUBLIC_ROUTE])
 async def enrol_form(election: str, request: Request, ctx: Ctx, views: Views) -> Response:
     limiter(request, "enrol").hit(client_address(request))
     index = await run_in_threadpool(views.index, election)
@@ -254,6 +260,7 @@ async def enrol_form(election: str, request: Request, ctx: Ctx, views: Views) ->
     "/api/elections/{election}/devices/enrol",
     tags=["voter"],
     summary="A kiosk exchanges its one-time enrolment code for a device cookie",
+    dependencies=[PUBLIC_ROUTE],
 )
 def enrol_api(
     election: str, request: Request, response: Response, ctx: Ctx, views: Views, body: EnrolIn
