@@ -21,8 +21,8 @@ from tandau.admin.schema import declared
 from tandau.storage import make_engine
 from tandau.storage.admin_repo import SqlRowStore
 from tandau.storage.admin_tables import build_tables
-from tandau.storage.community_tables import community_metadata
 from tandau.storage.booth_tables import booth_metadata
+from tandau.storage.community_tables import community_metadata
 from tandau.storage.migrate import autogenerate
 from tandau.storage.tables import metadata as board_metadata
 from tandau.storage.web_tables import web_metadata
