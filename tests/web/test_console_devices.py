@@ -58,7 +58,7 @@ def test_a_bidi_label_is_refused_and_nothing_is_stored(world: World) -> None:
     chair = world.client("chair")
     base = f"/api/commission/elections/{ELECTION}/devices"
     r = chair.post(base, json={"label": "booth\u202e1"}, headers=_api(chair))
-    assert r.status_code == 422 and r.json()["code"] == "admin.invalid_input.name"
+    assert r.status_code == 409 and r.json()["code"] == "admin.invalid_input.name"
     assert chair.get(base).json() == []
 
 

@@ -93,7 +93,7 @@ def test_enrol_cast_revoke_refused(station) -> None:
     # The code worked once: a second browser cannot enrol with it.
     other = TestClient(client.app)
     r = other.post(f"/api/elections/{s.election}/devices/enrol", json={"code": code})
-    assert r.status_code == 422 and r.json()["reason"] == "bad_code"
+    assert r.status_code == 409 and r.json()["reason"] == "bad_code"
 
     client.app.state.ctx.devices().revoke(election=s.election, device=device, actor="chair")
     before = _size(client, s.election)
@@ -115,7 +115,7 @@ def test_the_enrolment_form_sets_the_cookie_and_opens_the_kiosk(station) -> None
     page = client.get(f"/e/{s.election}/kiosk/enrol?lang=ru")
     assert page.status_code == 200 and gettext("ru", "Enrolment code") in page.text
     bad = client.post(f"/e/{s.election}/kiosk/enrol?lang=ru", data={"code": "AAAA-BBBB"})
-    assert bad.status_code == 422
+    assert bad.status_code == 409
     assert (
         gettext("ru", "The enrolment code is not valid, was used already or has expired.")
         in bad.text
@@ -142,7 +142,7 @@ def test_an_expired_enrolment_code_is_refused(station) -> None:
         r = client.post(f"/api/elections/{s.election}/devices/enrol", json={"code": code})
     finally:
         ctx.clock = real
-    assert r.status_code == 422 and r.json()["reason"] == "bad_code"
+    assert r.status_code == 409 and r.json()["reason"] == "bad_code"
 
 
 def test_a_device_of_one_election_cannot_cast_into_another(db_url: str, tmp_path: Path) -> None:
@@ -216,5 +216,5 @@ def test_a_failed_audit_records_nothing(db_url: str, tmp_path: Path) -> None:
             f"/api/elections/{s.election}/audit",
             json={"ballot": ballot.to_dict(), "opening": lie},
         )
-        assert r.status_code == 422
+        assert r.status_code == 409 and r.json()["code"] == "protocol.audit_failed"
         assert _cast(client, s.election, ballot).status_code == 200
