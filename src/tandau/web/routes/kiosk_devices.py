@@ -261,6 +261,10 @@ async def enrol_form(election: str, request: Request, ctx: Ctx, views: Views) ->
     tags=["voter"],
     summary="A kiosk exchanges its one-time enrolment code for a device cookie",
     dependencies=[PUBLIC_ROUTE],
+    responses={
+        409: {"description": "The enrolment code is not valid, was used or has expired"},
+        429: {"description": "Too many attempts from this address"},
+    },
 )
 def enrol_api(
     election: str, request: Request, response: Response, ctx: Ctx, views: Views, body: EnrolIn
