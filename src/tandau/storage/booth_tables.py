@@ -1,4 +1,4 @@
-"""The polling-station booth's server-side tables (ADR 0009; migration ``0005_booth``).
+"""The polling-station booth's server-side tables (ADR 0009; migration ``0006_booth``).
 
 - ``booth_devices``: the kiosk devices of each election.  Only SHA-256 hashes of
   the one-time enrolment code and of the device token are kept.

@@ -1,7 +1,7 @@
 """The polling-station booth's tables (``tandau.storage.booth_tables``, ADR 0009).
 
 Revision ID: 0006_booth
-Revises: 0004_community
+Revises: 0005_community_reports
 Create Date: 2026-12-04
 
 Kiosk devices (hashes of the enrolment code and device token only), their audit
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_booth"
-down_revision = "0004_community"
+down_revision = "0005_community_reports"
 branch_labels = None
 depends_on = None
 
