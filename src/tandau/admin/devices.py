@@ -66,7 +66,7 @@ _REFUSED: dict[str, Message] = {
 _BAD_CODE = N_("The enrolment code is not valid, was used already or has expired.")
 
 
-class BadEnrolmentCode(InvalidInput):
+class BadEnrolmentCode(InvalidInput, title=InvalidInput.title):
     """The enrolment code is malformed, unknown, used or expired (one answer for all four)."""
 
     code = "admin.invalid_input.enrolment_code"
@@ -76,7 +76,7 @@ class BadEnrolmentCode(InvalidInput):
         self.reason = "bad_code"
 
 
-class DeviceRefused(TandauError):
+class DeviceRefused(TandauError, title="This device may not do this."):
     """A request needs an enrolled, active kiosk device of the election; ``reason`` says why."""
 
     code = "admin.device_refused"

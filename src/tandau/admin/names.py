@@ -44,7 +44,7 @@ _LENGTH = N_(
 )
 
 
-class BadName(InvalidInput):
+class BadName(InvalidInput, title=InvalidInput.title):
     """A name breaks ``names.characters`` or ``names.length``; ``rule`` says which."""
 
     code = "admin.invalid_input.name"

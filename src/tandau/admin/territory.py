@@ -59,7 +59,7 @@ def subtree_codes(tx: AdminTx, code: str) -> set[str]:
     return out
 
 
-class OutsideTerritory(AdminError):
+class OutsideTerritory(AdminError, title="Your role does not allow this action."):
     """The acting commission tried to act on an election, precinct or unit not its own."""
 
     code = "admin.outside_territory"

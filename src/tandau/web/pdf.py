@@ -299,9 +299,7 @@ def results_protocol(report: ProtocolReport, lang: str) -> bytes:
         )
     )
     signatures: list[Any] = [Spacer(1, 6 * mm), Paragraph(_t(lang, SIGNATURES), st["h2"])]
-    lines = [
-        [ROLE_NAMES[role].render(lang), name, "_" * 24] for name, role in report.members
-    ]
+    lines = [[ROLE_NAMES[role].render(lang), name, "_" * 24] for name, role in report.members]
     if lines:
         table = Table(lines, colWidths=[35 * mm, 80 * mm, 50 * mm])
         table.setStyle(
