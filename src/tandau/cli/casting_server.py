@@ -36,6 +36,7 @@ from tandau.crypto.errors import TandauError
 from tandau.crypto.signatures import HeadSigningKey
 from tandau.protocol.errors import BallotRefused, InvalidObject
 from tandau.storage import SqlBoardStore
+from tandau.storage.booth_store import SqlAuditLedger
 from tandau.storage.database import backend
 
 __all__ = [
@@ -134,7 +135,8 @@ def _run(db: str, election: str, head_key: Path) -> int:
     with SqlBoardStore.from_url(db) as store:
         check_durable(store.engine)
         board = Board.open(store, election, key=key)
-        svc = ElectionService(board)
+        # Every casting entry point refuses ballots opened for an audit (§R4.5).
+        svc = ElectionService(board, audits=SqlAuditLedger(store.engine, election))
         manifest = svc.sync().require_manifest()
         if manifest.commission_key != key.verify_key.hex():
             raise WrongHeadKey("the head key does not match the manifest's commission key")
