@@ -17,7 +17,7 @@ from web_election import SeededElection, make_ballot, voter_client
 from tandau.crypto.rng import DeterministicRng
 from tandau.i18n import gettext
 from tandau.protocol.ballot import create_ballot
-from tandau.storage.booth_tables import booth_devices
+from tandau.storage.booth_tables import booth_devices, booth_enrolments
 from tandau.web.routes.kiosk_devices import device_cookie
 
 NO_DEVICE = (
@@ -84,7 +84,11 @@ def test_enrol_cast_revoke_refused(station) -> None:
     )
 
     with client.app.state.ctx.engine.connect() as conn:  # only the token's hash is kept
-        stored = [tuple(row) for row in conn.execute(select(booth_devices))]
+        stored = [
+            tuple(row)
+            for table in (booth_devices, booth_enrolments)
+            for row in conn.execute(select(table))
+        ]
     assert token not in repr(stored) and hashlib.sha256(token.encode()).hexdigest() in repr(stored)
     assert client.get(f"/e/{s.election}/kiosk").status_code == 200
     r = _cast(client, s.election, make_ballot(s, 0, 1))

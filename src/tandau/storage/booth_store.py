@@ -2,36 +2,58 @@
 
 It implements ``tandau.admin.devices.DeviceStore`` and, bound to one election,
 ``AuditLedger`` structurally (storage does not import the admin layer).  Each
-change is one transaction together with its line in the device trail.  Enrolment
-is a compare-and-set (``UPDATE … WHERE status = 'pending' AND code_hash = …``), so
-a code enrols at most one browser even when two race.
+change is one transaction together with its line in the device trail.  Nothing is
+updated in place: a device's status is derived from its enrolment and revocation
+rows, and enrolment is a compare-and-set by the enrolment row's primary key, so a
+code enrols at most one browser even when two race.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, Select, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from .booth_tables import booth_audited, booth_device_trail, booth_devices
+from .booth_tables import (
+    booth_audited,
+    booth_device_trail,
+    booth_devices,
+    booth_enrolments,
+    booth_revocations,
+)
 
 __all__ = ["SqlAuditLedger", "SqlBoothStore"]
 
-_PUBLIC = (
-    "id",
-    "election",
-    "label",
-    "status",
-    "created_by",
-    "created_at",
-    "enrolled_at",
-    "revoked_at",
-)
+_d, _e, _r = booth_devices.c, booth_enrolments.c, booth_revocations.c
+
+
+def _devices() -> Select[Any]:
+    """Each device with its derived status: pending, active or revoked."""
+    return select(
+        _d.id,
+        _d.election,
+        _d.label,
+        _d.created_by,
+        _d.created_at,
+        _e.enrolled_at,
+        _r.revoked_at,
+    ).select_from(
+        booth_devices.outerjoin(booth_enrolments, _e.device == _d.id).outerjoin(
+            booth_revocations, _r.device == _d.id
+        )
+    )
 
 
 def _row(row: Any) -> dict[str, Any]:
-    return {k: row._mapping[k] for k in _PUBLIC}
+    found = dict(row._mapping)
+    if found["revoked_at"] is not None:
+        found["status"] = "revoked"
+    elif found["enrolled_at"] is not None:
+        found["status"] = "active"
+    else:
+        found["status"] = "pending"
+    return found
 
 
 def _trail(conn: Connection, election: str, device: int, action: str, actor: str, at: str) -> None:
@@ -43,11 +65,7 @@ def _trail(conn: Connection, election: str, device: int, action: str, actor: str
 
 
 def _get(conn: Connection, election: str, device: int) -> dict[str, Any] | None:
-    found = conn.execute(
-        select(booth_devices).where(
-            booth_devices.c.election == election, booth_devices.c.id == device
-        )
-    ).first()
+    found = conn.execute(_devices().where(_d.election == election, _d.id == device)).first()
     return None if found is None else _row(found)
 
 
@@ -63,7 +81,6 @@ class SqlBoothStore:
                 insert(booth_devices).values(
                     election=election,
                     label=label,
-                    status="pending",
                     code_hash=code_hash,
                     code_expires=expires,
                     created_by=actor,
@@ -79,54 +96,59 @@ class SqlBoothStore:
     def enrol_device(
         self, election: str, code_hash: str, token_hash: str, now: str
     ) -> dict[str, Any] | None:
-        d = booth_devices.c
-        with self._engine.begin() as conn:
-            found = conn.execute(
-                select(d.id, d.code_expires).where(
-                    d.election == election, d.code_hash == code_hash, d.status == "pending"
+        try:
+            with self._engine.begin() as conn:
+                found = conn.execute(
+                    _devices().where(_d.election == election, _d.code_hash == code_hash)
+                ).first()
+                if found is None or _row(found)["status"] != "pending":
+                    return None
+                expires = conn.execute(
+                    select(_d.code_expires).where(_d.id == found.id)
+                ).scalar_one()
+                if str(expires) < now:
+                    return None
+                # A second enrolment of the same device fails on the primary key.
+                conn.execute(
+                    insert(booth_enrolments).values(
+                        device=found.id, token_hash=token_hash, enrolled_at=now
+                    )
                 )
-            ).first()
-            if found is None or str(found.code_expires) < now:
-                return None
-            done = conn.execute(
-                update(booth_devices)
-                .where(d.id == found.id, d.status == "pending", d.code_hash == code_hash)
-                .values(status="active", code_hash=None, token_hash=token_hash, enrolled_at=now)
-            )
-            if done.rowcount != 1:
-                return None
-            _trail(conn, election, int(found.id), "enrolled", "device", now)
-            return _get(conn, election, int(found.id))
+                _trail(conn, election, int(found.id), "enrolled", "device", now)
+                return _get(conn, election, int(found.id))
+        except IntegrityError:
+            return None
 
     def device_by_token(self, election: str, token_hash: str) -> dict[str, Any] | None:
-        d = booth_devices.c
         with self._engine.connect() as conn:
             found = conn.execute(
-                select(booth_devices).where(d.election == election, d.token_hash == token_hash)
+                _devices().where(_d.election == election, _e.token_hash == token_hash)
             ).first()
         return None if found is None else _row(found)
 
     def revoke_device(
         self, election: str, device: int, actor: str, at: str
     ) -> dict[str, Any] | None:
-        d = booth_devices.c
-        with self._engine.begin() as conn:
-            row = _get(conn, election, device)
-            if row is None:
-                return None
-            if row["status"] != "revoked":
-                conn.execute(
-                    update(booth_devices)
-                    .where(d.id == device)
-                    .values(status="revoked", code_hash=None, revoked_at=at)
-                )
-                _trail(conn, election, device, "revoked", actor, at)
+        try:
+            with self._engine.begin() as conn:
+                row = _get(conn, election, device)
+                if row is None:
+                    return None
+                if row["status"] != "revoked":
+                    conn.execute(
+                        insert(booth_revocations).values(
+                            device=device, revoked_by=actor, revoked_at=at
+                        )
+                    )
+                    _trail(conn, election, device, "revoked", actor, at)
+        except IntegrityError:
+            pass  # revoked meanwhile by another request: the first revocation stands
+        with self._engine.connect() as conn:
             return _get(conn, election, device)
 
     def devices(self, election: str) -> list[dict[str, Any]]:
-        d = booth_devices.c
         with self._engine.connect() as conn:
-            rows = conn.execute(select(booth_devices).where(d.election == election).order_by(d.id))
+            rows = conn.execute(_devices().where(_d.election == election).order_by(_d.id))
             return [_row(r) for r in rows]
 
     def trail(self, election: str) -> list[dict[str, Any]]:

@@ -1,7 +1,9 @@
 """The polling-station booth's server-side tables (ADR 0009; migration ``0006_booth``).
 
-- ``booth_devices``: the kiosk devices of each election.  Only SHA-256 hashes of
-  the one-time enrolment code and of the device token are kept.
+- ``booth_devices``: the kiosk devices of each election, as registered; then
+  ``booth_enrolments`` and ``booth_revocations``, one row per device at most.  Only
+  SHA-256 hashes of the one-time enrolment code and of the device token are kept.
+  Every table is insert-only.
 - ``booth_device_trail``: who registered, enrolled or revoked which device, when.
   Rows are only ever inserted.
 - ``booth_audited``: the ballots opened for a Benaloh audit, by the hash of their
@@ -22,7 +24,14 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-__all__ = ["booth_audited", "booth_device_trail", "booth_devices", "booth_metadata"]
+__all__ = [
+    "booth_audited",
+    "booth_device_trail",
+    "booth_devices",
+    "booth_enrolments",
+    "booth_metadata",
+    "booth_revocations",
+]
 
 booth_metadata = MetaData()
 
@@ -35,16 +44,31 @@ booth_devices = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("election", String(100), nullable=False),
     Column("label", String(256), nullable=False),
-    Column("status", String(16), nullable=False),
-    Column("code_hash", String(_HASH), nullable=True),
-    Column("code_expires", String(_TIME), nullable=True),
-    Column("token_hash", String(_HASH), nullable=True),
+    Column("code_hash", String(_HASH), nullable=False),
+    Column("code_expires", String(_TIME), nullable=False),
     Column("created_by", String(64), nullable=False),
     Column("created_at", String(_TIME), nullable=False),
-    Column("enrolled_at", String(_TIME), nullable=True),
-    Column("revoked_at", String(_TIME), nullable=True),
     UniqueConstraint("code_hash", name="uq_booth_devices_code"),
-    UniqueConstraint("token_hash", name="uq_booth_devices_token"),
+)
+
+# A device's state is derived from the rows below, never updated in place (the
+# storage layer has no UPDATE path): its primary key makes enrolment a one-time
+# compare-and-set even when two browsers race with the same code.
+booth_enrolments = Table(
+    "booth_enrolments",
+    booth_metadata,
+    Column("device", Integer, primary_key=True, autoincrement=False),
+    Column("token_hash", String(_HASH), nullable=False),
+    Column("enrolled_at", String(_TIME), nullable=False),
+    UniqueConstraint("token_hash", name="uq_booth_enrolments_token"),
+)
+
+booth_revocations = Table(
+    "booth_revocations",
+    booth_metadata,
+    Column("device", Integer, primary_key=True, autoincrement=False),
+    Column("revoked_by", String(64), nullable=False),
+    Column("revoked_at", String(_TIME), nullable=False),
 )
 
 booth_device_trail = Table(

@@ -4,8 +4,9 @@ Revision ID: 0006_booth
 Revises: 0005_community_reports
 Create Date: 2026-12-04
 
-Kiosk devices (hashes of the enrolment code and device token only), their audit
-trail, and the ballots opened for a Benaloh audit (never to be cast).
+Kiosk devices (hashes of the enrolment code and device token only) with their
+enrolments and revocations, insert-only; their audit trail, and the ballots
+opened for a Benaloh audit (never to be cast).
 """
 
 from __future__ import annotations
@@ -25,17 +26,27 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, nullable=False, autoincrement=True),
         sa.Column("election", sa.String(100), nullable=False),
         sa.Column("label", sa.String(256), nullable=False),
-        sa.Column("status", sa.String(16), nullable=False),
-        sa.Column("code_hash", sa.String(64), nullable=True),
-        sa.Column("code_expires", sa.String(40), nullable=True),
-        sa.Column("token_hash", sa.String(64), nullable=True),
+        sa.Column("code_hash", sa.String(64), nullable=False),
+        sa.Column("code_expires", sa.String(40), nullable=False),
         sa.Column("created_by", sa.String(64), nullable=False),
         sa.Column("created_at", sa.String(40), nullable=False),
-        sa.Column("enrolled_at", sa.String(40), nullable=True),
-        sa.Column("revoked_at", sa.String(40), nullable=True),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("code_hash", name="uq_booth_devices_code"),
-        sa.UniqueConstraint("token_hash", name="uq_booth_devices_token"),
+    )
+    op.create_table(
+        "booth_enrolments",
+        sa.Column("device", sa.Integer, nullable=False, autoincrement=False),
+        sa.Column("token_hash", sa.String(64), nullable=False),
+        sa.Column("enrolled_at", sa.String(40), nullable=False),
+        sa.PrimaryKeyConstraint("device"),
+        sa.UniqueConstraint("token_hash", name="uq_booth_enrolments_token"),
+    )
+    op.create_table(
+        "booth_revocations",
+        sa.Column("device", sa.Integer, nullable=False, autoincrement=False),
+        sa.Column("revoked_by", sa.String(64), nullable=False),
+        sa.Column("revoked_at", sa.String(40), nullable=False),
+        sa.PrimaryKeyConstraint("device"),
     )
     op.create_table(
         "booth_device_trail",
@@ -60,4 +71,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("booth_audited")
     op.drop_table("booth_device_trail")
+    op.drop_table("booth_revocations")
+    op.drop_table("booth_enrolments")
     op.drop_table("booth_devices")
