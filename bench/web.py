@@ -28,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from cast import cast_batch, percentile, postgres_database
@@ -156,7 +157,9 @@ def main() -> None:
         for name in ("http", "inproc"):
             election = f"bench-web-{name}"
             head_key = ring.create(election, rng)
-            manifest = make_manifest(k, election, head_key)
+            # Remote casting over HTTP: a polling-station election takes ballots only
+            # from enrolled kiosks (ADR 0009), which this loopback client is not.
+            manifest = replace(make_manifest(k, election, head_key), mode="remote-pilot")
             trustees = ceremony(manifest)
             voter_codes = codes(n * rounds, rng)
             services[name] = ElectionService(Board(store, election, key=head_key))
