@@ -46,3 +46,26 @@ def test_a_tablet_keeps_the_links_in_the_header(voter_server, browser) -> None:
         expect(header.locator("summary")).to_be_hidden()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+@pytest.mark.parametrize("where", ["", "/vote", "/track", "/board", "/results"])
+def test_the_election_pages_show_their_heading_on_a_phone(
+    voter_server, browser, lang, where
+) -> None:
+    """The election's own links lie in one sideways-scrolling row, not stacked above the page."""
+    context = browser.new_context(viewport={"width": 360, "height": 640}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        election = voter_server.done.election
+        page.goto(voter_server.url(f"/e/{election}{where}?lang={lang}"))
+        nav = page.locator("nav.election-nav")
+        expect(nav).to_be_visible()
+        nav_box = nav.bounding_box()
+        h1_box = page.locator("main h1").first.bounding_box()
+        assert nav_box is not None and h1_box is not None
+        assert nav_box["height"] <= 50, nav_box  # one row of 44 px targets
+        assert h1_box["y"] + h1_box["height"] <= 640, h1_box
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    finally:
+        context.close()
