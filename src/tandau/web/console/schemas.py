@@ -7,7 +7,7 @@ rule and article.  Every write needs the session's ``X-CSRF-Token`` header.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -67,10 +67,11 @@ class SessionOut(BaseModel):
 
 
 class AccountIn(BaseModel):
-    username: str = Field(max_length=64)
-    name: str = Field(max_length=200)
-    role: str = Field(max_length=16)
-    password: str = Field(max_length=256)
+    # The same rules Accounts.create enforces, so the schema does not promise what it refuses.
+    username: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]{2,63}$")
+    name: str = Field(min_length=1, max_length=200, pattern=r"\S")
+    role: Literal["chair", "secretary", "member", "registrar", "trustee"]
+    password: str = Field(min_length=12, max_length=256)
 
 
 class EnrollmentOut(BaseModel):
