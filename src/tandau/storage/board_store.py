@@ -173,23 +173,8 @@ class SqlBoardStore:
         pos = max(start, 0)
         while pos < end:
             with self._engine.connect() as conn:
-                rows = conn.execute(
-                    select(
-                        board_entries.c.seq,
-                        board_entries.c.type,
-                        board_entries.c.leaf_hash,
-                        board_entries.c.data,
-                    )
-                    .where(
-                        board_entries.c.election == election,
-                        board_entries.c.seq >= pos,
-                        board_entries.c.seq < end,
-                    )
-                    .order_by(board_entries.c.seq)
-                    .limit(PAGE_SIZE)
-                ).all()
-            for row in rows:
-                yield StoredEntry(int(row.seq), row.type, bytes(row.leaf_hash), bytes(row.data))
+                rows = _read_entries(conn, election, pos, end, limit=PAGE_SIZE)
+            yield from rows
             if len(rows) < PAGE_SIZE:
                 return
             pos = int(rows[-1].seq) + 1
@@ -273,8 +258,10 @@ def _batch_inserts(election: str, batch: PreparedBatch, one_statement: bool) -> 
     return stmts
 
 
-def _read_entries(conn: Connection, election: str, start: int, end: int) -> list[StoredEntry]:
-    rows = conn.execute(
+def _read_entries(
+    conn: Connection, election: str, start: int, end: int, *, limit: int | None = None
+) -> list[StoredEntry]:
+    query = (
         select(
             board_entries.c.seq,
             board_entries.c.type,
@@ -287,7 +274,8 @@ def _read_entries(conn: Connection, election: str, start: int, end: int) -> list
             board_entries.c.seq < end,
         )
         .order_by(board_entries.c.seq)
-    ).all()
+    )
+    rows = conn.execute(query if limit is None else query.limit(limit)).all()
     return [StoredEntry(int(r.seq), r.type, bytes(r.leaf_hash), bytes(r.data)) for r in rows]
 
 
