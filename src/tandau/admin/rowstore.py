@@ -79,11 +79,16 @@ class RowStore(Protocol):
 
 
 class _MemoryRowTx:
-    def __init__(self, tables: dict[str, dict[tuple[Any, ...], dict[str, Any]]]) -> None:
+    def __init__(
+        self,
+        tables: dict[str, dict[tuple[Any, ...], dict[str, Any]]],
+        keys: Mapping[str, tuple[str, ...]],
+    ) -> None:
         self.tables = tables
+        self.keys = keys
 
     def _key(self, table: str, row: Row) -> tuple[Any, ...]:
-        return tuple(row[c] for c in TABLE_KEYS[table])
+        return tuple(row[c] for c in self.keys[table])
 
     def get(self, table: str, key: Row) -> dict[str, Any] | None:
         found = self.tables[table].get(self._key(table, key))
@@ -117,19 +122,22 @@ class _MemoryRowTx:
 
 
 class MemoryRowStore:
-    """The :class:`RowStore` contract in memory (copy on begin, swap on commit)."""
+    """The :class:`RowStore` contract in memory (copy on begin, swap on commit).
 
-    def __init__(self) -> None:
-        self._tables: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {
-            name: {} for name in TABLE_KEYS
-        }
+    ``keys`` names each table's key columns: the administration's by default; the
+    community package passes its own.
+    """
+
+    def __init__(self, keys: Mapping[str, tuple[str, ...]] = TABLE_KEYS) -> None:
+        self._keys = keys
+        self._tables: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {name: {} for name in keys}
         self._lock = threading.RLock()
 
     @contextmanager
     def _transaction(self) -> Iterator[RowTx]:
         with self._lock:
             work = {name: dict(rows) for name, rows in self._tables.items()}
-            yield _MemoryRowTx(work)
+            yield _MemoryRowTx(work, self._keys)
             self._tables = work
 
     def transaction(self) -> AbstractContextManager[RowTx]:

@@ -12,10 +12,11 @@ columns plus a JSON ``body``), and :class:`CommunityTx` turns rows into records.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from typing import Any, Protocol, TypeVar
+
+from tandau.admin.rowstore import MemoryRowStore as _AdminMemoryRowStore
 
 from .minutes import SignedMinutes
 from .records import AkimResponse, Community, Member, OpenVote, Resident, Session
@@ -57,55 +58,11 @@ class RowStore(Protocol):
         ...
 
 
-class _MemoryRowTx:
-    def __init__(self, tables: dict[str, dict[tuple[Any, ...], dict[str, Any]]]) -> None:
-        self.tables = tables
-
-    def _key(self, table: str, row: Row) -> tuple[Any, ...]:
-        return tuple(row[c] for c in TABLE_KEYS[table])
-
-    def get(self, table: str, key: Row) -> dict[str, Any] | None:
-        found = self.tables[table].get(self._key(table, key))
-        return None if found is None else dict(found)
-
-    def insert(self, table: str, row: Row) -> None:
-        key = self._key(table, row)
-        if key in self.tables[table]:
-            raise KeyError(f"duplicate key {key!r} in {table}")
-        self.tables[table][key] = dict(row)
-
-    def update(self, table: str, key: Row, values: Row) -> None:
-        k = self._key(table, key)
-        if k not in self.tables[table]:
-            raise KeyError(f"no row {k!r} in {table}")
-        self.tables[table][k] = {**self.tables[table][k], **values}
-
-    def select(self, table: str, where: Row) -> list[dict[str, Any]]:
-        return [
-            dict(row)
-            for _, row in sorted(self.tables[table].items())
-            if all(row[c] == v for c, v in where.items())
-        ]
-
-
-class MemoryRowStore:
-    """The :class:`RowStore` contract in memory (copy on begin, swap on commit)."""
+class MemoryRowStore(_AdminMemoryRowStore):
+    """The :class:`RowStore` contract in memory, over the community's tables."""
 
     def __init__(self) -> None:
-        self._tables: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {
-            name: {} for name in TABLE_KEYS
-        }
-        self._lock = threading.RLock()
-
-    @contextmanager
-    def _transaction(self) -> Iterator[RowTx]:
-        with self._lock:
-            work = {name: dict(rows) for name, rows in self._tables.items()}
-            yield _MemoryRowTx(work)
-            self._tables = work
-
-    def transaction(self) -> AbstractContextManager[RowTx]:
-        return self._transaction()
+        super().__init__(TABLE_KEYS)
 
 
 def _split(table: str, row: Row) -> tuple[dict[str, Any], dict[str, Any]]:
