@@ -16,26 +16,24 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from pydantic import Field
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 from tandau.admin import driver
 from tandau.admin.election import ElectionService
 from tandau.board import Board
 from tandau.cli import messages as M
 from tandau.cli.community_civic import community_app  # with the civic and base steps
-from tandau.cli.database import database_url, replay
-from tandau.cli.errors import CliError, fail
+from tandau.cli.community_steps import run_engine_step
+from tandau.cli.database import replay
+from tandau.cli.errors import CliError
 from tandau.cli.files import write_bytes
 from tandau.cli.keys import check_commission_key, load_key
-from tandau.cli.law import _emit, _stdin
+from tandau.cli.law import _stdin
 from tandau.cli.options import DbOption, KeyOption
 from tandau.community.errors import CommunityRefused
 from tandau.community.inputs import Ident, Names, Text
@@ -45,14 +43,13 @@ from tandau.community.secret_vote import Answer, question_manifest
 from tandau.community.service import CommunityService
 from tandau.crypto.decryption import TallyShare, combine, decrypt_totals
 from tandau.crypto.dlog import DlogTable
-from tandau.crypto.errors import TandauError
 from tandau.crypto.rng import SystemRng
-from tandau.law import InvalidInput, parse_date, parse_input
+from tandau.law import parse_date, parse_input
 from tandau.law.inputs import InputModel, IsoDate
 from tandau.protocol import events as ev
 from tandau.protocol.credentials import new_code
 from tandau.protocol.tally import EncryptedTally
-from tandau.storage import SqlBoardStore, make_engine, upgrade
+from tandau.storage import SqlBoardStore
 from tandau.storage.community_repo import SqlCommunityStore
 
 __all__ = ["PollIn"]
@@ -71,32 +68,6 @@ class PollIn(InputModel):
     day: IsoDate
     trustees: Annotated[tuple[Text, ...], Field(min_length=1, max_length=15)]
     threshold: Annotated[int, Field(ge=1)]
-
-
-@contextmanager
-def _engine(db: str | None) -> Iterator[Engine]:
-    engine = make_engine(database_url(db))
-    try:
-        upgrade(engine)
-        yield engine
-    finally:
-        engine.dispose()
-
-
-def _run(db: str | None, step: Callable[[Engine], object]) -> None:
-    """One step; its JSON, or the error and exit 1 (refused) or 2 (invalid input)."""
-    try:
-        with _engine(db) as engine:
-            payload = step(engine)
-    except InvalidInput as exc:
-        _emit({"error": exc.to_dict()})
-        raise typer.Exit(2) from exc
-    except CommunityRefused as exc:
-        _emit({"error": exc.to_dict()})
-        raise typer.Exit(1) from exc
-    except (TandauError, SQLAlchemyError, OSError, ValueError) as exc:
-        raise fail(exc) from exc
-    _emit(payload)
 
 
 @community_app.command("poll-create")
@@ -132,7 +103,7 @@ def poll_create(key: KeyOption, db: DbOption = None) -> None:
         board.head()
         return {"election": eid, "consultative": True, "manifest": manifest.to_dict()}
 
-    _run(db, step)
+    run_engine_step(db, step)
 
 
 def _open_poll(
@@ -191,7 +162,7 @@ def poll_codes(
         board.head()
         return {"election": board.election, "codes": len(codes), "sheet": str(sheet)}
 
-    _run(db, step)
+    run_engine_step(db, step)
 
 
 @community_app.command("poll-publish")
@@ -240,4 +211,4 @@ def poll_publish(
         board.head()
         return {"election": board.election, "consultative": True, **results}
 
-    _run(db, step)
+    run_engine_step(db, step)

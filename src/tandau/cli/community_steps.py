@@ -18,6 +18,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from pydantic import BaseModel
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from tandau.cli.community import community_app
@@ -48,7 +49,7 @@ from tandau.law import InvalidInput, InvalidValue, MissingField, parse_date, par
 from tandau.storage import make_engine, upgrade
 from tandau.storage.community_repo import SqlCommunityStore
 
-__all__ = ["community_app", "run_step", "stdin_step"]
+__all__ = ["community_app", "run_engine_step", "run_step", "stdin_step"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -57,20 +58,20 @@ SessionOption = Annotated[str | None, typer.Option("--session", help="Session ID
 
 
 @contextmanager
-def _store(db: str | None) -> Iterator[RowStore]:
+def _engine(db: str | None) -> Iterator[Engine]:
     engine = make_engine(database_url(db))
     try:
         upgrade(engine)
-        yield SqlCommunityStore(engine)
+        yield engine
     finally:
         engine.dispose()
 
 
-def run_step(db: str | None, step: Callable[[RowStore], object]) -> None:
+def run_engine_step(db: str | None, step: Callable[[Engine], object]) -> None:
     """Run one step on the database; print its JSON, or the error and exit 1 or 2."""
     try:
-        with _store(db) as store:
-            payload = step(store)
+        with _engine(db) as engine:
+            payload = step(engine)
     except InvalidInput as exc:
         _emit({"error": exc.to_dict()})
         raise typer.Exit(2) from exc
@@ -80,6 +81,11 @@ def run_step(db: str | None, step: Callable[[RowStore], object]) -> None:
     except (TandauError, SQLAlchemyError, OSError, ValueError) as exc:  # one localised line
         raise fail(exc) from exc
     _emit(payload)
+
+
+def run_step(db: str | None, step: Callable[[RowStore], object]) -> None:
+    """Run one step on the community's store (:func:`run_engine_step`)."""
+    run_engine_step(db, lambda engine: step(SqlCommunityStore(engine)))
 
 
 def stdin_step(model: type[M], call: Callable[[RowStore, M], Any]) -> Callable[[str | None], None]:
