@@ -41,7 +41,9 @@ __all__ = [
 #: row or figure is a minor change, a corrected figure a patch).  1.1.0: the
 #: aggregates' ``women_winners`` column, from the figures their notes print.
 #: 1.2.0: issue #12's new rows and figures, each read on the page its row names.
-DATASET_VERSION = "1.2.0"
+#: 1.3.0: 18 more elections (6 with a printed count, 12 naming only the winner) and 3
+#: aggregates, from pages not searched before.
+DATASET_VERSION = "1.3.0"
 RESULTS_FILE = "akim-results.csv"
 AGGREGATES_FILE = "akim-aggregates.csv"
 FORMATS = ("csv", "parquet", "json")

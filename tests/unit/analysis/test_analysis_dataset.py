@@ -18,7 +18,7 @@ SHARED = Path(__file__).parents[3].parent / "shared" / "data"
 
 def test_the_shipped_results_load_typed() -> None:
     t = load_results()
-    assert len(t) >= 48 and t["election_id"].is_unique
+    assert len(t) >= 66 and t["election_id"].is_unique
     assert str(t["voters_on_list"].dtype) == "Int64"
     assert str(t["turnout_reported"].dtype) == "Float64"
     talgar = t.set_index("election_id").loc["alm-talgar-town-2024"]
@@ -37,6 +37,21 @@ def test_a_full_okrug_protocol_is_kept_as_printed() -> None:
     assert tuple(row[c] for c in printed) == (1106, 645, 391, 130, 102)
     assert row["against_all"] == 15
     assert pd.isna(row["invalid"]) and pd.isna(row["date"])  # neither printed (no year)
+
+
+def test_rows_added_in_1_3_keep_only_what_their_pages_print() -> None:
+    """Altai's winner votes without a base, Zhelezin's list and candidates, and a
+    winner-only row (the CEC's pilot results name the winner, print no count)."""
+    rows = load_results().set_index("election_id")
+    altai = rows.loc["eko-altai-district-2023"]
+    assert altai["winner_votes"] == 28232
+    assert pd.isna(altai["voters_on_list"]) and pd.isna(altai["ballots_cast"])  # base not stated
+    zhelezin = rows.loc["pvl-zhelezin-district"]
+    assert (zhelezin["voters_on_list"], zhelezin["candidates"]) == (10443, 4)
+    counts = ["voters_on_list", "ballots_cast", "candidates", "winner_votes", "against_all"]
+    kobda = rows.loc["akt-kobda-district"]
+    assert kobda[counts].isna().all() and kobda["winner_gender"] == "m"
+    assert "no count printed" in kobda["note"]
 
 
 def test_every_row_names_its_source() -> None:
