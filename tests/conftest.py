@@ -1,8 +1,8 @@
-"""Shared fixtures: one database URL per backend.
+"""Shared fixtures: one database URL per backend, and the local Redis server.
 
 ``db_url`` runs a test on SQLite (a fresh file) and on PostgreSQL (a fresh,
 uniquely named database on the local server, dropped afterwards).  An
-unreachable PostgreSQL server fails the test: it never skips.
+unreachable PostgreSQL or Redis server fails the test: it never skips.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+import redis
 from psycopg import sql
 
 #: The local test server (trust auth); new databases are created from ``test``.
@@ -57,3 +58,20 @@ def db_url(request: pytest.FixtureRequest) -> str:
     name = "sqlite_url" if request.param == "sqlite" else "pg_url"
     url: str = request.getfixturevalue(name)
     return url
+
+
+#: The local Redis server; tests keep to keys under a random prefix and delete them.
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The local Redis server's URL; the test fails (never skips) if it does not answer."""
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        pytest.fail(f"Redis at {REDIS_URL} is unreachable: {exc}", pytrace=False)
+    finally:
+        client.close()
+    return REDIS_URL

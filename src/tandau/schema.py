@@ -24,6 +24,7 @@ from tandau.storage.admin_tables import build_tables
 from tandau.storage.booth_tables import booth_metadata
 from tandau.storage.community_tables import community_metadata
 from tandau.storage.migrate import autogenerate
+from tandau.storage.shared_tables import shared_metadata
 from tandau.storage.tables import metadata as board_metadata
 from tandau.storage.web_tables import web_metadata
 
@@ -56,7 +57,7 @@ def admin_row_store(engine: Engine) -> SqlRowStore:
 
 def all_tables() -> MetaData:
     """The board's, the administration's, the console's, the community's and the booth's
-    tables."""
+    tables, and the web tier's shared counters."""
     combined = MetaData()
     for source in (
         board_metadata,
@@ -64,6 +65,7 @@ def all_tables() -> MetaData:
         web_metadata,
         community_metadata,
         booth_metadata,
+        shared_metadata,
     ):
         for table in source.tables.values():
             table.to_metadata(combined)

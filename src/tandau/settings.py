@@ -103,6 +103,13 @@ VARIABLES: tuple[Variable, ...] = (
         "on",
         "on or off; off only for a loopback benchmark, never in production.",
     ),
+    Variable(
+        "TANDAU_REDIS_URL",
+        "redis_url",
+        "(none)",
+        "redis://host:port/db holding the rate limits and sign-in back-off every worker "
+        "shares; without it they live in PostgreSQL, or in process memory on SQLite.",
+    ),
     Variable("TANDAU_DEMO", "demo", "off", "on or off: the demo server (movable clock)."),
 )
 
@@ -122,6 +129,8 @@ class Settings:
     max_json_depth: int = 32
     #: Rate limits on sign-in, casting and audits; only a benchmark on loopback turns them off.
     rate_limits: bool = True
+    #: Where the workers share rate limits and back-off (ADR 0018); empty: the database.
+    redis_url: str = ""
     #: The demo server: its clock may be moved forward by the chair (web.demo_clock).
     demo: bool = False
 
@@ -145,6 +154,7 @@ class Settings:
                 e.get("TANDAU_MAX_JSON_DEPTH", str(d.max_json_depth)), "TANDAU_MAX_JSON_DEPTH"
             ),
             "rate_limits": _switch(e.get("TANDAU_RATE_LIMITS", "on"), "TANDAU_RATE_LIMITS"),
+            "redis_url": _redis_url(e.get("TANDAU_REDIS_URL", "")),
             "demo": _switch(e.get("TANDAU_DEMO", "off"), "TANDAU_DEMO"),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
@@ -235,6 +245,13 @@ def _networks(text: str) -> tuple[Network, ...]:
                     f"TANDAU_TRUSTED_PROXIES: {part.strip()!r} is not an address or CIDR"
                 ) from exc
     return tuple(out)
+
+
+def _redis_url(text: str) -> str:
+    url = text.strip()
+    if url and not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigurationError("TANDAU_REDIS_URL must be a redis://, rediss:// or unix:// URL")
+    return url
 
 
 def _switch(text: str, name: str) -> bool:

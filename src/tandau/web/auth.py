@@ -34,7 +34,7 @@ from .accounts import COMMISSION_ROLES, Account, Accounts, Role, SignInFailed
 from .context import WebContext
 from .errors import CsrfFailed, Forbidden, NotAuthenticated
 from .proxies import rate_key
-from .security import check_csrf
+from .security import RateLimiter, check_csrf
 from .throttle import SignInThrottle
 
 __all__ = [
@@ -167,7 +167,12 @@ def sign_in_throttle(request: Request) -> SignInThrottle:
     throttle: SignInThrottle | None = getattr(state, "sign_in_throttle", None)
     if throttle is None:
         ctx: WebContext = state.ctx
-        throttle = SignInThrottle(clock=lambda: ctx.clock.now().timestamp())
+        shared = ctx.shared
+        throttle = SignInThrottle(
+            clock=lambda: ctx.clock.now().timestamp(),
+            per_address=RateLimiter(20, 20, store=shared.rates, scope="sign-in"),
+            failures=shared.failures,
+        )
         state.sign_in_throttle = throttle
     return throttle
 

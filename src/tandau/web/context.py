@@ -30,6 +30,7 @@ from tandau.storage.booth_store import SqlAuditLedger, SqlBoothStore
 
 from .demo_clock import OffsetClock
 from .keyring import KeyRing
+from .shared_state import SharedState, open_shared_state
 
 __all__ = ["ADMIN_BOARD", "WebContext"]
 
@@ -49,6 +50,7 @@ class WebContext:
     _election_locks: dict[str, threading.Lock] = field(default_factory=dict)
     _signing: set[str] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _shared: SharedState | None = None
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None) -> WebContext:
@@ -65,7 +67,17 @@ class WebContext:
         return ctx
 
     def close(self) -> None:
+        if self._shared is not None:
+            self._shared.close()
         self.engine.dispose()
+
+    @property
+    def shared(self) -> SharedState:
+        """Rate limits and sign-in back-off, shared by every worker (ADR 0018)."""
+        with self._lock:
+            if self._shared is None:
+                self._shared = open_shared_state(self.settings, self.engine)
+            return self._shared
 
     @property
     def store(self) -> SqlBoardStore:

@@ -4,15 +4,15 @@ The Content-Security-Policy allows scripts and styles from our own origin only:
 no inline script, no inline style, no third-party origin.  CSRF uses a
 synchronizer token kept in the signed session and echoed by every form
 (``csrf_token`` field) or JSON call (``X-CSRF-Token`` header).  Rate limits are
-token buckets per client address and action, in process memory: with several
-workers each keeps its own (documented in ADR 0006).
+token buckets per client address and action, kept in the worker's shared
+state (:mod:`.shared_state`: Redis, the database, or one process's memory;
+ADR 0018), so every worker grants from the same quota.
 """
 
 from __future__ import annotations
 
 import hmac
 import secrets
-import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .errors import CsrfFailed, RateLimited
+from .shared_state import MemoryRates, RateStore
 
 __all__ = [
     "CSP",
@@ -90,35 +91,21 @@ def check_csrf(request: Request, submitted: str | None) -> None:
 
 
 @dataclass
-class _Bucket:
-    tokens: float
-    stamp: float
-
-
-@dataclass
 class RateLimiter:
-    """At most ``burst`` actions at once, refilled at ``per_minute`` a minute."""
+    """At most ``burst`` actions at once, refilled at ``per_minute`` a minute, per key.
+
+    ``scope`` names the action in the store's keys; ``clock`` gives Unix seconds,
+    the one time every worker and host agrees on.
+    """
 
     per_minute: float
     burst: int
-    clock: Callable[[], float] = time.monotonic
-    _buckets: dict[str, _Bucket] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    clock: Callable[[], float] = time.time
+    store: RateStore = field(default_factory=MemoryRates)
+    scope: str = ""
 
     def hit(self, key: str) -> None:
-        now = self.clock()
-        with self._lock:
-            bucket = self._buckets.get(key)
-            if bucket is None:
-                bucket = _Bucket(float(self.burst), now)
-                self._buckets[key] = bucket
-            bucket.tokens = min(
-                float(self.burst), bucket.tokens + (now - bucket.stamp) * self.per_minute / 60
-            )
-            bucket.stamp = now
-            if bucket.tokens < 1:
-                raise RateLimited()
-            bucket.tokens -= 1
-            if len(self._buckets) > 100_000:
-                # Bound the memory an address-spraying client can take.
-                self._buckets.clear()
+        if not self.store.take(
+            f"{self.scope}:{key}", self.per_minute / 60, self.burst, self.clock()
+        ):
+            raise RateLimited()

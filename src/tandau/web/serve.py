@@ -43,6 +43,7 @@ def serve(
         private_dir(settings.data_dir)
         # Made here, once, before the workers start and read the same files.
         settings.with_secrets()
+        _check_shared_state(settings, workers)
     except ConfigurationError as exc:
         typer.echo(f"tandau serve: {exc}", err=True)
         raise typer.Exit(2) from exc
@@ -65,6 +66,22 @@ def serve(
         server_header=False,
         access_log=False,  # paths are public, but keep the logs free of voters' traffic
     )
+
+
+def _check_shared_state(settings: Settings, workers: int) -> None:
+    """Workers must share their rate limits and back-off (ADR 0018): say where, or refuse."""
+    if settings.redis_url:
+        from tandau.web.redis_state import check_reachable
+
+        check_reachable(settings.redis_url)
+    elif workers > 1 and settings.database_url.startswith("sqlite"):
+        message = (
+            "on SQLite every worker keeps its own rate limits and sign-in back-off; "
+            "use PostgreSQL or set TANDAU_REDIS_URL to share them"
+        )
+        if settings.environment == "production":
+            raise ConfigurationError(message)
+        typer.echo(f"tandau serve: warning: {message}", err=True)
 
 
 def _prepare_demo(settings: Settings, own_database: bool) -> Settings:

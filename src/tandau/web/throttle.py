@@ -9,13 +9,13 @@ address A is slowed to a crawl, while the chair signing in from address B is
 not affected at all: there is no account lock.  Each address also has a
 token bucket over all user names (20 a minute), so spraying many names from
 one address is slowed as well.  The second factor (TOTP) is what stands
-against a botnet guessing from many addresses; the counters are per worker
-process, in memory (ADR 0008).
+against a botnet guessing from many addresses (ADR 0008).  The counters live
+in the workers' shared state (Redis, the database, or one process's memory;
+ADR 0018), so a guesser gets the same five tries however many workers there are.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,13 +23,13 @@ from tandau.i18n import N_
 
 from .errors import RateLimited
 from .security import RateLimiter
+from .shared_state import FailureStore, MemoryFailures
 
 __all__ = ["BASE_DELAY", "FREE_FAILURES", "MAX_DELAY", "SignInThrottle", "SignInWait"]
 
 FREE_FAILURES = 5
 BASE_DELAY = 30.0
 MAX_DELAY = 3600.0
-_MAX_PAIRS = 100_000
 
 
 class SignInWait(RateLimited, title=RateLimited.title):
@@ -41,49 +41,35 @@ class SignInWait(RateLimited, title=RateLimited.title):
 
 
 @dataclass
-class _Failures:
-    count: int = 0
-    until: float = 0.0
-
-
-@dataclass
 class SignInThrottle:
     """Back-off per (user, address) plus a bucket per address; ``clock`` gives seconds."""
 
     clock: Callable[[], float]
-    per_address: RateLimiter = field(default_factory=lambda: RateLimiter(20, 20))
+    per_address: RateLimiter = field(default_factory=lambda: RateLimiter(20, 20, scope="sign-in"))
     free: int = FREE_FAILURES
     base: float = BASE_DELAY
     cap: float = MAX_DELAY
-    _pairs: dict[tuple[str, str], _Failures] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    failures: FailureStore = field(default_factory=MemoryFailures)
 
     @staticmethod
-    def _key(username: str, address: str) -> tuple[str, str]:
-        return username.strip().lower()[:64], address
+    def _key(username: str, address: str) -> str:
+        # No "|" in a client address: the last one splits the pair unambiguously.
+        return f"{username.strip().lower()[:64]}|{address}"
+
+    def _delay(self, count: int) -> float:
+        over = count - self.free + 1
+        return 0.0 if over <= 0 else min(self.cap, self.base * 2 ** min(over - 1, 32))
 
     def check(self, username: str, address: str) -> None:
         """Raise RateLimited/SignInWait if this attempt may not be tried now."""
         self.per_address.hit(f"addr:{address}")
-        now = self.clock()
-        with self._lock:
-            entry = self._pairs.get(self._key(username, address))
-            if entry is not None and now < entry.until:
-                raise SignInWait(seconds=max(1, int(entry.until - now + 0.999)))
+        wait = self.failures.waiting(self._key(username, address), self.clock())
+        if wait > 0:
+            raise SignInWait(seconds=max(1, int(wait + 0.999)))
 
     def failed(self, username: str, address: str) -> float:
         """Count a failure; the wait it sets (0 while the failures are still free)."""
-        now = self.clock()
-        with self._lock:
-            if len(self._pairs) > _MAX_PAIRS:
-                self._pairs = {k: v for k, v in self._pairs.items() if v.until > now}
-            entry = self._pairs.setdefault(self._key(username, address), _Failures())
-            entry.count += 1
-            over = entry.count - self.free + 1
-            delay = 0.0 if over <= 0 else min(self.cap, self.base * 2 ** min(over - 1, 32))
-            entry.until = now + delay
-            return delay
+        return self.failures.failed(self._key(username, address), self.clock(), self._delay)
 
     def succeeded(self, username: str, address: str) -> None:
-        with self._lock:
-            self._pairs.pop(self._key(username, address), None)
+        self.failures.cleared(self._key(username, address))

@@ -39,7 +39,7 @@ def test_fresh_database_gets_tables_and_triggers(db_url: str) -> None:
     try:
         tables = set(inspect(engine).get_table_names())
         assert {"board_entries", "board_nodes", "board_heads", "alembic_version"} <= tables
-        assert migrate.current_revision(engine) == migrate.head_revision() == "0006_booth"
+        assert migrate.current_revision(engine) == migrate.head_revision() == "0007_shared_state"
     finally:
         engine.dispose()
     triggers = _triggers(db_url)

@@ -51,10 +51,12 @@ def limiter(request: Request, action: str) -> RateLimiter:
             limiters = {}
             state.voter_limiters = limiters
         if action not in limiters:
-            per_minute, burst = LIMITS[action]
-            if not state.settings.rate_limits:  # a loopback benchmark only (Settings)
-                per_minute, burst = 1e9, 1_000_000_000
-            limiters[action] = RateLimiter(per_minute, burst)
+            if state.settings.rate_limits:
+                per_minute, burst = LIMITS[action]
+                store = state.ctx.shared.rates  # shared by every worker (ADR 0018)
+                limiters[action] = RateLimiter(per_minute, burst, store=store, scope=action)
+            else:  # a loopback benchmark only (Settings): nothing to share
+                limiters[action] = RateLimiter(1e9, 1_000_000_000, scope=action)
         return limiters[action]
 
 
