@@ -51,7 +51,8 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(url: str, data_dir: Path, port: int, workers: int):  # type: ignore[no-untyped-def]
+def server(url: str, data_dir: Path, port: int, workers: int, log: Path | None = None):  # type: ignore[no-untyped-def]
+    """``tandau serve`` under test, yielding its process; its stderr to ``log`` if given."""
     env = {
         **os.environ,
         "TANDAU_RATE_LIMITS": "off",
@@ -61,7 +62,9 @@ def server(url: str, data_dir: Path, port: int, workers: int):  # type: ignore[n
         sys.executable, "-m", "tandau.entry", "serve", "--database-url", url,
         "--data-dir", str(data_dir), "--port", str(port), "--workers", str(workers),
     ]  # fmt: skip
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with contextlib.ExitStack() as files:
+        err = files.enter_context(log.open("ab")) if log is not None else subprocess.PIPE
+        proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=err)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -75,7 +78,7 @@ def server(url: str, data_dir: Path, port: int, workers: int):  # type: ignore[n
             if time.monotonic() > deadline or proc.poll() is not None:
                 raise SystemExit("the server did not start")
             time.sleep(0.2)
-        yield
+        yield proc
     finally:
         proc.terminate()
         try:

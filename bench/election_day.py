@@ -1,0 +1,344 @@
+"""Election-day load test: many elections at once over HTTP, a worker killed, connections cut.
+
+Loopback only; it stops by itself.  A fresh, uniquely named PostgreSQL
+database (dropped at the end) holds ``--elections`` remote-pilot elections,
+each set up through the election driver as ``tandau demo`` does (3-of-5
+ceremony, credentials, voting open), all open at once.  ``tandau serve
+--workers 2`` serves them; ``--clients`` HTTP client threads cast one ballot
+per voter, each released at its arrival time on a compressed voting day with a
+morning and an evening peak (``--duration`` seconds).  Mid-vote the bench
+kills one web worker with SIGKILL (uvicorn starts another) and later cuts
+every connection to its database (``pg_terminate_backend``; the shared
+PostgreSQL server cannot be restarted here).  A cast that fails on the way —
+connection reset, 5xx — is sent again, byte for byte: casting is idempotent,
+so a ballot whose answer was lost gets its original receipt.  At the end
+every receipt must be on the board where it says, and every election is
+closed, tallied, decrypted (trustees 1, 2, 4, 5), its record exported and
+verified by ``tandau-verify``'s code.
+
+Rate limits are off for the server under test (``TANDAU_RATE_LIMITS=off``):
+every client is 127.0.0.1.  Prints ``name=value`` lines, with
+``elections_verified=V/N`` and ``lost_receipts=0`` last.
+
+Usage: .venv/bin/python bench/election_day.py [--quick] [--elections N] [--voters V]
+           [--duration S] [--clients C] [--options K] [--pg-admin DSN]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import io
+import json
+import math
+import os
+import signal
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from cast import percentile, postgres_database
+from tandau_bench.election import DECRYPTING, ballots, ceremony, codes, make_manifest, set_up
+
+from tandau.admin import driver
+from tandau.admin.driver import Trustees
+from tandau.admin.election import ElectionService
+from tandau.board import Board
+from tandau.board.record import record_lines
+from tandau.crypto.canonical import dumps
+from tandau.crypto.rng import SystemRng
+from tandau.protocol import events as ev
+from tandau.protocol.ballot import Ballot
+from tandau.protocol.manifest import Manifest
+from tandau.storage import SqlBoardStore, upgrade
+from tandau.web.keyring import KeyRing
+from tandau_verify.verify import verify_record
+from web import _free_port, server
+
+#: Seconds between two attempts at one ballot, and attempts before giving up.
+RETRY_PAUSE = 0.25
+ATTEMPTS = 40
+
+
+@dataclass(frozen=True)
+class Election:
+    manifest: Manifest
+    trustees: Trustees
+    ballots: list[bytes]
+
+
+@dataclass
+class Tally:
+    """What the clients saw: receipts, latencies, errors by kind."""
+
+    receipts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    latencies: list[float] = field(default_factory=list)
+    errors: Counter[str] = field(default_factory=Counter)
+    unreceipted: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def arrival_times(n: int, duration: float) -> list[float]:
+    """``n`` arrivals over ``duration`` seconds: a morning and a larger evening peak.
+
+    The density is a floor plus two Gaussian bumps (10:00 and 18:00 of a
+    07:00-20:00 day); arrival i is at the (i + 0.5)/n quantile, so the run is
+    reproducible and has no random gaps.
+    """
+    grid = 1000
+    xs = [(j + 0.5) / grid for j in range(grid)]
+    dens = [
+        0.35 + math.exp(-(((x - 0.23) / 0.09) ** 2)) + 1.3 * math.exp(-(((x - 0.85) / 0.08) ** 2))
+        for x in xs
+    ]
+    total = sum(dens)
+    cdf, acc = [], 0.0
+    for d in dens:
+        acc += d / total
+        cdf.append(acc)
+    out, j = [], 0
+    for i in range(n):
+        q = (i + 0.5) / n
+        while j < grid - 1 and cdf[j] < q:
+            j += 1
+        out.append(xs[j] * duration)
+    return out
+
+
+def set_up_elections(
+    store: SqlBoardStore, ring: KeyRing, count: int, voters: int, options: int
+) -> dict[str, Election]:
+    rng = SystemRng()
+    out: dict[str, Election] = {}
+    for e in range(count):
+        election = f"eday-{e:04d}"
+        head_key = ring.create(election, rng)
+        manifest = replace(make_manifest(options, election, head_key), mode="remote-pilot")
+        trustees = ceremony(manifest)
+        voter_codes = codes(voters, rng)
+        set_up(
+            ElectionService(Board(store, election, key=head_key)), manifest, voter_codes, trustees
+        )
+        wire = [
+            dumps(b)
+            for chunk in ballots(manifest, trustees.joint_key, voter_codes)
+            for b in chunk.ballots
+        ]
+        out[election] = Election(manifest, trustees, wire)
+    return out
+
+
+def cast_one(conn_box: list[http.client.HTTPConnection], port: int, path: str, raw: bytes,
+             tally: Tally) -> dict[str, Any] | None:  # fmt: skip
+    """Send ``raw`` until it is receipted (or ATTEMPTS run out); the receipt."""
+    for _ in range(ATTEMPTS):
+        try:
+            conn = conn_box[0]
+            conn.request("POST", path, body=raw, headers={"content-type": "application/json"})
+            response = conn.getresponse()
+            body = response.read()
+        except (OSError, http.client.HTTPException) as exc:
+            kind = "connection" if isinstance(exc, OSError) else "protocol"
+            with tally.lock:
+                tally.errors[kind] += 1
+            conn_box[0].close()
+            conn_box[0] = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            time.sleep(RETRY_PAUSE)
+            continue
+        if response.status == 200:
+            return dict(json.loads(body))
+        with tally.lock:
+            tally.errors[f"http_{response.status}"] += 1
+        if response.status < 500:
+            return None  # refused: sending it again changes nothing
+        time.sleep(RETRY_PAUSE)
+    return None
+
+
+def vote(port: int, schedule: list[tuple[float, str, bytes]], clients: int, tally: Tally) -> float:
+    """Cast every ballot at (or after) its arrival time; the voting wall time."""
+    queue = list(reversed(schedule))
+    lock = threading.Lock()
+    t0 = time.monotonic()
+
+    def client() -> None:
+        box = [http.client.HTTPConnection("127.0.0.1", port, timeout=60)]
+        while True:
+            with lock:
+                if not queue:
+                    break
+                at, election, raw = queue.pop()
+            delay = t0 + at - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            start = time.monotonic()
+            receipt = cast_one(box, port, f"/api/elections/{election}/ballots", raw, tally)
+            with tally.lock:
+                if receipt is None:
+                    tally.unreceipted += 1
+                else:
+                    tally.latencies.append(time.monotonic() - start)
+                    tally.receipts.setdefault(election, []).append(receipt)
+        box[0].close()
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return time.monotonic() - t0
+
+
+def worker_pids(supervisor: int) -> list[int]:
+    """The uvicorn worker processes under ``tandau serve`` (not multiprocessing's helpers)."""
+    path = Path(f"/proc/{supervisor}/task/{supervisor}/children")
+    pids = [int(p) for p in path.read_text().split()] if path.exists() else []
+    out = []
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
+            if b"resource_tracker" not in cmd:
+                out.append(pid)
+    return out
+
+
+def disrupt(supervisor: int, pg_admin: str, database: str, kill_at: float, cut_at: float,
+            log: list[str]) -> threading.Thread:  # fmt: skip
+    """Kill a web worker at ``kill_at`` s; cut the database's connections at ``cut_at`` s."""
+    t0 = time.monotonic()
+
+    def run() -> None:
+        time.sleep(max(0.0, t0 + kill_at - time.monotonic()))
+        workers = worker_pids(supervisor)
+        if workers:
+            os.kill(workers[0], signal.SIGKILL)
+            log.append(f"killed web worker {workers[0]} at {time.monotonic() - t0:.1f} s")
+        time.sleep(max(0.0, t0 + cut_at - time.monotonic()))
+        with psycopg.connect(pg_admin, autocommit=True) as conn:
+            cut = conn.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                (database,),
+            ).fetchone()
+        log.append(
+            f"terminated {cut[0] if cut else 0} connections at {time.monotonic() - t0:.1f} s"
+        )
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+def lost_receipts(store: SqlBoardStore, receipts: dict[str, list[dict[str, Any]]]) -> int:
+    """Receipts whose ballot is not on the board at the receipt's position."""
+    lost = 0
+    for election, issued in receipts.items():
+        board = Board(store, election)
+        at = {
+            e.seq: (Ballot.from_dict(e.payload["ballot"]).tracking_code, e.leaf_hash.hex())
+            for e in board.entries()
+            if e.type == ev.BALLOT
+        }
+        for r in issued:
+            lost += at.get(r["seq"]) != (r["tracking_code"], r["leaf_hash"])
+    return lost
+
+
+def close_and_verify(store: SqlBoardStore, ring: KeyRing, election: str, e: Election,
+                     out_dir: Path) -> bool:  # fmt: skip
+    """Close voting, tally, decrypt with trustees 1, 2, 4, 5, publish, export and verify."""
+    board = Board(store, election, key=ring.load(election))
+    svc = ElectionService(board)
+    svc.close()
+    tally = driver.post_tally(svc)
+    rng = SystemRng()
+    shares = driver.post_shares(svc, e.trustees, DECRYPTING, tally.ciphertexts, rng)
+    dec = driver.decrypt(e.trustees, tally.ciphertexts, shares, tally.counted)
+    results = driver.plurality_results(
+        e.manifest.options, dec.totals, counted=tally.counted, used=dec.used, skipped=[3],
+        tie_reasons=[{"rule": "outcome.tie", "article": "CLE Ch. 10-2 [U]"}],
+    )  # fmt: skip
+    svc.post(ev.RESULTS, results)
+    path = out_dir / f"{election}.record.jsonl"
+    with path.open("wb") as f:
+        for line in record_lines(board, e.manifest):
+            f.write(line)
+    return verify_record(path, 1, io.StringIO()).ok
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="3 elections, a short day (the test)")
+    ap.add_argument("--elections", type=int, default=20)
+    ap.add_argument("--voters", type=int, default=60, help="voters per election")
+    ap.add_argument("--duration", type=float, default=60.0, help="seconds of compressed day")
+    ap.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients")
+    ap.add_argument("--options", type=int, default=4, help="K, ballot options")
+    ap.add_argument("--pg-admin", default="host=127.0.0.1 port=5432 user=postgres dbname=test")
+    args = ap.parse_args()
+    if args.quick:
+        args.elections, args.voters, args.duration, args.clients = 3, 16, 10.0, 6
+    if min(args.elections, args.voters, args.clients) < 1 or args.duration <= 0:
+        ap.error("sizes must be positive")
+
+    tally = Tally()
+    log: list[str] = []
+    t_start = time.monotonic()
+    with contextlib.ExitStack() as stack:
+        url = stack.enter_context(postgres_database(args.pg_admin))
+        database = url.rsplit("/", 1)[1]
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        upgrade(url)
+        store = stack.enter_context(SqlBoardStore.from_url(url))
+        ring = KeyRing(tmp / "keys")
+        elections = set_up_elections(store, ring, args.elections, args.voters, args.options)
+        total = args.elections * args.voters
+        # Voters of every election interleaved along the one arrival curve.
+        flat = [(name, raw) for i in range(args.voters) for name, e in elections.items()
+                for raw in e.ballots[i : i + 1]]  # fmt: skip
+        times = arrival_times(total, args.duration)
+        schedule = [(t, name, raw) for t, (name, raw) in zip(times, flat, strict=True)]
+        port = _free_port()
+        proc = stack.enter_context(server(url, tmp, port, 2, log=tmp / "server.log"))
+        disrupter = disrupt(
+            proc.pid, args.pg_admin, database, 0.35 * args.duration, 0.6 * args.duration, log
+        )
+        wall = vote(port, schedule, args.clients, tally)
+        disrupter.join(args.duration)
+        lost = lost_receipts(store, tally.receipts)
+        out_dir = tmp / "records"
+        out_dir.mkdir()
+        verified = sum(
+            close_and_verify(store, ring, name, e, out_dir) for name, e in elections.items()
+        )
+
+    receipted = sum(len(r) for r in tally.receipts.values())
+    peak = max(sum(1 for t in times if w <= t < w + 1) for w in range(math.ceil(args.duration)))
+    for line in log:
+        print(line)
+    print(f"{args.elections} elections x {args.voters} voters, K={args.options}, "
+          f"{args.duration:.0f} s day, {args.clients} clients, tandau serve --workers 2, "
+          f"PostgreSQL; run took {time.monotonic() - t_start:.0f} s")  # fmt: skip
+    print(f"ballots_issued={total}")
+    print(f"ballots_receipted={receipted}")
+    print(f"peak_arrivals_per_s={peak}")
+    print(f"ballots_per_s={receipted / wall:.1f}")
+    for q in (50, 95, 99):
+        print(f"cast_p{q}_ms={percentile(tally.latencies or [0.0], q) * 1000:.1f}")
+    for kind in ("connection", "protocol", "http_500", "http_503"):
+        print(f"errors_{kind}={tally.errors.pop(kind, 0)}")
+    for kind, n in sorted(tally.errors.items()):
+        print(f"errors_{kind}={n}")
+    print(f"errors_unreceipted={tally.unreceipted}")
+    print(f"elections_verified={verified}/{args.elections}")
+    print(f"lost_receipts={lost}")
+
+
+if __name__ == "__main__":
+    main()
