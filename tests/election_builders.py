@@ -6,11 +6,18 @@ a test is not about the ceremony.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from tandau.admin import driver
+from tandau.admin.driver import Trustees
+from tandau.admin.election import ElectionService
+from tandau.board import Board
 from tandau.crypto.elgamal import KeyPair, keygen
-from tandau.crypto.rng import DeterministicRng
+from tandau.crypto.rng import DeterministicRng, Rng
+from tandau.crypto.signatures import HeadSigningKey
 from tandau.protocol.credentials import Credential, derive, new_code
 from tandau.protocol.manifest import Manifest
+from tandau.storage import SqlBoardStore, upgrade
 
 COMMISSION_KEY = "11" * 32
 
@@ -40,3 +47,33 @@ def make_credentials(manifest: Manifest, n: int, seed: bytes = b"creds") -> list
 
 
 one_hot = driver.one_hot
+
+
+@dataclass(frozen=True)
+class OpenElection:
+    """An election set up on a database: voting open, heads signed by ``head_key``."""
+
+    manifest: Manifest
+    head_key: HeadSigningKey
+    trustees: Trustees
+    credentials: list[Credential]
+
+
+def open_sql_election(
+    url: str, election_id: str, *, voters: int, trustees: int, threshold: int, rng: Rng,
+    seed: bytes,
+) -> OpenElection:  # fmt: skip
+    """Migrate ``url``; a 3-candidate election with a real key ceremony, ``voters``
+    credentials (from ``seed``) and voting open, through the election driver."""
+    head_key = HeadSigningKey.generate(rng)
+    manifest = replace(
+        make_manifest(3, trustees=trustees, threshold=threshold, election_id=election_id),
+        commission_key=head_key.verify_key.hex(),
+    )
+    creds = make_credentials(manifest, voters, seed=seed)
+    upgrade(url)
+    with SqlBoardStore.from_url(url) as store:
+        svc = ElectionService(Board(store, election_id, key=head_key))
+        ceremony = driver.key_ceremony(manifest.fingerprint, trustees, threshold, rng)
+        driver.set_up(svc, manifest, ceremony, creds)
+    return OpenElection(manifest, head_key, ceremony, creds)

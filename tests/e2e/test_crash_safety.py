@@ -19,27 +19,25 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 import pytest
-from election_builders import make_credentials, make_manifest
+from election_builders import open_sql_election
+from receipt_checks import check_receipts
 from sqlalchemy import create_engine
 
 from tandau.admin import driver
-from tandau.admin.election import ElectionService
-from tandau.board import Board, SignedHead
+from tandau.board import Board
 from tandau.cli.casting_server import NotDurable, check_durable
 from tandau.cli.record import export_record
-from tandau.crypto import merkle
-from tandau.crypto.canonical import dumps
 from tandau.crypto.rng import DeterministicRng
 from tandau.crypto.signatures import HeadSigningKey
 from tandau.protocol import events as ev
 from tandau.protocol.ballot import Ballot
 from tandau.protocol.manifest import Manifest
-from tandau.storage import SqlBoardStore, make_engine, upgrade
+from tandau.storage import SqlBoardStore, make_engine
 from tandau_verify.verify import verify_record
 
 VOTERS = 30
@@ -63,18 +61,12 @@ class Election:
 def _setup(url: str, tmp_path: Path) -> Election:
     """A 2-of-3 election with a real key ceremony, 30 credentials, voting open."""
     rng = DeterministicRng(b"crash-safety")
-    head_key = HeadSigningKey.generate(rng)
-    manifest = replace(
-        make_manifest(3, trustees=3, threshold=2, election_id="crash-1"),
-        commission_key=head_key.verify_key.hex(),
+    opened = open_sql_election(
+        url, "crash-1", voters=VOTERS, trustees=3, threshold=2, rng=rng, seed=b"crash-creds"
     )
-    fp = manifest.fingerprint
-    upgrade(url)
-    with SqlBoardStore.from_url(url) as store:
-        svc = ElectionService(Board(store, manifest.election_id, key=head_key))
-        trustees = driver.key_ceremony(fp, 3, 2, rng)
-        creds = make_credentials(manifest, VOTERS, seed=b"crash-creds")
-        driver.set_up(svc, manifest, trustees, creds)
+    manifest, head_key, trustees, creds = (
+        opened.manifest, opened.head_key, opened.trustees, opened.credentials,
+    )  # fmt: skip
     k = manifest.rule.options
 
     def ballot(voter: int, choice: int) -> bytes:
@@ -226,7 +218,7 @@ def test_every_receipted_ballot_survives_sigkill(
     with SqlBoardStore.from_url(db_url) as store:
         board = Board(store, election.manifest.election_id, key=election.head_key)
         _check_board(board, lines, receipts)
-        _check_receipts(board, election.head_key, receipts)
+        check_receipts(board, election.head_key, receipts)
         report = board.verify_chain(election.head_key.verify_key)
         assert report.entries == board.size()
         record = tmp_path / "record"
@@ -264,28 +256,6 @@ def _check_board(board: Board, lines: list[bytes], receipts: list[dict[str, Any]
     for r in receipts:
         assert on_board[r["tracking_code"]] == r["seq"]
         assert board.entry(r["seq"]).leaf_hash.hex() == r["leaf_hash"]
-
-
-def _check_receipts(board: Board, head_key: HeadSigningKey, receipts: list[dict[str, Any]]) -> None:
-    """Each receipt's proof holds against its own signed head, which the final head extends."""
-    final = board.head()
-    final.verify(head_key.verify_key)
-    for r in receipts:
-        head = SignedHead.from_stored(dumps(r["head"]), bytes.fromhex(r["head_signature"]))
-        head.verify(head_key.verify_key)
-        leaf, seq = bytes.fromhex(r["leaf_hash"]), r["seq"]
-        proof = [bytes.fromhex(p) for p in r["inclusion_proof"]]
-        merkle.verify_inclusion(leaf, seq, head.tree_size, proof, head.root)
-        merkle.verify_consistency(
-            head.tree_size,
-            final.tree_size,
-            head.root,
-            final.root,
-            board.consistency_proof(head.tree_size, final.tree_size),
-        )
-        merkle.verify_inclusion(
-            leaf, seq, final.tree_size, board.inclusion_proof(seq, final.tree_size), final.root
-        )
 
 
 def test_server_refuses_a_head_key_that_is_not_the_commission_key(
