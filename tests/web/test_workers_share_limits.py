@@ -135,3 +135,32 @@ def test_one_address_has_twenty_sign_ins_a_minute_over_both_servers(bases: list[
         assert client.sign_in(1, "name21") == (429, "web.rate_limited")
     finally:
         client.close()
+
+
+def _serve_refuses(env: dict[str, str], tmp_path: Path, *args: str) -> str:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("TANDAU_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "tandau.entry", "serve", "--data-dir", str(tmp_path), *args],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    return done.stderr
+
+
+def test_serve_refuses_a_redis_that_does_not_answer(tmp_path: Path) -> None:
+    env = {"TANDAU_ENV": "test", "TANDAU_REDIS_URL": "redis://127.0.0.1:1/0"}
+    assert "TANDAU_REDIS_URL: no Redis server answers" in _serve_refuses(env, tmp_path)
+
+
+def test_production_refuses_several_workers_on_sqlite_without_redis(tmp_path: Path) -> None:
+    env = {
+        "TANDAU_ENV": "production",
+        "TANDAU_SECRET_KEY": "s" * 40,
+        "TANDAU_TOTP_KEY": "t" * 40,
+        "TANDAU_DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+    }
+    err = _serve_refuses(env, tmp_path, "--workers", "2")
+    assert "every worker keeps its own rate limits" in err
