@@ -32,6 +32,7 @@ from tandau.protocol.ballot import Ballot
 
 from .errors import AdminInvalidInput, NotFound
 from .names import check_name
+from .schema import Plain
 
 __all__ = [
     "ENROL_TTL",
@@ -92,7 +93,7 @@ class DeviceRefused(TandauError, title="This device may not do this."):
 
 
 @dataclass(frozen=True, slots=True)
-class Device:
+class Device(Plain):
     """A kiosk of one election: ``pending`` until enrolled, then ``active`` or ``revoked``."""
 
     id: int
@@ -104,21 +105,9 @@ class Device:
     enrolled_at: str | None = None
     revoked_at: str | None = None
 
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "election": self.election,
-            "label": self.label,
-            "status": self.status,
-            "created_by": self.created_by,
-            "created_at": self.created_at,
-            "enrolled_at": self.enrolled_at,
-            "revoked_at": self.revoked_at,
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class TrailEntry:
+class TrailEntry(Plain):
     """One line of the device audit trail: who did what to which device, when."""
 
     election: str
@@ -126,15 +115,6 @@ class TrailEntry:
     action: str  # registered | enrolled | revoked
     actor: str
     at: str
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "election": self.election,
-            "device": self.device,
-            "action": self.action,
-            "actor": self.actor,
-            "at": self.at,
-        }
 
 
 class DeviceStore(Protocol):

@@ -26,6 +26,7 @@ from tandau.protocol.manifest import Manifest
 
 from .casting import Casting, Prepared
 from .devices import AuditLedger, ciphertexts_hash
+from .schema import Plain
 
 __all__ = ["MAX_BALLOT_BYTES", "BoardPort", "ElectionService", "Receipt"]
 
@@ -53,7 +54,7 @@ class BoardPort(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
-class Receipt:
+class Receipt(Plain):
     """What a voter keeps: enough to find the ballot and prove it is on the board."""
 
     tracking_code: str
@@ -62,16 +63,6 @@ class Receipt:
     head: dict[str, Any]
     head_signature: str
     inclusion_proof: list[str]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "tracking_code": self.tracking_code,
-            "seq": self.seq,
-            "leaf_hash": self.leaf_hash,
-            "head": self.head,
-            "head_signature": self.head_signature,
-            "inclusion_proof": self.inclusion_proof,
-        }
 
 
 class ElectionService:

@@ -9,8 +9,9 @@ and en.  Nothing is stored when any of them is raised::
 
     TandauError
     ├── AdminError                  admin.error
-    │   ├── NotFound                admin.not_found            no record with this identifier
-    │   ├── AlreadyExists           admin.already_exists       the identifier is taken
+    │   ├── RecordError             admin.record               about one record (kind, id)
+    │   │   ├── NotFound            admin.not_found            no record with this identifier
+    │   │   └── AlreadyExists       admin.already_exists       the identifier is taken
     │   └── Refused                 admin.refused              rules refuse the step (violations)
     └── LawError
         └── InvalidInput            law.invalid_input…         a field is not valid (tandau.law)
@@ -26,6 +27,7 @@ from tandau.crypto.errors import TandauError
 from tandau.i18n import Message, localize_error
 from tandau.law import InvalidInput, Ruleset, Violation
 from tandau.law.decisions import cite
+from tandau.law.errors import ReasonedInput
 
 from .messages import ADMIN_RULES, CALENDAR_MESSAGES, ERROR_MESSAGES, KIND_LABELS
 
@@ -34,6 +36,7 @@ __all__ = [
     "AdminInvalidInput",
     "AlreadyExists",
     "NotFound",
+    "RecordError",
     "Refused",
     "admin_violation",
     "calendar_violation",
@@ -58,10 +61,10 @@ class AdminError(TandauError, title=TandauError.title):
         return {"code": self.code, "message": self.localized}
 
 
-class NotFound(AdminError, title="Nothing was found at this address."):
-    """No record of this ``kind`` (``election``, ``candidate``…) has this identifier."""
+class RecordError(AdminError, title=TandauError.title):
+    """About the record of this ``kind`` (``election``, ``candidate``…) and identifier."""
 
-    code = "admin.not_found"
+    code = "admin.record"
 
     def __init__(self, kind: str, id: str) -> None:
         super().__init__(ERROR_MESSAGES[self.code], kind=KIND_LABELS[kind], id=id)
@@ -69,15 +72,14 @@ class NotFound(AdminError, title="Nothing was found at this address."):
         self.id = id
 
 
-class AlreadyExists(AdminError, title="This identifier is already taken."):
+class NotFound(RecordError, title="Nothing was found at this address.", code="admin.not_found"):
+    """No record of this ``kind`` has this identifier."""
+
+
+class AlreadyExists(
+    RecordError, title="This identifier is already taken.", code="admin.already_exists"
+):
     """A record of this ``kind`` with this identifier exists already."""
-
-    code = "admin.already_exists"
-
-    def __init__(self, kind: str, id: str) -> None:
-        super().__init__(ERROR_MESSAGES[self.code], kind=KIND_LABELS[kind], id=id)
-        self.kind = kind
-        self.id = id
 
 
 class Refused(AdminError, title="The law does not allow this step now."):
@@ -101,15 +103,12 @@ class Refused(AdminError, title="The law does not allow this step now."):
         return {"code": self.code, "violations": [v.to_dict() for v in self.violations]}
 
 
-class AdminInvalidInput(InvalidInput, title=InvalidInput.title):
+class AdminInvalidInput(ReasonedInput, title=InvalidInput.title):
     """An admin input that contradicts itself or the records; ``reason`` ends the code."""
 
     code = "admin.invalid_input"
-
-    def __init__(self, field: str, reason: str, **params: object) -> None:
-        self.code = f"admin.invalid_input.{reason}"
-        self.reason = reason
-        super().__init__(field, message=ERROR_MESSAGES[self.code], **params)
+    prefix = "admin.invalid_input"
+    messages = ERROR_MESSAGES
 
 
 def admin_violation(

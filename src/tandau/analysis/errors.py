@@ -14,21 +14,19 @@ from __future__ import annotations
 
 from tandau.i18n import Message
 from tandau.law import InvalidInput
+from tandau.law.errors import ReasonedInput
 
 from .messages import ERROR_MESSAGES
 
 __all__ = ["AnalysisInputError", "DatasetInvalid", "FiguresDoNotAdd"]
 
 
-class AnalysisInputError(InvalidInput, title=InvalidInput.title):
+class AnalysisInputError(ReasonedInput, title=InvalidInput.title):
     """An analysis input is not valid; ``reason`` is the last part of the code."""
 
     code = "analysis.invalid_input"
-
-    def __init__(self, field: str, reason: str, **params: object) -> None:
-        self.code = f"analysis.invalid_input.{reason}"
-        self.reason = reason
-        super().__init__(field, message=ERROR_MESSAGES[self.code], **params)
+    prefix = "analysis.invalid_input"
+    messages = ERROR_MESSAGES
 
 
 class FiguresDoNotAdd(AnalysisInputError, title=InvalidInput.title):

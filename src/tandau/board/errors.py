@@ -41,24 +41,24 @@ class UnknownElection(BoardError, title="There is no such election."):
     operator_text = "There is no such election in this database: {detail}"
 
 
-class InvalidEntry(BoardError, title=BoardError.title):
-    code = "board.invalid_entry"
+class InvalidEntry(BoardError, title=BoardError.title, code="board.invalid_entry"):
+    """A malformed envelope, head, entry type or payload."""
 
 
-class OutOfRange(BoardError, title="Nothing was found at this address."):
-    code = "board.out_of_range"
+class OutOfRange(BoardError, title="Nothing was found at this address.", code="board.out_of_range"):
+    """A seq or tree size beyond the board."""
 
 
-class ChainError(BoardError, title=BoardError.title):
-    code = "board.chain"
+class ChainError(BoardError, title=BoardError.title, code="board.chain"):
+    """Stored bytes break the hash chain or the Merkle tree."""
 
 
-class ForkError(BoardError, title=BoardError.title):
-    code = "board.fork"
+class ForkError(BoardError, title=BoardError.title, code="board.fork"):
+    """A second entry at an existing height."""
 
 
-class AppendOnlyViolation(BoardError, title=BoardError.title):
-    code = "board.append_only"
+class AppendOnlyViolation(BoardError, title=BoardError.title, code="board.append_only"):
+    """An attempt to change or remove stored data."""
 
 
 class StaleBoard(BoardError, title="The board is busy. Please try again."):

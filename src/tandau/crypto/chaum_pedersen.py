@@ -21,11 +21,10 @@ A.  G2 may be: α of an empty tally is the identity, and then B must be too.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from . import sodium
-from .errors import EncodingError, IdentityPoint, ProofError
-from .group import GENERATOR, L, Point, Scalar, hash_to_scalar, random_scalar
+from .errors import IdentityPoint, ProofError
+from .group import GENERATOR, ChallengeResponse, L, Point, Scalar, hash_to_scalar, random_scalar
 from .rng import Rng
 
 __all__ = [
@@ -39,20 +38,10 @@ _PURPOSE = "proof/chaum-pedersen"
 
 
 @dataclass(frozen=True, slots=True)
-class ChaumPedersenProof:
+class ChaumPedersenProof(ChallengeResponse):
     """Challenge c and response s of a Chaum–Pedersen proof."""
 
-    challenge: Scalar
-    response: Scalar
-
-    def to_dict(self) -> dict[str, str]:
-        return {"c": self.challenge.hex(), "s": self.response.hex()}
-
-    @classmethod
-    def from_dict(cls, d: Any) -> ChaumPedersenProof:
-        if not isinstance(d, dict) or set(d) != {"c", "s"}:
-            raise EncodingError("a Chaum–Pedersen proof is {c, s}")
-        return cls(Scalar.from_hex(d["c"]), Scalar.from_hex(d["s"]))
+    described = "a Chaum–Pedersen proof"
 
 
 def chaum_pedersen_challenge(

@@ -43,18 +43,26 @@ __all__ = [
 class TandauError(Exception):
     """Base of every error Tandau raises on purpose."""
 
-    code = "tandau.error"
+    code: str = "tandau.error"
     #: msgid of the title: every class declares its own in its header,
     #: ``class X(Parent, title="…")`` (see tandau.i18n.error_text).
     title: ClassVar[str] = "The request was refused."
     #: msgid of the command line's line when the error has no message of its own.
     operator_text: str = "The step failed ({code}): {detail}"
 
-    def __init_subclass__(cls, *, title: str | None = None, **kwargs: object) -> None:
-        """``class X(Parent, title=…)`` names X's title; ``title=Parent.title`` shares it."""
+    def __init_subclass__(
+        cls, *, title: str | None = None, code: str | None = None, **kwargs: object
+    ) -> None:
+        """``class X(Parent, title=…)`` names X's title; ``title=Parent.title`` shares it.
+
+        ``code=…`` in the header sets X's code, so that a class whose whole identity is
+        its code and title says both in one place.
+        """
         super().__init_subclass__(**kwargs)
         if title is not None:
             cls.title = title
+        if code is not None:
+            cls.code = code
 
     def __init__(self, message: str, **details: object) -> None:
         super().__init__(message)
@@ -67,41 +75,49 @@ class CryptoError(TandauError, title="The ballot or request is malformed."):
     operator_text = "A cryptographic check failed ({code}): {detail}"
 
 
-class EncodingError(CryptoError, title=CryptoError.title):
-    code = "crypto.encoding"
+class EncodingError(CryptoError, title=CryptoError.title, code="crypto.encoding"):
+    """Bytes that are not the canonical encoding, or a value out of its range."""
 
 
-class NonCanonicalPoint(EncodingError, title=EncodingError.title):
-    code = "crypto.point.non_canonical"
+class NonCanonicalPoint(
+    EncodingError, title=EncodingError.title, code="crypto.point.non_canonical"
+):
+    """A point given by bytes that are not a canonical ristretto255 encoding."""
 
 
-class NonCanonicalScalar(EncodingError, title=EncodingError.title):
-    code = "crypto.scalar.non_canonical"
+class NonCanonicalScalar(
+    EncodingError, title=EncodingError.title, code="crypto.scalar.non_canonical"
+):
+    """A scalar outside [0, ℓ) or not given as its 32 bytes (64 lower-case hex digits)."""
 
 
-class IdentityPoint(EncodingError, title=EncodingError.title):
-    code = "crypto.point.identity"
+class IdentityPoint(EncodingError, title=EncodingError.title, code="crypto.point.identity"):
+    """The identity where a value must not be it (a public key, a commitment)."""
 
 
-class ProofError(CryptoError, title="A proof in the ballot does not verify."):
-    code = "crypto.proof.invalid"
+class ProofError(
+    CryptoError, title="A proof in the ballot does not verify.", code="crypto.proof.invalid"
+):
+    """A zero-knowledge proof does not verify."""
 
 
-class SignatureError(CryptoError, title="A signature does not verify."):
-    code = "crypto.signature.invalid"
+class SignatureError(
+    CryptoError, title="A signature does not verify.", code="crypto.signature.invalid"
+):
+    """A signature (credential or head) does not verify."""
 
 
-class MerkleError(CryptoError, title=ProofError.title):
-    code = "crypto.merkle.invalid"
+class MerkleError(CryptoError, title=ProofError.title, code="crypto.merkle.invalid"):
+    """A Merkle inclusion or consistency proof fails."""
 
 
-class DecryptionError(CryptoError, title=CryptoError.title):
-    code = "crypto.decryption"
+class DecryptionError(CryptoError, title=CryptoError.title, code="crypto.decryption"):
+    """A plaintext is out of the searched range."""
 
 
-class CeremonyError(CryptoError, title=CryptoError.title):
-    code = "crypto.ceremony"
+class CeremonyError(CryptoError, title=CryptoError.title, code="crypto.ceremony"):
+    """The threshold ceremony cannot proceed."""
 
 
-class InvalidShare(CeremonyError, title=CryptoError.title):
-    code = "crypto.ceremony.invalid_share"
+class InvalidShare(CeremonyError, title=CryptoError.title, code="crypto.ceremony.invalid_share"):
+    """A trustee's share or decryption share is bad."""

@@ -9,15 +9,17 @@ arithmetic is on Python ints mod ℓ; point arithmetic is libsodium's.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, ClassVar, Self
 
 from . import sodium
-from .errors import IdentityPoint, NonCanonicalPoint, NonCanonicalScalar
+from .errors import EncodingError, IdentityPoint, NonCanonicalPoint, NonCanonicalScalar
 from .hashing import hash_bytes
 from .rng import Rng
 
 __all__ = [
     "GENERATOR",
     "IDENTITY",
+    "ChallengeResponse",
     "L",
     "Point",
     "Scalar",
@@ -196,3 +198,26 @@ def hash_to_scalar(purpose: str, *parts: bytes) -> Scalar:
 def hash_to_point(purpose: str, *parts: bytes) -> Point:
     """RFC 9496 element derivation of SHA-512 of the tagged parts (spec §2.3)."""
     return Point.trusted(sodium.from_hash(hash_bytes(purpose, *parts)))
+
+
+@dataclass(frozen=True, slots=True)
+class ChallengeResponse:
+    """A challenge c and a response s: the record form ``{c, s}`` of Schnorr-type proofs.
+
+    The Schnorr and Chaum–Pedersen proofs and the credential signatures are all this pair;
+    a subclass names what it is (``described``) for the error on a malformed record.
+    """
+
+    challenge: Scalar
+    response: Scalar
+
+    described: ClassVar[str] = "a challenge and response"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"c": self.challenge.hex(), "s": self.response.hex()}
+
+    @classmethod
+    def from_dict(cls, d: Any) -> Self:
+        if not isinstance(d, dict) or set(d) != {"c", "s"}:
+            raise EncodingError(f"{cls.described} is {{c, s}}")
+        return cls(Scalar.from_hex(d["c"]), Scalar.from_hex(d["s"]))

@@ -17,11 +17,10 @@ so a proof for it would prove nothing about its owner.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from . import sodium
-from .errors import EncodingError, IdentityPoint, ProofError
-from .group import L, Point, Scalar, hash_to_scalar, random_scalar
+from .errors import IdentityPoint, ProofError
+from .group import ChallengeResponse, L, Point, Scalar, hash_to_scalar, random_scalar
 from .rng import Rng
 
 __all__ = [
@@ -35,20 +34,10 @@ _PURPOSE = "proof/schnorr"
 
 
 @dataclass(frozen=True, slots=True)
-class SchnorrProof:
+class SchnorrProof(ChallengeResponse):
     """Challenge c and response s of a Schnorr proof of knowledge."""
 
-    challenge: Scalar
-    response: Scalar
-
-    def to_dict(self) -> dict[str, str]:
-        return {"c": self.challenge.hex(), "s": self.response.hex()}
-
-    @classmethod
-    def from_dict(cls, d: Any) -> SchnorrProof:
-        if not isinstance(d, dict) or set(d) != {"c", "s"}:
-            raise EncodingError("a Schnorr proof is {c, s}")
-        return cls(Scalar.from_hex(d["c"]), Scalar.from_hex(d["s"]))
+    described = "a Schnorr proof"
 
 
 def schnorr_challenge(public: bytes, commitment: bytes, context: bytes) -> int:

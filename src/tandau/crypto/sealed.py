@@ -16,7 +16,7 @@ libsodium's.  A box that does not open raises ``InvalidShare``.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import nacl.bindings
@@ -25,7 +25,7 @@ import nacl.public
 
 from .errors import EncodingError, InvalidShare
 from .group import strict_hex
-from .rng import Rng
+from .rng import Rng, SecretSeed
 
 __all__ = [
     "SEAL_OVERHEAD",
@@ -68,22 +68,10 @@ class BoxPublicKey:
 
 
 @dataclass(frozen=True, slots=True)
-class TrusteeBoxKey:
+class TrusteeBoxKey(SecretSeed):
     """A trustee's X25519 box key, kept as its 32-byte seed (secret)."""
 
-    seed: bytes = field(repr=False)
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.seed, bytes) or len(self.seed) != 32:
-            raise EncodingError("a box key seed is 32 bytes")
-
-    @classmethod
-    def from_seed(cls, seed: bytes) -> TrusteeBoxKey:
-        return cls(bytes(seed))
-
-    @classmethod
-    def generate(cls, rng: Rng) -> TrusteeBoxKey:
-        return cls(rng(32))
+    described = "a box key seed"
 
     def to_dict(self) -> dict[str, str]:
         return {"seed": self.seed.hex()}

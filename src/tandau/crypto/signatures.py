@@ -19,16 +19,15 @@ libsodium refuses non-canonical S, small-order keys and small-order R.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 import nacl.exceptions
 import nacl.signing
 
 from . import sodium
 from .errors import EncodingError, SignatureError
-from .group import L, Point, Scalar, hash_to_scalar, random_scalar, strict_hex
-from .rng import Rng
+from .group import ChallengeResponse, L, Point, Scalar, hash_to_scalar, random_scalar, strict_hex
+from .rng import Rng, SecretSeed
 
 __all__ = [
     "HeadSigningKey",
@@ -43,20 +42,10 @@ _PURPOSE = "signature/ballot"
 
 
 @dataclass(frozen=True, slots=True)
-class Signature:
+class Signature(ChallengeResponse):
     """Challenge c and response s of a Schnorr signature."""
 
-    challenge: Scalar
-    response: Scalar
-
-    def to_dict(self) -> dict[str, str]:
-        return {"c": self.challenge.hex(), "s": self.response.hex()}
-
-    @classmethod
-    def from_dict(cls, d: Any) -> Signature:
-        if not isinstance(d, dict) or set(d) != {"c", "s"}:
-            raise EncodingError("a signature is {c, s}")
-        return cls(Scalar.from_hex(d["c"]), Scalar.from_hex(d["s"]))
+    described = "a signature"
 
 
 def _challenge(public: bytes, commitment: bytes, message: bytes) -> int:
@@ -118,22 +107,10 @@ class HeadVerifyKey:
 
 
 @dataclass(frozen=True, slots=True)
-class HeadSigningKey:
+class HeadSigningKey(SecretSeed):
     """The commission's Ed25519 signing key, kept as its 32-byte seed."""
 
-    seed: bytes = field(repr=False)
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.seed, bytes) or len(self.seed) != 32:
-            raise EncodingError("an Ed25519 seed is 32 bytes")
-
-    @classmethod
-    def from_seed(cls, seed: bytes) -> HeadSigningKey:
-        return cls(bytes(seed))
-
-    @classmethod
-    def generate(cls, rng: Rng) -> HeadSigningKey:
-        return cls(rng(32))
+    described = "an Ed25519 seed"
 
     @property
     def verify_key(self) -> HeadVerifyKey:

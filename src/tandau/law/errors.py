@@ -15,7 +15,8 @@ message in kk, ru and en.  The command line prints them as
             ├── InvalidDate         law.invalid_input.date          not YYYY-MM-DD
             ├── NegativeNumber      law.invalid_input.negative
             ├── InvalidValue        law.invalid_input.value         outside the allowed values
-            ├── InconsistentInput   law.invalid_input.<reason>      figures that contradict each
+            ├── ReasonedInput       <prefix>.<reason>               a reason ends the code
+            │   └── InconsistentInput law.invalid_input.<reason>    figures that contradict each
             │                                                       other (votes > ballots cast…)
             ├── BadCommandLine      law.invalid_input.usage         an unknown option or argument
             ├── UnknownRuleset      law.unknown_ruleset             no ruleset with this ID
@@ -25,6 +26,7 @@ message in kk, ru and en.  The command line prints them as
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import ClassVar
 
 from tandau.crypto.errors import TandauError
 from tandau.i18n import Message, localize_error
@@ -41,6 +43,7 @@ __all__ = [
     "MalformedJSON",
     "MissingField",
     "NegativeNumber",
+    "ReasonedInput",
     "RulesetInvalid",
     "UnexpectedField",
     "UnknownRuleset",
@@ -88,12 +91,12 @@ class MalformedJSON(InvalidInput, title=InvalidInput.title):
         super().__init__(field)
 
 
-class MissingField(InvalidInput, title=InvalidInput.title):
-    code = "law.invalid_input.missing"
+class MissingField(InvalidInput, title=InvalidInput.title, code="law.invalid_input.missing"):
+    """A field the input must have is absent."""
 
 
-class UnexpectedField(InvalidInput, title=InvalidInput.title):
-    code = "law.invalid_input.unexpected"
+class UnexpectedField(InvalidInput, title=InvalidInput.title, code="law.invalid_input.unexpected"):
+    """A key the input does not have."""
 
 
 class WrongType(InvalidInput, title=InvalidInput.title):
@@ -107,19 +110,36 @@ class WrongType(InvalidInput, title=InvalidInput.title):
         self.expected = expected
 
 
-class InvalidDate(InvalidInput, title=InvalidInput.title):
-    code = "law.invalid_input.date"
+class InvalidDate(InvalidInput, title=InvalidInput.title, code="law.invalid_input.date"):
+    """A date that is not YYYY-MM-DD."""
 
 
-class NegativeNumber(InvalidInput, title=InvalidInput.title):
-    code = "law.invalid_input.negative"
+class NegativeNumber(InvalidInput, title=InvalidInput.title, code="law.invalid_input.negative"):
+    """A count or figure below zero."""
 
 
-class InvalidValue(InvalidInput, title=InvalidInput.title):
-    code = "law.invalid_input.value"
+class InvalidValue(InvalidInput, title=InvalidInput.title, code="law.invalid_input.value"):
+    """A value outside the allowed values."""
 
 
-class InconsistentInput(InvalidInput, title=InvalidInput.title):
+class ReasonedInput(InvalidInput, title=InvalidInput.title):
+    """An invalid input whose ``reason`` ends its code: ``{prefix}.{reason}``.
+
+    A layer's subclass names its code prefix and the catalogue of its reasons'
+    messages (keyed by the whole code), so every layer words its own reasons.
+    """
+
+    code = "law.invalid_input.reasoned"
+    prefix: ClassVar[str] = "law.invalid_input"
+    messages: ClassVar[Mapping[str, Message]] = ERROR_MESSAGES
+
+    def __init__(self, field: str, reason: str, **params: object) -> None:
+        self.code = f"{self.prefix}.{reason}"
+        self.reason = reason
+        super().__init__(field, message=self.messages[self.code], **params)
+
+
+class InconsistentInput(ReasonedInput, title=InvalidInput.title):
     """Figures that contradict each other; ``reason`` is the last part of the code.
 
     Reasons: ``votes_exceed_ballots``, ``ballots_exceed_voters``,
@@ -128,11 +148,6 @@ class InconsistentInput(InvalidInput, title=InvalidInput.title):
     """
 
     code = "law.invalid_input.inconsistent"
-
-    def __init__(self, field: str, reason: str, **params: object) -> None:
-        self.code = f"law.invalid_input.{reason}"
-        self.reason = reason
-        super().__init__(field, message=ERROR_MESSAGES[self.code], **params)
 
 
 class BadCommandLine(InvalidInput, title=InvalidInput.title):
