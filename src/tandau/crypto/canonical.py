@@ -33,6 +33,8 @@ __all__ = [
     "NonCanonicalJson",
     "dumps",
     "loads_canonical",
+    "record_lists",
+    "record_object",
 ]
 
 #: The largest integer every JSON implementation represents exactly (2^53 − 1).
@@ -153,3 +155,30 @@ def loads_canonical(
     if dumps(value, max_depth=max_depth) != raw:
         _fail("bytes are not in canonical form")
     return value
+
+
+def record_object(d: Any, keys: tuple[str, ...], what: str) -> dict[str, Any]:
+    """``d`` when it is a JSON object with exactly ``keys``; else EncodingError.
+
+    The one check at the top of every record form's ``from_dict``; the error reads
+    ``{what} is {key, key…}``.
+    """
+    if not isinstance(d, dict) or set(d) != set(keys):
+        raise EncodingError(f"{what} is {{{', '.join(keys)}}}")
+    return d
+
+
+def record_lists(
+    d: dict[str, Any], keys: tuple[str, str], most: int, what: str, *, matching: bool = False
+) -> tuple[list[Any], list[Any]]:
+    """The two lists a record holds under ``keys``, the first at most ``most`` long
+    (``matching``: both as long); else EncodingError ``what``."""
+    first, second = d[keys[0]], d[keys[1]]
+    if (
+        not isinstance(first, list)
+        or not isinstance(second, list)
+        or len(first) > most
+        or (matching and len(first) != len(second))
+    ):
+        raise EncodingError(what)
+    return first, second

@@ -36,6 +36,7 @@ from itertools import pairwise
 from typing import Any
 
 from . import sodium
+from .canonical import record_object
 from .elgamal import PublicKey
 from .errors import CeremonyError, CryptoError, EncodingError, IdentityPoint, InvalidShare
 from .group import L, Point, Scalar
@@ -95,12 +96,6 @@ _MAX_NAME = 200
 
 
 # --- decoding helpers: every from_dict refuses anything but the one canonical form ---
-
-
-def _expect(d: Any, keys: set[str], what: str) -> dict[str, Any]:
-    if not isinstance(d, dict) or set(d) != keys:
-        raise EncodingError(f"{what} has exactly the fields {sorted(keys)}")
-    return d
 
 
 def _index(v: Any) -> int:
@@ -180,7 +175,9 @@ class CeremonyParameters:
 
     @classmethod
     def from_dict(cls, d: Any) -> CeremonyParameters:
-        d = _expect(d, {"fingerprint", "trustees", "threshold"}, "ceremony parameters")
+        d = record_object(
+            d, ("fingerprint", "trustees", "threshold"), "a set of ceremony parameters"
+        )
         t = d["threshold"]
         if not isinstance(t, int) or isinstance(t, bool):
             raise EncodingError("the threshold is an integer")
@@ -205,7 +202,7 @@ class TrusteeSetup:
 
     @classmethod
     def from_dict(cls, d: Any) -> TrusteeSetup:
-        d = _expect(d, {"index", "name", "box_key"}, "a trustee setup")
+        d = record_object(d, ("index", "name", "box_key"), "a trustee setup")
         if not isinstance(d["name"], str) or not 1 <= len(d["name"]) <= _MAX_NAME:
             raise EncodingError("a trustee name is 1 to 200 characters")
         return cls(_index(d["index"]), d["name"], BoxPublicKey.from_hex(d["box_key"]))
@@ -263,7 +260,7 @@ class Dealing:
 
     @classmethod
     def from_dict(cls, d: Any) -> Dealing:
-        d = _expect(d, {"dealer", "commitments", "proof", "shares"}, "a dealing")
+        d = record_object(d, ("dealer", "commitments", "proof", "shares"), "a dealing")
         return cls(
             _index(d["dealer"]),
             tuple(Point.from_hex(c) for c in _list(d["commitments"], "commitments")),
@@ -289,7 +286,7 @@ class DealerSecret:
 
     @classmethod
     def from_dict(cls, d: Any) -> DealerSecret:
-        d = _expect(d, {"dealer", "coefficients"}, "a dealer secret")
+        d = record_object(d, ("dealer", "coefficients"), "a dealer secret")
         coefficients = _list(d["coefficients"], "coefficients")
         return cls(_index(d["dealer"]), tuple(Scalar.from_hex(a) for a in coefficients))
 
@@ -395,11 +392,11 @@ class Response:
 
     @classmethod
     def from_dict(cls, d: Any) -> Response:
-        d = _expect(d, {"recipient", "accepted", "complaints"}, "a response")
+        d = record_object(d, ("recipient", "accepted", "complaints"), "a response")
         j = _index(d["recipient"])
         complaints = []
         for c in _list(d["complaints"], "complaints"):
-            c = _expect(c, {"dealer", "reason"}, "a complaint")
+            c = record_object(c, ("dealer", "reason"), "a complaint")
             if not isinstance(c["reason"], str):
                 raise EncodingError("a complaint reason is a string")
             complaints.append(Complaint(_index(c["dealer"]), j, c["reason"]))
@@ -429,7 +426,7 @@ class ReceivedShares:
 
     @classmethod
     def from_dict(cls, d: Any) -> ReceivedShares:
-        d = _expect(d, {"recipient", "shares"}, "received shares")
+        d = record_object(d, ("recipient", "shares"), "a set of received shares")
         shares = d["shares"]
         if not isinstance(shares, dict) or len(shares) > MAX_TRUSTEES:
             raise EncodingError("received shares map dealer indices to scalars")
@@ -498,7 +495,7 @@ class Reveal:
 
     @classmethod
     def from_dict(cls, d: Any) -> Reveal:
-        d = _expect(d, {"dealer", "recipient", "share"}, "a reveal")
+        d = record_object(d, ("dealer", "recipient", "share"), "a reveal")
         return cls(_index(d["dealer"]), _index(d["recipient"]), Scalar.from_hex(d["share"]))
 
 
@@ -628,7 +625,7 @@ class CeremonyResult:
 
     @classmethod
     def from_dict(cls, d: Any) -> CeremonyResult:
-        d = _expect(d, {"joint_key", "verification_keys", "qualified"}, "a ceremony result")
+        d = record_object(d, ("joint_key", "verification_keys", "qualified"), "a ceremony result")
         vks = d["verification_keys"]
         if not isinstance(vks, dict) or not 1 <= len(vks) <= MAX_TRUSTEES:
             raise EncodingError("verification keys map trustee indices to points")
@@ -704,7 +701,7 @@ class TrusteeShare:
 
     @classmethod
     def from_dict(cls, d: Any) -> TrusteeShare:
-        d = _expect(d, {"index", "secret"}, "a trustee share")
+        d = record_object(d, ("index", "secret"), "a trustee share")
         return cls(_index(d["index"]), Scalar.from_hex(d["secret"]))
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import sodium
+from .canonical import record_lists, record_object
 from .ceremony import TrusteeShare
 from .chaum_pedersen import ChaumPedersenProof, prove_equality, verify_equality
 from .dlog import DlogTable
@@ -69,8 +70,7 @@ class DecryptionShare:
 
     @classmethod
     def from_dict(cls, d: Any) -> DecryptionShare:
-        if not isinstance(d, dict) or set(d) != {"trustee", "factor", "proof"}:
-            raise EncodingError("a decryption share is {trustee, factor, proof}")
+        d = record_object(d, ("trustee", "factor", "proof"), "a decryption share")
         return cls(
             _trustee(d["trustee"]),
             Point.from_hex(d["factor"]),
@@ -145,17 +145,15 @@ class TallyShare:
 
     @classmethod
     def from_dict(cls, d: Any) -> TallyShare:
-        if not isinstance(d, dict) or set(d) != {"trustee", "factors", "proofs"}:
-            raise EncodingError("a tally share is {trustee, factors, proofs}")
+        d = record_object(d, ("trustee", "factors", "proofs"), "a tally share")
         j = _trustee(d["trustee"])
-        factors, proofs = d["factors"], d["proofs"]
-        if (
-            not isinstance(factors, list)
-            or not isinstance(proofs, list)
-            or len(factors) != len(proofs)
-            or len(factors) > MAX_CIPHERTEXTS
-        ):
-            raise EncodingError("a tally share holds matching lists of factors and proofs")
+        factors, proofs = record_lists(
+            d,
+            ("factors", "proofs"),
+            MAX_CIPHERTEXTS,
+            "a tally share holds matching lists of factors and proofs",
+            matching=True,
+        )
         return cls(
             j,
             tuple(

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import sodium
+from .canonical import record_lists, record_object
 from .elgamal import Ciphertext, PublicKey
 from .errors import EncodingError, ProofError
 from .group import L, Scalar, random_scalar
@@ -71,11 +72,8 @@ class RangeProof:
 
     @classmethod
     def from_dict(cls, d: Any) -> RangeProof:
-        if not isinstance(d, dict) or set(d) != {"c", "s"}:
-            raise EncodingError("a range proof is {c, s}")
-        cs, ss = d["c"], d["s"]
-        if not isinstance(cs, list) or not isinstance(ss, list) or len(cs) > MAX_BRANCHES:
-            raise EncodingError("a range proof holds lists of scalars")
+        d = record_object(d, ("c", "s"), "a range proof")
+        cs, ss = record_lists(d, ("c", "s"), MAX_BRANCHES, "a range proof holds lists of scalars")
         return cls(
             tuple(Scalar.from_hex(c) for c in cs),
             tuple(Scalar.from_hex(s) for s in ss),

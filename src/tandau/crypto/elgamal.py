@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import sodium
+from .canonical import record_object
 from .dlog import DlogTable
-from .errors import EncodingError, IdentityPoint
+from .errors import IdentityPoint
 from .group import IDENTITY, L, Point, Scalar, random_scalar
 from .rng import Rng
 
@@ -79,8 +80,7 @@ class Ciphertext:
 
     @classmethod
     def from_dict(cls, d: Any) -> Ciphertext:
-        if not isinstance(d, dict) or set(d) != {"alpha", "beta"}:
-            raise EncodingError("a ciphertext is {alpha, beta}")
+        d = record_object(d, ("alpha", "beta"), "a ciphertext")
         return cls(Point.from_hex(d["alpha"]), Point.from_hex(d["beta"]))
 
 

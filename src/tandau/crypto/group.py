@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
 from . import sodium
-from .errors import EncodingError, IdentityPoint, NonCanonicalPoint, NonCanonicalScalar
+from .canonical import record_object
+from .errors import IdentityPoint, NonCanonicalPoint, NonCanonicalScalar
 from .hashing import hash_bytes
 from .rng import Rng
 
@@ -218,6 +219,5 @@ class ChallengeResponse:
 
     @classmethod
     def from_dict(cls, d: Any) -> Self:
-        if not isinstance(d, dict) or set(d) != {"c", "s"}:
-            raise EncodingError(f"{cls.described} is {{c, s}}")
+        d = record_object(d, ("c", "s"), cls.described)
         return cls(Scalar.from_hex(d["c"]), Scalar.from_hex(d["s"]))

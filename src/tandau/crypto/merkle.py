@@ -224,6 +224,14 @@ def consistency_proof(size1: int, size2: int, read: NodeReader) -> list[bytes]:
 # -- verifying -------------------------------------------------------------------
 
 
+def _shift_to_set_bit(fn: int, sn: int) -> tuple[int, int]:
+    """RFC 9162's "until LSB(fn) is set or fn is 0, right-shift fn and sn equally"."""
+    while not fn & 1 and fn != 0:
+        fn >>= 1
+        sn >>= 1
+    return fn, sn
+
+
 def verify_inclusion(
     leaf_hash: bytes, index: int, tree_size: int, proof: Sequence[bytes], root: bytes
 ) -> None:
@@ -243,10 +251,7 @@ def verify_inclusion(
             raise MerkleError("the inclusion proof is too long")
         if fn & 1 or fn == sn:  # 4b
             r = node_hash(p, r)
-            if not fn & 1:
-                while not fn & 1 and fn != 0:
-                    fn >>= 1
-                    sn >>= 1
+            fn, sn = _shift_to_set_bit(fn, sn)
         else:
             r = node_hash(r, p)
         fn >>= 1  # 4c
@@ -296,10 +301,7 @@ def verify_consistency(
         if fn & 1 or fn == sn:  # 6b
             fr = node_hash(c, fr)
             sr = node_hash(c, sr)
-            if not fn & 1:
-                while not fn & 1 and fn != 0:
-                    fn >>= 1
-                    sn >>= 1
+            fn, sn = _shift_to_set_bit(fn, sn)
         else:
             sr = node_hash(sr, c)
         fn >>= 1  # 6c

@@ -23,9 +23,10 @@ import nacl.bindings
 import nacl.exceptions
 import nacl.public
 
+from .canonical import record_object
 from .errors import EncodingError, InvalidShare
-from .group import strict_hex
-from .rng import Rng, SecretSeed
+from .keys import PublicBytes, SecretSeed
+from .rng import Rng
 
 __all__ = [
     "SEAL_OVERHEAD",
@@ -42,29 +43,18 @@ _PROBE = bytes([9]) + bytes(31)
 
 
 @dataclass(frozen=True, slots=True)
-class BoxPublicKey:
+class BoxPublicKey(PublicBytes):
     """A trustee's X25519 box public key; low-order points are refused."""
 
-    data: bytes
+    described = "a box public key"
 
     def __post_init__(self) -> None:
-        if not isinstance(self.data, bytes) or len(self.data) != 32:
-            raise EncodingError("a box public key is 32 bytes")
+        PublicBytes.__post_init__(self)
         try:
             nacl.bindings.crypto_scalarmult(_PROBE, self.data)
         except nacl.exceptions.CryptoError as exc:
             # A low-order key makes every shared secret the same known value.
             raise EncodingError("a box public key must not be a low-order point") from exc
-
-    @classmethod
-    def from_hex(cls, text: str) -> BoxPublicKey:
-        raw = strict_hex(text, 32)
-        if raw is None:
-            raise EncodingError("a box public key is 64 lower-case hex digits")
-        return cls(raw)
-
-    def hex(self) -> str:
-        return self.data.hex()
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +68,9 @@ class TrusteeBoxKey(SecretSeed):
 
     @classmethod
     def from_dict(cls, d: Any) -> TrusteeBoxKey:
-        if not isinstance(d, dict) or set(d) != {"seed"} or not isinstance(d["seed"], str):
-            raise EncodingError("a box key is {seed}")
+        d = record_object(d, ("seed",), "a box key")
+        if not isinstance(d["seed"], str):
+            raise EncodingError("a box key seed is 64 hex digits")
         try:
             return cls(bytes.fromhex(d["seed"]))
         except ValueError as exc:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import sodium
+from .canonical import record_lists, record_object
 from .disjunctive import (
     MAX_BRANCHES,
     RangeProof,
@@ -92,11 +93,13 @@ class EncryptedSelection:
 
     @classmethod
     def from_dict(cls, d: Any) -> EncryptedSelection:
-        if not isinstance(d, dict) or set(d) != {"ciphertexts", "option_proofs", "sum_proof"}:
-            raise EncodingError("a selection is {ciphertexts, option_proofs, sum_proof}")
-        cts, proofs = d["ciphertexts"], d["option_proofs"]
-        if not isinstance(cts, list) or not isinstance(proofs, list) or len(cts) > MAX_OPTIONS:
-            raise EncodingError("a selection holds lists of ciphertexts and proofs")
+        d = record_object(d, ("ciphertexts", "option_proofs", "sum_proof"), "a selection")
+        cts, proofs = record_lists(
+            d,
+            ("ciphertexts", "option_proofs"),
+            MAX_OPTIONS,
+            "a selection holds lists of ciphertexts and proofs",
+        )
         return cls(
             tuple(Ciphertext.from_dict(c) for c in cts),
             tuple(RangeProof.from_dict(p) for p in proofs),
@@ -119,17 +122,11 @@ class Opening:
 
     @classmethod
     def from_dict(cls, d: Any) -> Opening:
-        if not isinstance(d, dict) or set(d) != {"choices", "nonces"}:
-            raise EncodingError("an opening is {choices, nonces}")
-        choices, nonces = d["choices"], d["nonces"]
-        if (
-            not isinstance(choices, list)
-            or not isinstance(nonces, list)
-            or len(choices) != len(nonces)
-            or len(choices) > MAX_OPTIONS
-            or any(not isinstance(m, int) or isinstance(m, bool) or m < 0 for m in choices)
-        ):
-            raise EncodingError("an opening holds matching lists of choices and nonces")
+        d = record_object(d, ("choices", "nonces"), "an opening")
+        bad = "an opening holds matching lists of choices and nonces"
+        choices, nonces = record_lists(d, ("choices", "nonces"), MAX_OPTIONS, bad, matching=True)
+        if any(not isinstance(m, int) or isinstance(m, bool) or m < 0 for m in choices):
+            raise EncodingError(bad)
         return cls(tuple(choices), tuple(Scalar.from_hex(r) for r in nonces))
 
 

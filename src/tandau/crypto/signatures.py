@@ -25,9 +25,11 @@ import nacl.exceptions
 import nacl.signing
 
 from . import sodium
-from .errors import EncodingError, SignatureError
-from .group import ChallengeResponse, L, Point, Scalar, hash_to_scalar, random_scalar, strict_hex
-from .rng import Rng, SecretSeed
+from .errors import SignatureError
+from .group import ChallengeResponse, Point, Scalar, strict_hex
+from .keys import PublicBytes, SecretSeed
+from .rng import Rng
+from .schnorr import schnorr_holds, schnorr_respond
 
 __all__ = [
     "HeadSigningKey",
@@ -48,52 +50,28 @@ class Signature(ChallengeResponse):
     described = "a signature"
 
 
-def _challenge(public: bytes, commitment: bytes, message: bytes) -> int:
-    return hash_to_scalar(_PURPOSE, public, commitment, message).value
-
-
 def sign(secret: Scalar, message: bytes, rng: Rng) -> Signature:
     """Sign ``message`` with the credential secret x (spec §8.1.1)."""
     if secret.value == 0:
         # Its public key would be the identity, which every verifier refuses.
         raise ValueError("the zero scalar cannot sign")
     public = sodium.base_mul(secret.value)
-    w = random_scalar(rng).value
-    c = _challenge(public, sodium.base_mul(w), message)
-    return Signature(Scalar(c), Scalar((w + c * secret.value) % L))
+    return Signature(*schnorr_respond(_PURPOSE, secret, public, message, rng))
 
 
 def verify_signature(public: Point, message: bytes, sig: Signature) -> None:
     """Check a ballot signature under P (spec §8.1.2); raises SignatureError."""
     if public.is_identity():
         raise SignatureError("the identity is not a signing key")
-    t1, t2, out = sodium.scratch(), sodium.scratch(), sodium.scratch()
-    commitment = sodium.fixed_commitment(
-        sig.response.to_bytes(), sig.challenge.to_bytes(), public.data, out, t1, t2
-    )
-    if _challenge(public.data, bytes(commitment), message) != sig.challenge.value:
+    if not schnorr_holds(_PURPOSE, public.data, sig, message):
         raise SignatureError("the signature does not verify")
 
 
 @dataclass(frozen=True, slots=True)
-class HeadVerifyKey:
+class HeadVerifyKey(PublicBytes):
     """The commission's Ed25519 verify key (32 bytes)."""
 
-    data: bytes
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.data, bytes) or len(self.data) != 32:
-            raise EncodingError("an Ed25519 verify key is 32 bytes")
-
-    @classmethod
-    def from_hex(cls, text: str) -> HeadVerifyKey:
-        raw = strict_hex(text, 32)
-        if raw is None:
-            raise EncodingError("an Ed25519 verify key is 64 lower-case hex digits")
-        return cls(raw)
-
-    def hex(self) -> str:
-        return self.data.hex()
+    described = "an Ed25519 verify key"
 
     def verify(self, message: bytes, signature: bytes) -> None:
         """Raise SignatureError unless ``signature`` is this key's on ``message``."""
