@@ -22,28 +22,29 @@ def _trustee(rp: Replay, value: Any, where: str) -> int:
     return integer(value, where, 1, max(n, 1))
 
 
-def _dealing(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
-    exact_keys(p, "payload", {"trustee", "dealing"})
+def _trustee_message(
+    seq: int, p: dict[str, Any], rp: Replay, report: Report, kind: str, owner: str
+) -> None:
+    """Replay a trustee's ``kind`` (dealing or response) of the key ceremony, whose
+    ``owner`` field must name the payload's trustee; keep it by trustee."""
+    exact_keys(p, "payload", {"trustee", kind})
     j = _trustee(rp, p["trustee"], "trustee")
-    if obj(p["dealing"], "dealing").get("dealer") != j:
-        raise Malformed("dealing.dealer", "is not the payload's trustee")
+    if obj(p[kind], kind).get(owner) != j:
+        raise Malformed(f"{kind}.{owner}", "is not the payload's trustee")
     if rp.key is not None:
-        report.fail("V5", f"entry {seq}: dealing after the key was published")
-    if j in rp.dealings:
-        report.fail("V5", f"entry {seq}: a second dealing from trustee {j}")
-    rp.dealings[j] = p["dealing"]
+        report.fail("V5", f"entry {seq}: {kind} after the key was published")
+    kept: dict[int, Any] = rp.dealings if kind == "dealing" else rp.responses
+    if j in kept:
+        report.fail("V5", f"entry {seq}: a second {kind} from trustee {j}")
+    kept[j] = p[kind]
+
+
+def _dealing(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
+    _trustee_message(seq, p, rp, report, "dealing", "dealer")
 
 
 def _response(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
-    exact_keys(p, "payload", {"trustee", "response"})
-    j = _trustee(rp, p["trustee"], "trustee")
-    if obj(p["response"], "response").get("recipient") != j:
-        raise Malformed("response.recipient", "is not the payload's trustee")
-    if rp.key is not None:
-        report.fail("V5", f"entry {seq}: response after the key was published")
-    if j in rp.responses:
-        report.fail("V5", f"entry {seq}: a second response from trustee {j}")
-    rp.responses[j] = p["response"]
+    _trustee_message(seq, p, rp, report, "response", "recipient")
 
 
 def _reveal(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
