@@ -32,7 +32,7 @@ from .records import (
     UnitLevel,
 )
 from .repositories import AdminTx
-from .service import Ident, Service, Text, emit, get_election, parse, require_stage
+from .service import Ident, Service, Text, emit, get_election, get_unit, parse, require_stage
 
 __all__ = [
     "DOMESTIC_SPONSORS",
@@ -114,14 +114,8 @@ class CommissionService(Service):
             if tx.get_commission(data.id) is not None:
                 raise AlreadyExists("commission", data.id)
             if data.kind is CommissionKind.TERRITORIAL:
-                if data.unit is None:
-                    raise AdminInvalidInput("unit", "unknown_unit")
-                place = tx.get_unit(data.unit)
-                if place is None:
-                    raise AdminInvalidInput("unit", "unknown_unit")
-                if place.level not in (UnitLevel.REGION, UnitLevel.DISTRICT):
-                    raise AdminInvalidInput("unit", "unit_level")
-                commission = Commission(data.id, data.kind, data.unit, None, data.name)
+                place = get_unit(tx, data.unit, UnitLevel.REGION, UnitLevel.DISTRICT)
+                commission = Commission(data.id, data.kind, place.code, None, data.name)
             else:
                 if data.precinct is None:
                     raise AdminInvalidInput("precinct", "unknown_precinct")
@@ -206,16 +200,7 @@ class CommissionService(Service):
 
         def work(tx: AdminTx, now: datetime) -> Accreditation:
             found = get_election(tx, data.election)
-            require_stage(
-                found,
-                Stage.CALLED,
-                Stage.NOMINATION,
-                Stage.REGISTRATION,
-                Stage.CAMPAIGN,
-                Stage.SILENCE,
-                Stage.POLLING,
-                Stage.COUNTING,
-            )
+            require_stage(found, *Stage.until(Stage.COUNTING))
             if any(a.id == data.id for a in tx.accreditations(found.id)):
                 raise AlreadyExists("accreditation", data.id)
             _check_sponsor(tx, data)

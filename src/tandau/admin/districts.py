@@ -20,7 +20,17 @@ from tandau.law.inputs import InputModel
 from .errors import AdminInvalidInput, AlreadyExists
 from .records import ElectoralDistrict, Precinct, Stage, UnitLevel
 from .repositories import AdminTx
-from .service import Ident, Service, Text, emit, get_district, get_election, parse, require_stage
+from .service import (
+    Ident,
+    Service,
+    Text,
+    emit,
+    get_district,
+    get_election,
+    get_unit,
+    parse,
+    require_stage,
+)
 from .units import is_within
 
 __all__ = ["DistrictService", "FormDistrict", "NewPrecinct"]
@@ -51,11 +61,7 @@ class DistrictService(Service):
         def work(tx: AdminTx, now: datetime) -> Precinct:
             if tx.get_precinct(data.code) is not None:
                 raise AlreadyExists("precinct", data.code)
-            place = tx.get_unit(data.unit)
-            if place is None:
-                raise AdminInvalidInput("unit", "unknown_unit")
-            if place.level not in (UnitLevel.SETTLEMENT, UnitLevel.RURAL_OKRUG):
-                raise AdminInvalidInput("unit", "unit_level")
+            get_unit(tx, data.unit, UnitLevel.SETTLEMENT, UnitLevel.RURAL_OKRUG)
             precinct = Precinct(data.code, data.number, data.unit, data.address)
             tx.add_precinct(precinct)
             emit(tx, "admin.precinct.created", precinct.to_dict())

@@ -52,12 +52,21 @@ from tandau.law import (
 )
 from tandau.law.inputs import InputModel, IsoDate
 
-from .errors import AdminInvalidInput, AlreadyExists, NotFound, Refused, admin_violation
+from .errors import AlreadyExists, NotFound, Refused, admin_violation
 from .errors import calendar_violation as deadline
 from .protocols import ElectronicTotals, district_returns
 from .records import CandidateStatus, CommissionKind, Election, Stage, UnitLevel
 from .repositories import AdminTx
-from .service import Service, emit, get_election, load_ruleset, moment, parse, require_stage
+from .service import (
+    Service,
+    emit,
+    get_election,
+    get_unit,
+    load_ruleset,
+    moment,
+    parse,
+    require_stage,
+)
 from .units import is_within
 
 __all__ = [
@@ -236,9 +245,7 @@ class LifecycleService(Service):
         def work(tx: AdminTx, now: datetime) -> Election:
             if tx.get_election(data.election) is not None:
                 raise AlreadyExists("election", data.election)
-            place = tx.get_unit(data.unit)
-            if place is None:
-                raise AdminInvalidInput("unit", "unknown_unit")
+            place = get_unit(tx, data.unit)
             tec = tx.get_commission(data.commission)
             if tec is None:
                 raise NotFound("commission", data.commission)

@@ -159,6 +159,12 @@ class Stage(StrEnum):
     WINNER_REGISTERED = "winner_registered"
     FAILED = "failed"
 
+    @classmethod
+    def until(cls, last: Stage) -> tuple[Stage, ...]:
+        """The stages from calling up to and including ``last``, in order."""
+        order = list(cls)
+        return tuple(order[: order.index(last) + 1])
+
 
 @table("admin_elections", versioned=True)
 @dataclass(frozen=True, slots=True)

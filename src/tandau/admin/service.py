@@ -34,7 +34,7 @@ from tandau.law.inputs import parse_input
 
 from .errors import AdminInvalidInput, NotFound, Refused, admin_violation
 from .messages import STAGE_LABELS
-from .records import Election, ElectoralDistrict, Stage
+from .records import Election, ElectoralDistrict, Stage, Unit, UnitLevel
 from .repositories import AdminRepository, AdminTx, EventSink
 from .territory import guard
 
@@ -234,6 +234,17 @@ def get_district(tx: AdminTx, election: str) -> ElectoralDistrict:
     if found is None:
         raise NotFound("district", election)
     return found
+
+
+def get_unit(tx: AdminTx, code: str | None, *levels: UnitLevel) -> Unit:
+    """The unit ``code`` names (else ``unknown_unit``), at one of ``levels`` if given
+    (else ``unit_level``); the field at fault is ``unit``."""
+    place = None if code is None else tx.get_unit(code)
+    if place is None:
+        raise AdminInvalidInput("unit", "unknown_unit")
+    if levels and place.level not in levels:
+        raise AdminInvalidInput("unit", "unit_level")
+    return place
 
 
 def require_stage(election: Election, *stages: Stage) -> None:

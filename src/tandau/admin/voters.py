@@ -159,14 +159,7 @@ def _check_open(tx: AdminTx, election: Election, now: datetime) -> None:
         raise Refused([admin_violation("voter_list.frozen")])
 
 
-_OPEN = (
-    Stage.CALLED,
-    Stage.NOMINATION,
-    Stage.REGISTRATION,
-    Stage.CAMPAIGN,
-    Stage.SILENCE,
-    Stage.POLLING,
-)
+_OPEN = Stage.until(Stage.POLLING)
 
 
 def _eligibility(

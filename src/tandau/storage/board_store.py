@@ -80,14 +80,7 @@ class SqlBoardStore:
     def append(self, election: str, build: Builder) -> PreparedEntry:
         try:
             with write_transaction(self._engine, election_lock_key(election)) as conn:
-                last = conn.execute(
-                    select(board_entries.c.seq, board_entries.c.leaf_hash)
-                    .where(board_entries.c.election == election)
-                    .order_by(board_entries.c.seq.desc())
-                    .limit(1)
-                ).first()
-                size = 0 if last is None else last.seq + 1
-                prev = ZERO_HASH if last is None else bytes(last.leaf_hash)
+                size, prev = _board_end(conn, election)
                 ctx = AppendContext(
                     election, size, prev, lambda coords: _read_nodes(conn, election, coords)
                 )
@@ -124,16 +117,11 @@ class SqlBoardStore:
         """
         try:
             with write_transaction(self._engine, election_lock_key(election)) as conn:
-                last = conn.execute(
-                    select(board_entries.c.seq, board_entries.c.leaf_hash)
-                    .where(board_entries.c.election == election)
-                    .order_by(board_entries.c.seq.desc())
-                    .limit(1)
-                ).first()
+                size, prev = _board_end(conn, election)
                 ctx = AppendContext(
                     election,
-                    0 if last is None else last.seq + 1,
-                    ZERO_HASH if last is None else bytes(last.leaf_hash),
+                    size,
+                    prev,
                     lambda coords: _read_nodes(conn, election, coords),
                     lambda start, end: _read_entries(conn, election, start, end),
                 )
@@ -277,6 +265,19 @@ def _read_entries(
     )
     rows = conn.execute(query if limit is None else query.limit(limit)).all()
     return [StoredEntry(int(r.seq), r.type, bytes(r.leaf_hash), bytes(r.data)) for r in rows]
+
+
+def _board_end(conn: Connection, election: str) -> tuple[int, bytes]:
+    """The board's size and its last leaf hash (the next entry's ``prev``), in one read."""
+    last = conn.execute(
+        select(board_entries.c.seq, board_entries.c.leaf_hash)
+        .where(board_entries.c.election == election)
+        .order_by(board_entries.c.seq.desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        return 0, ZERO_HASH
+    return last.seq + 1, bytes(last.leaf_hash)
 
 
 def _read_nodes(conn: Connection, election: str, coords: Sequence[Coord]) -> list[bytes]:
