@@ -52,22 +52,11 @@ def turnout_threshold(
 def against_all_repeat(results: pd.DataFrame) -> pd.DataFrame:
     """Elections where "against all" beat the winner (→ repeat election) or the runner-up."""
     rows = []
-    both = results.dropna(subset=["against_all", "winner_votes"])
-    rows.append(
-        _share_row(
-            "against_all > winner",
-            int((both["against_all"] > both["winner_votes"]).sum()),
-            len(both),
-        )
-    )
-    second = results.dropna(subset=["against_all", "runner_up_votes"])
-    rows.append(
-        _share_row(
-            "against_all > runner_up",
-            int((second["against_all"] > second["runner_up_votes"]).sum()),
-            len(second),
-        )
-    )
+    for rival in ("winner", "runner_up"):
+        column = f"{rival}_votes"
+        known = results.dropna(subset=["against_all", column])
+        beaten = int((known["against_all"] > known[column]).sum())
+        rows.append(_share_row(f"against_all > {rival}", beaten, len(known)))
     return pd.DataFrame(rows)
 
 

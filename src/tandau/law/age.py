@@ -1,4 +1,5 @@
-"""Age on a given day, with the ruleset's rule for birthdays on 29 February.
+"""Age on a given day, with the ruleset's rule for birthdays on 29 February, and the
+citizenship and minimum-age rules that voters and candidates share.
 
 A person born on 29 February reaches a new age in a common year on 28 February
 (``february_28``, the civil-law rule for a period ending in a month without that
@@ -12,9 +13,11 @@ import calendar
 from datetime import date
 from typing import Literal
 
+from .decisions import Violation, cite
 from .errors import InconsistentInput
+from .ruleset import Ruleset
 
-__all__ = ["age_on"]
+__all__ = ["age_on", "citizen_of_age"]
 
 
 def age_on(
@@ -34,3 +37,28 @@ def age_on(
     if (day.month, day.day) < birthday:
         years -= 1
     return years
+
+
+def citizen_of_age(
+    ruleset: Ruleset,
+    who: Literal["voter", "candidate"],
+    citizen: bool,
+    birth_date: date,
+    day: date,
+) -> list[Violation]:
+    """The ``{who}.citizen`` and ``{who}.min_age`` rules this person breaks on ``day``."""
+    rules = ruleset.parameters.voter if who == "voter" else ruleset.parameters.candidate
+    out: list[Violation] = []
+    if rules.citizen.value and not citizen:
+        out.append(cite(ruleset, f"{who}.citizen"))
+    age = age_on(birth_date, day, ruleset.parameters.age.leap_day_birthday.value)
+    if age < rules.min_age.value:
+        out.append(
+            cite(
+                ruleset,
+                f"{who}.min_age",
+                min_age=rules.min_age.value,
+                details={"age": age, "min_age": rules.min_age.value},
+            )
+        )
+    return out

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .age import age_on
+from .age import citizen_of_age
 from .decisions import Eligibility, Violation, cite
 from .inputs import Count, InputModel, IsoDate
 from .messages import DOCUMENT_LABELS, NOMINATION_LABELS
@@ -61,23 +61,9 @@ def _document(ruleset: Ruleset, rule: str, name: str) -> Violation:
 def check_candidate(ruleset: Ruleset, file: CandidateFile) -> Eligibility:
     """Every rule of ``ruleset`` that refuses to register this candidate."""
     rules = ruleset.parameters.candidate
-    out: list[Violation] = []
-    if rules.citizen.value and not file.citizen:
-        out.append(cite(ruleset, "candidate.citizen"))
-    age = age_on(
-        file.birth_date,
-        file.registration_date,
-        ruleset.parameters.age.leap_day_birthday.value,
+    out = citizen_of_age(
+        ruleset, "candidate", file.citizen, file.birth_date, file.registration_date
     )
-    if age < rules.min_age.value:
-        out.append(
-            cite(
-                ruleset,
-                "candidate.min_age",
-                min_age=rules.min_age.value,
-                details={"age": age, "min_age": rules.min_age.value},
-            )
-        )
     if rules.qualification.value and not file.qualified:
         out.append(cite(ruleset, "candidate.qualification"))
     flags = {

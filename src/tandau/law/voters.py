@@ -9,8 +9,8 @@
 
 from __future__ import annotations
 
-from .age import age_on
-from .decisions import Eligibility, Violation, cite
+from .age import citizen_of_age
+from .decisions import Eligibility, cite
 from .inputs import InputModel, IsoDate
 from .ruleset import Ruleset
 
@@ -32,21 +32,7 @@ class VoterRecord(InputModel):
 def check_voter(ruleset: Ruleset, voter: VoterRecord) -> Eligibility:
     """Every rule of ``ruleset`` that keeps this person off the voter list."""
     rules = ruleset.parameters.voter
-    out: list[Violation] = []
-    if rules.citizen.value and not voter.citizen:
-        out.append(cite(ruleset, "voter.citizen"))
-    age = age_on(
-        voter.birth_date, voter.polling_day, ruleset.parameters.age.leap_day_birthday.value
-    )
-    if age < rules.min_age.value:
-        out.append(
-            cite(
-                ruleset,
-                "voter.min_age",
-                min_age=rules.min_age.value,
-                details={"age": age, "min_age": rules.min_age.value},
-            )
-        )
+    out = citizen_of_age(ruleset, "voter", voter.citizen, voter.birth_date, voter.polling_day)
     if rules.residence.value and voter.residence_unit != voter.district_unit:
         out.append(
             cite(
