@@ -52,7 +52,16 @@ from tandau.crypto.elgamal import (
     sum_ciphertexts,
 )
 from tandau.crypto.errors import TandauError
-from tandau.crypto.group import GENERATOR, IDENTITY, L, Point, Scalar, hash_to_point, hash_to_scalar
+from tandau.crypto.group import (
+    GENERATOR,
+    IDENTITY,
+    ChallengeResponse,
+    L,
+    Point,
+    Scalar,
+    hash_to_point,
+    hash_to_scalar,
+)
 from tandau.crypto.hashing import hash_bytes, int_part, str_part
 from tandau.crypto.rng import DeterministicRng
 from tandau.crypto.schnorr import SchnorrProof, verify_knowledge
@@ -245,17 +254,24 @@ def selection(doc: Doc, case: Case) -> None:
 # --- schnorr.json, chaum-pedersen.json (§4) ---
 
 
+def _schnorr_by_hand(
+    case: Case, purpose: str, public: Point, pair: ChallengeResponse, message: bytes
+) -> None:
+    """The case's secret and commitment, when given, checked by the generic route."""
+    if "secret" in case:
+        assert Point.base_mul(Scalar.from_hex(case["secret"])) == public
+    if "commitment" in case:
+        t = Point.base_mul(pair.response) - pair.challenge * public
+        assert t.hex() == case["commitment"]
+        digest = _hash(purpose, public.data, t.data, message)
+        assert int.from_bytes(digest, "little") % L == pair.challenge.value
+
+
 def schnorr(doc: Doc, case: Case) -> None:
     x_point = Point.from_hex(case["public"])
     proof = SchnorrProof.from_dict(case["proof"])
     context = bytes.fromhex(case["context"])
-    if "secret" in case:
-        assert Point.base_mul(Scalar.from_hex(case["secret"])) == x_point
-    if "commitment" in case:  # V4.1.3–V4.1.4 by the generic route
-        t = Point.base_mul(proof.response) - proof.challenge * x_point
-        assert t.hex() == case["commitment"]
-        digest = _hash("proof/schnorr", x_point.data, t.data, context)
-        assert int.from_bytes(digest, "little") % L == proof.challenge.value
+    _schnorr_by_hand(case, "proof/schnorr", x_point, proof, context)  # V4.1.3–V4.1.4
     verify_knowledge(x_point, proof, context)
 
 
@@ -283,13 +299,7 @@ def signature(doc: Doc, case: Case) -> None:
     if case["kind"] == "ballot":
         public = Point.from_hex(case["public"])
         sig = Signature.from_dict(case["signature"])
-        if "secret" in case:
-            assert Point.base_mul(Scalar.from_hex(case["secret"])) == public
-        if "commitment" in case:  # V8.1.3–V8.1.4 by the generic route
-            r = Point.base_mul(sig.response) - sig.challenge * public
-            assert r.hex() == case["commitment"]
-            digest = _hash("signature/ballot", public.data, r.data, message)
-            assert int.from_bytes(digest, "little") % L == sig.challenge.value
+        _schnorr_by_hand(case, "signature/ballot", public, sig, message)  # V8.1.3–V8.1.4
         verify_signature(public, message, sig)
     elif case["kind"] == "head":
         key = HeadVerifyKey.from_hex(case["verify_key"])

@@ -69,6 +69,27 @@ def _copy(obj: Any) -> Any:
     return json.loads(json.dumps(obj))
 
 
+def _negatives(
+    cases: list[dict[str, Any]], base: dict[str, Any], pair: str, hidden: tuple[str, ...]
+) -> Callable[..., None]:
+    """``negative(name, expected, **changes)``: append ``base`` changed, without the
+    prover's ``hidden`` values; a change to ``c`` or ``s`` goes into its ``pair``."""
+
+    def negative(name: str, expected: str, **changes: Any) -> None:
+        case = _copy(base)
+        for k in hidden:
+            case.pop(k)
+        for key, value in changes.items():
+            if key in ("c", "s"):
+                case[pair][key] = value
+            else:
+                case[key] = value
+        case.update(name=name, expected=expected)
+        cases.append(case)
+
+    return negative
+
+
 # --- §4.1 Schnorr ---
 
 
@@ -98,17 +119,7 @@ def schnorr_doc() -> dict[str, Any]:
     base = valid[0]
     other = Point.base_mul(random_scalar(rng("schnorr", "other key"))).hex()
 
-    def negative(name: str, expected: str, **changes: Any) -> None:
-        case = _copy(base)
-        for k in ("secret", "commitment"):
-            case.pop(k)
-        for key, value in changes.items():
-            if key in ("c", "s"):
-                case["proof"][key] = value
-            else:
-                case[key] = value
-        case.update(name=name, expected=expected)
-        cases.append(case)
+    negative = _negatives(cases, base, "proof", ("secret", "commitment"))
 
     c, s = base["proof"]["c"], base["proof"]["s"]
     negative("challenge + 1", PROOF, c=bump(c))
@@ -166,17 +177,7 @@ def chaum_pedersen_doc() -> dict[str, Any]:
     base = cases[0]
     other = hash_to_point("test/vector-base", b"other").hex()
 
-    def negative(name: str, expected: str, **changes: Any) -> None:
-        case = _copy(base)
-        for k in ("secret", "commitments"):
-            case.pop(k)
-        for key, value in changes.items():
-            if key in ("c", "s"):
-                case["proof"][key] = value
-            else:
-                case[key] = value
-        case.update(name=name, expected=expected)
-        cases.append(case)
+    negative = _negatives(cases, base, "proof", ("secret", "commitments"))
 
     for field in ("g1", "g2", "a", "b"):
         negative(f"{field} replaced", PROOF, **{field: other})
@@ -251,17 +252,7 @@ def signature_doc() -> dict[str, Any]:
         cases.append(case)
     base = ballot[0]
 
-    def negative(name: str, expected: str, **changes: Any) -> None:
-        case = _copy(base)
-        for k in ("secret", "commitment"):
-            case.pop(k)
-        for key, value in changes.items():
-            if key in ("c", "s"):
-                case["signature"][key] = value
-            else:
-                case[key] = value
-        case.update(name=name, expected=expected)
-        cases.append(case)
+    negative = _negatives(cases, base, "signature", ("secret", "commitment"))
 
     c, s = base["signature"]["c"], base["signature"]["s"]
     negative("ballot: other message", SIGNATURE, message=b"tandau vectors ballot!".hex())

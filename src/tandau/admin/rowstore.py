@@ -176,17 +176,11 @@ class _RowAdminTx:
     def get_unit(self, code: str) -> Unit | None:
         return self._get(Unit, code=code)
 
-    def add_unit(self, unit: Unit) -> None:
-        self._add(unit)
-
     def units(self) -> list[Unit]:
         return self._all(Unit)
 
     def get_precinct(self, code: str) -> Precinct | None:
         return self._get(Precinct, code=code)
-
-    def add_precinct(self, precinct: Precinct) -> None:
-        self._add(precinct)
 
     def precincts(self) -> list[Precinct]:
         return self._all(Precinct)
@@ -195,20 +189,11 @@ class _RowAdminTx:
     def get_commission(self, id: str) -> Commission | None:
         return self._get(Commission, id=id)
 
-    def add_commission(self, commission: Commission) -> None:
-        self._add(commission)
-
     def commissions(self) -> list[Commission]:
         return self._all(Commission)
 
-    def add_member(self, member: Member) -> None:
-        self._add(member)
-
     def members(self, commission: str) -> list[Member]:
         return self._all(Member, commission=commission)
-
-    def add_accreditation(self, accreditation: Accreditation) -> None:
-        self._add(accreditation)
 
     def accreditations(self, election: str) -> list[Accreditation]:
         return self._all(Accreditation, election=election)
@@ -217,17 +202,8 @@ class _RowAdminTx:
     def get_election(self, id: str) -> Election | None:
         return self._get(Election, id=id)
 
-    def add_election(self, election: Election) -> None:
-        self._add(election)
-
-    def update_election(self, election: Election) -> None:
-        self._update(election)
-
     def elections(self) -> list[Election]:
         return self._all(Election)
-
-    def add_district(self, district: ElectoralDistrict) -> None:
-        self._add(district)
 
     def get_district(self, election: str) -> ElectoralDistrict | None:
         return self._get(ElectoralDistrict, election=election)
@@ -236,18 +212,9 @@ class _RowAdminTx:
     def get_candidate(self, election: str, id: str) -> Candidate | None:
         return self._get(Candidate, election=election, id=id)
 
-    def add_candidate(self, candidate: Candidate) -> None:
-        self._add(candidate)
-
-    def update_candidate(self, candidate: Candidate) -> None:
-        self._update(candidate)
-
     def candidates(self, election: str) -> list[Candidate]:
         found = self._all(Candidate, election=election)
         return sorted(found, key=lambda c: (c.nominated_at, c.id))
-
-    def add_sheet(self, sheet: SignatureSheet) -> None:
-        self._add(sheet)
 
     def sheets(self, election: str, candidate: str) -> list[SignatureSheet]:
         return self._all(SignatureSheet, election=election, candidate=candidate)
@@ -255,12 +222,6 @@ class _RowAdminTx:
     # -- voter lists --
     def get_voter(self, election: str, iin: str) -> Voter | None:
         return self._get(Voter, election=election, iin=iin)
-
-    def add_voter(self, voter: Voter) -> None:
-        self._add(voter)
-
-    def update_voter(self, voter: Voter) -> None:
-        self._update(voter)
 
     def voters(self, election: str) -> list[Voter]:
         return self._all(Voter, election=election)
@@ -274,9 +235,6 @@ class _RowAdminTx:
             where["precinct"] = precinct
         return self.rows.count(mapping(Voter).name, where)
 
-    def add_correction(self, correction: VoterCorrection) -> None:
-        self._add(correction)
-
     def corrections(self, election: str) -> list[VoterCorrection]:
         return self._all(VoterCorrection, election=election)
 
@@ -284,20 +242,17 @@ class _RowAdminTx:
     def get_protocol(self, election: str, precinct: str) -> PrecinctProtocol | None:
         return self._get(PrecinctProtocol, election=election, precinct=precinct)
 
-    def add_protocol(self, protocol: PrecinctProtocol) -> None:
-        self._add(protocol)
-
-    def update_protocol(self, protocol: PrecinctProtocol) -> None:
-        self._update(protocol)
-
     def protocols(self, election: str) -> list[PrecinctProtocol]:
         return self._all(PrecinctProtocol, election=election)
 
-    def add_decision(self, decision: Decision) -> None:
-        self._add(decision)
-
     def decisions(self, election: str) -> list[Decision]:
         return self._all(Decision, election=election)
+
+    # Every record is written through its one declaration (``schema.mapping``).
+    add_unit = add_precinct = add_commission = add_member = add_accreditation = _add
+    add_election = add_district = add_candidate = add_sheet = add_voter = _add
+    add_correction = add_protocol = add_decision = _add
+    update_election = update_candidate = update_voter = update_protocol = _update
 
     # -- the outbox --
     def add_event(self, type_: str, payload: Mapping[str, Any]) -> None:
