@@ -375,3 +375,16 @@ def test_bad_electronic_totals_store_nothing(
     with called.unchanged(), pytest.raises(InvalidInput) as err:
         called.admin.lifecycle.set_results(ELECTION, totals)
     assert err.value.code == code
+
+
+def test_stage_until_lists_the_stages_from_calling_in_order() -> None:
+    assert Stage.until(Stage.CALLED) == (Stage.CALLED,)
+    assert Stage.until(Stage.POLLING) == (
+        Stage.CALLED,
+        Stage.NOMINATION,
+        Stage.REGISTRATION,
+        Stage.CAMPAIGN,
+        Stage.SILENCE,
+        Stage.POLLING,
+    )
+    assert Stage.until(Stage.COUNTING)[-2:] == (Stage.POLLING, Stage.COUNTING)

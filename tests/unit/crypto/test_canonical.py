@@ -9,6 +9,8 @@ from tandau.crypto.canonical import (
     NonCanonicalJson,
     dumps,
     loads_canonical,
+    record_lists,
+    record_object,
 )
 from tandau.crypto.errors import EncodingError
 
@@ -153,3 +155,23 @@ def test_loads_takes_bytes_only() -> None:
         loads_canonical('{"a":1}')  # type: ignore[arg-type]
     assert loads_canonical(bytearray(b'{"a":1}')) == {"a": 1}
     assert loads_canonical(memoryview(b"[1]")) == [1]
+
+
+def test_record_object_takes_exactly_its_keys() -> None:
+    d = {"c": "00", "s": "01"}
+    assert record_object(d, ("c", "s"), "a proof") is d
+    for bad in ({"c": "00"}, {"c": "00", "s": "01", "t": "02"}, ["c", "s"], None):
+        with pytest.raises(EncodingError, match=r"^a proof is \{c, s\}$"):
+            record_object(bad, ("c", "s"), "a proof")
+
+
+def test_record_lists_bounds_the_first_and_matches_lengths_on_request() -> None:
+    assert record_lists({"a": [1, 2], "b": [3]}, ("a", "b"), 2, "bad") == ([1, 2], [3])
+    for d, matching in (
+        ({"a": [1, 2, 3], "b": []}, False),  # the first is too long
+        ({"a": (1,), "b": []}, False),  # not a list
+        ({"a": [1], "b": "x"}, False),
+        ({"a": [1, 2], "b": [3]}, True),  # lengths differ
+    ):
+        with pytest.raises(EncodingError, match=r"^bad$"):
+            record_lists(d, ("a", "b"), 2, "bad", matching=matching)

@@ -70,3 +70,18 @@ def test_wrong_type_says_what_is_expected() -> None:
     err = WrongType("citizen", "boolean")
     assert err.expected == "boolean"
     assert err.localized["ru"] == "Поле citizen должно иметь значение true или false."
+
+
+def test_a_class_header_names_its_code_and_a_reason_ends_it() -> None:
+    from tandau.crypto.errors import NonCanonicalPoint
+    from tandau.law.errors import ReasonedInput
+
+    assert NonCanonicalPoint.code == "crypto.point.non_canonical"
+    assert "code" in NonCanonicalPoint.__dict__
+    assert MissingField.code == "law.invalid_input.missing"
+    error = InconsistentInput("votes", "votes_exceed_ballots")
+    assert isinstance(error, ReasonedInput)
+    assert (error.code, error.reason) == (
+        "law.invalid_input.votes_exceed_ballots",
+        "votes_exceed_ballots",
+    )
