@@ -34,6 +34,7 @@ __all__ = [
     "OutcomeDecision",
     "check_quorum",
     "record_decision",
+    "require_electable",
 ]
 
 
@@ -150,20 +151,7 @@ class DecisionService(Service):
                 raise Refused([admin_violation("decisions.required")])
             subject = None
             if data.resolution == "elect":
-                if data.candidate is None:
-                    raise AdminInvalidInput("candidate", "blank")
-                allowed = _electable(tx, found, deciding)
-                if data.candidate not in allowed:
-                    raise Refused(
-                        [
-                            admin_violation(
-                                "decisions.candidate",
-                                candidates=", ".join(allowed),
-                                details={"allowed": allowed},
-                            )
-                        ]
-                    )
-                subject = data.candidate
+                subject = require_electable(data.candidate, _electable(tx, found, deciding))
             decision = record_decision(
                 tx,
                 found,
@@ -206,3 +194,21 @@ def _electable(tx: AdminTx, election: Election, deciding: dict[str, Any]) -> lis
     return sorted(
         c.id for c in tx.candidates(election.id) if c.status is CandidateStatus.REGISTERED
     )
+
+
+def require_electable(candidate: str | None, allowed: Sequence[str]) -> str:
+    """``candidate`` when given (else ``blank``) and one the deciding rule allows electing
+    (else ``decisions.candidate``, naming the candidates it allows)."""
+    if candidate is None:
+        raise AdminInvalidInput("candidate", "blank")
+    if candidate not in allowed:
+        raise Refused(
+            [
+                admin_violation(
+                    "decisions.candidate",
+                    candidates=", ".join(allowed),
+                    details={"allowed": allowed},
+                )
+            ]
+        )
+    return candidate

@@ -49,15 +49,12 @@ PUBLISHED = ColumnSpec("published", "boolean", nullable=False)
 
 
 @dataclass(frozen=True, slots=True)
-class LocalName:
+class LocalName(Plain):
     """A name in the three languages."""
 
     kk: str
     ru: str
     en: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"kk": self.kk, "ru": self.ru, "en": self.en}
 
 
 class UnitLevel(StrEnum):
