@@ -1,4 +1,7 @@
-"""The community's tables (``tandau.community.rowstore.TABLE_KEYS`` names them and their keys).
+"""The community's tables and their key columns (:data:`COMMUNITY_KEYS`).
+
+``tandau.community`` may import storage, not the other way round: the community's
+row store can take its table keys from :data:`COMMUNITY_KEYS` rather than a copy.
 
 Each table holds its key columns, a JSON ``body`` and a ``rev``: like the
 administration's, these tables are append-only (migration ``0004_community``
@@ -12,11 +15,12 @@ from __future__ import annotations
 
 from sqlalchemy import JSON, Column, Integer, MetaData, PrimaryKeyConstraint, String, Table
 
-__all__ = ["COMMUNITY_TABLES", "community_metadata"]
+__all__ = ["COMMUNITY_KEYS", "COMMUNITY_TABLES", "community_metadata"]
 
 community_metadata = MetaData()
 
-_KEYS: dict[str, tuple[str, ...]] = {
+#: Every community table and its key columns (each also has ``body`` and ``rev``).
+COMMUNITY_KEYS: dict[str, tuple[str, ...]] = {
     "community_communities": ("community",),
     "community_residents": ("community", "id"),
     "community_members": ("community", "id"),
@@ -49,4 +53,6 @@ def _table(name: str, keys: tuple[str, ...]) -> Table:
 
 
 #: Every community table by name.
-COMMUNITY_TABLES: dict[str, Table] = {name: _table(name, keys) for name, keys in _KEYS.items()}
+COMMUNITY_TABLES: dict[str, Table] = {
+    name: _table(name, keys) for name, keys in COMMUNITY_KEYS.items()
+}
