@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from law_examples import CANDIDATE, VOTER
 from typer.testing import CliRunner
 
 from tandau.cli.main import app
@@ -19,36 +20,6 @@ from tandau.law import raw_ruleset
 
 runner = CliRunner()
 
-CANDIDATE: dict[str, Any] = {
-    "birth_date": "1978-03-14",
-    "registration_date": "2024-08-20",
-    "citizen": True,
-    "nomination": "party",
-    "party_member": True,
-    "valid_signatures": 0,
-    "invalid_signatures": 0,
-    "district_voters": 1500,
-    "qualified": True,
-    "conviction": False,
-    "incapacitated": False,
-    "imprisoned": False,
-    "documents": [
-        "application",
-        "deposit_receipt",
-        "civil_service_compliance",
-        "tax_declaration_certificate",
-        "spouse_tax_declaration_certificate",
-    ],
-}
-VOTER: dict[str, Any] = {
-    "birth_date": "1980-01-01",
-    "polling_day": "2026-09-17",
-    "citizen": True,
-    "residence_unit": "611633000",
-    "district_unit": "611633000",
-    "incapacitated": False,
-    "imprisoned": False,
-}
 RETURNS: dict[str, Any] = {
     "voters_on_list": 2490,
     "ballots_cast": 1797,

@@ -6,38 +6,17 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from law_examples import CANDIDATE, DOCUMENTS
 
 from tandau.law import CandidateFile, Eligibility, Ruleset, check_candidate
 
 Variant = Callable[..., Ruleset]
 
-FILE = [
-    "application",
-    "deposit_receipt",
-    "civil_service_compliance",
-    "tax_declaration_certificate",
-    "spouse_tax_declaration_certificate",
-]
+FILE = list(DOCUMENTS)
 
 
 def nominee(**changes: Any) -> CandidateFile:
-    facts: dict[str, Any] = {
-        "birth_date": "1978-03-14",
-        "registration_date": "2024-08-20",
-        "citizen": True,
-        "nomination": "party",
-        "party_member": True,
-        "valid_signatures": 0,
-        "invalid_signatures": 0,
-        "district_voters": 1500,
-        "qualified": True,
-        "conviction": False,
-        "incapacitated": False,
-        "imprisoned": False,
-        "documents": list(FILE),
-    }
-    facts.update(changes)
-    return CandidateFile.model_validate(facts, strict=False)
+    return CandidateFile.model_validate({**CANDIDATE, **changes}, strict=False)
 
 
 def rules(result: Eligibility) -> list[str]:

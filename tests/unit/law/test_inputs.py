@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from law_examples import VOTER
 
 from tandau.law import (
     InvalidInput,
@@ -17,16 +18,6 @@ from tandau.law import (
     parse_input,
 )
 from tandau.law.inputs import field_path
-
-VOTER: dict[str, Any] = {
-    "birth_date": "1980-01-01",
-    "polling_day": "2026-09-17",
-    "citizen": True,
-    "residence_unit": "611633000",
-    "district_unit": "611633000",
-    "incapacitated": False,
-    "imprisoned": False,
-}
 
 
 def fault(model: Any, doc: Any) -> InvalidInput:

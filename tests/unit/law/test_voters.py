@@ -5,22 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from law_examples import VOTER
 
 from tandau.law import Ruleset, VoterRecord, check_voter
 
 
 def voter(**changes: Any) -> VoterRecord:
-    facts: dict[str, Any] = {
-        "birth_date": "1980-01-01",
-        "polling_day": "2026-09-17",
-        "citizen": True,
-        "residence_unit": "611633000",
-        "district_unit": "611633000",
-        "incapacitated": False,
-        "imprisoned": False,
-    }
-    facts.update(changes)
-    return VoterRecord.model_validate(facts, strict=False)
+    return VoterRecord.model_validate({**VOTER, **changes}, strict=False)
 
 
 def test_an_adult_resident_citizen_votes(rural2023: Ruleset) -> None:
