@@ -36,7 +36,10 @@ def make(model: Any, **data: Any) -> Any:
     return parse_input(model, json.dumps(data))
 
 
-def world(store: RowStore, ruleset: dict[str, Any] | None = EXAMPLE) -> CommunityService:
+def world(
+    store: RowStore, ruleset: dict[str, Any] | None = EXAMPLE, commission: str | None = None
+) -> CommunityService:
+    """Akdala; ``commission`` names its akim's office (the commission whose console runs it)."""
     svc = CommunityService(store)
     svc.create_community(
         make(
@@ -46,6 +49,7 @@ def world(store: RowStore, ruleset: dict[str, Any] | None = EXAMPLE) -> Communit
             population=2490,
             settlements=["Akdala", "Kenes"],
             district_ruleset=ruleset,
+            commission=commission,
         )
     )
     for i, p in enumerate(PEOPLE):

@@ -22,6 +22,7 @@ PARAMS = {
     "community": "aksu",
     "session": "m1",
     "minutes_id": "m1.1",
+    "report": "2025",
     "device": 1,
 }
 

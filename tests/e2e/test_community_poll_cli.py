@@ -8,30 +8,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
-from typing import Any
 
-from click.testing import Result
-from typer.testing import CliRunner
+from engine_steps import key_ceremony, run_cli, tally_and_decrypt
 
-from tandau.cli.main import app
 from tandau.storage import SqlBoardStore
 from tandau_verify.__main__ import main as tandau_verify
 
-runner = CliRunner()
 POLL = "akdala-poll-park"
 NAMES = {"kk": "Ақдала", "ru": "Акдала", "en": "Akdala"}
 
 
-def _run(*args: object, stdin: Any = None, code: int = 0) -> Result:
-    result = runner.invoke(
-        app, [str(a) for a in args], input=None if stdin is None else json.dumps(stdin)
-    )
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    assert result.exit_code == code, (args, result.stdout, result.stderr)
-    return result
+_run = run_cli
 
 
 def _size(db: str) -> int:
@@ -40,7 +28,7 @@ def _size(db: str) -> int:
 
 
 def test_civic_poll_from_codes_to_a_verified_record(tmp_path: Path, db_url: str) -> None:
-    db, key, public = db_url, tmp_path / "commission.key", tmp_path / "public"
+    db, key = db_url, tmp_path / "commission.key"
     community = {"id": "akdala", "name": NAMES, "population": 900, "settlements": ["Akdala"]}
     _run("community", "create", "--db", db, stdin=community)
     for i in range(1, 5):
@@ -75,17 +63,7 @@ def test_civic_poll_from_codes_to_a_verified_record(tmp_path: Path, db_url: str)
     _run("community", "poll-create", "--db", db, "--key", key, stdin=poll, code=1)  # exists
     # The trustees' key ceremony, as for any election.
     admin = ["--db", db, "--key", key, "--election", POLL]
-    _run(
-        "admin", "ceremony-params", "--db", db, "--election", POLL, "--out", public / "params.json"
-    )
-    for step, name in (("setup", "setup"), ("deal", "dealing"), ("receive", "response")):
-        for j in (1, 2, 3):
-            own = tmp_path / f"t{j}"
-            _run("trustee", step, "--index", j, "--dir", own, public)
-            shutil.copy(own / f"{name}-{j}.json", public)
-    for j in (1, 2, 3):
-        _run("trustee", "finalize", "--index", j, "--dir", tmp_path / f"t{j}", public)
-    _run("admin", "ceremony-publish", *admin, public)
+    key_ceremony(_run, db, key, POLL, tmp_path)
     # Codes for the residents on the register on the day (r5 arrives later).
     sheet = tmp_path / "codes.secret.csv"
     codes = ["--community", "akdala", "--poll", "park", "--sheet", sheet, "--key", key]
@@ -109,14 +87,7 @@ def test_civic_poll_from_codes_to_a_verified_record(tmp_path: Path, db_url: str)
     _run("admin", "close", *admin)
     publish = ["--community", "akdala", "--poll", "park", "--key", key]
     _run("community", "poll-publish", "--db", db, *publish, code=1)  # no tally yet
-    tally = public / "tally.json"
-    _run("admin", "tally", *admin, "--out", tally)
-    shares = []
-    for j in (1, 3):
-        own = tmp_path / f"t{j}"
-        _run("trustee", "decrypt", "--index", j, "--dir", own, "--tally", tally)
-        shares.append(own / f"decryption-{j}.json")
-    _run("admin", "decrypt", *admin, *shares)
+    tally_and_decrypt(_run, db, key, POLL, tmp_path)
     results = json.loads(_run("community", "poll-publish", "--db", db, *publish).stdout)
     assert results["consultative"] is True and results["counted"] == 3
     assert {r["id"]: r["total"] for r in results["options"]} == {"centre": 2, "river": 1}

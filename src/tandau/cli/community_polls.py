@@ -44,15 +44,17 @@ from tandau.community.service import CommunityService
 from tandau.crypto.decryption import TallyShare, combine, decrypt_totals
 from tandau.crypto.dlog import DlogTable
 from tandau.crypto.rng import SystemRng
+from tandau.crypto.signatures import HeadSigningKey
 from tandau.law import parse_date, parse_input
 from tandau.law.inputs import InputModel, IsoDate
 from tandau.protocol import events as ev
 from tandau.protocol.credentials import new_code
+from tandau.protocol.manifest import Manifest
 from tandau.protocol.tally import EncryptedTally
 from tandau.storage import SqlBoardStore
 from tandau.storage.community_repo import SqlCommunityStore
 
-__all__ = ["PollIn"]
+__all__ = ["PollIn", "create_question", "issue_codes", "open_question", "publish_counts"]
 
 
 class PollOption(InputModel):
@@ -95,30 +97,59 @@ def poll_create(key: KeyOption, db: DbOption = None) -> None:
             data.threshold,
             signing.verify_key.hex(),
         )
-        store = SqlBoardStore(engine)
-        if store.size(eid):
-            raise CommunityRefused("exists", kind=KIND_LABELS["poll"], id=data.id)
-        board = Board(store, eid, key=signing)
-        ElectionService(board).create(manifest)
-        board.head()
+        create_question(engine, manifest, signing, "poll", data.id)
         return {"election": eid, "consultative": True, "manifest": manifest.to_dict()}
 
     run_engine_step(db, step)
 
 
-def _open_poll(
-    engine: Engine, community: str, poll: str, key: Path
+def create_question(
+    engine: Engine, manifest: Manifest, signing: HeadSigningKey, kind: str, id: str
+) -> None:
+    """Publish a new community question's manifest on its own board."""
+    store = SqlBoardStore(engine)
+    if store.size(manifest.election_id):
+        raise CommunityRefused("exists", kind=KIND_LABELS[kind], id=id)
+    board = Board(store, manifest.election_id, key=signing)
+    ElectionService(board).create(manifest)
+    board.head()
+
+
+def open_question(
+    engine: Engine, eid: str, key: Path, kind: str, id: str
 ) -> tuple[Board, ElectionService]:
-    eid = poll_election_id(community, poll)
+    """The board of a community question (a poll or a meeting's secret vote), replayed."""
     store = SqlBoardStore(engine)
     if store.size(eid) == 0:
-        raise CommunityRefused("not_found", kind=KIND_LABELS["poll"], id=poll)
+        raise CommunityRefused("not_found", kind=KIND_LABELS[kind], id=id)
     signing = load_key(key)
     board = Board(store, eid, key=signing)
     svc = ElectionService(board)
     replay(svc, board)
     check_commission_key(signing, svc.state.require_manifest())
     return board, svc
+
+
+def issue_codes(
+    board: Board, svc: ElectionService, people: list[str], sheet: Path, column: str
+) -> None:
+    """One secret code per person: the sheet (mode 0600), public credentials to the board."""
+    manifest = svc.state.require_manifest()
+    rng = SystemRng()
+    codes = [new_code(rng) for _ in people]
+    creds = driver.credentials(manifest, codes)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow((column, "code", "credential"))
+    for person, code, cred in zip(people, codes, creds, strict=True):
+        writer.writerow((person, code, cred.public.hex()))
+    write_bytes(sheet, out.getvalue().encode(), secret=True)
+    try:
+        driver.publish_credentials(svc, [c.public for c in creds])
+    except BaseException:
+        sheet.unlink()  # no credential on the board: the codes would be worthless
+        raise
+    board.head()
 
 
 CommunityOpt = Annotated[str, typer.Option("--community", help="Community ID.")]
@@ -141,26 +172,11 @@ def poll_codes(
         residents = CommunityService(SqlCommunityStore(engine)).register(
             community, "gathering", day
         )
-        board, svc = _open_poll(engine, community, poll, key)
+        board, svc = open_question(engine, poll_election_id(community, poll), key, "poll", poll)
         if svc.state.credentials:
             raise CommunityRefused("poll_codes_issued", poll=poll)
-        manifest = svc.state.require_manifest()
-        rng = SystemRng()
-        codes = [new_code(rng) for _ in residents]
-        creds = driver.credentials(manifest, codes)
-        out = io.StringIO(newline="")
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(("resident", "code", "credential"))
-        for r, code, cred in zip(residents, codes, creds, strict=True):
-            writer.writerow((r, code, cred.public.hex()))
-        write_bytes(sheet, out.getvalue().encode(), secret=True)
-        try:
-            driver.publish_credentials(svc, [c.public for c in creds])
-        except BaseException:
-            sheet.unlink()  # no credential on the board: the codes would be worthless
-            raise
-        board.head()
-        return {"election": board.election, "codes": len(codes), "sheet": str(sheet)}
+        issue_codes(board, svc, residents, sheet, "resident")
+        return {"election": board.election, "codes": len(residents), "sheet": str(sheet)}
 
     run_engine_step(db, step)
 
@@ -172,43 +188,49 @@ def poll_publish(
     """Decrypt the tally from the trustees' shares and publish the counts (consultative)."""
 
     def step(engine: Engine) -> object:
-        board, svc = _open_poll(engine, community, poll, key)
-        st = svc.state
-        manifest = st.require_manifest()
-        if st.tally is None:
-            raise CliError(M.NO_TALLY_YET)
-        if st.results is not None:
-            raise CliError(M.ALREADY_PUBLISHED)
-        if len(st.shares) < manifest.threshold:
-            raise CliError(M.TOO_FEW_SHARES, count=len(st.shares), threshold=manifest.threshold)
-        tally = EncryptedTally.from_dict(st.tally)
-        shares = [TallyShare.from_dict(p) for _, p in sorted(st.shares.items())]
-        comb = combine(
-            tally.ciphertexts,
-            shares,
-            st.verification_keys,
-            manifest.threshold,
-            manifest.fingerprint,
-        )
-        totals = decrypt_totals(tally.ciphertexts, comb, DlogTable.for_bound(max(tally.counted, 1)))
-        valid = {s.trustee for s in shares} - set(comb.skipped_trustees)
-        results: dict[str, Any] = {
-            "options": [
-                {"id": o.id, "e_votes": e, "paper_votes": 0, "total": e}
-                for o, e in zip(manifest.options, totals, strict=True)
-            ],
-            "counted": tally.counted,
-            "paper_ballots": 0,
-            "trustees_used": list(comb.used),
-            "skipped_trustees": [t.index for t in manifest.trustees if t.index not in valid],
-            "outcome": {
-                "status": "community_result",
-                "winner": None,
-                "reasons": [POLL_OUTCOME_REASON],
-            },
-        }
-        svc.post(ev.RESULTS, results)
-        board.head()
+        board, svc = open_question(engine, poll_election_id(community, poll), key, "poll", poll)
+        results = publish_counts(board, svc, POLL_OUTCOME_REASON)
         return {"election": board.election, "consultative": True, **results}
 
     run_engine_step(db, step)
+
+
+def publish_counts(board: Board, svc: ElectionService, reason: str) -> dict[str, Any]:
+    """Decrypt the tally from the trustees' shares and post the results (a community result)."""
+    st = svc.state
+    manifest = st.require_manifest()
+    if st.tally is None:
+        raise CliError(M.NO_TALLY_YET)
+    if st.results is not None:
+        raise CliError(M.ALREADY_PUBLISHED)
+    if len(st.shares) < manifest.threshold:
+        raise CliError(M.TOO_FEW_SHARES, count=len(st.shares), threshold=manifest.threshold)
+    tally = EncryptedTally.from_dict(st.tally)
+    shares = [TallyShare.from_dict(p) for _, p in sorted(st.shares.items())]
+    comb = combine(
+        tally.ciphertexts,
+        shares,
+        st.verification_keys,
+        manifest.threshold,
+        manifest.fingerprint,
+    )
+    totals = decrypt_totals(tally.ciphertexts, comb, DlogTable.for_bound(max(tally.counted, 1)))
+    valid = {s.trustee for s in shares} - set(comb.skipped_trustees)
+    results: dict[str, Any] = {
+        "options": [
+            {"id": o.id, "e_votes": e, "paper_votes": 0, "total": e}
+            for o, e in zip(manifest.options, totals, strict=True)
+        ],
+        "counted": tally.counted,
+        "paper_ballots": 0,
+        "trustees_used": list(comb.used),
+        "skipped_trustees": [t.index for t in manifest.trustees if t.index not in valid],
+        "outcome": {
+            "status": "community_result",
+            "winner": None,
+            "reasons": [reason],
+        },
+    }
+    svc.post(ev.RESULTS, results)
+    board.head()
+    return results

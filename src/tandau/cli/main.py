@@ -35,7 +35,7 @@ __all__ = [
 SUB_APPS: Mapping[str, tuple[str, str]] = {
     "law": ("tandau.cli.law", "law_app"),
     "analysis": ("tandau.cli.analysis", "analysis_app"),
-    "community": ("tandau.cli.community_polls", "community_app"),
+    "community": ("tandau.cli.community_secret", "community_app"),
     "admin": ("tandau.cli.admin", "admin_app"),
     "trustee": ("tandau.cli.trustee", "trustee_app"),
     "voter": ("tandau.cli.voter", "voter_app"),

@@ -45,6 +45,7 @@ class CommunityIn(InputModel):
     population: Annotated[int, Field(ge=1)]
     settlements: Annotated[list[Text], Field(min_length=1)]
     district_ruleset: dict[str, Any] | None = None
+    commission: Ident | None = None
 
 
 class ResidentIn(InputModel):

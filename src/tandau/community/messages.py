@@ -200,6 +200,7 @@ KIND_LABELS: Mapping[str, Message] = {
     "report": N_("report of the akim"),
     "question": N_("question"),
     "poll": N_("civic poll"),
+    "secret_vote": N_("secret vote"),
 }
 
 #: The answer when neither the national acts nor the district's rules give a figure.

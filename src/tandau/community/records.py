@@ -58,6 +58,8 @@ class Community:
     population: int
     settlements: tuple[str, ...]
     district_ruleset: dict[str, Any] | None = None
+    #: The commission of the akim's office whose accounts run the community (ADR 0017).
+    commission: str | None = None
 
     def body(self) -> dict[str, Any]:
         return {
@@ -65,6 +67,7 @@ class Community:
             "population": self.population,
             "settlements": list(self.settlements),
             "district_ruleset": self.district_ruleset,
+            "commission": self.commission,
         }
 
     @classmethod
@@ -75,6 +78,7 @@ class Community:
             int(body["population"]),
             tuple(body["settlements"]),
             body["district_ruleset"],
+            body.get("commission"),  # communities stored before ADR 0017 have none
         )
 
 

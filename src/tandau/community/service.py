@@ -103,6 +103,7 @@ class CommunityService:
             data.population,
             tuple(data.settlements),
             data.district_ruleset,
+            data.commission,
         )
         self.district_ruleset(c)  # validate before storing
         with self._tx() as tx:

@@ -49,6 +49,7 @@ from tandau.storage import SqlBoardStore
 from tandau.storage.community_repo import SqlCommunityStore
 
 from .context import WebContext
+from .demo import DEMO_TEC
 
 __all__ = ["DEMO_COMMUNITY", "DEMO_COMMUNITY_POLL", "seed_community"]
 
@@ -67,8 +68,14 @@ def _example_rules() -> dict[str, Any]:
     return data
 
 
-def seed_community(ctx: WebContext, today: date | None = None) -> str:
-    """Create the demo community on a migrated database; return its ID."""
+def seed_community(
+    ctx: WebContext, today: date | None = None, commission: str | None = DEMO_TEC
+) -> str:
+    """Create the demo community on a migrated database; return its ID.
+
+    Its akim's office is ``commission`` (the demo's commission, whose chair the demo
+    prints), so the office's console runs it at ``/commission/c/aksu``.
+    """
     today = today or date.today()
     svc = CommunityService(SqlCommunityStore(ctx.engine))
     names = {"kk": "Ақсу ауылдық округі", "ru": "Аксуский сельский округ", "en": "Aksu rural okrug"}
@@ -80,6 +87,7 @@ def seed_community(ctx: WebContext, today: date | None = None) -> str:
             population=2490,
             settlements=["Aksu", "Kenes"],
             district_ruleset=_example_rules(),
+            commission=commission,
         )
     )
     for i, p in enumerate(_PEOPLE):

@@ -19,6 +19,7 @@ from tandau.admin.devices import DeviceRefused
 from tandau.admin.errors import AlreadyExists, NotFound, Refused
 from tandau.admin.territory import OutsideTerritory
 from tandau.board.errors import BoardError, OutOfRange, StaleBoard, UnknownElection
+from tandau.community.errors import CommunityRefused
 from tandau.crypto.errors import CryptoError, TandauError
 from tandau.i18n import render_error
 from tandau.law.errors import InvalidInput
@@ -57,6 +58,7 @@ _STATUS: tuple[tuple[type[TandauError], int], ...] = (
     (UnknownElection, 404),
     (AlreadyExists, 409),
     (Refused, 409),
+    (CommunityRefused, 409),
     (StaleBoard, 503),
     (OutOfRange, 404),
     (BoardError, 409),

@@ -136,5 +136,6 @@ def _prepare_demo(settings: Settings, own_database: bool) -> Settings:
     say("")
     say(f"  Local community: {base}/c/{community}   (minutes, decisions, an upcoming gathering)")
     say(f"    Its secret vote's record: {base}/e/{DEMO_COMMUNITY_POLL}/results")
+    say(f"    Its akim's office's console: {base}/commission/c/{community}   (the chair above)")
     say("")
     return settings

@@ -45,6 +45,18 @@ IRREVERSIBLE: dict[str, tuple[Message, Message]] = {
             "The commission's decision is recorded with its reason and the members present. The annulled protocol's votes no longer count, and the decision cannot be undone."  # noqa: E501
         ),
     ),
+    "close_session": (
+        N_("Close this session?"),
+        N_(
+            "No one can be registered and no vote can be recorded after this; a closed session is never opened again. Its minutes can then be signed."  # noqa: E501
+        ),
+    ),
+    "sign_minutes": (
+        N_("Sign the minutes?"),
+        N_(
+            "Signed minutes never change: they are published with their SHA-256. A mistake can only be corrected by new signed minutes that reference these."  # noqa: E501
+        ),
+    ),
 }
 
 

@@ -70,6 +70,13 @@ DONE: Mapping[str, Message] = {
     "decision": N_("The decision was recorded."),
     "winner": N_("The winner is registered."),
     "device_revoked": N_("The device was revoked: it can no longer cast ballots."),
+    # The akim's office's console for a community (routes.community_console).
+    "convened": N_("The session was convened."),
+    "attendance": N_("Attendance was registered: the session is open."),
+    "voted": N_("The vote was recorded with the rules' answer."),
+    "session_closed": N_("The session is closed."),
+    "responded": N_("The akim's response was recorded."),
+    "signed": N_("The minutes are signed."),
 }
 
 

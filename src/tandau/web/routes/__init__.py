@@ -3,9 +3,10 @@
 ``booth`` (voters: ballots, audit, receipts), ``public`` (board, results, record,
 CSV), ``home`` and ``demo`` (landing pages), ``commission`` (console sign-in and
 elections) and ``console_*`` (the console's candidates, e-voting and results
-pages and JSON).  Routes load, authorise and present; the work is a service call
+pages and JSON); ``community*`` (a community's public page, members' votes, and
+its akim's office's console).  Routes load, authorise and present; the work is a service call
 (``tandau.admin``, :mod:`tandau.web.console`).  Shared dependencies: :mod:`.deps`,
-:mod:`.election_deps`.
+:mod:`.election_deps`, :mod:`.office_deps` (the akim's office's scope).
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from . import (
     booth,
     commission,
     community,
+    community_console,
+    community_console_api,
+    community_questions,
     community_vote,
     console_candidates,
     console_evoting,
@@ -35,9 +39,12 @@ ROUTERS: tuple[APIRouter, ...] = (
     public.router,
     community.router,
     community_vote.router,
+    community_questions.router,
     kiosk_devices.router,
     booth.router,
     commission.router,
+    community_console.router,
+    community_console_api.router,
     console_candidates.router,
     console_evoting.router,
     console_results.router,

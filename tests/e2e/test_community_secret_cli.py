@@ -1,0 +1,127 @@
+"""A meeting's secret vote cast by members from their own devices (SQLite and PostgreSQL).
+
+The secretary puts an agenda item of the open session to a secret vote; the trustees
+hold the key ceremony; each member registered present gets a code (a remote
+participant none: consultative); members cast encrypted ballots through the web
+booth's API from their phones; the tally is decrypted, published, and recorded as the
+item's vote, where the district's rules decide; the record verifies with
+``tandau-verify`` and no page shows a member's choice.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from community_world import PEOPLE, dump, make, world
+from engine_steps import key_ceremony, run_cli, tally_and_decrypt
+from fastapi.testclient import TestClient
+
+from tandau.cli.keys import load_key
+from tandau.community.service import AttendIn, CommunityService, ConveneIn
+from tandau.settings import Settings
+from tandau.storage import SqlBoardStore, make_engine, upgrade
+from tandau.storage.community_repo import SqlCommunityStore
+from tandau.web.app import create_app
+from tandau.web.context import WebContext
+from tandau_verify.__main__ import main as tandau_verify
+
+ELECTION = "akdala-m2-item1"
+QUESTION = {"kk": "Бюджетті бекіту", "ru": "Утвердить бюджет", "en": "Approve the budget"}
+
+
+_run = run_cli
+
+
+def _meeting(store: SqlCommunityStore) -> None:
+    svc = world(store)
+    session = {"community": "akdala", "id": "m2", "body": "meeting", "day": "2026-03-10"}
+    session |= {"place": "Club", "agenda": ["Budget 2026"], "convened_on": "2026-03-01"}
+    svc.convene(make(ConveneIn, **session))
+    svc.attend(make(AttendIn, community="akdala", session="m2", present=PEOPLE[:6], remote=["r7"]))
+    return store
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[SqlCommunityStore]:
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    try:
+        yield SqlCommunityStore(engine)
+    finally:
+        engine.dispose()
+
+
+def test_members_vote_secretly_from_their_devices(
+    tmp_path: Path, db_url: str, store: SqlCommunityStore
+) -> None:
+    db, key = db_url, tmp_path / "commission.key"
+    _meeting(store)
+    _run("admin", "keygen", "--out", key)
+    question = {"community": "akdala", "session": "m2", "item": 1, "question": QUESTION}
+    question |= {"trustees": ["T1", "T2", "T3"], "threshold": 2}
+    before = dump(store)
+    no_item = _run("community", "secret-create", "--db", db, "--key", key,
+                   stdin={**question, "item": 2}, code=1)  # fmt: skip
+    assert "community.refused.no_such_item" in no_item.stdout and dump(store) == before
+    created = json.loads(
+        _run("community", "secret-create", "--db", db, "--key", key, stdin=question).stdout
+    )
+    assert created["election"] == ELECTION and created["manifest"]["mode"] == "community"
+    assert created["agenda"] == "Budget 2026"
+    key_ceremony(_run, db, key, ELECTION, tmp_path)
+    sheet = tmp_path / "members.secret.csv"
+    where = ["--community", "akdala", "--session", "m2", "--item", "1", "--key", key]
+    issued = json.loads(
+        _run("community", "secret-codes", "--db", db, *where, "--sheet", sheet).stdout
+    )
+    assert issued["codes"] == 6 and issued["remote_consultative"] == ["r7"]
+    rows = list(csv.DictReader(io.StringIO(sheet.read_text())))
+    assert [r["member"] for r in rows] == PEOPLE[:6] and sheet.stat().st_mode & 0o077 == 0
+    again = _run("community", "secret-codes", "--db", db, *where, "--sheet", tmp_path / "x.csv",
+                 code=1)  # fmt: skip
+    assert "codes_issued" in again.stdout and not (tmp_path / "x.csv").exists()
+    admin = ["--db", db, "--key", key, "--election", ELECTION]
+    _run("admin", "open", *admin)
+    # Each member's phone encrypts a ballot and casts it through the web booth's API.
+    settings = Settings.from_env({}, database_url=db, data_dir=tmp_path / "web")
+    ctx = WebContext.build(settings)
+    ctx.keys.store(ELECTION, load_key(key))  # the server signs the heads of the casting it takes
+    choices = ["for", "for", "against", "for", "abstained", "for"]
+    with TestClient(create_app(settings, ctx)) as phone:
+        for n, (row, choice) in enumerate(zip(rows, choices, strict=True)):
+            ballot = tmp_path / f"b{n}.json"
+            _run("voter", "encrypt", "--db", db, "--election", ELECTION, "--code", row["code"],
+                 "--choice", choice, "--out", ballot)  # fmt: skip
+            r = phone.post(
+                f"/api/elections/{ELECTION}/ballots",
+                content=ballot.read_bytes().strip(),
+                headers={"content-type": "application/json"},
+            )
+            assert r.status_code == 200, r.text
+        assert phone.get(f"/e/{ELECTION}/vote").status_code == 200  # the phone's booth page
+        _run("admin", "close", *admin)
+        tally_and_decrypt(_run, db, key, ELECTION, tmp_path)
+        published = json.loads(_run("community", "secret-publish", "--db", db, *where).stdout)
+        public = phone.get("/api/c/akdala").json()
+        page = phone.get("/c/akdala").text
+    ctx.close()
+    counts = {o["id"]: o["total"] for o in published["results"]["options"]}
+    assert counts == {"for": 4, "against": 1, "abstained": 1}
+    vote = published["vote"]
+    assert vote["ballots"] == {} and vote["result"]["figures"] == [4, 1, 1]
+    assert vote["result"]["secret"] is True and vote["result"]["election"] == ELECTION
+    assert vote["result"]["adopted"] is True  # 4 of 6 present: the example district's majority
+    [stored] = next(s for s in public["sessions"] if s["id"] == "m2")["votes"]
+    assert stored["ballots"] == {} and f"/e/{ELECTION}/results" in page
+    _run("community", "secret-publish", "--db", db, *where, code=1)  # already voted
+    record = tmp_path / "record"
+    _run("record", "export", "--db", db, "--election", ELECTION, "--out", record)
+    assert tandau_verify([str(record)]) == 0
+    with SqlBoardStore.from_url(db) as board:
+        assert board.size(ELECTION) > 0
+    assert CommunityService(store).snapshot("akdala")["sessions"][0]["status"] == "open"
