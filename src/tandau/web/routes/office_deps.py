@@ -31,6 +31,7 @@ from tandau.community.inputs import (
 )
 from tandau.community.minutes import SignedMinutes
 from tandau.community.records import as_dict
+from tandau.community.rowstore import CommunityTx
 from tandau.community.service import CommunityService
 from tandau.i18n import N_
 from tandau.law import parse_input
@@ -125,12 +126,8 @@ OfficeScope = Annotated[Office, Depends(office_scope)]
 def office_communities(ctx: WebContext, commission: str) -> list[dict[str, Any]]:
     """The communities whose akim's office is ``commission`` (id and names)."""
     with SqlCommunityStore(ctx.engine).transaction() as rows:
-        found = rows.select("community_communities", {})
-    out = [
-        {"id": r["community"], "name": r["body"]["name"]}
-        for r in found
-        if r["body"].get("commission") == commission
-    ]
+        found = CommunityTx(rows).communities()
+    out = [{"id": c.id, "name": dict(c.name)} for c in found if c.commission == commission]
     return sorted(out, key=lambda c: c["id"])
 
 
