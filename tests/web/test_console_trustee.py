@@ -88,11 +88,11 @@ def test_trustees_upload_only_their_own_files(world: World) -> None:
     r = _upload(t1, "setup", setup_2)
     assert r.status_code == 409 and "trustee 2" in r.text
     assert ceremony.progress(world.ctx, ELECTION).setups == {}
-    # A file of another election, of another kind, or not JSON, is refused.
+    # A file of another election, of another kind, or not JSON, is refused (409, ADR 0014).
     other = document("trustee-setup", "setup", offline.setups[0].to_dict(), b"\x01" * 32)
-    assert _upload(t2, "setup", other).status_code == 400
-    assert _upload(t2, "dealing", setup_2).status_code == 400
-    assert _upload(t2, "setup", b"not json").status_code == 400
+    assert _upload(t2, "setup", other).status_code == 409
+    assert _upload(t2, "dealing", setup_2).status_code == 409
+    assert _upload(t2, "setup", b"not json").status_code == 409
     # Their own file is accepted once.
     assert _upload(t2, "setup", setup_2).status_code == 303
     r = _upload(t2, "setup", setup_2)
@@ -140,7 +140,7 @@ def test_an_invalid_dealing_is_refused_at_upload(world: World) -> None:
         document("dealing", "dealing", tampered.to_dict(), offline.fp),
         lang="ru",
     )
-    assert r.status_code == 400 and "не прошла открытые проверки" in r.text
+    assert r.status_code == 409 and "не прошла открытые проверки" in r.text
     assert ceremony.progress(world.ctx, ELECTION).dealings == {}
 
 
@@ -258,7 +258,7 @@ def test_a_trustee_cannot_decrypt_alone(world: World) -> None:
         json={"kind": "decryption", "document": bad},
         headers={"X-CSRF-Token": csrf(t2)},
     )
-    assert r.status_code == 400 and r.json()["code"] == "web.console.bad_file"
+    assert r.status_code == 409 and r.json()["code"] == "web.console.bad_file"  # ADR 0014
     shares = world.ctx.with_election(ELECTION, lambda svc: dict(svc.sync().shares))
     assert list(shares) == [1]
     # The crypto itself refuses one share.

@@ -26,7 +26,7 @@ from tandau.law.errors import InvalidInput
 from tandau.protocol.errors import AuditError, BallotRefused, InvalidObject, ProtocolError
 from tandau.settings import ConfigurationError
 
-from .console.errors import StepRefused
+from .console.errors import RefusedFile, StepRefused
 from .errors import (
     BadRequest,
     CsrfFailed,
@@ -36,6 +36,7 @@ from .errors import (
     PageNotFound,
     RateLimited,
 )
+from .passwords import CommonPassword
 from .voter_errors import PayloadTooLarge
 
 __all__ = ["Problem", "problem_for"]
@@ -51,6 +52,8 @@ _STATUS: tuple[tuple[type[TandauError], int], ...] = (
     (PageNotFound, 404),
     (MethodNotAllowed, 405),
     (StepRefused, 409),
+    (RefusedFile, 409),
+    (CommonPassword, 409),
     (PayloadTooLarge, 413),
     (BadRequest, 400),
     (InvalidInput, 409),

@@ -52,7 +52,7 @@ from tandau.storage.web_tables import web_ceremony_files
 from ..accounts import WEB_LOCK_KEY, Account
 from ..context import WebContext
 from . import errors as E
-from .errors import BadFile, StepRefused
+from .errors import RefusedFile, StepRefused
 from .evoting import has_board, seat_of
 
 __all__ = [
@@ -83,16 +83,16 @@ KINDS: Mapping[str, tuple[str, str, Message]] = {
 def parse_document(raw: bytes, kind: str, body_key: str, label: Message, fingerprint: bytes) -> Any:
     """The body of an uploaded document of ``kind`` for this election (or a bare object)."""
     if len(raw) > MAX_FILE_BYTES:
-        raise BadFile(label)
+        raise RefusedFile(label)
     try:
         obj = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise BadFile(label) from exc
+        raise RefusedFile(label) from exc
     if isinstance(obj, dict) and "format" in obj:
         if obj.get("format") != f"tandau-{kind}/v1" or body_key not in obj:
-            raise BadFile(label)
+            raise RefusedFile(label)
         if obj.get("fingerprint") != fingerprint.hex():
-            raise BadFile(label)
+            raise RefusedFile(label)
         return obj[body_key]
     return obj
 
@@ -101,7 +101,7 @@ def _decode(label: Message, parse: Callable[[], T]) -> T:
     try:
         return parse()
     except (TandauError, KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise BadFile(label) from exc
+        raise RefusedFile(label) from exc
 
 
 @dataclass
@@ -226,7 +226,7 @@ def upload(ctx: WebContext, election: str, account: Account, kind: str, raw: byt
         try:
             check_dealing(p.params, dealing)
         except CryptoError as exc:
-            raise BadFile(label, E.DEALING_INVALID, index=owner) from exc
+            raise RefusedFile(label, E.DEALING_INVALID, index=owner) from exc
         stored = dealing.to_dict()
     elif kind == "response":
         _after(p, "dealing")
@@ -235,7 +235,7 @@ def upload(ctx: WebContext, election: str, account: Account, kind: str, raw: byt
         _own(owner, seat)
         answered = set(response.accepted) | {c.dealer for c in response.complaints}
         if answered != set(p.indices):
-            raise BadFile(label, E.RESPONSE_INCOMPLETE, index=owner)
+            raise RefusedFile(label, E.RESPONSE_INCOMPLETE, index=owner)
         stored = response.to_dict()
     else:
         _after(p, "dealing")
@@ -254,11 +254,11 @@ def upload(ctx: WebContext, election: str, account: Account, kind: str, raw: byt
         if complaint is None:
             raise StepRefused(E.NO_COMPLAINT, recipient=recipient)
         if resolve_complaint(p.params, p.dealings[owner], complaint, [reveal]).upheld:
-            raise BadFile(label, E.REVEAL_INVALID, index=owner)
+            raise RefusedFile(label, E.REVEAL_INVALID, index=owner)
         stored = reveal.to_dict()
     _own(owner, seat)
     if owner not in p.params.indices:
-        raise BadFile(label)
+        raise RefusedFile(label)
     try:
         with write_transaction(ctx.engine, WEB_LOCK_KEY) as conn:
             conn.execute(

@@ -40,7 +40,7 @@ from ..accounts import Account
 from ..context import WebContext
 from . import errors as E
 from .ceremony import parse_document
-from .errors import BadFile, StepRefused
+from .errors import RefusedFile, StepRefused
 from .evoting import AGAINST_ID, has_board, seat_of
 
 __all__ = [
@@ -134,7 +134,7 @@ def upload_share(ctx: WebContext, election: Election, account: Account, raw: byt
         try:
             share = TallyShare.from_dict(body)
         except Exception as exc:
-            raise BadFile(E.KIND_SHARE) from exc
+            raise RefusedFile(E.KIND_SHARE) from exc
         if share.trustee != seat:
             raise StepRefused(E.NOT_YOUR_FILE, index=share.trustee, seat=seat)
         if seat in st.shares:
@@ -143,7 +143,7 @@ def upload_share(ctx: WebContext, election: Election, account: Account, raw: byt
         try:
             verify_tally_share(share, cts, st.verification_keys[seat], st.fingerprint)
         except InvalidShare as exc:
-            raise BadFile(E.KIND_SHARE, E.SHARE_INVALID, index=seat) from exc
+            raise RefusedFile(E.KIND_SHARE, E.SHARE_INVALID, index=seat) from exc
         svc.post(ev.TALLY_SHARE, {"trustee": seat, "share": share.to_dict()})
         return seat
 

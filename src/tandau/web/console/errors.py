@@ -4,7 +4,8 @@ TandauError
 └── WebError
     ├── StepRefused     web.console.step       409: not now, and why
     └── BadRequest
-        └── BadFile     web.console.bad_file   400: an uploaded file is not what it should be
+        └── BadFile     web.console.bad_file   400: an upload is missing, empty or too big
+            └── RefusedFile                    409: a well-formed document this election refuses
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from tandau.i18n import N_, Message
 
 from ..errors import BadRequest, WebError
 
-__all__ = ["BadFile", "StepRefused"]
+__all__ = ["BadFile", "RefusedFile", "StepRefused"]
 
 
 class StepRefused(WebError, title="The election does not allow this step now."):
@@ -30,6 +31,15 @@ class BadFile(BadRequest, title=BadRequest.title):
 
     def __init__(self, kind: Message, message: Message | None = None, **params: object) -> None:
         super().__init__(message or self.default, kind=kind, **params)
+
+
+class RefusedFile(BadFile, title=BadFile.title):
+    """A document that arrived whole but is not a valid file of its kind for this election.
+
+    Wrong format or fingerprint, a body that does not parse, a proof that does not
+    verify: the API's schema can only say "a JSON object", so this is a refusal (409,
+    ADR 0014), not a malformed request.  Same code and text as :class:`BadFile`.
+    """
 
 
 # -- messages ---------------------------------------------------------------------------

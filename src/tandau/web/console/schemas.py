@@ -11,12 +11,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from ..passwords import MAX_PASSWORD, MIN_PASSWORD
+
 __all__ = [
     "AccountIn",
     "AccountOut",
     "AdvanceOut",
     "AnnulIn",
     "AppointIn",
+    "CeremonyFileIn",
     "CeremonyOut",
     "CorrectionIn",
     "CredentialsOut",
@@ -71,12 +74,17 @@ class AccountIn(BaseModel):
     username: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]{2,63}$")
     name: str = Field(min_length=1, max_length=200, pattern=r"\S")
     role: Literal["chair", "secretary", "member", "registrar", "trustee"]
-    # Length and common-password rules are the password policy's (web.passwords), answered
-    # with its own localised 400 (web.weak_password, web.common_password) rather than the
-    # schema's generic one, so a commission member reads what to change.
+    # The password policy (web.passwords) checks the length itself, to answer with its own
+    # localised 400 (web.weak_password) rather than the generic one, so the schema states
+    # the bounds it enforces.  A password of a valid length that is common, built from a
+    # common one or holds the user name is refused with 409 (web.common_password):
+    # a list of 30,000 words and its variants is no JSON schema (ADR 0014).
     password: str = Field(
-        max_length=256,
-        description="At least 12 characters, not a common password nor built from one.",
+        max_length=MAX_PASSWORD,
+        json_schema_extra={"minLength": MIN_PASSWORD},
+        description=f"{MIN_PASSWORD} to {MAX_PASSWORD} characters (else 400); refused with "
+        "409 `web.common_password` if it is a common password, is built from one or "
+        "contains the user name.",
     )
 
 
@@ -159,7 +167,7 @@ class SignaturesIn(BaseModel):
 
 
 class CorrectionIn(BaseModel):
-    action: str = Field(max_length=8)
+    action: Literal["remove", "move", "add"]
     iin: str = Field(max_length=12)
     reason: str = Field(max_length=_LONG)
     precinct: str | None = Field(default=None, max_length=64)
@@ -169,15 +177,22 @@ class CorrectionIn(BaseModel):
 
 
 class EvotingIn(BaseModel):
-    mode: str = Field(max_length=32)
+    mode: Literal["polling-station", "remote-pilot"]  # console.evoting.MODES
     threshold: int = Field(ge=1, le=255)
     trustees: list[int] = Field(max_length=255)
 
 
 class FileIn(BaseModel):
-    """A ceremony or decryption file, as the JSON document the trustee's command wrote."""
+    """A decryption share, as the JSON document the trustee's command wrote."""
 
-    kind: str = Field(max_length=16)
+    kind: str = Field(max_length=16, description="Not read (`decryption` by convention).")
+    document: dict[str, Any]
+
+
+class CeremonyFileIn(BaseModel):
+    """One of the key ceremony's files, as the JSON document the trustee's command wrote."""
+
+    kind: Literal["setup", "dealing", "response", "reveal"]  # console.ceremony.KINDS
     document: dict[str, Any]
 
 

@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from tandau.admin.errors import AlreadyExists
 from tandau.admin.records import Election, UnitLevel
 from tandau.crypto.errors import TandauError
 from tandau.law import builtin_ids
@@ -56,7 +57,6 @@ from ..console.schemas import (
     TextIn,
 )
 from ..context import ADMIN_BOARD, WebContext
-from ..errors import BadRequest
 from ..problems import problem_for
 from ..public_schemas import ElectionId
 from ..security import csrf_token
@@ -451,7 +451,7 @@ def _new_context(ctx: WebContext, account: Account) -> dict[str, Any]:
 
 def _call(ctx: WebContext, account: Account, body: ElectionIn) -> Election:
     if body.election == ADMIN_BOARD:
-        raise BadRequest(detail="election")
+        raise AlreadyExists("election", body.election)  # the console's own board (409)
     _ensure_admin_key(ctx)
     admin = ctx.administration(account.commission)
     called = admin.lifecycle.call(

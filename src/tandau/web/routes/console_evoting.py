@@ -30,7 +30,7 @@ from ..console import errors as E
 from ..console.confirm import unless_confirmed
 from ..console.pages import done, election_for, field, fields, integer, read_upload, show, step
 from ..console.report import commission_name
-from ..console.schemas import CeremonyOut, CredentialsOut, EvotingIn, FileIn, OkOut
+from ..console.schemas import CeremonyFileIn, CeremonyOut, CredentialsOut, EvotingIn, OkOut
 from ..context import WebContext
 from ..errors import BadRequest
 from ..pdf import credential_sheets
@@ -286,11 +286,9 @@ async def ceremony_upload(
     summary="Upload one of the trustee's ceremony files (setup, dealing, response, reveal)",
 )
 def ceremony_upload_api(
-    ctx: Ctx, account: TrusteeRole, election: ElectionId, body: FileIn
+    ctx: Ctx, account: TrusteeRole, election: ElectionId, body: CeremonyFileIn
 ) -> OkOut:
     election_for(ctx, account, election)
-    if body.kind not in ceremony.KINDS:
-        raise BadRequest(detail="kind")
     raw = json.dumps(body.document).encode()
     index = ceremony.upload(ctx, election, account, body.kind, raw)
     return OkOut(detail={"trustee": index})
