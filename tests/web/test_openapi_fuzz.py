@@ -6,7 +6,7 @@ and a printed seed (``TANDAU_FUZZ_SEED=<seed>`` reproduces a run):
 
 - what ``tandau serve --demo`` holds (the live election, the finished one, the
   local community, the commission's chair), fuzzed unauthenticated over every
-  operation;
+  operation, the demo's ids drawn half of the time (``schemathesis-demo.toml``);
 - for each console role, a fresh database holding a console election in its
   campaign (two precincts with voters, two registered candidates, e-voting set up
   and its ceremony waiting for the trustees, a kiosk registered, one account per
@@ -21,6 +21,7 @@ and a printed seed (``TANDAU_FUZZ_SEED=<seed>`` reproduces a run):
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,12 +36,13 @@ from tandau.crypto.rng import DeterministicRng
 from tandau.settings import Settings
 from tandau.storage import SqlBoardStore, upgrade
 from tandau.web.app import create_app
-from tandau.web.community_demo import seed_community
+from tandau.web.community_demo import DEMO_COMMUNITY, DEMO_COMMUNITY_POLL, seed_community
 from tandau.web.context import WebContext
-from tandau.web.demo import seed_commission, seed_demo
-from tandau.web.demo_finished import seed_finished
+from tandau.web.demo import DEMO_ELECTION, seed_commission, seed_demo
+from tandau.web.demo_finished import FINISHED_ELECTION, seed_finished
 
 CONSOLE_CONFIG = Path(__file__).with_name("schemathesis-console.toml")
+DEMO_CONFIG = Path(__file__).with_name("schemathesis-demo.toml")
 #: Each role's account in the console world (``console_world.make_world``).
 ROLES = {
     "chair": "chair",
@@ -73,8 +75,14 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         ctx.close()
 
 
+def test_the_demo_config_names_the_demo_s_ids() -> None:
+    config = tomllib.loads(DEMO_CONFIG.read_text())["dictionaries"]
+    assert config["elections"]["values"] == [DEMO_ELECTION, FINISHED_ELECTION, DEMO_COMMUNITY_POLL]
+    assert config["communities"]["values"] == [DEMO_COMMUNITY]
+
+
 def test_every_operation_conforms_unauthenticated(demo: str, tmp_path: Path) -> None:
-    figures = schemathesis(demo, tmp_path)
+    figures = schemathesis(demo, tmp_path, config=DEMO_CONFIG)
     assert figures.operations >= 50, figures.summary
 
 
