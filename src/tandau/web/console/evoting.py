@@ -44,6 +44,7 @@ __all__ = [
     "seat_of",
     "seats",
     "set_up",
+    "trustee_seat",
 ]
 
 #: The option id of the "against all" line (as in the record spec's examples and the CLI).
@@ -125,6 +126,13 @@ def seat_of(ctx: WebContext, election: str, account: Account) -> int:
         if holder == account.id:
             return index
     raise StepRefused(E.NOT_A_TRUSTEE)
+
+
+def trustee_seat(ctx: WebContext, election: str, account: Account) -> int | None:
+    """The seat a page shows its trustee; None for other roles and unseated trustees."""
+    if account.role is not Role.TRUSTEE:
+        return None
+    return next((i for i, a in seats(ctx, election).items() if a == account.id), None)
 
 
 def _ballot(admin: Administration, election: Election) -> list[Option]:

@@ -9,9 +9,10 @@ mapping (:func:`tandau.web.problems.problem_for`) describes it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, TypeVar, get_args, get_origin
 
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
@@ -28,22 +29,32 @@ from ..context import WebContext
 from ..errors import BadRequest
 from ..problems import problem_for
 from ..templating import render
-from .errors import BadFile
+from .errors import KIND_CSV, BadFile
+from .evoting import board_view
+from .schemas import TextIn
 
 __all__ = [
     "DONE",
+    "csv_upload",
     "done",
     "election_for",
+    "election_section",
     "field",
     "fields",
+    "form_model",
     "integer",
+    "precincts_of",
     "read_upload",
     "show",
     "step",
+    "typed_values",
     "upload_text",
 ]
 
 T = TypeVar("T")
+#: The largest CSV upload (units, voter lists).
+MAX_CSV = 20 * 1024 * 1024
+M = TypeVar("M", bound=BaseModel)
 
 #: Confirmations shown after a successful step (``?done=<key>``).
 DONE: Mapping[str, Message] = {
@@ -87,6 +98,30 @@ def election_for(ctx: WebContext, account: Account, election: str) -> Election:
     )
 
 
+def election_section(
+    ctx: WebContext, account: Account, election: str, section: str
+) -> dict[str, Any]:
+    """What every page of one election shows: the election in scope, its e-voting view
+    (None before e-voting is set up), whether it is a pilot, and the section's name."""
+    found = election_for(ctx, account, election)
+    view = board_view(ctx, found.id)
+    return {
+        "account": account,
+        "election": found,
+        "view": view,
+        "pilot": view is not None and view.pilot,
+        "section": section,
+    }
+
+
+def precincts_of(admin: Administration, election: str) -> list[str]:
+    """The election's precincts; none before its district is formed."""
+    try:
+        return list(admin.districts.district(election).precincts)
+    except TandauError:
+        return []
+
+
 def field(form: FormData, name: str) -> str:
     value = form.get(name)
     return value.strip() if isinstance(value, str) else ""
@@ -101,6 +136,49 @@ def integer(form: FormData, name: str) -> int:
     if not text or not text.isascii() or not text.isdigit() or len(text) > 9:
         raise BadRequest(detail=name)
     return int(text)
+
+
+def _value(form: FormData, name: str, kind: Any, raw: bool) -> Any:
+    """One form field as the JSON body model declares it (see :func:`form_model`)."""
+    if raw:
+        return str(form.get(name) or "")
+    if kind is bool:
+        return field(form, name) in ("on", "true", "1")
+    if kind is int:
+        return integer(form, name)
+    if kind == list[int]:
+        try:
+            return [int(x) for x in fields(form, name)]
+        except ValueError as exc:
+            raise BadRequest(detail=name) from exc
+    if get_origin(kind) is list:
+        return fields(form, name)
+    if type(None) in get_args(kind):
+        return field(form, name) or None
+    return field(form, name)
+
+
+def form_model(
+    model: type[M], rename: Mapping[str, str] | None = None, raw: tuple[str, ...] = ()
+) -> Callable[[FormData, Any], Awaitable[M]]:
+    """A reader of a page's form into the JSON route's body model, field by field.
+
+    Text is trimmed (``raw`` fields, passwords, are not); an empty optional field
+    is None; a check box is on or off; an integer that is not one is a BadRequest
+    naming the field.  The model's own limits are the service's to enforce, as for
+    JSON bodies built with ``model_construct``.  ``rename`` maps a model field to
+    its form field.
+    """
+    names = rename or {}
+
+    async def read(form: FormData, _params: Any) -> M:
+        values = {
+            name: _value(form, names.get(name, name), info.annotation, name in raw)
+            for name, info in model.model_fields.items()
+        }
+        return model.model_construct(**values)
+
+    return read
 
 
 async def read_upload(form: FormData, name: str, label: Message, limit: int) -> bytes:
@@ -132,6 +210,11 @@ async def upload_text(
                 raise BadFile(label) from exc
     text = form.get(text_field)
     return text if isinstance(text, str) else ""
+
+
+async def csv_upload(form: FormData, _params: Any) -> TextIn:
+    """A CSV file, or else the text area's text, as the JSON routes' ``TextIn`` body."""
+    return TextIn.model_construct(text=await upload_text(form, "file", "text", KIND_CSV, MAX_CSV))
 
 
 def done(url: str, key: str) -> RedirectResponse:
@@ -177,12 +260,11 @@ async def step(
     try:
         result = await run_in_threadpool(work)
     except TandauError as exc:
-        typed = {
-            k: v for k, v in (values or {}).items() if isinstance(v, str) and k != "csrf_token"
-        }
+        typed = typed_values(values)
         return await run_in_threadpool(show, request, template, context, error=exc, values=typed)
     return success(result)
 
 
-def admin(ctx: WebContext) -> Administration:
-    return ctx.administration()
+def typed_values(form: FormData | None) -> dict[str, str]:
+    """What the user typed into a form, to show it again after a refusal (not the token)."""
+    return {k: v for k, v in (form or {}).items() if isinstance(v, str) and k != "csrf_token"}

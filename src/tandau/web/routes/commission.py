@@ -9,6 +9,7 @@ election's other sections live in ``console_candidates``, ``console_evoting`` an
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import segno
@@ -19,13 +20,13 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from tandau.admin.errors import AlreadyExists
-from tandau.admin.records import Election, UnitLevel
+from tandau.admin.records import Election, Unit, UnitLevel
 from tandau.crypto.errors import TandauError
 from tandau.law import builtin_ids
 from tandau.schema import admin_elections, admin_precincts
 
 from ..access import PUBLIC_ROUTE
-from ..accounts import COMMISSION_ROLES, Account, Enrollment
+from ..accounts import COMMISSION_ROLES, Account
 from ..auth import (
     AnyRole,
     Chair,
@@ -38,8 +39,17 @@ from ..auth import (
     sign_out,
 )
 from ..console import counting, evoting
-from ..console.errors import KIND_CSV, WINNER_MISMATCH, StepRefused
-from ..console.pages import done, election_for, field, fields, integer, show, step, upload_text
+from ..console.capability import Params, Section, form_step
+from ..console.errors import WINNER_MISMATCH, StepRefused
+from ..console.pages import (
+    csv_upload,
+    done,
+    election_for,
+    election_section,
+    field,
+    form_model,
+    precincts_of,
+)
 from ..console.report import commission_name
 from ..console.schemas import (
     AccountIn,
@@ -103,10 +113,7 @@ def all_precincts(ctx: WebContext) -> list[Any]:
 
 def election_out(ctx: WebContext, election: Election) -> ElectionOut:
     admin = ctx.administration()
-    try:
-        precincts = list(admin.districts.district(election.id).precincts)
-    except TandauError:
-        precincts = []
+    precincts = precincts_of(admin, election.id)
     view = evoting.board_view(ctx, election.id)
     return ElectionOut(
         id=election.id,
@@ -247,7 +254,7 @@ def elections_api(ctx: Ctx, account: AnyRole) -> list[ElectionOut]:
 # -- accounts and members -------------------------------------------------------------
 
 
-def _accounts_context(ctx: WebContext, account: Account) -> dict[str, Any]:
+def _accounts(ctx: Ctx, account: Chair) -> dict[str, Any]:
     return {
         "account": account,
         "accounts": accounts_of(ctx).of_commission(account.commission),
@@ -258,45 +265,7 @@ def _accounts_context(ctx: WebContext, account: Account) -> dict[str, Any]:
     }
 
 
-@router.get("/commission/accounts", response_class=HTMLResponse, include_in_schema=False)
-def accounts_page(request: Request, ctx: Ctx, account: Chair) -> Response:
-    return show(request, "console/accounts.html", lambda: _accounts_context(ctx, account))
-
-
-def _create(ctx: WebContext, account: Account, body: AccountIn) -> Enrollment:
-    return accounts_of(ctx).create(
-        commission=account.commission,
-        username=body.username,
-        name=body.name,
-        role=body.role,
-        password=body.password,
-        rng=ctx.rng,
-    )
-
-
-@router.post("/commission/accounts", include_in_schema=False)
-async def accounts_add(request: Request, ctx: Ctx, account: Chair) -> Response:
-    form = await request.form()
-    body = AccountIn.model_construct(
-        username=field(form, "username"),
-        name=field(form, "name"),
-        role=field(form, "role"),
-        password=str(form.get("password") or ""),
-    )
-
-    def shown(enrollment: Enrollment) -> Response:
-        context = _accounts_context(ctx, account)
-        context["enrollment"] = enrollment
-        context["qr"] = segno.make(enrollment.provisioning_uri, error="m").svg_data_uri(scale=4)
-        return render(request, "console/accounts.html", problem=None, done=None, **context)
-
-    return await step(
-        request,
-        lambda: _create(ctx, account, body),
-        shown,
-        "console/accounts.html",
-        lambda: _accounts_context(ctx, account),
-    )
+ACCOUNTS = Section(router, "/commission/accounts", "console/accounts.html", _accounts)
 
 
 @router.get("/api/commission/accounts", tags=TAGS, summary="The commission's accounts")
@@ -311,7 +280,14 @@ def accounts_api(ctx: Ctx, account: Chair) -> list[AccountOut]:
     status_code=201,
 )
 def accounts_add_api(ctx: Ctx, account: Chair, body: AccountIn) -> EnrollmentOut:
-    e = _create(ctx, account, body)
+    e = accounts_of(ctx).create(
+        commission=account.commission,
+        username=body.username,
+        name=body.name,
+        role=body.role,
+        password=body.password,
+        rng=ctx.rng,
+    )
     return EnrollmentOut(
         account=account_out(e.account),
         totp_secret=e.totp_secret,
@@ -319,7 +295,26 @@ def accounts_add_api(ctx: Ctx, account: Chair, body: AccountIn) -> EnrollmentOut
     )
 
 
-def _appoint(ctx: WebContext, account: Account, body: AppointIn) -> None:
+def _enrolled(request: Request, params: Params, enrollment: EnrollmentOut) -> Response:
+    """The new account's TOTP secret and its QR code, shown this once."""
+    qr = segno.make(enrollment.provisioning_uri, error="m").svg_data_uri(scale=4)
+    return ACCOUNTS.render(request, params, enrollment=enrollment, qr=qr)
+
+
+form_step(
+    router,
+    "/commission/accounts",
+    accounts_add_api,
+    ACCOUNTS,
+    read=form_model(AccountIn, raw=("password",)),
+    present=_enrolled,
+)
+
+
+@router.post(
+    "/api/commission/members", tags=TAGS, summary="Record a member elected by the maslikhat"
+)
+def members_add_api(ctx: Ctx, account: Chair, body: AppointIn) -> OkOut:
     ctx.administration(account.commission).commissions.appoint(
         commission=account.commission,
         person=body.person,
@@ -327,68 +322,38 @@ def _appoint(ctx: WebContext, account: Account, body: AppointIn) -> None:
         role=body.role,
         elected_on=body.elected_on,
     )
-
-
-@router.post("/commission/members", include_in_schema=False)
-async def members_add(request: Request, ctx: Ctx, account: Chair) -> Response:
-    form = await request.form()
-    body = AppointIn.model_construct(
-        person=field(form, "person"),
-        name=field(form, "name"),
-        role=field(form, "role"),
-        elected_on=field(form, "elected_on"),
-    )
-    return await step(
-        request,
-        lambda: _appoint(ctx, account, body),
-        lambda _: done("/commission/accounts", "account"),
-        "console/accounts.html",
-        lambda: _accounts_context(ctx, account),
-    )
-
-
-@router.post(
-    "/api/commission/members", tags=TAGS, summary="Record a member elected by the maslikhat"
-)
-def members_add_api(ctx: Ctx, account: Chair, body: AppointIn) -> OkOut:
-    _appoint(ctx, account, body)
     return OkOut()
+
+
+form_step(
+    router,
+    "/commission/members",
+    members_add_api,
+    ACCOUNTS,
+    key="account",
+    read=form_model(AppointIn),
+)
 
 
 # -- territory: units and precincts ---------------------------------------------------
 
 
-def _territory_context(ctx: WebContext, account: Account) -> dict[str, Any]:
+def _places(units: Sequence[Unit]) -> list[Unit]:
+    """The settlements and rural okrugs an election can be called in."""
+    return [u for u in units if u.level in (UnitLevel.SETTLEMENT, UnitLevel.RURAL_OKRUG)]
+
+
+def _territory(ctx: Ctx, account: Clerk) -> dict[str, Any]:
     units = ctx.administration(account.commission).units.all()
     return {
         "account": account,
         "units": units,
         "precincts": all_precincts(ctx),
-        "places": [u for u in units if u.level in (UnitLevel.SETTLEMENT, UnitLevel.RURAL_OKRUG)],
+        "places": _places(units),
     }
 
 
-@router.get("/commission/territory", response_class=HTMLResponse, include_in_schema=False)
-def territory_page(request: Request, ctx: Ctx, account: Clerk) -> Response:
-    return show(request, "console/territory.html", lambda: _territory_context(ctx, account))
-
-
-@router.post("/commission/territory/units", include_in_schema=False)
-async def units_import(request: Request, ctx: Ctx, account: Clerk) -> Response:
-    form = await request.form()
-    try:
-        text = await upload_text(form, "file", "text", KIND_CSV, 20 * 1024 * 1024)
-    except TandauError as exc:
-        return show(
-            request, "console/territory.html", lambda: _territory_context(ctx, account), error=exc
-        )
-    return await step(
-        request,
-        lambda: ctx.administration(account.commission).units.import_csv(text),
-        lambda _: done("/commission/territory", "units"),
-        "console/territory.html",
-        lambda: _territory_context(ctx, account),
-    )
+TERRITORY = Section(router, "/commission/territory", "console/territory.html", _territory)
 
 
 @router.post("/api/commission/units", tags=TAGS, summary="Import units (KATO-style CSV)")
@@ -397,7 +362,18 @@ def units_import_api(ctx: Ctx, account: Clerk, body: TextIn) -> OkOut:
     return OkOut(detail={"imported": len(added)})
 
 
-def _precinct(ctx: WebContext, account: Account, body: PrecinctIn) -> None:
+form_step(
+    router,
+    "/commission/territory/units",
+    units_import_api,
+    TERRITORY,
+    key="units",
+    read=csv_upload,
+)
+
+
+@router.post("/api/commission/precincts", tags=TAGS, summary="Create a precinct and its commission")
+def precinct_add_api(ctx: Ctx, account: Clerk, body: PrecinctIn) -> OkOut:
     admin = ctx.administration(account.commission)
     admin.districts.create_precinct(
         code=body.code, number=body.number, unit=body.unit, address=body.address
@@ -406,50 +382,38 @@ def _precinct(ctx: WebContext, account: Account, body: PrecinctIn) -> None:
     admin.commissions.create(
         id=f"pec-{body.code}".lower()[:64], kind="precinct", precinct=body.code, name=body.code
     )
-
-
-@router.post("/commission/territory/precincts", include_in_schema=False)
-async def precinct_add(request: Request, ctx: Ctx, account: Clerk) -> Response:
-    form = await request.form()
-
-    def work() -> None:
-        body = PrecinctIn.model_construct(
-            code=field(form, "code"),
-            number=integer(form, "number"),
-            unit=field(form, "unit"),
-            address=field(form, "address"),
-        )
-        _precinct(ctx, account, body)
-
-    return await step(
-        request,
-        work,
-        lambda _: done("/commission/territory", "precinct"),
-        "console/territory.html",
-        lambda: _territory_context(ctx, account),
-    )
-
-
-@router.post("/api/commission/precincts", tags=TAGS, summary="Create a precinct and its commission")
-def precinct_add_api(ctx: Ctx, account: Clerk, body: PrecinctIn) -> OkOut:
-    _precinct(ctx, account, body)
     return OkOut()
+
+
+form_step(
+    router,
+    "/commission/territory/precincts",
+    precinct_add_api,
+    TERRITORY,
+    key="precinct",
+    read=form_model(PrecinctIn),
+)
 
 
 # -- calling an election --------------------------------------------------------------
 
 
-def _new_context(ctx: WebContext, account: Account) -> dict[str, Any]:
-    units = ctx.administration(account.commission).units.all()
+def _new_election(ctx: Ctx, account: Clerk) -> dict[str, Any]:
     return {
         "account": account,
         "rulesets": sorted(builtin_ids()),
-        "places": [u for u in units if u.level in (UnitLevel.SETTLEMENT, UnitLevel.RURAL_OKRUG)],
+        "places": _places(ctx.administration(account.commission).units.all()),
         "precincts": all_precincts(ctx),
     }
 
 
-def _call(ctx: WebContext, account: Account, body: ElectionIn) -> Election:
+NEW_ELECTION = Section(
+    router, "/commission/elections/new", "console/election_new.html", _new_election
+)
+
+
+@router.post("/api/commission/elections", tags=TAGS, summary="Call an election", status_code=201)
+def new_election_api(ctx: Ctx, account: Clerk, body: ElectionIn) -> ElectionOut:
     if body.election == ADMIN_BOARD:
         raise AlreadyExists("election", body.election)  # the console's own board (409)
     _ensure_admin_key(ctx)
@@ -466,87 +430,35 @@ def _call(ctx: WebContext, account: Account, body: ElectionIn) -> Election:
         admin.districts.form_district(
             election=called.id, number=body.district_number, precincts=body.precincts
         )
-    return called
+    return election_out(ctx, called)
 
 
-@router.get("/commission/elections/new", response_class=HTMLResponse, include_in_schema=False)
-def new_election_page(request: Request, ctx: Ctx, account: Clerk) -> Response:
-    return show(request, "console/election_new.html", lambda: _new_context(ctx, account))
-
-
-@router.post("/commission/elections", include_in_schema=False)
-async def new_election(request: Request, ctx: Ctx, account: Clerk) -> Response:
-    form = await request.form()
-
-    def work() -> Election:
-        body = ElectionIn.model_construct(
-            election=field(form, "election"),
-            ruleset=field(form, "ruleset"),
-            unit=field(form, "unit"),
-            polling_day=field(form, "polling_day"),
-            term_ends=field(form, "term_ends") or None,
-            district_number=integer(form, "district_number"),
-            precincts=fields(form, "precincts"),
-        )
-        return _call(ctx, account, body)
-
-    return await step(
-        request,
-        work,
-        lambda e: done(f"/commission/e/{e.id}", "called"),
-        "console/election_new.html",
-        lambda: _new_context(ctx, account),
-        values=form,
-    )
-
-
-@router.post("/api/commission/elections", tags=TAGS, summary="Call an election", status_code=201)
-def new_election_api(ctx: Ctx, account: Clerk, body: ElectionIn) -> ElectionOut:
-    return election_out(ctx, _call(ctx, account, body))
+form_step(
+    router,
+    "/commission/elections",
+    new_election_api,
+    NEW_ELECTION,
+    read=form_model(ElectionIn),
+    present=lambda _request, _params, called: done(f"/commission/e/{called.id}", "called"),
+    keep=True,
+)
 
 
 # -- the election's overview ----------------------------------------------------------
 
 
-def _overview_context(ctx: WebContext, account: Account, election: str) -> dict[str, Any]:
-    found = election_for(ctx, account, election)
-    info = election_out(ctx, found)
-    view = evoting.board_view(ctx, found.id)
-    return {
-        "account": account,
-        "election": found,
-        "info": info,
-        "view": view,
-        "pilot": view is not None and view.pilot,
-        "precincts": all_precincts(ctx),
-        "section": "overview",
-    }
+def _overview(ctx: Ctx, account: AnyRole, election: ElectionId) -> dict[str, Any]:
+    page = election_section(ctx, account, election, "overview")
+    info = election_out(ctx, page["election"])
+    return {**page, "info": info, "precincts": all_precincts(ctx)}
 
 
-@router.get("/commission/e/{election}", response_class=HTMLResponse, include_in_schema=False)
-def overview(request: Request, ctx: Ctx, account: AnyRole, election: ElectionId) -> Response:
-    return show(request, "console/election.html", lambda: _overview_context(ctx, account, election))
+OVERVIEW = Section(router, "/commission/e/{election}", "console/election.html", _overview)
 
 
 @router.get("/api/commission/elections/{election}", tags=TAGS, summary="One election's state")
 def overview_api(ctx: Ctx, account: AnyRole, election: ElectionId) -> ElectionOut:
     return election_out(ctx, election_for(ctx, account, election))
-
-
-def _advance(ctx: WebContext, account: Account, election: str) -> Election:
-    election_for(ctx, account, election)
-    return ctx.administration(account.commission).lifecycle.advance(election)
-
-
-@router.post("/commission/e/{election}/advance", include_in_schema=False)
-async def advance(request: Request, ctx: Ctx, account: Clerk, election: ElectionId) -> Response:
-    return await step(
-        request,
-        lambda: _advance(ctx, account, election),
-        lambda _: done(f"/commission/e/{election}", "advanced"),
-        "console/election.html",
-        lambda: _overview_context(ctx, account, election),
-    )
 
 
 @router.post(
@@ -555,37 +467,15 @@ async def advance(request: Request, ctx: Ctx, account: Clerk, election: Election
     summary="Move the election to its next stage (the calendar permitting)",
 )
 def advance_api(ctx: Ctx, account: Clerk, election: ElectionId) -> AdvanceOut:
-    moved = _advance(ctx, account, election)
+    election_for(ctx, account, election)
+    moved = ctx.administration(account.commission).lifecycle.advance(election)
     until = moved.nomination_extended_until
     return AdvanceOut(
         stage=moved.stage.value, nomination_extended_until=until.isoformat() if until else None
     )
 
 
-def _district(ctx: WebContext, account: Account, election: str, body: DistrictIn) -> None:
-    election_for(ctx, account, election)
-    ctx.administration(account.commission).districts.form_district(
-        election=election, number=body.number, precincts=body.precincts
-    )
-
-
-@router.post("/commission/e/{election}/district", include_in_schema=False)
-async def district(request: Request, ctx: Ctx, account: Clerk, election: ElectionId) -> Response:
-    form = await request.form()
-
-    def work() -> None:
-        body = DistrictIn.model_construct(
-            number=integer(form, "district_number"), precincts=fields(form, "precincts")
-        )
-        _district(ctx, account, election, body)
-
-    return await step(
-        request,
-        work,
-        lambda _: done(f"/commission/e/{election}", "called"),
-        "console/election.html",
-        lambda: _overview_context(ctx, account, election),
-    )
+form_step(router, "/commission/e/{election}/advance", advance_api, OVERVIEW, key="advanced")
 
 
 @router.post(
@@ -594,11 +484,27 @@ async def district(request: Request, ctx: Ctx, account: Clerk, election: Electio
     summary="Form the electoral district",
 )
 def district_api(ctx: Ctx, account: Clerk, election: ElectionId, body: DistrictIn) -> OkOut:
-    _district(ctx, account, election, body)
+    election_for(ctx, account, election)
+    ctx.administration(account.commission).districts.form_district(
+        election=election, number=body.number, precincts=body.precincts
+    )
     return OkOut()
 
 
-def _winner(ctx: WebContext, account: Account, election: str) -> Election:
+form_step(
+    router,
+    "/commission/e/{election}/district",
+    district_api,
+    OVERVIEW,
+    key="called",
+    read=form_model(DistrictIn, rename={"number": "district_number"}),
+)
+
+
+@router.post(
+    "/api/commission/elections/{election}/winner", tags=TAGS, summary="Register the elected akim"
+)
+def winner_api(ctx: Ctx, account: Clerk, election: ElectionId) -> OkOut:
     found = election_for(ctx, account, election)
     view = evoting.board_view(ctx, found.id)
     if view is not None and view.results is not None:
@@ -610,23 +516,8 @@ def _winner(ctx: WebContext, account: Account, election: str) -> Election:
             published = str(decided["decision"])[len("elect: ") :]
         if published != found.winner:
             raise StepRefused(WINNER_MISMATCH)
-    return ctx.administration(account.commission).lifecycle.register_winner(election)
-
-
-@router.post("/commission/e/{election}/winner", include_in_schema=False)
-async def winner(request: Request, ctx: Ctx, account: Clerk, election: ElectionId) -> Response:
-    return await step(
-        request,
-        lambda: _winner(ctx, account, election),
-        lambda _: done(f"/commission/e/{election}", "winner"),
-        "console/election.html",
-        lambda: _overview_context(ctx, account, election),
-    )
-
-
-@router.post(
-    "/api/commission/elections/{election}/winner", tags=TAGS, summary="Register the elected akim"
-)
-def winner_api(ctx: Ctx, account: Clerk, election: ElectionId) -> OkOut:
-    _winner(ctx, account, election)
+    ctx.administration(account.commission).lifecycle.register_winner(election)
     return OkOut()
+
+
+form_step(router, "/commission/e/{election}/winner", winner_api, OVERVIEW, key="winner")

@@ -15,29 +15,29 @@ from typing import Any
 from fastapi import APIRouter
 from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
 
 from tandau.admin.records import Candidate
 from tandau.admin.voters import VoterImport
-from tandau.crypto.errors import TandauError
 
-from ..accounts import Account
 from ..auth import AnyRole, Clerk, ListKeeper
-from ..console import evoting
-from ..console.errors import KIND_CSV
-from ..console.pages import done, election_for, field, fields, show, step, upload_text
+from ..console.capability import Params, Section, form_step
+from ..console.pages import (
+    csv_upload,
+    election_for,
+    election_section,
+    field,
+    form_model,
+    precincts_of,
+)
 from ..console.schemas import CorrectionIn, NomineeIn, OkOut, SignaturesIn, TextIn
-from ..context import WebContext
 from ..errors import BadRequest
 from ..public_schemas import ElectionId
-from ..templating import render
 from .deps import Ctx
 
 __all__ = ["router"]
 
 router = APIRouter()
 TAGS: list[str | Any] = ["commission"]
-MAX_CSV = 20 * 1024 * 1024
 
 #: The documents of a registration file (``tandau.law`` document names).
 DOCUMENTS = (
@@ -49,25 +49,19 @@ DOCUMENTS = (
 )
 
 
-def _pilot(ctx: WebContext, election: str) -> bool:
-    view = evoting.board_view(ctx, election)
-    return view is not None and view.pilot
-
-
 # -- candidates -----------------------------------------------------------------------
 
 
-def _candidates_context(ctx: WebContext, account: Account, election: str) -> dict[str, Any]:
-    found = election_for(ctx, account, election)
+def _candidates(ctx: Ctx, account: AnyRole, election: ElectionId) -> dict[str, Any]:
+    page = election_section(ctx, account, election, "candidates")
     admin = ctx.administration(account.commission)
-    return {
-        "account": account,
-        "election": found,
-        "candidates": admin.nominations.candidates(found.id),
-        "documents": DOCUMENTS,
-        "pilot": _pilot(ctx, found.id),
-        "section": "candidates",
-    }
+    candidates = admin.nominations.candidates(page["election"].id)
+    return {**page, "candidates": candidates, "documents": DOCUMENTS}
+
+
+CANDIDATES = Section(
+    router, "/commission/e/{election}/candidates", "console/candidates.html", _candidates
+)
 
 
 def candidate_out(c: Candidate, lang: str) -> dict[str, Any]:
@@ -83,17 +77,6 @@ def candidate_out(c: Candidate, lang: str) -> dict[str, Any]:
 
 
 @router.get(
-    "/commission/e/{election}/candidates", response_class=HTMLResponse, include_in_schema=False
-)
-def candidates_page(request: Request, ctx: Ctx, account: AnyRole, election: ElectionId) -> Response:
-    return show(
-        request,
-        "console/candidates.html",
-        lambda: _candidates_context(ctx, account, election),
-    )
-
-
-@router.get(
     "/api/commission/elections/{election}/candidates", tags=TAGS, summary="Nominees and candidates"
 )
 def candidates_api(
@@ -106,61 +89,6 @@ def candidates_api(
     ]
 
 
-def _nominate(ctx: WebContext, account: Account, election: str, body: NomineeIn) -> Candidate:
-    found = election_for(ctx, account, election)
-    return ctx.administration(account.commission).nominations.nominate(
-        election=found.id,
-        id=body.id,
-        name=body.name,
-        birth_date=body.birth_date,
-        nomination=body.nomination,
-        party=body.party or None,
-        party_member=body.party_member,
-        citizen=body.citizen,
-        qualified=body.qualified,
-        conviction=body.conviction,
-        incapacitated=body.incapacitated,
-        imprisoned=body.imprisoned,
-        corruption_offence=body.corruption_offence,
-        documents=list(body.documents),
-    )
-
-
-def _nominee_form(form: FormData) -> NomineeIn:
-    def flag(name: str) -> bool:
-        return field(form, name) in ("on", "true", "1")
-
-    return NomineeIn.model_construct(
-        id=field(form, "id"),
-        name=field(form, "name"),
-        birth_date=field(form, "birth_date"),
-        nomination=field(form, "nomination"),
-        party=field(form, "party") or None,
-        party_member=flag("party_member"),
-        citizen=flag("citizen"),
-        qualified=flag("qualified"),
-        conviction=flag("conviction"),
-        incapacitated=flag("incapacitated"),
-        imprisoned=flag("imprisoned"),
-        corruption_offence=flag("corruption_offence"),
-        documents=fields(form, "documents"),
-    )
-
-
-@router.post("/commission/e/{election}/candidates", include_in_schema=False)
-async def nominate(request: Request, ctx: Ctx, account: Clerk, election: ElectionId) -> Response:
-    form = await request.form()
-    body = _nominee_form(form)
-    return await step(
-        request,
-        lambda: _nominate(ctx, account, election, body),
-        lambda _: done(f"/commission/e/{election}/candidates", "nominated"),
-        "console/candidates.html",
-        lambda: _candidates_context(ctx, account, election),
-        values=form,
-    )
-
-
 @router.post(
     "/api/commission/elections/{election}/candidates",
     tags=TAGS,
@@ -170,40 +98,33 @@ async def nominate(request: Request, ctx: Ctx, account: Clerk, election: Electio
 def nominate_api(
     request: Request, ctx: Ctx, account: Clerk, election: ElectionId, body: NomineeIn
 ) -> dict[str, Any]:
-    return candidate_out(_nominate(ctx, account, election, body), request.state.lang)
+    found = election_for(ctx, account, election)
+    # The body's fields are the nomination's own (NomineeIn); an empty party is none.
+    nominee = ctx.administration(account.commission).nominations.nominate(
+        election=found.id, **{**body.model_dump(), "party": body.party or None}
+    )
+    return candidate_out(nominee, request.state.lang)
 
+
+form_step(
+    router,
+    "/commission/e/{election}/candidates",
+    nominate_api,
+    CANDIDATES,
+    key="nominated",
+    read=form_model(NomineeIn),
+    keep=True,
+)
 
 _SEPARATORS = re.compile(r"[\s,;]+")
 
 
-def _sheets(text: str) -> list[list[str]]:
+async def _sheets(form: FormData, _params: Params) -> SignaturesIn:
     """One sheet per line; signers' IINs separated by spaces, commas or semicolons."""
-    sheets = [[x for x in _SEPARATORS.split(line) if x] for line in text.splitlines()]
-    return [s for s in sheets if s]
-
-
-def _signatures(
-    ctx: WebContext, account: Account, election: str, candidate: str, sheets: list[list[str]]
-) -> Candidate:
-    found = election_for(ctx, account, election)
-    return ctx.administration(account.commission).nominations.submit_signatures(
-        election=found.id, candidate=candidate, sheets=sheets
-    )
-
-
-@router.post("/commission/e/{election}/candidates/{candidate}/signatures", include_in_schema=False)
-async def signatures(
-    request: Request, ctx: Ctx, account: Clerk, election: ElectionId, candidate: str
-) -> Response:
-    form = await request.form()
-    sheets = _sheets(field(form, "sheets"))
-    return await step(
-        request,
-        lambda: _signatures(ctx, account, election, candidate, sheets),
-        lambda _: done(f"/commission/e/{election}/candidates", "signatures"),
-        "console/candidates.html",
-        lambda: _candidates_context(ctx, account, election),
-    )
+    sheets = [
+        [x for x in _SEPARATORS.split(line) if x] for line in field(form, "sheets").splitlines()
+    ]
+    return SignaturesIn.model_construct(sheets=[s for s in sheets if s])
 
 
 @router.post(
@@ -219,28 +140,21 @@ def signatures_api(
     candidate: str,
     body: SignaturesIn,
 ) -> dict[str, Any]:
-    checked = _signatures(ctx, account, election, candidate, body.sheets)
+    found = election_for(ctx, account, election)
+    checked = ctx.administration(account.commission).nominations.submit_signatures(
+        election=found.id, candidate=candidate, sheets=body.sheets
+    )
     return candidate_out(checked, request.state.lang)
 
 
-def _decide(ctx: WebContext, account: Account, election: str, candidate: str) -> Candidate:
-    found = election_for(ctx, account, election)
-    return ctx.administration(account.commission).nominations.decide_registration(
-        election=found.id, candidate=candidate
-    )
-
-
-@router.post("/commission/e/{election}/candidates/{candidate}/decide", include_in_schema=False)
-async def decide(
-    request: Request, ctx: Ctx, account: Clerk, election: ElectionId, candidate: str
-) -> Response:
-    return await step(
-        request,
-        lambda: _decide(ctx, account, election, candidate),
-        lambda _: done(f"/commission/e/{election}/candidates", "decided"),
-        "console/candidates.html",
-        lambda: _candidates_context(ctx, account, election),
-    )
+form_step(
+    router,
+    "/commission/e/{election}/candidates/{candidate}/signatures",
+    signatures_api,
+    CANDIDATES,
+    key="signatures",
+    read=_sheets,
+)
 
 
 @router.post(
@@ -251,31 +165,20 @@ async def decide(
 def decide_api(
     request: Request, ctx: Ctx, account: Clerk, election: ElectionId, candidate: str
 ) -> dict[str, Any]:
-    return candidate_out(_decide(ctx, account, election, candidate), request.state.lang)
-
-
-def _withdraw(
-    ctx: WebContext, account: Account, election: str, candidate: str, application: str
-) -> Candidate:
     found = election_for(ctx, account, election)
-    return ctx.administration(account.commission).nominations.withdraw(
-        election=found.id, candidate=candidate, application=application
+    decided = ctx.administration(account.commission).nominations.decide_registration(
+        election=found.id, candidate=candidate
     )
+    return candidate_out(decided, request.state.lang)
 
 
-@router.post("/commission/e/{election}/candidates/{candidate}/withdraw", include_in_schema=False)
-async def withdraw(
-    request: Request, ctx: Ctx, account: Clerk, election: ElectionId, candidate: str
-) -> Response:
-    form = await request.form()
-    application = field(form, "application")
-    return await step(
-        request,
-        lambda: _withdraw(ctx, account, election, candidate, application),
-        lambda _: done(f"/commission/e/{election}/candidates", "withdrawn"),
-        "console/candidates.html",
-        lambda: _candidates_context(ctx, account, election),
-    )
+form_step(
+    router,
+    "/commission/e/{election}/candidates/{candidate}/decide",
+    decide_api,
+    CANDIDATES,
+    key="decided",
+)
 
 
 @router.post(
@@ -286,37 +189,42 @@ async def withdraw(
 def withdraw_api(
     request: Request, ctx: Ctx, account: Clerk, election: ElectionId, candidate: str, body: TextIn
 ) -> dict[str, Any]:
-    return candidate_out(
-        _withdraw(ctx, account, election, candidate, body.text), request.state.lang
+    found = election_for(ctx, account, election)
+    withdrawn = ctx.administration(account.commission).nominations.withdraw(
+        election=found.id, candidate=candidate, application=body.text
     )
+    return candidate_out(withdrawn, request.state.lang)
+
+
+form_step(
+    router,
+    "/commission/e/{election}/candidates/{candidate}/withdraw",
+    withdraw_api,
+    CANDIDATES,
+    key="withdrawn",
+    read=form_model(TextIn, rename={"text": "application"}),
+)
 
 
 # -- voter lists ----------------------------------------------------------------------
 
 
-def _voters_context(ctx: WebContext, account: Account, election: str) -> dict[str, Any]:
-    found = election_for(ctx, account, election)
+def _voters(ctx: Ctx, account: ListKeeper, election: ElectionId) -> dict[str, Any]:
+    page = election_section(ctx, account, election, "voters")
+    found = page["election"]
     admin = ctx.administration(account.commission)
-    try:
-        precincts = list(admin.districts.district(found.id).precincts)
-    except TandauError:
-        precincts = []
+    precincts = precincts_of(admin, found.id)
     return {
-        "account": account,
-        "election": found,
+        **page,
         "precincts": precincts,
         "counts": {p: admin.voters.count(found.id, p) for p in precincts},
         "total": admin.voters.count(found.id),
         "corrections": admin.voters.corrections(found.id),
         "imported": None,
-        "pilot": _pilot(ctx, found.id),
-        "section": "voters",
     }
 
 
-@router.get("/commission/e/{election}/voters", response_class=HTMLResponse, include_in_schema=False)
-def voters_page(request: Request, ctx: Ctx, account: ListKeeper, election: ElectionId) -> Response:
-    return show(request, "console/voters.html", lambda: _voters_context(ctx, account, election))
+VOTERS = Section(router, "/commission/e/{election}/voters", "console/voters.html", _voters)
 
 
 def import_out(result: VoterImport, lang: str) -> dict[str, Any]:
@@ -342,42 +250,8 @@ def import_out(result: VoterImport, lang: str) -> dict[str, Any]:
     summary="Voters on the list, by precinct",
 )
 def voters_api(ctx: Ctx, account: ListKeeper, election: ElectionId) -> dict[str, Any]:
-    context = _voters_context(ctx, account, election)
+    context = _voters(ctx, account, election)
     return {"total": context["total"], "precincts": context["counts"]}
-
-
-def _import(ctx: WebContext, account: Account, election: str, text: str) -> VoterImport:
-    found = election_for(ctx, account, election)
-    return ctx.administration(account.commission).voters.import_csv(election=found.id, text=text)
-
-
-@router.post("/commission/e/{election}/voters/import", include_in_schema=False)
-async def voters_import(
-    request: Request, ctx: Ctx, account: ListKeeper, election: ElectionId
-) -> Response:
-    form = await request.form()
-    lang = request.state.lang
-
-    def context() -> dict[str, Any]:
-        return _voters_context(ctx, account, election)
-
-    try:
-        text = await upload_text(form, "file", "text", KIND_CSV, MAX_CSV)
-    except TandauError as exc:
-        return show(request, "console/voters.html", context, error=exc)
-
-    def shown(result: VoterImport) -> Response:
-        page = context()
-        page["imported"] = import_out(result, lang)
-        return render(request, "console/voters.html", problem=None, done=None, **page)
-
-    return await step(
-        request,
-        lambda: _import(ctx, account, election, text),
-        shown,
-        "console/voters.html",
-        context,
-    )
 
 
 @router.post(
@@ -388,10 +262,31 @@ async def voters_import(
 def voters_import_api(
     request: Request, ctx: Ctx, account: ListKeeper, election: ElectionId, body: TextIn
 ) -> dict[str, Any]:
-    return import_out(_import(ctx, account, election, body.text), request.state.lang)
+    found = election_for(ctx, account, election)
+    result = ctx.administration(account.commission).voters.import_csv(
+        election=found.id, text=body.text
+    )
+    return import_out(result, request.state.lang)
 
 
-def _correct(ctx: WebContext, account: Account, election: str, body: CorrectionIn) -> None:
+form_step(
+    router,
+    "/commission/e/{election}/voters/import",
+    voters_import_api,
+    VOTERS,
+    read=csv_upload,
+    present=lambda request, params, imported: VOTERS.render(request, params, imported=imported),
+)
+
+
+@router.post(
+    "/api/commission/elections/{election}/voters/corrections",
+    tags=TAGS,
+    summary="Correct the voter list (add, move or remove, with a reason)",
+)
+def voters_correct_api(
+    ctx: Ctx, account: ListKeeper, election: ElectionId, body: CorrectionIn
+) -> OkOut:
     found = election_for(ctx, account, election)
     voters = ctx.administration(account.commission).voters
     if body.action == "remove":
@@ -413,38 +308,14 @@ def _correct(ctx: WebContext, account: Account, election: str, body: CorrectionI
         )
     else:
         raise BadRequest(detail="action")
-
-
-@router.post("/commission/e/{election}/voters/corrections", include_in_schema=False)
-async def voters_correct(
-    request: Request, ctx: Ctx, account: ListKeeper, election: ElectionId
-) -> Response:
-    form = await request.form()
-    body = CorrectionIn.model_construct(
-        action=field(form, "action"),
-        iin=field(form, "iin"),
-        reason=field(form, "reason"),
-        precinct=field(form, "precinct") or None,
-        name=field(form, "name") or None,
-        birth_date=field(form, "birth_date") or None,
-        residence_unit=field(form, "residence_unit") or None,
-    )
-    return await step(
-        request,
-        lambda: _correct(ctx, account, election, body),
-        lambda _: done(f"/commission/e/{election}/voters", "corrected"),
-        "console/voters.html",
-        lambda: _voters_context(ctx, account, election),
-    )
-
-
-@router.post(
-    "/api/commission/elections/{election}/voters/corrections",
-    tags=TAGS,
-    summary="Correct the voter list (add, move or remove, with a reason)",
-)
-def voters_correct_api(
-    ctx: Ctx, account: ListKeeper, election: ElectionId, body: CorrectionIn
-) -> OkOut:
-    _correct(ctx, account, election, body)
     return OkOut()
+
+
+form_step(
+    router,
+    "/commission/e/{election}/voters/corrections",
+    voters_correct_api,
+    VOTERS,
+    key="corrected",
+    read=form_model(CorrectionIn),
+)

@@ -18,7 +18,7 @@ from typing import Any
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 
 from tandau.admin.errors import NotFound
 from tandau.crypto.errors import TandauError
@@ -27,8 +27,17 @@ from ..accounts import Account, Role
 from ..auth import AnyRole, Chair, Clerk, ListKeeper, Registrar, TrusteeRole, accounts_of
 from ..console import ceremony, counting, credentials, evoting
 from ..console import errors as E
-from ..console.confirm import unless_confirmed
-from ..console.pages import done, election_for, field, fields, integer, read_upload, show, step
+from ..console.capability import Params, Section, form_step
+from ..console.pages import (
+    done,
+    election_for,
+    election_section,
+    field,
+    form_model,
+    precincts_of,
+    read_upload,
+    step,
+)
 from ..console.report import commission_name
 from ..console.schemas import CeremonyFileIn, CeremonyOut, CredentialsOut, EvotingIn, OkOut
 from ..context import WebContext
@@ -54,33 +63,25 @@ def _pdf(data: bytes, name: str) -> Response:
 # -- setting up -----------------------------------------------------------------------
 
 
-def _evoting_context(ctx: WebContext, account: Account, election: str) -> dict[str, Any]:
-    found = election_for(ctx, account, election)
-    view = evoting.board_view(ctx, found.id)
+def _evoting(ctx: Ctx, account: AnyRole, election: ElectionId) -> dict[str, Any]:
+    page = election_section(ctx, account, election, "evoting")
     trustees = [
         a
-        for a in accounts_of(ctx).of_commission(found.commission)
+        for a in accounts_of(ctx).of_commission(page["election"].commission)
         if a.role is Role.TRUSTEE and a.active
     ]
-    return {
-        "account": account,
-        "election": found,
-        "view": view,
-        "trustee_accounts": trustees,
-        "modes": evoting.MODES,
-        "pilot": view is not None and view.pilot,
-        "section": "evoting",
-    }
+    return {**page, "trustee_accounts": trustees, "modes": evoting.MODES}
 
 
-@router.get(
-    "/commission/e/{election}/evoting", response_class=HTMLResponse, include_in_schema=False
+EVOTING = Section(router, "/commission/e/{election}/evoting", "console/evoting.html", _evoting)
+
+
+@router.post(
+    "/api/commission/elections/{election}/evoting",
+    tags=TAGS,
+    summary="Fix the electronic ballot, trustees and threshold; publish the manifest",
 )
-def evoting_page(request: Request, ctx: Ctx, account: AnyRole, election: ElectionId) -> Response:
-    return show(request, "console/evoting.html", lambda: _evoting_context(ctx, account, election))
-
-
-def _set_up(ctx: WebContext, account: Account, election: str, body: EvotingIn) -> None:
+def evoting_api(ctx: Ctx, account: Chair, election: ElectionId, body: EvotingIn) -> OkOut:
     found = election_for(ctx, account, election)
     evoting.set_up(
         ctx,
@@ -90,81 +91,19 @@ def _set_up(ctx: WebContext, account: Account, election: str, body: EvotingIn) -
         threshold=body.threshold,
         trustees=body.trustees,
     )
-
-
-@router.post("/commission/e/{election}/evoting", include_in_schema=False)
-async def evoting_set_up(
-    request: Request, ctx: Ctx, account: Chair, election: ElectionId
-) -> Response:
-    form = await request.form()
-
-    def work() -> None:
-        try:
-            trustees = [int(x) for x in fields(form, "trustees")]
-        except ValueError as exc:
-            raise BadRequest(detail="trustees") from exc
-        body = EvotingIn.model_construct(
-            mode=field(form, "mode"), threshold=integer(form, "threshold"), trustees=trustees
-        )
-        _set_up(ctx, account, election, body)
-
-    return await step(
-        request,
-        work,
-        lambda _: done(f"/commission/e/{election}/ceremony", "evoting"),
-        "console/evoting.html",
-        lambda: _evoting_context(ctx, account, election),
-    )
-
-
-@router.post(
-    "/api/commission/elections/{election}/evoting",
-    tags=TAGS,
-    summary="Fix the electronic ballot, trustees and threshold; publish the manifest",
-)
-def evoting_api(ctx: Ctx, account: Chair, election: ElectionId, body: EvotingIn) -> OkOut:
-    _set_up(ctx, account, election, body)
     view = evoting.board_view(ctx, election)
     return OkOut(detail={"fingerprint": view.fingerprint if view else None})
 
 
-def _voting(ctx: WebContext, account: Account, election: str, action: str) -> None:
-    found = election_for(ctx, account, election)
-    if action == "open":
-        counting.open_voting(ctx, found)
-    else:
-        counting.close_voting(ctx, found)
-
-
-async def _voting_page(
-    request: Request, ctx: WebContext, account: Account, election: str, action: str
-) -> Response:
-    found = await run_in_threadpool(election_for, ctx, account, election)
-    back = f"/commission/e/{election}/evoting"
-    asked = await unless_confirmed(request, action, account, back, found)
-    if asked is not None:
-        return asked
-    return await step(
-        request,
-        lambda: _voting(ctx, account, election, action),
-        lambda _: done(
-            f"/commission/e/{election}/evoting", "opened" if action == "open" else "closed"
-        ),
-        "console/evoting.html",
-        lambda: _evoting_context(ctx, account, election),
-    )
-
-
-@router.post("/commission/e/{election}/voting/open", include_in_schema=False)
-async def voting_open(request: Request, ctx: Ctx, account: Chair, election: ElectionId) -> Response:
-    return await _voting_page(request, ctx, account, election, "open")
-
-
-@router.post("/commission/e/{election}/voting/close", include_in_schema=False)
-async def voting_close(
-    request: Request, ctx: Ctx, account: Chair, election: ElectionId
-) -> Response:
-    return await _voting_page(request, ctx, account, election, "close")
+form_step(
+    router,
+    "/commission/e/{election}/evoting",
+    evoting_api,
+    EVOTING,
+    key="evoting",
+    to="/commission/e/{election}/ceremony",
+    read=form_model(EvotingIn),
+)
 
 
 @router.post(
@@ -173,7 +112,7 @@ async def voting_close(
     summary="Open voting (polling stage; key and credentials published)",
 )
 def voting_open_api(ctx: Ctx, account: Chair, election: ElectionId) -> OkOut:
-    _voting(ctx, account, election, "open")
+    counting.open_voting(ctx, election_for(ctx, account, election))
     return OkOut()
 
 
@@ -183,32 +122,50 @@ def voting_open_api(ctx: Ctx, account: Chair, election: ElectionId) -> OkOut:
     summary="Close voting",
 )
 def voting_close_api(ctx: Ctx, account: Chair, election: ElectionId) -> OkOut:
-    _voting(ctx, account, election, "close")
+    counting.close_voting(ctx, election_for(ctx, account, election))
     return OkOut()
+
+
+form_step(
+    router,
+    "/commission/e/{election}/voting/open",
+    voting_open_api,
+    EVOTING,
+    key="opened",
+    confirm="open",
+)
+form_step(
+    router,
+    "/commission/e/{election}/voting/close",
+    voting_close_api,
+    EVOTING,
+    key="closed",
+    confirm="close",
+)
 
 
 # -- the ceremony ---------------------------------------------------------------------
 
 
-def _ceremony_context(ctx: WebContext, account: Account, election: str) -> dict[str, Any]:
-    found = election_for(ctx, account, election)
-    view = evoting.board_view(ctx, found.id)
-    progress = ceremony.progress(ctx, found.id) if view is not None else None
-    seat = None
-    if view is not None and account.role is Role.TRUSTEE:
-        seat = next((i for i, a in evoting.seats(ctx, found.id).items() if a == account.id), None)
+def _ceremony(ctx: Ctx, account: AnyRole, election: ElectionId) -> dict[str, Any]:
+    page = election_section(ctx, account, election, "ceremony")
+    found, shown = page["election"], page["view"] is not None
     return {
-        "account": account,
-        "election": found,
-        "view": view,
-        "progress": progress,
-        "seat": seat,
-        "pilot": view is not None and view.pilot,
-        "section": "ceremony",
+        **page,
+        "progress": ceremony.progress(ctx, found.id) if shown else None,
+        "seat": evoting.trustee_seat(ctx, found.id, account) if shown else None,
     }
 
 
-def _ceremony_out(ctx: WebContext, account: Account, election: str) -> CeremonyOut:
+CEREMONY = Section(router, "/commission/e/{election}/ceremony", "console/ceremony.html", _ceremony)
+
+
+@router.get(
+    "/api/commission/elections/{election}/ceremony",
+    tags=TAGS,
+    summary="The ceremony's progress and complaints",
+)
+def ceremony_api(ctx: Ctx, account: AnyRole, election: ElectionId) -> CeremonyOut:
     found = election_for(ctx, account, election)
     if evoting.board_view(ctx, found.id) is None:
         raise NotFound("election", election)
@@ -233,51 +190,32 @@ def _ceremony_out(ctx: WebContext, account: Account, election: str) -> CeremonyO
     )
 
 
-@router.get(
-    "/commission/e/{election}/ceremony", response_class=HTMLResponse, include_in_schema=False
-)
-def ceremony_page(request: Request, ctx: Ctx, account: AnyRole, election: ElectionId) -> Response:
-    return show(request, "console/ceremony.html", lambda: _ceremony_context(ctx, account, election))
-
-
-@router.get(
-    "/api/commission/elections/{election}/ceremony",
-    tags=TAGS,
-    summary="The ceremony's progress and complaints",
-)
-def ceremony_api(ctx: Ctx, account: AnyRole, election: ElectionId) -> CeremonyOut:
-    return _ceremony_out(ctx, account, election)
-
-
 @router.post("/commission/e/{election}/ceremony/upload", include_in_schema=False)
 async def ceremony_upload(
     request: Request, ctx: Ctx, account: TrusteeRole, election: ElectionId
 ) -> Response:
     form = await request.form()
     kind = field(form, "kind")
-
-    def context() -> dict[str, Any]:
-        return _ceremony_context(ctx, account, election)
-
+    params = {"ctx": ctx, "account": account, "election": election}
     try:
         label = ceremony.KINDS[kind][2] if kind in ceremony.KINDS else E.KIND_SETUP
         raw = await read_upload(form, "file", label, ceremony.MAX_FILE_BYTES)
     except TandauError as exc:
-        return show(request, "console/ceremony.html", context, error=exc)
-
-    def work() -> int:
-        election_for(ctx, account, election)
-        if kind not in ceremony.KINDS:
-            raise BadRequest(detail="kind")
-        return ceremony.upload(ctx, election, account, kind, raw)
-
+        return CEREMONY.show(request, params, error=exc)
     return await step(
         request,
-        work,
+        lambda: _upload(ctx, account, election, kind, raw),
         lambda _: done(f"/commission/e/{election}/ceremony", "uploaded"),
-        "console/ceremony.html",
-        context,
+        CEREMONY.template,
+        lambda: CEREMONY.load(params),
     )
+
+
+def _upload(ctx: WebContext, account: Account, election: str, kind: str, raw: bytes) -> int:
+    election_for(ctx, account, election)
+    if kind not in ceremony.KINDS:
+        raise BadRequest(detail="kind")
+    return ceremony.upload(ctx, election, account, kind, raw)
 
 
 @router.post(
@@ -288,28 +226,8 @@ async def ceremony_upload(
 def ceremony_upload_api(
     ctx: Ctx, account: TrusteeRole, election: ElectionId, body: CeremonyFileIn
 ) -> OkOut:
-    election_for(ctx, account, election)
     raw = json.dumps(body.document).encode()
-    index = ceremony.upload(ctx, election, account, body.kind, raw)
-    return OkOut(detail={"trustee": index})
-
-
-def _finalize(ctx: WebContext, account: Account, election: str) -> None:
-    election_for(ctx, account, election)
-    ceremony.finalize_ceremony(ctx, election)
-
-
-@router.post("/commission/e/{election}/ceremony/finalize", include_in_schema=False)
-async def ceremony_finalize(
-    request: Request, ctx: Ctx, account: Clerk, election: ElectionId
-) -> Response:
-    return await step(
-        request,
-        lambda: _finalize(ctx, account, election),
-        lambda _: done(f"/commission/e/{election}/ceremony", "finalized"),
-        "console/ceremony.html",
-        lambda: _ceremony_context(ctx, account, election),
-    )
+    return OkOut(detail={"trustee": _upload(ctx, account, election, body.kind, raw)})
 
 
 @router.post(
@@ -318,8 +236,18 @@ async def ceremony_finalize(
     summary="Compute the election key from the files and publish the ceremony",
 )
 def ceremony_finalize_api(ctx: Ctx, account: Clerk, election: ElectionId) -> OkOut:
-    _finalize(ctx, account, election)
+    election_for(ctx, account, election)
+    ceremony.finalize_ceremony(ctx, election)
     return OkOut()
+
+
+form_step(
+    router,
+    "/commission/e/{election}/ceremony/finalize",
+    ceremony_finalize_api,
+    CEREMONY,
+    key="finalized",
+)
 
 
 def _files(ctx: WebContext, account: Account, election: str) -> bytes:
@@ -353,66 +281,22 @@ async def ceremony_files(
 # -- credentials ----------------------------------------------------------------------
 
 
-def _credentials_context(ctx: WebContext, account: Account, election: str) -> dict[str, Any]:
-    found = election_for(ctx, account, election)
+def _credentials(ctx: Ctx, account: ListKeeper, election: ElectionId) -> dict[str, Any]:
+    page = election_section(ctx, account, election, "credentials")
+    found = page["election"]
     admin = ctx.administration(account.commission)
-    view = evoting.board_view(ctx, found.id)
-    try:
-        precincts = list(admin.districts.district(found.id).precincts)
-    except TandauError:
-        precincts = []
+    precincts = precincts_of(admin, found.id)
     return {
-        "account": account,
-        "election": found,
-        "view": view,
+        **page,
         "precincts": precincts,
         "counts": {p: admin.voters.count(found.id, p) for p in precincts},
         "batches": credentials.batches(ctx, found.id),
-        "pilot": view is not None and view.pilot,
-        "section": "credentials",
     }
 
 
-@router.get(
-    "/commission/e/{election}/credentials", response_class=HTMLResponse, include_in_schema=False
+CREDENTIALS = Section(
+    router, "/commission/e/{election}/credentials", "console/credentials.html", _credentials
 )
-def credentials_page(
-    request: Request, ctx: Ctx, account: ListKeeper, election: ElectionId
-) -> Response:
-    return show(
-        request,
-        "console/credentials.html",
-        lambda: _credentials_context(ctx, account, election),
-    )
-
-
-def _issue(ctx: WebContext, account: Account, election: str, precinct: str) -> credentials.Issued:
-    found = election_for(ctx, account, election)
-    return credentials.issue(ctx, ctx.administration(account.commission), found, precinct, account)
-
-
-@router.post("/commission/e/{election}/credentials/{precinct}", include_in_schema=False)
-async def credentials_issue(
-    request: Request, ctx: Ctx, account: Registrar, election: ElectionId, precinct: str
-) -> Response:
-    def work() -> bytes:
-        issued = _issue(ctx, account, election, precinct)
-        view = evoting.board_view(ctx, election)
-        assert view is not None
-        return credential_sheets(
-            title=dict(view.manifest.title),
-            precinct=precinct,
-            codes=issued.codes,
-            commission=commission_name(ctx, account.commission),
-        )
-
-    return await step(
-        request,
-        work,
-        lambda data: _pdf(data, f"credentials-{election}-{precinct}.pdf"),
-        "console/credentials.html",
-        lambda: _credentials_context(ctx, account, election),
-    )
 
 
 @router.post(
@@ -423,5 +307,30 @@ async def credentials_issue(
 def credentials_api(
     ctx: Ctx, account: Registrar, election: ElectionId, precinct: str
 ) -> CredentialsOut:
-    issued = _issue(ctx, account, election, precinct)
+    found = election_for(ctx, account, election)
+    admin = ctx.administration(account.commission)
+    issued = credentials.issue(ctx, admin, found, precinct, account)
     return CredentialsOut(precinct=issued.precinct, codes=list(issued.codes))
+
+
+def _sheets(request: Request, params: Params, issued: CredentialsOut) -> Response:
+    """The credential sheets as a PDF, one code per sheet (the codes are shown only now)."""
+    ctx, election = params["ctx"], params["election"]
+    view = evoting.board_view(ctx, election)
+    assert view is not None
+    data = credential_sheets(
+        title=dict(view.manifest.title),
+        precinct=params["precinct"],
+        codes=issued.codes,
+        commission=commission_name(ctx, params["account"].commission),
+    )
+    return _pdf(data, f"credentials-{election}-{params['precinct']}.pdf")
+
+
+form_step(
+    router,
+    "/commission/e/{election}/credentials/{precinct}",
+    credentials_api,
+    CREDENTIALS,
+    present=_sheets,
+)

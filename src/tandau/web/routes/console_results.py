@@ -18,20 +18,29 @@ from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 
 from tandau.admin.errors import NotFound
 from tandau.admin.records import PROTOCOL_FIGURES, CandidateStatus
 from tandau.crypto.errors import TandauError
 
 from ..access import PUBLIC_ROUTE
-from ..accounts import Account, Role
 from ..auth import AnyRole, Chair, Clerk, TrusteeRole
 from ..console import counting, evoting
 from ..console import errors as E
+from ..console.capability import Params, Section, form_step
 from ..console.ceremony import MAX_FILE_BYTES
-from ..console.confirm import unless_confirmed
-from ..console.pages import done, election_for, field, fields, integer, read_upload, show, step
+from ..console.pages import (
+    done,
+    election_for,
+    election_section,
+    field,
+    form_model,
+    integer,
+    precincts_of,
+    read_upload,
+    step,
+)
 from ..console.report import protocol_report
 from ..console.schemas import AnnulIn, DecisionIn, FileIn, OkOut, ProtocolIn
 from ..context import WebContext
@@ -51,26 +60,24 @@ FIGURES = PROTOCOL_FIGURES
 # -- paper protocols ------------------------------------------------------------------
 
 
-def _protocols_context(ctx: WebContext, account: Account, election: str) -> dict[str, Any]:
-    found = election_for(ctx, account, election)
+def _protocols(ctx: Ctx, account: AnyRole, election: ElectionId) -> dict[str, Any]:
+    page = election_section(ctx, account, election, "protocols")
+    found = page["election"]
     admin = ctx.administration(account.commission)
-    try:
-        precincts = list(admin.districts.district(found.id).precincts)
-    except TandauError:
-        precincts = []
     candidates = {c.id: c for c in admin.nominations.candidates(found.id)}
-    view = evoting.board_view(ctx, found.id)
     return {
-        "account": account,
-        "election": found,
-        "precincts": precincts,
+        **page,
+        "precincts": precincts_of(admin, found.id),
         "protocols": {p.precinct: p for p in admin.protocols.protocols(found.id)},
         "candidates": [candidates[c] for c in _on_ballot(ctx, found.id)],
         "members": admin.commissions.members(found.commission),
         "figures": FIGURES,
-        "pilot": view is not None and view.pilot,
-        "section": "protocols",
     }
+
+
+PROTOCOLS = Section(
+    router, "/commission/e/{election}/protocols", "console/protocols.html", _protocols
+)
 
 
 def _on_ballot(ctx: WebContext, election: str) -> list[str]:
@@ -82,53 +89,6 @@ def _on_ballot(ctx: WebContext, election: str) -> list[str]:
     ]
 
 
-@router.get(
-    "/commission/e/{election}/protocols", response_class=HTMLResponse, include_in_schema=False
-)
-def protocols_page(request: Request, ctx: Ctx, account: AnyRole, election: ElectionId) -> Response:
-    return show(
-        request, "console/protocols.html", lambda: _protocols_context(ctx, account, election)
-    )
-
-
-def _enter(ctx: WebContext, account: Account, election: str, body: ProtocolIn) -> None:
-    found = election_for(ctx, account, election)
-    ctx.administration(account.commission).protocols.enter(
-        election=found.id,
-        precinct=body.precinct,
-        voters_on_list=body.voters_on_list,
-        ballots_received=body.ballots_received,
-        ballots_issued=body.ballots_issued,
-        ballots_unused=body.ballots_unused,
-        ballots_spoiled=body.ballots_spoiled,
-        ballots_cast=body.ballots_cast,
-        invalid=body.invalid,
-        against_all=body.against_all,
-        votes=dict(body.votes),
-    )
-
-
-def _protocol_form(ctx: WebContext, election: str, form: FormData) -> ProtocolIn:
-    values: dict[str, Any] = {name: integer(form, name) for name in FIGURES}
-    votes = {c: integer(form, f"votes.{c}") for c in _on_ballot(ctx, election)}
-    return ProtocolIn.model_construct(precinct=field(form, "precinct"), votes=votes, **values)
-
-
-@router.post("/commission/e/{election}/protocols", include_in_schema=False)
-async def protocol_enter(
-    request: Request, ctx: Ctx, account: Clerk, election: ElectionId
-) -> Response:
-    form = await request.form()
-    return await step(
-        request,
-        lambda: _enter(ctx, account, election, _protocol_form(ctx, election, form)),
-        lambda _: done(f"/commission/e/{election}/protocols", "protocol"),
-        "console/protocols.html",
-        lambda: _protocols_context(ctx, account, election),
-        values=form,
-    )
-
-
 @router.post(
     "/api/commission/elections/{election}/protocols",
     tags=TAGS,
@@ -136,35 +96,31 @@ async def protocol_enter(
     status_code=201,
 )
 def protocol_enter_api(ctx: Ctx, account: Clerk, election: ElectionId, body: ProtocolIn) -> OkOut:
-    _enter(ctx, account, election, body)
+    found = election_for(ctx, account, election)
+    # The body's fields are the protocol's own figures (ProtocolIn).
+    ctx.administration(account.commission).protocols.enter(election=found.id, **body.model_dump())
     return OkOut()
 
 
-def _annul(ctx: WebContext, account: Account, election: str, precinct: str, body: AnnulIn) -> None:
-    found = election_for(ctx, account, election)
-    ctx.administration(account.commission).protocols.annul(
-        election=found.id, precinct=precinct, reason=body.reason, present=list(body.present)
-    )
+def _protocol_body(ctx: WebContext, election: str, form: FormData) -> ProtocolIn:
+    values: dict[str, Any] = {name: integer(form, name) for name in FIGURES}
+    votes = {c: integer(form, f"votes.{c}") for c in _on_ballot(ctx, election)}
+    return ProtocolIn.model_construct(precinct=field(form, "precinct"), votes=votes, **values)
 
 
-@router.post("/commission/e/{election}/protocols/{precinct}/annul", include_in_schema=False)
-async def protocol_annul(
-    request: Request, ctx: Ctx, account: Clerk, election: ElectionId, precinct: str
-) -> Response:
-    found = await run_in_threadpool(election_for, ctx, account, election)
-    back = f"/commission/e/{election}/protocols"
-    asked = await unless_confirmed(request, "annul", account, back, found)
-    if asked is not None:
-        return asked
-    form = await request.form()
-    body = AnnulIn.model_construct(reason=field(form, "reason"), present=fields(form, "present"))
-    return await step(
-        request,
-        lambda: _annul(ctx, account, election, precinct, body),
-        lambda _: done(f"/commission/e/{election}/protocols", "annulled"),
-        "console/protocols.html",
-        lambda: _protocols_context(ctx, account, election),
-    )
+async def _protocol_form(form: FormData, params: Params) -> ProtocolIn:
+    return await run_in_threadpool(_protocol_body, params["ctx"], params["election"], form)
+
+
+form_step(
+    router,
+    "/commission/e/{election}/protocols",
+    protocol_enter_api,
+    PROTOCOLS,
+    key="protocol",
+    read=_protocol_form,
+    keep=True,
+)
 
 
 @router.post(
@@ -175,51 +131,40 @@ async def protocol_annul(
 def protocol_annul_api(
     ctx: Ctx, account: Clerk, election: ElectionId, precinct: str, body: AnnulIn
 ) -> OkOut:
-    _annul(ctx, account, election, precinct, body)
+    found = election_for(ctx, account, election)
+    ctx.administration(account.commission).protocols.annul(
+        election=found.id, precinct=precinct, reason=body.reason, present=list(body.present)
+    )
     return OkOut()
+
+
+form_step(
+    router,
+    "/commission/e/{election}/protocols/{precinct}/annul",
+    protocol_annul_api,
+    PROTOCOLS,
+    key="annulled",
+    read=form_model(AnnulIn),
+    confirm="annul",
+)
 
 
 # -- tally, decryption, results -------------------------------------------------------
 
 
-def _tally_context(ctx: WebContext, account: Account, election: str) -> dict[str, Any]:
-    found = election_for(ctx, account, election)
-    view = evoting.board_view(ctx, found.id)
-    seat = None
-    if view is not None and account.role is Role.TRUSTEE:
-        seat = next((i for i, a in evoting.seats(ctx, found.id).items() if a == account.id), None)
+def _tally(ctx: Ctx, account: AnyRole, election: ElectionId) -> dict[str, Any]:
+    page = election_section(ctx, account, election, "tally")
+    found, view = page["election"], page["view"]
+    admin = ctx.administration(account.commission)
     return {
-        "account": account,
-        "election": found,
-        "view": view,
-        "seat": seat,
+        **page,
+        "seat": evoting.trustee_seat(ctx, found.id, account) if view is not None else None,
         "decision": counting.decision_of(ctx, found.id) if view and view.results else None,
-        "members": ctx.administration(account.commission).commissions.members(found.commission),
-        "pilot": view is not None and view.pilot,
-        "section": "tally",
+        "members": admin.commissions.members(found.commission),
     }
 
 
-@router.get("/commission/e/{election}/tally", response_class=HTMLResponse, include_in_schema=False)
-def tally_page(request: Request, ctx: Ctx, account: AnyRole, election: ElectionId) -> Response:
-    return show(request, "console/tally.html", lambda: _tally_context(ctx, account, election))
-
-
-def _tally(ctx: WebContext, account: Account, election: str) -> int:
-    return counting.compute_tally(ctx, election_for(ctx, account, election))
-
-
-@router.post("/commission/e/{election}/tally", include_in_schema=False)
-async def tally_compute(
-    request: Request, ctx: Ctx, account: Clerk, election: ElectionId
-) -> Response:
-    return await step(
-        request,
-        lambda: _tally(ctx, account, election),
-        lambda _: done(f"/commission/e/{election}/tally", "tallied"),
-        "console/tally.html",
-        lambda: _tally_context(ctx, account, election),
-    )
+TALLY = Section(router, "/commission/e/{election}/tally", "console/tally.html", _tally)
 
 
 @router.post(
@@ -228,7 +173,11 @@ async def tally_compute(
     summary="Compute and publish the encrypted tally (voting closed)",
 )
 def tally_api(ctx: Ctx, account: Clerk, election: ElectionId) -> OkOut:
-    return OkOut(detail={"counted": _tally(ctx, account, election)})
+    counted = counting.compute_tally(ctx, election_for(ctx, account, election))
+    return OkOut(detail={"counted": counted})
+
+
+form_step(router, "/commission/e/{election}/tally", tally_api, TALLY, key="tallied")
 
 
 @router.post("/commission/e/{election}/tally/share", include_in_schema=False)
@@ -236,20 +185,17 @@ async def share_upload(
     request: Request, ctx: Ctx, account: TrusteeRole, election: ElectionId
 ) -> Response:
     form = await request.form()
-
-    def context() -> dict[str, Any]:
-        return _tally_context(ctx, account, election)
-
+    params = {"ctx": ctx, "account": account, "election": election}
     try:
         raw = await read_upload(form, "file", E.KIND_SHARE, MAX_FILE_BYTES)
     except TandauError as exc:
-        return show(request, "console/tally.html", context, error=exc)
+        return TALLY.show(request, params, error=exc)
     return await step(
         request,
         lambda: counting.upload_share(ctx, election_for(ctx, account, election), account, raw),
         lambda _: done(f"/commission/e/{election}/tally", "uploaded"),
-        "console/tally.html",
-        context,
+        TALLY.template,
+        lambda: TALLY.load(params),
     )
 
 
@@ -264,37 +210,32 @@ def share_upload_api(ctx: Ctx, account: TrusteeRole, election: ElectionId, body:
     return OkOut(detail={"trustee": index})
 
 
-def _publish(ctx: WebContext, account: Account, election: str) -> dict[str, Any]:
-    found = election_for(ctx, account, election)
-    return counting.publish_results(ctx, ctx.administration(account.commission), found)
-
-
-@router.post("/commission/e/{election}/results", include_in_schema=False)
-async def publish(request: Request, ctx: Ctx, account: Chair, election: ElectionId) -> Response:
-    found = await run_in_threadpool(election_for, ctx, account, election)
-    back = f"/commission/e/{election}/tally"
-    asked = await unless_confirmed(request, "publish", account, back, found)
-    if asked is not None:
-        return asked
-    return await step(
-        request,
-        lambda: _publish(ctx, account, election),
-        lambda _: done(f"/commission/e/{election}/tally", "published"),
-        "console/tally.html",
-        lambda: _tally_context(ctx, account, election),
-    )
-
-
 @router.post(
     "/api/commission/elections/{election}/results",
     tags=TAGS,
     summary="Combine the decryption shares (t needed) and publish the results",
 )
 def publish_api(ctx: Ctx, account: Chair, election: ElectionId) -> dict[str, Any]:
-    return _publish(ctx, account, election)
+    found = election_for(ctx, account, election)
+    return counting.publish_results(ctx, ctx.administration(account.commission), found)
 
 
-def _decide(ctx: WebContext, account: Account, election: str, body: DecisionIn) -> None:
+form_step(
+    router,
+    "/commission/e/{election}/results",
+    publish_api,
+    TALLY,
+    key="published",
+    confirm="publish",
+)
+
+
+@router.post(
+    "/api/commission/elections/{election}/decision",
+    tags=TAGS,
+    summary="Record the commission's decision on an outcome the law leaves to it",
+)
+def decision_api(ctx: Ctx, account: Clerk, election: ElectionId, body: DecisionIn) -> OkOut:
     found = election_for(ctx, account, election)
     counting.record_decision(
         ctx,
@@ -305,34 +246,17 @@ def _decide(ctx: WebContext, account: Account, election: str, body: DecisionIn) 
         reason=body.reason,
         present=list(body.present),
     )
-
-
-@router.post("/commission/e/{election}/decision", include_in_schema=False)
-async def decision(request: Request, ctx: Ctx, account: Clerk, election: ElectionId) -> Response:
-    form = await request.form()
-    body = DecisionIn.model_construct(
-        resolution=field(form, "resolution"),
-        candidate=field(form, "candidate") or None,
-        reason=field(form, "reason"),
-        present=fields(form, "present"),
-    )
-    return await step(
-        request,
-        lambda: _decide(ctx, account, election, body),
-        lambda _: done(f"/commission/e/{election}/tally", "decision"),
-        "console/tally.html",
-        lambda: _tally_context(ctx, account, election),
-    )
-
-
-@router.post(
-    "/api/commission/elections/{election}/decision",
-    tags=TAGS,
-    summary="Record the commission's decision on an outcome the law leaves to it",
-)
-def decision_api(ctx: Ctx, account: Clerk, election: ElectionId, body: DecisionIn) -> OkOut:
-    _decide(ctx, account, election, body)
     return OkOut()
+
+
+form_step(
+    router,
+    "/commission/e/{election}/decision",
+    decision_api,
+    TALLY,
+    key="decision",
+    read=form_model(DecisionIn),
+)
 
 
 # -- the official protocol (public once published) ------------------------------------

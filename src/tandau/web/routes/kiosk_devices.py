@@ -23,10 +23,9 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from tandau.admin.devices import ENROL_TTL, BadEnrolmentCode, Device
 
 from ..access import PUBLIC_ROUTE
-from ..accounts import Account
 from ..auth import AnyRole, Clerk
-from ..console.pages import done, election_for, field, show, step
-from ..context import WebContext
+from ..console.capability import Params, Section, form_step
+from ..console.pages import election_for, form_model
 from ..problems import problem_for
 from ..templating import render
 from .deps import Ctx
@@ -91,17 +90,7 @@ def _enrol_url(request: Request, election: str) -> str:
 # -- the console ------------------------------------------------------------------------
 
 
-def _register(ctx: WebContext, account: Account, election: str, label: str) -> tuple[Device, str]:
-    found = election_for(ctx, account, election)
-    return ctx.devices().register(election=found.id, label=label, actor=account.username)
-
-
-def _revoke(ctx: WebContext, account: Account, election: str, device: int) -> Device:
-    found = election_for(ctx, account, election)
-    return ctx.devices().revoke(election=found.id, device=device, actor=account.username)
-
-
-def _context(ctx: WebContext, account: Account, election: str) -> dict[str, Any]:
+def _devices(ctx: Ctx, account: AnyRole, election: str) -> dict[str, Any]:
     found = election_for(ctx, account, election)
     service = ctx.devices()
     return {
@@ -114,52 +103,7 @@ def _context(ctx: WebContext, account: Account, election: str) -> dict[str, Any]
     }
 
 
-@router.get(
-    "/commission/e/{election}/devices", response_class=HTMLResponse, include_in_schema=False
-)
-def devices_page(request: Request, ctx: Ctx, account: AnyRole, election: str) -> Response:
-    return show(request, "console/devices.html", lambda: _context(ctx, account, election))
-
-
-@router.post("/commission/e/{election}/devices", include_in_schema=False)
-async def devices_register(request: Request, ctx: Ctx, account: Clerk, election: str) -> Response:
-    form = await request.form()
-
-    def shown(made: tuple[Device, str]) -> Response:
-        device, code = made
-        url = _enrol_url(request, election)
-        context = _context(ctx, account, election)
-        context["registered"] = {
-            "device": device,
-            "code": code,
-            "url": url,
-            "qr": segno.make(f"{url}#code={code}", error="m").svg_data_uri(scale=4),
-            "hours": int(ENROL_TTL.total_seconds() // 3600),
-        }
-        return render(
-            request, "console/devices.html", problem=None, done=None, values={}, **context
-        )
-
-    return await step(
-        request,
-        lambda: _register(ctx, account, election, field(form, "label")),
-        shown,
-        "console/devices.html",
-        lambda: _context(ctx, account, election),
-    )
-
-
-@router.post("/commission/e/{election}/devices/{device}/revoke", include_in_schema=False)
-async def devices_revoke(
-    request: Request, ctx: Ctx, account: Clerk, election: str, device: int
-) -> Response:
-    return await step(
-        request,
-        lambda: _revoke(ctx, account, election, device),
-        lambda _: done(f"/commission/e/{election}/devices", "device_revoked"),
-        "console/devices.html",
-        lambda: _context(ctx, account, election),
-    )
+DEVICES = Section(router, "/commission/e/{election}/devices", "console/devices.html", _devices)
 
 
 @router.get(
@@ -168,7 +112,7 @@ async def devices_revoke(
     summary="The kiosk devices of an election",
 )
 def devices_api(ctx: Ctx, account: AnyRole, election: str) -> list[DeviceOut]:
-    return [_out(d) for d in _context(ctx, account, election)["devices"]]
+    return [_out(d) for d in _devices(ctx, account, election)["devices"]]
 
 
 @router.post(
@@ -179,7 +123,10 @@ def devices_api(ctx: Ctx, account: AnyRole, election: str) -> list[DeviceOut]:
 def devices_register_api(
     request: Request, ctx: Ctx, account: Clerk, election: str, body: DeviceIn
 ) -> RegisteredOut:
-    device, code = _register(ctx, account, election, body.label)
+    found = election_for(ctx, account, election)
+    device, code = ctx.devices().register(
+        election=found.id, label=body.label, actor=account.username
+    )
     return RegisteredOut(
         device=_out(device),
         enrolment_code=code,
@@ -188,13 +135,42 @@ def devices_register_api(
     )
 
 
+def _registered(request: Request, params: Params, made: RegisteredOut) -> Response:
+    """The new device's enrolment code and its QR code, shown this once."""
+    code, url = made.enrolment_code, made.enrol_url
+    qr = segno.make(f"{url}#code={code}", error="m").svg_data_uri(scale=4)
+    shown = {"device": made.device, "code": code, "url": url, "qr": qr}
+    return DEVICES.render(request, params, registered={**shown, "hours": made.expires_in_hours})
+
+
+form_step(
+    router,
+    "/commission/e/{election}/devices",
+    devices_register_api,
+    DEVICES,
+    read=form_model(DeviceIn),
+    present=_registered,
+)
+
+
 @router.post(
     "/api/commission/elections/{election}/devices/{device}/revoke",
     tags=TAGS,
     summary="Revoke a kiosk device: it is refused from its next request",
 )
 def devices_revoke_api(ctx: Ctx, account: Clerk, election: str, device: int) -> DeviceOut:
-    return _out(_revoke(ctx, account, election, device))
+    found = election_for(ctx, account, election)
+    revoked = ctx.devices().revoke(election=found.id, device=device, actor=account.username)
+    return _out(revoked)
+
+
+form_step(
+    router,
+    "/commission/e/{election}/devices/{device}/revoke",
+    devices_revoke_api,
+    DEVICES,
+    key="device_revoked",
+)
 
 
 @router.get(
@@ -205,7 +181,7 @@ def devices_revoke_api(ctx: Ctx, account: Clerk, election: str, device: int) -> 
 def devices_trail_api(ctx: Ctx, account: AnyRole, election: str) -> list[TrailOut]:
     return [
         TrailOut(device=t.device, action=t.action, actor=t.actor, at=t.at)
-        for t in _context(ctx, account, election)["trail"]
+        for t in _devices(ctx, account, election)["trail"]
     ]
 
 

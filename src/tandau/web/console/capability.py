@@ -1,0 +1,183 @@
+"""One console capability, two presentations: its JSON route and its page.
+
+A capability is one function, the JSON route's handler: its parameters declare
+the authorisation rule (``account: Clerk``), the path and the body model, and it
+makes the one service call.  Its page presentation is registered from it by
+:func:`form_step`: the page's form is read into the same body model, the same
+handler runs (so the same role check, the same service call), and the browser is
+answered by a presenter — by default a redirect back to the page with a short
+confirmation (Post/Redirect/Get) — or shown the page again with the problem.
+
+A page is a :class:`Section`: its address, its template and its loader, whose
+parameters again say who may see it.  The section registers its own GET route;
+JSON routes that list what the page shows call the same loader.
+
+The JSON routes stay ordinary FastAPI routes, so ``/api/openapi.json`` describes
+them as before; the page routes are left out of it (``include_in_schema=False``).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, get_type_hints
+
+from fastapi import APIRouter
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from tandau.crypto.errors import TandauError
+
+from ..templating import render
+from .confirm import unless_confirmed
+from .pages import done, election_for, show, typed_values
+
+__all__ = ["Params", "Section", "form_step"]
+
+#: A route's parameters as FastAPI resolved them: ``ctx``, ``account``, path parameters.
+Params = dict[str, Any]
+#: Reads a page's posted form into the handler's body model.
+FormReader = Callable[[FormData, Params], Awaitable[Any]]
+#: Presents the handler's answer to the browser (runs in a worker thread).
+Presenter = Callable[[Request, Params, Any], Response]
+
+
+def _signature(
+    handler: Callable[..., Any], drop: frozenset[str] = frozenset()
+) -> inspect.Signature:
+    """``handler``'s parameters with their annotations resolved, ``request`` first.
+
+    FastAPI reads a route's dependencies (the role, the context) and path
+    parameters from its signature: the page route takes the handler's own.
+    """
+    hints = get_type_hints(handler, include_extras=True)
+    params = [
+        p.replace(annotation=hints.get(p.name, p.annotation))
+        for p in inspect.signature(handler).parameters.values()
+        if p.name not in drop and p.name != "request"
+    ]
+    request = inspect.Parameter(
+        "request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request
+    )
+    return inspect.Signature([request, *params], return_annotation=Response)
+
+
+def _route(
+    router: APIRouter,
+    url: str,
+    method: str,
+    name: str,
+    endpoint: Callable[..., Awaitable[Response]],
+    signature: inspect.Signature,
+) -> None:
+    endpoint.__signature__ = signature  # type: ignore[attr-defined]
+    endpoint.__name__ = name
+    router.add_api_route(
+        url,
+        endpoint,
+        methods=[method],
+        name=name,
+        response_class=HTMLResponse if method == "GET" else Response,
+        response_model=None,
+        include_in_schema=False,
+    )
+
+
+class Section:
+    """A console page: its address, its template and its loader.
+
+    The loader's parameters declare the page's rule and path, e.g.
+    ``(ctx: Ctx, account: AnyRole, election: ElectionId)``; it returns the
+    template's context.  ``name`` is the GET route's name.
+    """
+
+    def __init__(
+        self, router: APIRouter, url: str, template: str, loader: Callable[..., dict[str, Any]]
+    ) -> None:
+        self.url = url
+        self.template = template
+        self.loader = loader
+        self._wants = tuple(inspect.signature(loader).parameters)
+
+        async def page(request: Request, **params: Any) -> Response:
+            return await run_in_threadpool(self.show, request, params)
+
+        _route(router, url, "GET", f"{loader.__name__.strip('_')}_page", page, _signature(loader))
+
+    def load(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        return self.loader(**{k: params[k] for k in self._wants})
+
+    def address(self, params: Mapping[str, Any]) -> str:
+        return self.url.format(**params)
+
+    def show(
+        self,
+        request: Request,
+        params: Mapping[str, Any],
+        error: TandauError | None = None,
+        values: Mapping[str, Any] | None = None,
+    ) -> HTMLResponse:
+        """The page, with a step's problem and the values typed, if there was one."""
+        return show(request, self.template, lambda: self.load(params), error=error, values=values)
+
+    def render(self, request: Request, params: Mapping[str, Any], **shown: Any) -> Response:
+        """The page after a step whose answer is shown on it once (a code, an import's report)."""
+        page = {**self.load(params), **shown}
+        return render(request, self.template, problem=None, done=None, values={}, **page)
+
+
+def form_step(
+    router: APIRouter,
+    url: str,
+    handler: Callable[..., Any],
+    section: Section,
+    *,
+    key: str = "",
+    to: str | None = None,
+    read: FormReader | None = None,
+    present: Presenter | None = None,
+    confirm: str | None = None,
+    keep: bool = False,
+) -> None:
+    """Register ``POST url``, the page presentation of the JSON ``handler``.
+
+    ``read`` makes the handler's ``body`` from the form; ``present`` answers with
+    the handler's result, by default a redirect to ``to`` (the section) with the
+    confirmation ``key``.  ``confirm`` names the irreversible step whose
+    confirmation page comes first (web.console.confirm); ``keep`` shows the typed
+    values again after a refusal.
+    """
+    takes = inspect.signature(handler).parameters
+
+    def answer(request: Request, params: Params, body: Any) -> Response:
+        args = dict(params)
+        if "request" in takes:
+            args["request"] = request
+        if "body" in takes:
+            args["body"] = body
+        result = handler(**args)
+        if present is not None:
+            return present(request, params, result)
+        return done((to or section.url).format(**params), key)
+
+    async def endpoint(request: Request, **params: Any) -> Response:
+        if confirm is not None:
+            found = await run_in_threadpool(
+                election_for, params["ctx"], params["account"], params["election"]
+            )
+            back = section.address(params)
+            asked = await unless_confirmed(request, confirm, params["account"], back, found)
+            if asked is not None:
+                return asked
+        form = await request.form()
+        try:
+            body = await read(form, params) if read is not None else None
+            return await run_in_threadpool(answer, request, params, body)
+        except TandauError as exc:
+            values = typed_values(form) if keep else None
+            return await run_in_threadpool(section.show, request, params, exc, values)
+
+    name = handler.__name__.removesuffix("_api")
+    _route(router, url, "POST", name, endpoint, _signature(handler, frozenset({"body"})))
