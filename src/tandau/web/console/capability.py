@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, get_type_hints
+from typing import Any, TypeVar, get_type_hints
 
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
@@ -28,20 +28,65 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from tandau.admin.administration import Administration
+from tandau.admin.records import Election
 from tandau.crypto.errors import TandauError
 
+from ..accounts import Account
+from ..auth import scoped_election
+from ..context import WebContext
 from ..templating import render
 from .confirm import unless_confirmed
-from .pages import done, election_for, show, typed_values
+from .evoting import board_view
+from .pages import done, show, typed_values
 
-__all__ = ["Params", "Section", "form_step"]
+__all__ = [
+    "Params",
+    "Section",
+    "election_for",
+    "election_section",
+    "form_step",
+    "precincts_of",
+]
 
 #: A route's parameters as FastAPI resolved them: ``ctx``, ``account``, path parameters.
 Params = dict[str, Any]
 #: Reads a page's posted form into the handler's body model.
 FormReader = Callable[[FormData, Params], Awaitable[Any]]
+H = TypeVar("H", bound=Callable[..., Any])
 #: Presents the handler's answer to the browser (runs in a worker thread).
 Presenter = Callable[[Request, Params, Any], Response]
+
+
+def election_for(ctx: WebContext, account: Account, election: str) -> Election:
+    """The administration's election, if the account's commission runs it."""
+    return scoped_election(
+        account, ctx.administration(account.commission).lifecycle.election(election)
+    )
+
+
+def election_section(
+    ctx: WebContext, account: Account, election: str, section: str
+) -> dict[str, Any]:
+    """What every page of one election shows: the election in scope, its e-voting view
+    (None before e-voting is set up), whether it is a pilot, and the section's name."""
+    found = election_for(ctx, account, election)
+    view = board_view(ctx, found.id)
+    return {
+        "account": account,
+        "election": found,
+        "view": view,
+        "pilot": view is not None and view.pilot,
+        "section": section,
+    }
+
+
+def precincts_of(admin: Administration, election: str) -> list[str]:
+    """The election's precincts; none before its district is formed."""
+    try:
+        return list(admin.districts.district(election).precincts)
+    except TandauError:
+        return []
 
 
 def _signature(
@@ -96,6 +141,7 @@ class Section:
     def __init__(
         self, router: APIRouter, url: str, template: str, loader: Callable[..., dict[str, Any]]
     ) -> None:
+        self.router = router
         self.url = url
         self.template = template
         self.loader = loader
@@ -121,6 +167,16 @@ class Section:
     ) -> HTMLResponse:
         """The page, with a step's problem and the values typed, if there was one."""
         return show(request, self.template, lambda: self.load(params), error=error, values=values)
+
+    def form(self, url: str, **options: Any) -> Callable[[H], H]:
+        """Decorates a JSON route's handler: ``POST url`` is its page presentation
+        (:func:`form_step`, with this section), the handler is unchanged."""
+
+        def register(handler: H) -> H:
+            form_step(self.router, url, handler, self, **options)
+            return handler
+
+        return register
 
     def render(self, request: Request, params: Mapping[str, Any], **shown: Any) -> Response:
         """The page after a step whose answer is shown on it once (a code, an import's report)."""

@@ -18,32 +18,23 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from tandau.admin.administration import Administration
-from tandau.admin.records import Election
 from tandau.crypto.errors import TandauError
 from tandau.i18n import N_, Message
 
-from ..accounts import Account
-from ..auth import scoped_election
-from ..context import WebContext
 from ..errors import BadRequest
 from ..problems import problem_for
 from ..templating import render
 from .errors import KIND_CSV, BadFile
-from .evoting import board_view
 from .schemas import TextIn
 
 __all__ = [
     "DONE",
     "csv_upload",
     "done",
-    "election_for",
-    "election_section",
     "field",
     "fields",
     "form_model",
     "integer",
-    "precincts_of",
     "read_upload",
     "show",
     "step",
@@ -89,37 +80,6 @@ DONE: Mapping[str, Message] = {
     "responded": N_("The akim's response was recorded."),
     "signed": N_("The minutes are signed."),
 }
-
-
-def election_for(ctx: WebContext, account: Account, election: str) -> Election:
-    """The administration's election, if the account's commission runs it."""
-    return scoped_election(
-        account, ctx.administration(account.commission).lifecycle.election(election)
-    )
-
-
-def election_section(
-    ctx: WebContext, account: Account, election: str, section: str
-) -> dict[str, Any]:
-    """What every page of one election shows: the election in scope, its e-voting view
-    (None before e-voting is set up), whether it is a pilot, and the section's name."""
-    found = election_for(ctx, account, election)
-    view = board_view(ctx, found.id)
-    return {
-        "account": account,
-        "election": found,
-        "view": view,
-        "pilot": view is not None and view.pilot,
-        "section": section,
-    }
-
-
-def precincts_of(admin: Administration, election: str) -> list[str]:
-    """The election's precincts; none before its district is formed."""
-    try:
-        return list(admin.districts.district(election).precincts)
-    except TandauError:
-        return []
 
 
 def field(form: FormData, name: str) -> str:

@@ -39,17 +39,9 @@ from ..auth import (
     sign_out,
 )
 from ..console import counting, evoting
-from ..console.capability import Params, Section, form_step
+from ..console.capability import Params, Section, election_for, election_section, precincts_of
 from ..console.errors import WINNER_MISMATCH, StepRefused
-from ..console.pages import (
-    csv_upload,
-    done,
-    election_for,
-    election_section,
-    field,
-    form_model,
-    precincts_of,
-)
+from ..console.pages import csv_upload, done, field, form_model
 from ..console.report import commission_name
 from ..console.schemas import (
     AccountIn,
@@ -273,6 +265,15 @@ def accounts_api(ctx: Ctx, account: Chair) -> list[AccountOut]:
     return [account_out(a) for a in accounts_of(ctx).of_commission(account.commission)]
 
 
+def _enrolled(request: Request, params: Params, enrollment: EnrollmentOut) -> Response:
+    """The new account's TOTP secret and its QR code, shown this once."""
+    qr = segno.make(enrollment.provisioning_uri, error="m").svg_data_uri(scale=4)
+    return ACCOUNTS.render(request, params, enrollment=enrollment, qr=qr)
+
+
+@ACCOUNTS.form(
+    "/commission/accounts", read=form_model(AccountIn, raw=("password",)), present=_enrolled
+)
 @router.post(
     "/api/commission/accounts",
     tags=TAGS,
@@ -295,22 +296,7 @@ def accounts_add_api(ctx: Ctx, account: Chair, body: AccountIn) -> EnrollmentOut
     )
 
 
-def _enrolled(request: Request, params: Params, enrollment: EnrollmentOut) -> Response:
-    """The new account's TOTP secret and its QR code, shown this once."""
-    qr = segno.make(enrollment.provisioning_uri, error="m").svg_data_uri(scale=4)
-    return ACCOUNTS.render(request, params, enrollment=enrollment, qr=qr)
-
-
-form_step(
-    router,
-    "/commission/accounts",
-    accounts_add_api,
-    ACCOUNTS,
-    read=form_model(AccountIn, raw=("password",)),
-    present=_enrolled,
-)
-
-
+@ACCOUNTS.form("/commission/members", key="account", read=form_model(AppointIn))
 @router.post(
     "/api/commission/members", tags=TAGS, summary="Record a member elected by the maslikhat"
 )
@@ -323,16 +309,6 @@ def members_add_api(ctx: Ctx, account: Chair, body: AppointIn) -> OkOut:
         elected_on=body.elected_on,
     )
     return OkOut()
-
-
-form_step(
-    router,
-    "/commission/members",
-    members_add_api,
-    ACCOUNTS,
-    key="account",
-    read=form_model(AppointIn),
-)
 
 
 # -- territory: units and precincts ---------------------------------------------------
@@ -356,22 +332,14 @@ def _territory(ctx: Ctx, account: Clerk) -> dict[str, Any]:
 TERRITORY = Section(router, "/commission/territory", "console/territory.html", _territory)
 
 
+@TERRITORY.form("/commission/territory/units", key="units", read=csv_upload)
 @router.post("/api/commission/units", tags=TAGS, summary="Import units (KATO-style CSV)")
 def units_import_api(ctx: Ctx, account: Clerk, body: TextIn) -> OkOut:
     added = ctx.administration(account.commission).units.import_csv(body.text)
     return OkOut(detail={"imported": len(added)})
 
 
-form_step(
-    router,
-    "/commission/territory/units",
-    units_import_api,
-    TERRITORY,
-    key="units",
-    read=csv_upload,
-)
-
-
+@TERRITORY.form("/commission/territory/precincts", key="precinct", read=form_model(PrecinctIn))
 @router.post("/api/commission/precincts", tags=TAGS, summary="Create a precinct and its commission")
 def precinct_add_api(ctx: Ctx, account: Clerk, body: PrecinctIn) -> OkOut:
     admin = ctx.administration(account.commission)
@@ -383,16 +351,6 @@ def precinct_add_api(ctx: Ctx, account: Clerk, body: PrecinctIn) -> OkOut:
         id=f"pec-{body.code}".lower()[:64], kind="precinct", precinct=body.code, name=body.code
     )
     return OkOut()
-
-
-form_step(
-    router,
-    "/commission/territory/precincts",
-    precinct_add_api,
-    TERRITORY,
-    key="precinct",
-    read=form_model(PrecinctIn),
-)
 
 
 # -- calling an election --------------------------------------------------------------
@@ -412,6 +370,12 @@ NEW_ELECTION = Section(
 )
 
 
+@NEW_ELECTION.form(
+    "/commission/elections",
+    read=form_model(ElectionIn),
+    present=lambda _request, _params, called: done(f"/commission/e/{called.id}", "called"),
+    keep=True,
+)
 @router.post("/api/commission/elections", tags=TAGS, summary="Call an election", status_code=201)
 def new_election_api(ctx: Ctx, account: Clerk, body: ElectionIn) -> ElectionOut:
     if body.election == ADMIN_BOARD:
@@ -433,17 +397,6 @@ def new_election_api(ctx: Ctx, account: Clerk, body: ElectionIn) -> ElectionOut:
     return election_out(ctx, called)
 
 
-form_step(
-    router,
-    "/commission/elections",
-    new_election_api,
-    NEW_ELECTION,
-    read=form_model(ElectionIn),
-    present=lambda _request, _params, called: done(f"/commission/e/{called.id}", "called"),
-    keep=True,
-)
-
-
 # -- the election's overview ----------------------------------------------------------
 
 
@@ -461,6 +414,7 @@ def overview_api(ctx: Ctx, account: AnyRole, election: ElectionId) -> ElectionOu
     return election_out(ctx, election_for(ctx, account, election))
 
 
+@OVERVIEW.form("/commission/e/{election}/advance", key="advanced")
 @router.post(
     "/api/commission/elections/{election}/advance",
     tags=TAGS,
@@ -475,9 +429,11 @@ def advance_api(ctx: Ctx, account: Clerk, election: ElectionId) -> AdvanceOut:
     )
 
 
-form_step(router, "/commission/e/{election}/advance", advance_api, OVERVIEW, key="advanced")
-
-
+@OVERVIEW.form(
+    "/commission/e/{election}/district",
+    key="called",
+    read=form_model(DistrictIn, rename={"number": "district_number"}),
+)
 @router.post(
     "/api/commission/elections/{election}/district",
     tags=TAGS,
@@ -491,16 +447,7 @@ def district_api(ctx: Ctx, account: Clerk, election: ElectionId, body: DistrictI
     return OkOut()
 
 
-form_step(
-    router,
-    "/commission/e/{election}/district",
-    district_api,
-    OVERVIEW,
-    key="called",
-    read=form_model(DistrictIn, rename={"number": "district_number"}),
-)
-
-
+@OVERVIEW.form("/commission/e/{election}/winner", key="winner")
 @router.post(
     "/api/commission/elections/{election}/winner", tags=TAGS, summary="Register the elected akim"
 )
@@ -518,6 +465,3 @@ def winner_api(ctx: Ctx, account: Clerk, election: ElectionId) -> OkOut:
             raise StepRefused(WINNER_MISMATCH)
     ctx.administration(account.commission).lifecycle.register_winner(election)
     return OkOut()
-
-
-form_step(router, "/commission/e/{election}/winner", winner_api, OVERVIEW, key="winner")

@@ -20,15 +20,8 @@ from tandau.admin.records import Candidate
 from tandau.admin.voters import VoterImport
 
 from ..auth import AnyRole, Clerk, ListKeeper
-from ..console.capability import Params, Section, form_step
-from ..console.pages import (
-    csv_upload,
-    election_for,
-    election_section,
-    field,
-    form_model,
-    precincts_of,
-)
+from ..console.capability import Params, Section, election_for, election_section, precincts_of
+from ..console.pages import csv_upload, field, form_model
 from ..console.schemas import CorrectionIn, NomineeIn, OkOut, SignaturesIn, TextIn
 from ..errors import BadRequest
 from ..public_schemas import ElectionId
@@ -89,6 +82,9 @@ def candidates_api(
     ]
 
 
+@CANDIDATES.form(
+    "/commission/e/{election}/candidates", key="nominated", read=form_model(NomineeIn), keep=True
+)
 @router.post(
     "/api/commission/elections/{election}/candidates",
     tags=TAGS,
@@ -106,16 +102,6 @@ def nominate_api(
     return candidate_out(nominee, request.state.lang)
 
 
-form_step(
-    router,
-    "/commission/e/{election}/candidates",
-    nominate_api,
-    CANDIDATES,
-    key="nominated",
-    read=form_model(NomineeIn),
-    keep=True,
-)
-
 _SEPARATORS = re.compile(r"[\s,;]+")
 
 
@@ -127,6 +113,9 @@ async def _sheets(form: FormData, _params: Params) -> SignaturesIn:
     return SignaturesIn.model_construct(sheets=[s for s in sheets if s])
 
 
+@CANDIDATES.form(
+    "/commission/e/{election}/candidates/{candidate}/signatures", key="signatures", read=_sheets
+)
 @router.post(
     "/api/commission/elections/{election}/candidates/{candidate}/signatures",
     tags=TAGS,
@@ -147,16 +136,7 @@ def signatures_api(
     return candidate_out(checked, request.state.lang)
 
 
-form_step(
-    router,
-    "/commission/e/{election}/candidates/{candidate}/signatures",
-    signatures_api,
-    CANDIDATES,
-    key="signatures",
-    read=_sheets,
-)
-
-
+@CANDIDATES.form("/commission/e/{election}/candidates/{candidate}/decide", key="decided")
 @router.post(
     "/api/commission/elections/{election}/candidates/{candidate}/decide",
     tags=TAGS,
@@ -172,15 +152,11 @@ def decide_api(
     return candidate_out(decided, request.state.lang)
 
 
-form_step(
-    router,
-    "/commission/e/{election}/candidates/{candidate}/decide",
-    decide_api,
-    CANDIDATES,
-    key="decided",
+@CANDIDATES.form(
+    "/commission/e/{election}/candidates/{candidate}/withdraw",
+    key="withdrawn",
+    read=form_model(TextIn, rename={"text": "application"}),
 )
-
-
 @router.post(
     "/api/commission/elections/{election}/candidates/{candidate}/withdraw",
     tags=TAGS,
@@ -194,16 +170,6 @@ def withdraw_api(
         election=found.id, candidate=candidate, application=body.text
     )
     return candidate_out(withdrawn, request.state.lang)
-
-
-form_step(
-    router,
-    "/commission/e/{election}/candidates/{candidate}/withdraw",
-    withdraw_api,
-    CANDIDATES,
-    key="withdrawn",
-    read=form_model(TextIn, rename={"text": "application"}),
-)
 
 
 # -- voter lists ----------------------------------------------------------------------
@@ -254,6 +220,11 @@ def voters_api(ctx: Ctx, account: ListKeeper, election: ElectionId) -> dict[str,
     return {"total": context["total"], "precincts": context["counts"]}
 
 
+@VOTERS.form(
+    "/commission/e/{election}/voters/import",
+    read=csv_upload,
+    present=lambda request, params, imported: VOTERS.render(request, params, imported=imported),
+)
 @router.post(
     "/api/commission/elections/{election}/voters/import",
     tags=TAGS,
@@ -269,16 +240,9 @@ def voters_import_api(
     return import_out(result, request.state.lang)
 
 
-form_step(
-    router,
-    "/commission/e/{election}/voters/import",
-    voters_import_api,
-    VOTERS,
-    read=csv_upload,
-    present=lambda request, params, imported: VOTERS.render(request, params, imported=imported),
+@VOTERS.form(
+    "/commission/e/{election}/voters/corrections", key="corrected", read=form_model(CorrectionIn)
 )
-
-
 @router.post(
     "/api/commission/elections/{election}/voters/corrections",
     tags=TAGS,
@@ -309,13 +273,3 @@ def voters_correct_api(
     else:
         raise BadRequest(detail="action")
     return OkOut()
-
-
-form_step(
-    router,
-    "/commission/e/{election}/voters/corrections",
-    voters_correct_api,
-    VOTERS,
-    key="corrected",
-    read=form_model(CorrectionIn),
-)

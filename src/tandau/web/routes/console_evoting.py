@@ -17,47 +17,30 @@ from typing import Any
 
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
 from tandau.admin.errors import NotFound
-from tandau.crypto.errors import TandauError
 
 from ..accounts import Account, Role
 from ..auth import AnyRole, Chair, Clerk, ListKeeper, Registrar, TrusteeRole, accounts_of
 from ..console import ceremony, counting, credentials, evoting
 from ..console import errors as E
-from ..console.capability import Params, Section, form_step
-from ..console.pages import (
-    done,
-    election_for,
-    election_section,
-    field,
-    form_model,
-    precincts_of,
-    read_upload,
-    step,
-)
+from ..console.capability import Params, Section, election_for, election_section, precincts_of
+from ..console.pages import field, form_model, read_upload
 from ..console.report import commission_name
 from ..console.schemas import CeremonyFileIn, CeremonyOut, CredentialsOut, EvotingIn, OkOut
 from ..context import WebContext
 from ..errors import BadRequest
 from ..pdf import credential_sheets
 from ..public_schemas import ElectionId
-from .deps import Ctx
+from .deps import Ctx, download
 
 __all__ = ["router"]
 
 router = APIRouter()
 TAGS: list[str | Any] = ["commission"]
-
-
-def _pdf(data: bytes, name: str) -> Response:
-    return Response(
-        data,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
 
 
 # -- setting up -----------------------------------------------------------------------
@@ -76,6 +59,12 @@ def _evoting(ctx: Ctx, account: AnyRole, election: ElectionId) -> dict[str, Any]
 EVOTING = Section(router, "/commission/e/{election}/evoting", "console/evoting.html", _evoting)
 
 
+@EVOTING.form(
+    "/commission/e/{election}/evoting",
+    key="evoting",
+    to="/commission/e/{election}/ceremony",
+    read=form_model(EvotingIn),
+)
 @router.post(
     "/api/commission/elections/{election}/evoting",
     tags=TAGS,
@@ -95,17 +84,7 @@ def evoting_api(ctx: Ctx, account: Chair, election: ElectionId, body: EvotingIn)
     return OkOut(detail={"fingerprint": view.fingerprint if view else None})
 
 
-form_step(
-    router,
-    "/commission/e/{election}/evoting",
-    evoting_api,
-    EVOTING,
-    key="evoting",
-    to="/commission/e/{election}/ceremony",
-    read=form_model(EvotingIn),
-)
-
-
+@EVOTING.form("/commission/e/{election}/voting/open", key="opened", confirm="open")
 @router.post(
     "/api/commission/elections/{election}/voting/open",
     tags=TAGS,
@@ -116,6 +95,7 @@ def voting_open_api(ctx: Ctx, account: Chair, election: ElectionId) -> OkOut:
     return OkOut()
 
 
+@EVOTING.form("/commission/e/{election}/voting/close", key="closed", confirm="close")
 @router.post(
     "/api/commission/elections/{election}/voting/close",
     tags=TAGS,
@@ -124,24 +104,6 @@ def voting_open_api(ctx: Ctx, account: Chair, election: ElectionId) -> OkOut:
 def voting_close_api(ctx: Ctx, account: Chair, election: ElectionId) -> OkOut:
     counting.close_voting(ctx, election_for(ctx, account, election))
     return OkOut()
-
-
-form_step(
-    router,
-    "/commission/e/{election}/voting/open",
-    voting_open_api,
-    EVOTING,
-    key="opened",
-    confirm="open",
-)
-form_step(
-    router,
-    "/commission/e/{election}/voting/close",
-    voting_close_api,
-    EVOTING,
-    key="closed",
-    confirm="close",
-)
 
 
 # -- the ceremony ---------------------------------------------------------------------
@@ -190,28 +152,19 @@ def ceremony_api(ctx: Ctx, account: AnyRole, election: ElectionId) -> CeremonyOu
     )
 
 
-@router.post("/commission/e/{election}/ceremony/upload", include_in_schema=False)
-async def ceremony_upload(
-    request: Request, ctx: Ctx, account: TrusteeRole, election: ElectionId
-) -> Response:
-    form = await request.form()
+async def _ceremony_file(form: FormData, _params: Params) -> tuple[str, bytes]:
+    """The file's kind (setup, dealing, response, reveal) and its bytes."""
     kind = field(form, "kind")
-    params = {"ctx": ctx, "account": account, "election": election}
-    try:
-        label = ceremony.KINDS[kind][2] if kind in ceremony.KINDS else E.KIND_SETUP
-        raw = await read_upload(form, "file", label, ceremony.MAX_FILE_BYTES)
-    except TandauError as exc:
-        return CEREMONY.show(request, params, error=exc)
-    return await step(
-        request,
-        lambda: _upload(ctx, account, election, kind, raw),
-        lambda _: done(f"/commission/e/{election}/ceremony", "uploaded"),
-        CEREMONY.template,
-        lambda: CEREMONY.load(params),
-    )
+    label = ceremony.KINDS[kind][2] if kind in ceremony.KINDS else E.KIND_SETUP
+    return kind, await read_upload(form, "file", label, ceremony.MAX_FILE_BYTES)
 
 
-def _upload(ctx: WebContext, account: Account, election: str, kind: str, raw: bytes) -> int:
+@CEREMONY.form("/commission/e/{election}/ceremony/upload", key="uploaded", read=_ceremony_file)
+def ceremony_upload(
+    ctx: Ctx, account: TrusteeRole, election: ElectionId, body: tuple[str, bytes]
+) -> int:
+    """One of the trustee's ceremony files, checked before it is posted; its trustee index."""
+    kind, raw = body
     election_for(ctx, account, election)
     if kind not in ceremony.KINDS:
         raise BadRequest(detail="kind")
@@ -227,9 +180,10 @@ def ceremony_upload_api(
     ctx: Ctx, account: TrusteeRole, election: ElectionId, body: CeremonyFileIn
 ) -> OkOut:
     raw = json.dumps(body.document).encode()
-    return OkOut(detail={"trustee": _upload(ctx, account, election, body.kind, raw)})
+    return OkOut(detail={"trustee": ceremony_upload(ctx, account, election, (body.kind, raw))})
 
 
+@CEREMONY.form("/commission/e/{election}/ceremony/finalize", key="finalized")
 @router.post(
     "/api/commission/elections/{election}/ceremony/finalize",
     tags=TAGS,
@@ -239,15 +193,6 @@ def ceremony_finalize_api(ctx: Ctx, account: Clerk, election: ElectionId) -> OkO
     election_for(ctx, account, election)
     ceremony.finalize_ceremony(ctx, election)
     return OkOut()
-
-
-form_step(
-    router,
-    "/commission/e/{election}/ceremony/finalize",
-    ceremony_finalize_api,
-    CEREMONY,
-    key="finalized",
-)
 
 
 def _files(ctx: WebContext, account: Account, election: str) -> bytes:
@@ -271,11 +216,7 @@ async def ceremony_files(
     request: Request, ctx: Ctx, account: AnyRole, election: ElectionId
 ) -> Response:
     data = await run_in_threadpool(_files, ctx, account, election)
-    return Response(
-        data,
-        media_type="application/zip",
-        headers={"Content-Disposition": f'attachment; filename="ceremony-{election}.zip"'},
-    )
+    return download(data, "application/zip", f"ceremony-{election}.zip")
 
 
 # -- credentials ----------------------------------------------------------------------
@@ -299,6 +240,21 @@ CREDENTIALS = Section(
 )
 
 
+def _sheets(request: Request, params: Params, issued: CredentialsOut) -> Response:
+    """The credential sheets as a PDF, one code per sheet (the codes are shown only now)."""
+    ctx, election = params["ctx"], params["election"]
+    view = evoting.board_view(ctx, election)
+    assert view is not None
+    data = credential_sheets(
+        title=dict(view.manifest.title),
+        precinct=params["precinct"],
+        codes=issued.codes,
+        commission=commission_name(ctx, params["account"].commission),
+    )
+    return download(data, "application/pdf", f"credentials-{election}-{params['precinct']}.pdf")
+
+
+@CREDENTIALS.form("/commission/e/{election}/credentials/{precinct}", present=_sheets)
 @router.post(
     "/api/commission/elections/{election}/credentials/{precinct}",
     tags=TAGS,
@@ -311,26 +267,3 @@ def credentials_api(
     admin = ctx.administration(account.commission)
     issued = credentials.issue(ctx, admin, found, precinct, account)
     return CredentialsOut(precinct=issued.precinct, codes=list(issued.codes))
-
-
-def _sheets(request: Request, params: Params, issued: CredentialsOut) -> Response:
-    """The credential sheets as a PDF, one code per sheet (the codes are shown only now)."""
-    ctx, election = params["ctx"], params["election"]
-    view = evoting.board_view(ctx, election)
-    assert view is not None
-    data = credential_sheets(
-        title=dict(view.manifest.title),
-        precinct=params["precinct"],
-        codes=issued.codes,
-        commission=commission_name(ctx, params["account"].commission),
-    )
-    return _pdf(data, f"credentials-{election}-{params['precinct']}.pdf")
-
-
-form_step(
-    router,
-    "/commission/e/{election}/credentials/{precinct}",
-    credentials_api,
-    CREDENTIALS,
-    present=_sheets,
-)

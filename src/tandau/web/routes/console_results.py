@@ -22,32 +22,21 @@ from starlette.responses import Response
 
 from tandau.admin.errors import NotFound
 from tandau.admin.records import PROTOCOL_FIGURES, CandidateStatus
-from tandau.crypto.errors import TandauError
 
 from ..access import PUBLIC_ROUTE
 from ..auth import AnyRole, Chair, Clerk, TrusteeRole
 from ..console import counting, evoting
 from ..console import errors as E
-from ..console.capability import Params, Section, form_step
+from ..console.capability import Params, Section, election_for, election_section, precincts_of
 from ..console.ceremony import MAX_FILE_BYTES
-from ..console.pages import (
-    done,
-    election_for,
-    election_section,
-    field,
-    form_model,
-    integer,
-    precincts_of,
-    read_upload,
-    step,
-)
+from ..console.pages import field, form_model, integer, read_upload
 from ..console.report import protocol_report
 from ..console.schemas import AnnulIn, DecisionIn, FileIn, OkOut, ProtocolIn
 from ..context import WebContext
 from ..errors import PageNotFound
 from ..pdf import results_protocol
 from ..public_schemas import ElectionId
-from .deps import Ctx
+from .deps import Ctx, download
 
 __all__ = ["router"]
 
@@ -89,6 +78,19 @@ def _on_ballot(ctx: WebContext, election: str) -> list[str]:
     ]
 
 
+def _protocol_body(ctx: WebContext, election: str, form: FormData) -> ProtocolIn:
+    values: dict[str, Any] = {name: integer(form, name) for name in FIGURES}
+    votes = {c: integer(form, f"votes.{c}") for c in _on_ballot(ctx, election)}
+    return ProtocolIn.model_construct(precinct=field(form, "precinct"), votes=votes, **values)
+
+
+async def _protocol_form(form: FormData, params: Params) -> ProtocolIn:
+    return await run_in_threadpool(_protocol_body, params["ctx"], params["election"], form)
+
+
+@PROTOCOLS.form(
+    "/commission/e/{election}/protocols", key="protocol", read=_protocol_form, keep=True
+)
 @router.post(
     "/api/commission/elections/{election}/protocols",
     tags=TAGS,
@@ -102,27 +104,12 @@ def protocol_enter_api(ctx: Ctx, account: Clerk, election: ElectionId, body: Pro
     return OkOut()
 
 
-def _protocol_body(ctx: WebContext, election: str, form: FormData) -> ProtocolIn:
-    values: dict[str, Any] = {name: integer(form, name) for name in FIGURES}
-    votes = {c: integer(form, f"votes.{c}") for c in _on_ballot(ctx, election)}
-    return ProtocolIn.model_construct(precinct=field(form, "precinct"), votes=votes, **values)
-
-
-async def _protocol_form(form: FormData, params: Params) -> ProtocolIn:
-    return await run_in_threadpool(_protocol_body, params["ctx"], params["election"], form)
-
-
-form_step(
-    router,
-    "/commission/e/{election}/protocols",
-    protocol_enter_api,
-    PROTOCOLS,
-    key="protocol",
-    read=_protocol_form,
-    keep=True,
+@PROTOCOLS.form(
+    "/commission/e/{election}/protocols/{precinct}/annul",
+    key="annulled",
+    read=form_model(AnnulIn),
+    confirm="annul",
 )
-
-
 @router.post(
     "/api/commission/elections/{election}/protocols/{precinct}/annul",
     tags=TAGS,
@@ -136,17 +123,6 @@ def protocol_annul_api(
         election=found.id, precinct=precinct, reason=body.reason, present=list(body.present)
     )
     return OkOut()
-
-
-form_step(
-    router,
-    "/commission/e/{election}/protocols/{precinct}/annul",
-    protocol_annul_api,
-    PROTOCOLS,
-    key="annulled",
-    read=form_model(AnnulIn),
-    confirm="annul",
-)
 
 
 # -- tally, decryption, results -------------------------------------------------------
@@ -167,6 +143,7 @@ def _tally(ctx: Ctx, account: AnyRole, election: ElectionId) -> dict[str, Any]:
 TALLY = Section(router, "/commission/e/{election}/tally", "console/tally.html", _tally)
 
 
+@TALLY.form("/commission/e/{election}/tally", key="tallied")
 @router.post(
     "/api/commission/elections/{election}/tally",
     tags=TAGS,
@@ -177,26 +154,14 @@ def tally_api(ctx: Ctx, account: Clerk, election: ElectionId) -> OkOut:
     return OkOut(detail={"counted": counted})
 
 
-form_step(router, "/commission/e/{election}/tally", tally_api, TALLY, key="tallied")
+async def _share_file(form: FormData, _params: Params) -> bytes:
+    return await read_upload(form, "file", E.KIND_SHARE, MAX_FILE_BYTES)
 
 
-@router.post("/commission/e/{election}/tally/share", include_in_schema=False)
-async def share_upload(
-    request: Request, ctx: Ctx, account: TrusteeRole, election: ElectionId
-) -> Response:
-    form = await request.form()
-    params = {"ctx": ctx, "account": account, "election": election}
-    try:
-        raw = await read_upload(form, "file", E.KIND_SHARE, MAX_FILE_BYTES)
-    except TandauError as exc:
-        return TALLY.show(request, params, error=exc)
-    return await step(
-        request,
-        lambda: counting.upload_share(ctx, election_for(ctx, account, election), account, raw),
-        lambda _: done(f"/commission/e/{election}/tally", "uploaded"),
-        TALLY.template,
-        lambda: TALLY.load(params),
-    )
+@TALLY.form("/commission/e/{election}/tally/share", key="uploaded", read=_share_file)
+def share_upload(ctx: Ctx, account: TrusteeRole, election: ElectionId, body: bytes) -> int:
+    """The trustee's decryption share, verified before it is posted; its trustee index."""
+    return counting.upload_share(ctx, election_for(ctx, account, election), account, body)
 
 
 @router.post(
@@ -206,10 +171,10 @@ async def share_upload(
 )
 def share_upload_api(ctx: Ctx, account: TrusteeRole, election: ElectionId, body: FileIn) -> OkOut:
     raw = json.dumps(body.document).encode()
-    index = counting.upload_share(ctx, election_for(ctx, account, election), account, raw)
-    return OkOut(detail={"trustee": index})
+    return OkOut(detail={"trustee": share_upload(ctx, account, election, raw)})
 
 
+@TALLY.form("/commission/e/{election}/results", key="published", confirm="publish")
 @router.post(
     "/api/commission/elections/{election}/results",
     tags=TAGS,
@@ -220,16 +185,7 @@ def publish_api(ctx: Ctx, account: Chair, election: ElectionId) -> dict[str, Any
     return counting.publish_results(ctx, ctx.administration(account.commission), found)
 
 
-form_step(
-    router,
-    "/commission/e/{election}/results",
-    publish_api,
-    TALLY,
-    key="published",
-    confirm="publish",
-)
-
-
+@TALLY.form("/commission/e/{election}/decision", key="decision", read=form_model(DecisionIn))
 @router.post(
     "/api/commission/elections/{election}/decision",
     tags=TAGS,
@@ -247,16 +203,6 @@ def decision_api(ctx: Ctx, account: Clerk, election: ElectionId, body: DecisionI
         present=list(body.present),
     )
     return OkOut()
-
-
-form_step(
-    router,
-    "/commission/e/{election}/decision",
-    decision_api,
-    TALLY,
-    key="decision",
-    read=form_model(DecisionIn),
-)
 
 
 # -- the official protocol (public once published) ------------------------------------
@@ -287,8 +233,4 @@ async def protocol_pdf(
     request: Request, ctx: Ctx, election: ElectionId, lang: Literal["kk", "ru"]
 ) -> Response:
     data = await run_in_threadpool(_protocol_pdf, ctx, election, lang)
-    return Response(
-        data,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="protocol-{election}-{lang}.pdf"'},
-    )
+    return download(data, "application/pdf", f"protocol-{election}-{lang}.pdf", inline=True)

@@ -1,4 +1,5 @@
-"""What route functions take from the request: the context and the language."""
+"""What route functions take from the request (the context, the language) and how they
+answer with a file."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ from typing import Annotated
 
 from fastapi import Depends
 from starlette.requests import Request
+from starlette.responses import Response
 
 from ..context import WebContext
 
-__all__ = ["Ctx", "Lang", "context", "language"]
+__all__ = ["Ctx", "Lang", "context", "download", "language"]
 
 
 def context(request: Request) -> WebContext:
@@ -26,3 +28,14 @@ def language(request: Request) -> str:
 Ctx = Annotated[WebContext, Depends(context)]
 #: A route parameter ``lang: Lang`` receives the request's language.
 Lang = Annotated[str, Depends(language)]
+
+
+def download(data: bytes | str, media_type: str, name: str, *, inline: bool = False) -> Response:
+    """A file: shown in the browser (``inline``, PDFs to print) or saved as ``name``."""
+    disposition = "inline" if inline else "attachment"
+    safe = name.replace('"', "")
+    return Response(
+        data,
+        media_type=media_type,
+        headers={"Content-Disposition": f'{disposition}; filename="{safe}"'},
+    )

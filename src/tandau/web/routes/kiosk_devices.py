@@ -24,8 +24,8 @@ from tandau.admin.devices import ENROL_TTL, BadEnrolmentCode, Device
 
 from ..access import PUBLIC_ROUTE
 from ..auth import AnyRole, Clerk
-from ..console.capability import Params, Section, form_step
-from ..console.pages import election_for, form_model
+from ..console.capability import Params, Section, election_for
+from ..console.pages import form_model
 from ..problems import problem_for
 from ..templating import render
 from .deps import Ctx
@@ -115,6 +115,15 @@ def devices_api(ctx: Ctx, account: AnyRole, election: str) -> list[DeviceOut]:
     return [_out(d) for d in _devices(ctx, account, election)["devices"]]
 
 
+def _registered(request: Request, params: Params, made: RegisteredOut) -> Response:
+    """The new device's enrolment code and its QR code, shown this once."""
+    code, url = made.enrolment_code, made.enrol_url
+    qr = segno.make(f"{url}#code={code}", error="m").svg_data_uri(scale=4)
+    shown = {"device": made.device, "code": code, "url": url, "qr": qr}
+    return DEVICES.render(request, params, registered={**shown, "hours": made.expires_in_hours})
+
+
+@DEVICES.form("/commission/e/{election}/devices", read=form_model(DeviceIn), present=_registered)
 @router.post(
     "/api/commission/elections/{election}/devices",
     tags=TAGS,
@@ -135,24 +144,7 @@ def devices_register_api(
     )
 
 
-def _registered(request: Request, params: Params, made: RegisteredOut) -> Response:
-    """The new device's enrolment code and its QR code, shown this once."""
-    code, url = made.enrolment_code, made.enrol_url
-    qr = segno.make(f"{url}#code={code}", error="m").svg_data_uri(scale=4)
-    shown = {"device": made.device, "code": code, "url": url, "qr": qr}
-    return DEVICES.render(request, params, registered={**shown, "hours": made.expires_in_hours})
-
-
-form_step(
-    router,
-    "/commission/e/{election}/devices",
-    devices_register_api,
-    DEVICES,
-    read=form_model(DeviceIn),
-    present=_registered,
-)
-
-
+@DEVICES.form("/commission/e/{election}/devices/{device}/revoke", key="device_revoked")
 @router.post(
     "/api/commission/elections/{election}/devices/{device}/revoke",
     tags=TAGS,
@@ -162,15 +154,6 @@ def devices_revoke_api(ctx: Ctx, account: Clerk, election: str, device: int) -> 
     found = election_for(ctx, account, election)
     revoked = ctx.devices().revoke(election=found.id, device=device, actor=account.username)
     return _out(revoked)
-
-
-form_step(
-    router,
-    "/commission/e/{election}/devices/{device}/revoke",
-    devices_revoke_api,
-    DEVICES,
-    key="device_revoked",
-)
 
 
 @router.get(

@@ -45,7 +45,7 @@ from ..templating import render
 from ..verify_view import walkthrough
 from ..views import ElectionIndex, normalize_tracking_code
 from ..voter_errors import BadTrackingCode, ResultsNotPublished, TrackingCodeNotFound
-from .deps import Lang
+from .deps import Lang, download
 from .election_deps import Views, election_page
 
 __all__ = ["router"]
@@ -207,11 +207,8 @@ def download_record(election: str, views: Views) -> StreamingResponse:
 @router.get("/e/{election}/results.csv", include_in_schema=False)
 def download_results_csv(election: str, views: Views, lang: Lang) -> Response:
     results = results_of(views.index(election))
-    name = f"{election}.results.{lang}.csv".replace('"', "")
-    return Response(
-        results.csv_text(lang),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    return download(
+        results.csv_text(lang), "text/csv; charset=utf-8", f"{election}.results.{lang}.csv"
     )
 
 
