@@ -1,8 +1,9 @@
 """The commission console: sign-in, accounts, territory, calling an election, its overview.
 
 Every route but the sign-in form goes through ``require`` (401 without a commission
-session, 403 for another role, CSRF on writes).  Pages are server-rendered; each
-step also has a JSON route under ``/api/commission`` (tag ``commission``).  The
+session, 403 for another role, CSRF on writes).  Each step is one handler, its JSON
+route under ``/api/commission`` (tag ``commission``); the page's form route is
+registered from it (web.console.capability, ADR 0021).  The
 election's other sections live in ``console_candidates``, ``console_evoting`` and
 ``console_results``.
 """
