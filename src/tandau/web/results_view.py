@@ -17,7 +17,7 @@ from tandau.i18n import N_
 from .views import ElectionIndex
 from .voter_errors import ResultsNotPublished
 
-__all__ = ["OptionResult", "PrecinctResult", "Results", "results_of"]
+__all__ = ["OptionResult", "PrecinctResult", "ResultRow", "Results", "results_of"]
 
 #: Outcome statuses the page explains in words (others are shown as their code).
 OUTCOMES = {
@@ -27,7 +27,9 @@ OUTCOMES = {
 
 
 @dataclass(frozen=True, slots=True)
-class OptionResult:
+class ResultRow:
+    """One option's published votes: electronic, paper and their total."""
+
     id: str
     kind: str
     name: dict[str, str]
@@ -35,6 +37,10 @@ class OptionResult:
     e_votes: int
     paper_votes: int
     total: int
+
+
+@dataclass(frozen=True, slots=True)
+class OptionResult(ResultRow):
     share: float  # percent of all votes for options
 
     def to_dict(self) -> dict[str, Any]:

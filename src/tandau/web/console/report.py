@@ -20,23 +20,13 @@ from tandau.admin.records import Election
 from tandau.schema import admin_commissions
 
 from ..context import WebContext
+from ..results_view import ResultRow
 from . import errors as E
 from .counting import decision_of
 from .errors import StepRefused
 from .evoting import board_view
 
 __all__ = ["ProtocolReport", "ResultRow", "commission_name", "protocol_report"]
-
-
-@dataclass(frozen=True, slots=True)
-class ResultRow:
-    id: str
-    kind: str
-    name: dict[str, str]
-    party: str | None
-    e_votes: int
-    paper_votes: int
-    total: int
 
 
 @dataclass(frozen=True, slots=True)

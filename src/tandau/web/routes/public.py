@@ -7,12 +7,15 @@ candidates and the press need no account.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from enum import Enum
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Query
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response, StreamingResponse
 
+from tandau.board.log import Board
 from tandau.board.record import record_lines
 from tandau.crypto.errors import TandauError
 from tandau.i18n import gettext
@@ -43,7 +46,7 @@ from ..public_schemas import (
 from ..results_view import OUTCOMES, Results, results_of
 from ..templating import render
 from ..verify_view import walkthrough
-from ..views import ElectionIndex, normalize_tracking_code
+from ..views import ElectionIndex, ElectionViews, normalize_tracking_code
 from ..voter_errors import BadTrackingCode, ResultsNotPublished, TrackingCodeNotFound
 from .deps import Lang, download
 from .election_deps import Views, election_page
@@ -52,12 +55,27 @@ __all__ = ["router"]
 
 router = APIRouter(dependencies=[PUBLIC_ROUTE])  # every route here is public
 
+F = TypeVar("F", bound=Callable[..., Any])
 _REFUSED: dict[int | str, dict[str, Any]] = {
     409: {"description": "The board's proofs do not hold for these sizes"}
 }
 
 Start = Annotated[int, Query(ge=0, le=2**53, description="first seq (or tree size) shown")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="how many at most")]
+
+
+def _read(
+    path: str, summary: str, model: Any, *, voter: bool = False, **more: Any
+) -> Callable[[F], F]:
+    """A public JSON read: its summary and response model; voters' reads are tagged so."""
+    tags: list[str | Enum] = ["public", "voter"] if voter else ["public"]
+    return router.get(path, tags=tags, summary=summary, response_model=model, **more)
+
+
+def _board(views: ElectionViews, election: str) -> Board:
+    """The election's board; unknown elections stop here (PageNotFound)."""
+    views.index(election)
+    return views.board(election)
 
 
 def _summary(index: ElectionIndex) -> dict[str, Any]:
@@ -75,21 +93,16 @@ def _summary(index: ElectionIndex) -> dict[str, Any]:
 # -- API -----------------------------------------------------------------------
 
 
-@router.get(
-    "/api/elections",
-    tags=["public"],
-    summary="The elections on this server",
-    response_model=list[ElectionSummaryOut],
-)
+@_read("/api/elections", "The elections on this server", list[ElectionSummaryOut])
 def list_elections(views: Views) -> list[ElectionSummaryOut]:
     return [ElectionSummaryOut(**_summary(index)) for index in views.all()]
 
 
-@router.get(
+@_read(
     "/api/elections/{election}",
-    tags=["public", "voter"],
-    summary="An election: manifest, fingerprint, joint key, state",
-    response_model=ElectionOut,
+    "An election: manifest, fingerprint, joint key, state",
+    ElectionOut,
+    voter=True,
 )
 def get_election(election: ElectionId, views: Views) -> ElectionOut:
     index = views.index(election)
@@ -118,47 +131,38 @@ def _tracked(views: Views, election: str, code: str) -> dict[str, Any]:
     return found.to_dict()
 
 
-@router.get(
+@_read(
     "/api/elections/{election}/track/{code}",
-    tags=["public", "voter"],
-    summary="Find a ballot by its tracking code, with its inclusion proof to the signed head",
-    response_model=TrackOut,
+    "Find a ballot by its tracking code, with its inclusion proof to the signed head",
+    TrackOut,
+    voter=True,
 )
 def track_ballot(election: ElectionId, code: TrackingCode, views: Views) -> TrackOut:
     return TrackOut(**_tracked(views, election, code))
 
 
-@router.get(
-    "/api/elections/{election}/board",
-    tags=["public"],
-    summary="Board entries, a page at a time",
-    response_model=BoardPageOut,
-)
+@_read("/api/elections/{election}/board", "Board entries, a page at a time", BoardPageOut)
 def get_board(
     election: ElectionId, views: Views, start: Start = 0, limit: Limit = 50
 ) -> BoardPageOut:
-    views.index(election)
-    return BoardPageOut(**board_page(views.board(election), start, limit))
+    return BoardPageOut(**board_page(_board(views, election), start, limit))
 
 
-@router.get(
+@_read(
     "/api/elections/{election}/heads",
-    tags=["public"],
-    summary="Signed tree heads with tree size at least start, and the latest",
-    response_model=HeadsPageOut,
+    "Signed tree heads with tree size at least start, and the latest",
+    HeadsPageOut,
 )
 def get_heads(
     election: ElectionId, views: Views, start: Start = 0, limit: Limit = 50
 ) -> HeadsPageOut:
-    views.index(election)
-    return HeadsPageOut(**heads_page(views.board(election), start, limit))
+    return HeadsPageOut(**heads_page(_board(views, election), start, limit))
 
 
-@router.get(
+@_read(
     "/api/elections/{election}/consistency",
-    tags=["public"],
-    summary="Proof that the board at `first` entries is a prefix of the board at `second`",
-    response_model=ConsistencyOut,
+    "Proof that the board at `first` entries is a prefix of the board at `second`",
+    ConsistencyOut,
     responses=_REFUSED,
 )
 def get_consistency(
@@ -171,11 +175,10 @@ def get_consistency(
     return ConsistencyOut(**consistency(views.board(election), index, first, second))
 
 
-@router.get(
+@_read(
     "/api/elections/{election}/results",
-    tags=["public"],
-    summary="Published results: per option (e-votes, paper, total), per precinct, outcome",
-    response_model=ResultsOut,
+    "Published results: per option (e-votes, paper, total), per precinct, outcome",
+    ResultsOut,
 )
 def get_results(election: ElectionId, views: Views) -> ResultsOut:
     return ResultsOut(**results_of(views.index(election)).to_dict())
