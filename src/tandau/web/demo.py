@@ -90,8 +90,17 @@ def seed_commission(ctx: WebContext) -> DemoCommission:
     return DemoCommission(DEMO_TEC, DEMO_CHAIR, password, enrollment.totp_secret)
 
 
-def _names(kk: str, ru: str, en: str) -> dict[str, str]:
+def names(kk: str, ru: str, en: str) -> dict[str, str]:
     return {"kk": kk, "ru": ru, "en": en}
+
+
+def ballot_options(candidates: tuple[tuple[str, str, str, str, str | None], ...]) -> list[Option]:
+    """A demo ballot: the candidates (id, names in kk, ru, en, party) and "against all"."""
+    options = [
+        Option(i, "candidate", names(kk, ru, en), party) for i, kk, ru, en, party in candidates
+    ]
+    against = names("Барлығына қарсы", "Против всех", "Against all")
+    return [*options, Option("against", "against_all", against)]
 
 
 def aksu_manifest(
@@ -103,18 +112,13 @@ def aksu_manifest(
     commission_key_hex: str,
 ) -> Manifest:
     """The invented Aksu rural okrug's akim election: three candidates and "against all"."""
-    options = [
-        Option(i, "candidate", _names(kk, ru, en), party) for i, kk, ru, en, party in CANDIDATES
-    ]
-    options.append(
-        Option("against", "against_all", _names("Барлығына қарсы", "Против всех", "Against all"))
-    )
+    options = ballot_options(CANDIDATES)
     return driver.akim_manifest(
         election_id,
         options,
         title=title,
         unit_code="991000000",
-        unit_name=_names("Ақсу ауылдық округі", "Аксуский сельский округ", "Aksu rural okrug"),
+        unit_name=names("Ақсу ауылдық округі", "Аксуский сельский округ", "Aksu rural okrug"),
         polling_day="2026-12-20",
         mode=mode,
         trustees=trustees,
@@ -124,7 +128,7 @@ def aksu_manifest(
 
 
 def demo_manifest(commission_key_hex: str) -> Manifest:
-    title = _names(
+    title = names(
         "Ақсу ауылдық округі әкімінің сайлауы (демо)",
         "Выборы акима Аксуского сельского округа (демо)",
         "Election of the akim of Aksu rural okrug (demo)",

@@ -22,9 +22,10 @@ from tandau.crypto.rng import Rng
 from tandau.law import Returns, decide_outcome, load_ruleset
 from tandau.protocol import events as ev
 from tandau.protocol.credentials import new_code
-from tandau.protocol.manifest import Manifest, Option
+from tandau.protocol.manifest import Manifest
 from tandau.storage import SqlBoardStore
 
+from .demo import ballot_options, names
 from .keyring import KeyRing
 
 __all__ = ["FINISHED_ELECTION", "FinishedElection", "seed_finished"]
@@ -51,27 +52,18 @@ class FinishedElection:
     counted: int
 
 
-def _names(kk: str, ru: str, en: str) -> dict[str, str]:
-    return {"kk": kk, "ru": ru, "en": en}
-
-
 def finished_manifest(commission_key_hex: str) -> Manifest:
-    options = [
-        Option(i, "candidate", _names(kk, ru, en), party) for i, kk, ru, en, party in _CANDIDATES
-    ]
-    options.append(
-        Option("against", "against_all", _names("Барлығына қарсы", "Против всех", "Against all"))
-    )
+    options = ballot_options(_CANDIDATES)
     return driver.akim_manifest(
         FINISHED_ELECTION,
         options,
-        title=_names(
+        title=names(
             "Жаңаталап ауылдық округі әкімінің сайлауы (демо, аяқталған)",
             "Выборы акима Жанаталапского сельского округа (демо, завершены)",
             "Election of the akim of Zhanatalap rural okrug (demo, finished)",
         ),
         unit_code="991200000",
-        unit_name=_names(
+        unit_name=names(
             "Жаңаталап ауылдық округі", "Жанаталапский сельский округ", "Zhanatalap rural okrug"
         ),
         polling_day="2026-11-15",
