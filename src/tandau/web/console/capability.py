@@ -47,6 +47,7 @@ __all__ = [
     "election_section",
     "form_step",
     "precincts_of",
+    "voter_counts",
 ]
 
 #: A route's parameters as FastAPI resolved them: ``ctx``, ``account``, path parameters.
@@ -87,6 +88,15 @@ def precincts_of(admin: Administration, election: str) -> list[str]:
         return list(admin.districts.district(election).precincts)
     except TandauError:
         return []
+
+
+def voter_counts(admin: Administration, election: str) -> dict[str, Any]:
+    """The election's precincts and how many voters each one's list holds."""
+    precincts = precincts_of(admin, election)
+    return {
+        "precincts": precincts,
+        "counts": {p: admin.voters.count(election, p) for p in precincts},
+    }
 
 
 def _signature(
@@ -235,5 +245,6 @@ def form_step(
             values = typed_values(form) if keep else None
             return await run_in_threadpool(section.show, request, params, exc, values)
 
+    endpoint.capability = handler  # type: ignore[attr-defined]  # read back by the tests
     name = handler.__name__.removesuffix("_api")
     _route(router, url, "POST", name, endpoint, _signature(handler, frozenset({"body"})))

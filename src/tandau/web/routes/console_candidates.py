@@ -20,7 +20,7 @@ from tandau.admin.records import Candidate
 from tandau.admin.voters import VoterImport
 
 from ..auth import AnyRole, Clerk, ListKeeper
-from ..console.capability import Params, Section, election_for, election_section, precincts_of
+from ..console.capability import Params, Section, election_for, election_section, voter_counts
 from ..console.pages import csv_upload, field, form_model
 from ..console.schemas import CorrectionIn, NomineeIn, OkOut, SignaturesIn, TextIn
 from ..errors import BadRequest
@@ -179,11 +179,9 @@ def _voters(ctx: Ctx, account: ListKeeper, election: ElectionId) -> dict[str, An
     page = election_section(ctx, account, election, "voters")
     found = page["election"]
     admin = ctx.administration(account.commission)
-    precincts = precincts_of(admin, found.id)
     return {
         **page,
-        "precincts": precincts,
-        "counts": {p: admin.voters.count(found.id, p) for p in precincts},
+        **voter_counts(admin, found.id),
         "total": admin.voters.count(found.id),
         "corrections": admin.voters.corrections(found.id),
         "imported": None,

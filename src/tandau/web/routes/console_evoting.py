@@ -27,7 +27,7 @@ from ..accounts import Account, Role
 from ..auth import AnyRole, Chair, Clerk, ListKeeper, Registrar, TrusteeRole, accounts_of
 from ..console import ceremony, counting, credentials, evoting
 from ..console import errors as E
-from ..console.capability import Params, Section, election_for, election_section, precincts_of
+from ..console.capability import Params, Section, election_for, election_section, voter_counts
 from ..console.pages import field, form_model, read_upload
 from ..console.report import commission_name
 from ..console.schemas import CeremonyFileIn, CeremonyOut, CredentialsOut, EvotingIn, OkOut
@@ -72,14 +72,8 @@ EVOTING = Section(router, "/commission/e/{election}/evoting", "console/evoting.h
 )
 def evoting_api(ctx: Ctx, account: Chair, election: ElectionId, body: EvotingIn) -> OkOut:
     found = election_for(ctx, account, election)
-    evoting.set_up(
-        ctx,
-        ctx.administration(account.commission),
-        found,
-        mode=body.mode,
-        threshold=body.threshold,
-        trustees=body.trustees,
-    )
+    # The body's fields are the set-up's own (EvotingIn).
+    evoting.set_up(ctx, ctx.administration(account.commission), found, **body.model_dump())
     view = evoting.board_view(ctx, election)
     return OkOut(detail={"fingerprint": view.fingerprint if view else None})
 
@@ -226,11 +220,9 @@ def _credentials(ctx: Ctx, account: ListKeeper, election: ElectionId) -> dict[st
     page = election_section(ctx, account, election, "credentials")
     found = page["election"]
     admin = ctx.administration(account.commission)
-    precincts = precincts_of(admin, found.id)
     return {
         **page,
-        "precincts": precincts,
-        "counts": {p: admin.voters.count(found.id, p) for p in precincts},
+        **voter_counts(admin, found.id),
         "batches": credentials.batches(ctx, found.id),
     }
 

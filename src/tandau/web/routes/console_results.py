@@ -193,15 +193,9 @@ def publish_api(ctx: Ctx, account: Chair, election: ElectionId) -> dict[str, Any
 )
 def decision_api(ctx: Ctx, account: Clerk, election: ElectionId, body: DecisionIn) -> OkOut:
     found = election_for(ctx, account, election)
-    counting.record_decision(
-        ctx,
-        ctx.administration(account.commission),
-        found,
-        resolution=body.resolution,
-        candidate=body.candidate or None,
-        reason=body.reason,
-        present=list(body.present),
-    )
+    # The body's fields are the decision's own (DecisionIn); an empty candidate is none.
+    decided = {**body.model_dump(), "candidate": body.candidate or None}
+    counting.record_decision(ctx, ctx.administration(account.commission), found, **decided)
     return OkOut()
 
 
