@@ -7,11 +7,15 @@ ceremony, credentials, voting open), all open at once.  ``tandau serve
 --workers 2`` serves them; ``--clients`` HTTP client threads cast one ballot
 per voter, each released at its arrival time on a compressed voting day with a
 morning and an evening peak (``--duration`` seconds).  Mid-vote the bench
-kills one web worker with SIGKILL (uvicorn starts another) and later cuts
-every connection to its database (``pg_terminate_backend``; the shared
-PostgreSQL server cannot be restarted here).  A cast that fails on the way —
-connection reset, 5xx — is sent again, byte for byte: casting is idempotent,
-so a ballot whose answer was lost gets its original receipt.  At the end
+kills one web worker with SIGKILL (uvicorn starts another), later cuts every
+connection to its database (``pg_terminate_backend``) and then, on a
+PostgreSQL cluster of its own (``--own-postgres``, the default: initdb'd in a
+temporary directory on a free loopback port, fsync on, removed at the end),
+restarts the server with ``pg_ctl -m immediate`` — a crash, recovered from the
+WAL.  ``--no-own-postgres`` uses the shared server of ``--pg-admin`` instead,
+which is never restarted.  A cast that fails on the way — connection reset,
+5xx — is sent again, byte for byte: casting is idempotent, so a ballot whose
+answer was lost gets its original receipt.  At the end
 every receipt must be on the board where it says, and every election is
 closed, tallied, decrypted (trustees 1, 2, 4, 5), its record exported and
 verified by ``tandau-verify``'s code.
@@ -21,7 +25,7 @@ every client is 127.0.0.1.  Prints ``name=value`` lines, with
 ``elections_verified=V/N`` and ``lost_receipts=0`` last.
 
 Usage: .venv/bin/python bench/election_day.py [--quick] [--elections N] [--voters V]
-           [--duration S] [--clients C] [--options K] [--pg-admin DSN]
+           [--duration S] [--clients C] [--options K] [--no-own-postgres] [--pg-admin DSN]
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import json
 import math
 import os
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -61,9 +66,15 @@ from tandau.web.keyring import KeyRing
 from tandau_verify.verify import verify_record
 from web import _free_port, server
 
-#: Seconds between two attempts at one ballot, and attempts before giving up.
+# The one helper the tests and this benchmark share (ADR 0019).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from owned_postgres import OwnedPostgres
+
+#: Seconds between two attempts at one ballot, and how long to keep trying one.
 RETRY_PAUSE = 0.25
-ATTEMPTS = 40
+RETRY_FOR = 90.0
+#: When, as fractions of the day, the disruptions land.
+KILL_AT, CUT_AT, RESTART_AT = 0.35, 0.5, 0.7
 
 
 @dataclass(frozen=True)
@@ -136,8 +147,9 @@ def set_up_elections(
 
 def cast_one(conn_box: list[http.client.HTTPConnection], port: int, path: str, raw: bytes,
              tally: Tally) -> dict[str, Any] | None:  # fmt: skip
-    """Send ``raw`` until it is receipted (or ATTEMPTS run out); the receipt."""
-    for _ in range(ATTEMPTS):
+    """Send ``raw`` until it is receipted (or RETRY_FOR runs out); the receipt."""
+    give_up = time.monotonic() + RETRY_FOR
+    while time.monotonic() < give_up:
         try:
             conn = conn_box[0]
             conn.request("POST", path, body=raw, headers={"content-type": "application/json"})
@@ -208,10 +220,11 @@ def worker_pids(supervisor: int) -> list[int]:
     return out
 
 
-def disrupt(supervisor: int, pg_admin: str, database: str, kill_at: float, cut_at: float,
-            log: list[str]) -> threading.Thread:  # fmt: skip
-    """Kill a web worker at ``kill_at`` s; cut the database's connections at ``cut_at`` s."""
+def disrupt(supervisor: int, pg_admin: str, database: str, duration: float,
+            owned: OwnedPostgres | None, log: list[str]) -> threading.Thread:  # fmt: skip
+    """Kill a web worker, cut the database's connections, restart an owned server."""
     t0 = time.monotonic()
+    kill_at, cut_at, restart_at = (f * duration for f in (KILL_AT, CUT_AT, RESTART_AT))
 
     def run() -> None:
         time.sleep(max(0.0, t0 + kill_at - time.monotonic()))
@@ -229,6 +242,13 @@ def disrupt(supervisor: int, pg_admin: str, database: str, kill_at: float, cut_a
         log.append(
             f"terminated {cut[0] if cut else 0} connections at {time.monotonic() - t0:.1f} s"
         )
+        if owned is not None:
+            time.sleep(max(0.0, t0 + restart_at - time.monotonic()))
+            at = time.monotonic() - t0
+            down = owned.restart()
+            log.append(
+                f"restarted PostgreSQL (pg_ctl -m immediate) at {at:.1f} s, down {down:.1f} s"
+            )
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
@@ -280,7 +300,17 @@ def main() -> None:
     ap.add_argument("--duration", type=float, default=60.0, help="seconds of compressed day")
     ap.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients")
     ap.add_argument("--options", type=int, default=4, help="K, ballot options")
-    ap.add_argument("--pg-admin", default="host=127.0.0.1 port=5432 user=postgres dbname=test")
+    ap.add_argument(
+        "--own-postgres",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="a throwaway cluster of the bench's own, restarted mid-vote (default)",
+    )
+    ap.add_argument(
+        "--pg-admin",
+        default="host=127.0.0.1 port=5432 user=postgres dbname=test",
+        help="the shared server, with --no-own-postgres (never restarted)",
+    )
     args = ap.parse_args()
     if args.quick:
         args.elections, args.voters, args.duration, args.clients = 3, 16, 10.0, 6
@@ -291,7 +321,9 @@ def main() -> None:
     log: list[str] = []
     t_start = time.monotonic()
     with contextlib.ExitStack() as stack:
-        url = stack.enter_context(postgres_database(args.pg_admin))
+        owned = stack.enter_context(OwnedPostgres()) if args.own_postgres else None
+        pg_admin = owned.admin_dsn if owned is not None else args.pg_admin
+        url = stack.enter_context(postgres_database(pg_admin))
         database = url.rsplit("/", 1)[1]
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         upgrade(url)
@@ -306,11 +338,10 @@ def main() -> None:
         schedule = [(t, name, raw) for t, (name, raw) in zip(times, flat, strict=True)]
         port = _free_port()
         proc = stack.enter_context(server(url, tmp, port, 2, log=tmp / "server.log"))
-        disrupter = disrupt(
-            proc.pid, args.pg_admin, database, 0.35 * args.duration, 0.6 * args.duration, log
-        )
+        disrupter = disrupt(proc.pid, pg_admin, database, args.duration, owned, log)
         wall = vote(port, schedule, args.clients, tally)
-        disrupter.join(args.duration)
+        disrupter.join(args.duration + 120)
+        restarts = owned.restarts if owned is not None else 0
         lost = lost_receipts(store, tally.receipts)
         out_dir = tmp / "records"
         out_dir.mkdir()
@@ -319,12 +350,13 @@ def main() -> None:
         )
 
     receipted = sum(len(r) for r in tally.receipts.values())
+    where = "own cluster" if args.own_postgres else "shared server"
     peak = max(sum(1 for t in times if w <= t < w + 1) for w in range(math.ceil(args.duration)))
     for line in log:
         print(line)
     print(f"{args.elections} elections x {args.voters} voters, K={args.options}, "
           f"{args.duration:.0f} s day, {args.clients} clients, tandau serve --workers 2, "
-          f"PostgreSQL; run took {time.monotonic() - t_start:.0f} s")  # fmt: skip
+          f"PostgreSQL ({where}); run took {time.monotonic() - t_start:.0f} s")  # fmt: skip
     print(f"ballots_issued={total}")
     print(f"ballots_receipted={receipted}")
     print(f"peak_arrivals_per_s={peak}")
@@ -336,6 +368,7 @@ def main() -> None:
     for kind, n in sorted(tally.errors.items()):
         print(f"errors_{kind}={n}")
     print(f"errors_unreceipted={tally.unreceipted}")
+    print(f"pg_restarts={restarts}")
     print(f"elections_verified={verified}/{args.elections}")
     print(f"lost_receipts={lost}")
 

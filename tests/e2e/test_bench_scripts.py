@@ -65,11 +65,14 @@ def test_web_bench_reports_http_and_in_process_casting() -> None:
 
 @pytest.mark.postgres
 def test_election_day_quick_loses_no_receipt_and_verifies_every_election() -> None:
-    """Three elections over HTTP, a worker killed and the connections cut mid-vote."""
+    """Three elections over HTTP on a cluster of the bench's own: a worker killed, the
+    connections cut and PostgreSQL restarted (``-m immediate``) mid-vote."""
     figures, out = _run("election_day.py", "--quick")
     last = out.strip().splitlines()[-2:]
     assert last == ["elections_verified=3/3", "lost_receipts=0"], out
     assert figures["ballots_receipted"] == figures["ballots_issued"] == 48, out
     assert "killed web worker" in out and "terminated" in out, out
+    assert "restarted PostgreSQL (pg_ctl -m immediate)" in out, out
+    assert figures["pg_restarts"] == 1, out
     for name in ("ballots_per_s", "cast_p50_ms", "cast_p95_ms", "cast_p99_ms"):
         assert figures[name] > 0, name
