@@ -50,6 +50,7 @@ from typing import Any
 import psycopg
 from cast import percentile, postgres_database
 from tandau_bench.election import DECRYPTING, ballots, ceremony, codes, make_manifest, set_up
+from tandau_bench.measure import CpuMeter
 
 from tandau.admin import driver
 from tandau.admin.driver import Trustees
@@ -255,6 +256,24 @@ def disrupt(supervisor: int, pg_admin: str, database: str, duration: float,
     return thread
 
 
+def storage_mark(pg_admin: str, database: str) -> tuple[int, int]:
+    """The database's size on disk and the cluster's WAL position, in bytes."""
+    with psycopg.connect(pg_admin, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT pg_database_size(%s), (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint",
+            (database,),
+        ).fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1])
+
+
+def postmaster(owned: OwnedPostgres) -> list[int]:
+    """The owned server's postmaster (its backends are its children), if it is up."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        return [int((owned.data / "postmaster.pid").read_text().split()[0])]
+    return []
+
+
 def lost_receipts(store: SqlBoardStore, receipts: dict[str, list[dict[str, Any]]]) -> int:
     """Receipts whose ballot is not on the board at the receipt's position."""
     lost = 0
@@ -339,9 +358,15 @@ def main() -> None:
         port = _free_port()
         proc = stack.enter_context(server(url, tmp, port, 2, log=tmp / "server.log"))
         disrupter = disrupt(proc.pid, pg_admin, database, args.duration, owned, log)
+        size0, wal0 = storage_mark(pg_admin, database)
+        web_cpu = CpuMeter(lambda: [proc.pid])
+        pg_cpu = CpuMeter(lambda: postmaster(owned)) if owned is not None else None
         wall = vote(port, schedule, args.clients, tally)
+        web_seconds = web_cpu.stop()
+        pg_seconds = pg_cpu.stop() if pg_cpu is not None else 0.0
         disrupter.join(args.duration + 120)
         restarts = owned.restarts if owned is not None else 0
+        size1, wal1 = storage_mark(pg_admin, database)
         lost = lost_receipts(store, tally.receipts)
         out_dir = tmp / "records"
         out_dir.mkdir()
@@ -360,6 +385,15 @@ def main() -> None:
     print(f"ballots_issued={total}")
     print(f"ballots_receipted={receipted}")
     print(f"peak_arrivals_per_s={peak}")
+    # Growth of the database and WAL written while voting, per ballot receipted (the
+    # WAL only on an own cluster: on the shared server other sessions write it too).
+    print(f"pg_bytes_per_ballot={(size1 - size0) / max(receipted, 1):.0f}")
+    # CPU time of the web workers and (own cluster) of PostgreSQL while voting, per
+    # ballot: what sizes servers, whatever share of the cores this run got.
+    print(f"web_cpu_ms_per_ballot={web_seconds / max(receipted, 1) * 1e3:.2f}")
+    if owned is not None:
+        print(f"wal_bytes_per_ballot={(wal1 - wal0) / max(receipted, 1):.0f}")
+        print(f"pg_cpu_ms_per_ballot={pg_seconds / max(receipted, 1) * 1e3:.2f}")
     print(f"ballots_per_s={receipted / wall:.1f}")
     for q in (50, 95, 99):
         print(f"cast_p{q}_ms={percentile(tally.latencies or [0.0], q) * 1000:.1f}")

@@ -20,6 +20,7 @@ Usage: .venv/bin/python bench/record.py [--ballots N] [--options K] [--rounds R]
 from __future__ import annotations
 
 import argparse
+import json
 import platform
 import shutil
 import statistics
@@ -95,6 +96,19 @@ def verify(record: Path, jobs: int) -> ChildRun:
     if run.returncode != 0 or "VERIFIED" not in run.output.splitlines()[-1:][0]:
         sys.exit(f"tandau-verify --jobs {jobs} failed on {record}:\n{run.output}")
     return run
+
+
+def ballot_bytes(record: Path) -> tuple[int, int]:
+    """Bytes of the record's ballot lines and of everything else (header, heads, events)."""
+    ballots = other = 0
+    with record.open("rb") as f:
+        for line in f:
+            entry = json.loads(line).get("entry")
+            if entry is not None and entry.get("type") == ev.BALLOT:
+                ballots += len(line)
+            else:
+                other += len(line)
+    return ballots, other
 
 
 def main() -> None:
@@ -175,6 +189,13 @@ def main() -> None:
     print(f"verify_peak_memory_mb={peak:.1f}")
     cpu2 = statistics.median(r.cpu for r in runs[2])
     print(f"verify_cores_used_jobs2={cpu2 / wall[2]:.3f}")
+    # For docs/capacity.md: CPU time per ballot, which other sessions' load does not
+    # inflate, and the record's bytes per ballot line and outside them (N-independent
+    # parts plus the credential list, which grows with the voters).
+    print(f"verify_cpu_ms_per_ballot_jobs1={cpu1 / n * 1e3:.3f}")
+    in_ballots, other = ballot_bytes(record)
+    print(f"record_bytes_per_ballot={in_ballots / n:.0f}")
+    print(f"record_bytes_other={other}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Run a command and measure its wall time and peak memory, its worker processes included.
+"""Run a command and measure its wall time and peak memory, its worker processes included;
+and the CPU time process trees use while a benchmark drives them (``CpuMeter``).
 
 CPU time (user + system, from ``wait4``) shows how many cores a run actually
 got: on a shared machine a parallel run can be starved.  Two memory figures:
@@ -16,12 +17,14 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ChildRun", "run_measured"]
+__all__ = ["ChildRun", "CpuMeter", "run_measured"]
 
 MB = 1024 * 1024
+TICK = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass(frozen=True)
@@ -114,3 +117,55 @@ def run_measured(argv: list[str], interval: float = 0.1) -> ChildRun:
         text = output.read_text(errors="replace")
         maxrss, cpu = figures.read_text().split()
     return ChildRun(code, wall, float(cpu), int(maxrss) * 1024, peak, text)
+
+
+def _cpu(pid: int) -> float | None:
+    """User + system seconds of ``pid`` so far (None once it is gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()  # after the command name, which may hold spaces
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+class CpuMeter:
+    """CPU seconds the process trees under ``roots()`` use from now until ``stop()``.
+
+    Sampled every ``interval`` seconds: a process keeps the last figure seen, so
+    one killed between two samples loses at most an interval's work; one born
+    meanwhile counts from zero.  ``roots`` is asked at every sample, because a
+    supervisor may be replaced (a restarted database server).  CPU time, unlike
+    wall time, is not inflated by other sessions sharing the cores.
+    """
+
+    def __init__(self, roots: Callable[[], list[int]], interval: float = 0.5) -> None:
+        self._roots = roots
+        self._first: dict[int, float] = {}
+        self._last: dict[int, float] = {}
+        self._started = False
+        self._sample()
+        self._started = True
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(interval,), daemon=True)
+        self._thread.start()
+
+    def stop(self) -> float:
+        self._done.set()
+        self._thread.join()
+        self._sample()
+        return sum(last - self._first.get(pid, 0.0) for pid, last in self._last.items())
+
+    def _run(self, interval: float) -> None:
+        while not self._done.wait(interval):
+            self._sample()
+
+    def _sample(self) -> None:
+        for root in self._roots():
+            for pid in _tree(root):
+                used = _cpu(pid)
+                if used is None:
+                    continue
+                if not self._started:
+                    self._first[pid] = used
+                self._last[pid] = used
