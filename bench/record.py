@@ -103,8 +103,7 @@ def ballot_bytes(record: Path) -> tuple[int, int]:
     ballots = other = 0
     with record.open("rb") as f:
         for line in f:
-            entry = json.loads(line).get("entry")
-            if entry is not None and entry.get("type") == ev.BALLOT:
+            if json.loads(line).get("type") == ev.BALLOT:  # an entry line (record spec §R1)
                 ballots += len(line)
             else:
                 other += len(line)
