@@ -76,3 +76,13 @@ def test_election_day_quick_loses_no_receipt_and_verifies_every_election() -> No
     assert figures["pg_restarts"] == 1, out
     for name in ("ballots_per_s", "cast_p50_ms", "cast_p95_ms", "cast_p99_ms"):
         assert figures[name] > 0, name
+
+
+@pytest.mark.postgres
+def test_election_day_quick_on_the_shared_server_cuts_connections_but_never_restarts() -> None:
+    figures, out = _run("election_day.py", "--quick", "--no-own-postgres")
+    last = out.strip().splitlines()[-2:]
+    assert last == ["elections_verified=3/3", "lost_receipts=0"], out
+    assert "terminated" in out and "restarted" not in out, out
+    assert figures["pg_restarts"] == 0, out
+    assert "wal_bytes_per_ballot" not in figures, out  # other sessions write that WAL too

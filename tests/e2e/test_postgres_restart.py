@@ -12,6 +12,9 @@ every receipt, each ballot once, the chain, the heads and the record verify.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -145,9 +148,51 @@ def test_receipts_survive_an_immediate_restart_mid_cast(tmp_path: Path) -> None:
             assert board.verify_chain(key.verify_key).entries == board.size()
             record = tmp_path / "record"
             export_record(board, manifest, record)
+    assert not pg.root.exists(), "the cluster is removed when its block ends"
     verdict = verify_record(record, jobs=1)
     assert verdict.ok, [(c.id, c.detail) for c in verdict.failed()]
     assert verdict.checks["V7"].count == VOTERS
+
+
+#: A process that starts a cluster, says where, and dies without cleaning up.
+KILLED_OWNER = """
+import os, signal, sys
+sys.path.insert(0, sys.argv[1])
+from owned_postgres import OwnedPostgres
+pg = OwnedPostgres()
+print(pg.root, pg.port, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_an_owned_cluster_is_removed_when_its_owner_is_killed() -> None:
+    """The watchdog stops the server and deletes its directory (no atexit after SIGKILL)."""
+    tests_dir = str(Path(__file__).resolve().parents[1])
+    run = subprocess.run(
+        [sys.executable, "-c", KILLED_OWNER, tests_dir],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert run.returncode == -9, run.stderr
+    root, port = run.stdout.split()
+    deadline = time.monotonic() + 60
+    while Path(root).exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not Path(root).exists(), "the watchdog left the cluster's directory"
+    with pytest.raises(psycopg.OperationalError):
+        psycopg.connect(f"host=127.0.0.1 port={port} user=postgres dbname=postgres",
+                        connect_timeout=3)  # fmt: skip
+    servers = [pid for pid in os.listdir("/proc") if root in _server_cmdline(pid)]
+    assert not servers, "a server of the killed owner still runs"
+
+
+def _server_cmdline(pid: str) -> str:
+    """The command line of a PostgreSQL server process, else "" (the watchdog names the
+    directory too, and may still be exiting)."""
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
+    except OSError:
+        return ""
+    return " ".join(argv) if argv[0].endswith("/postgres") else ""
 
 
 def _each_ballot_once_where_its_receipt_says(
