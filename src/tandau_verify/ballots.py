@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tandau.crypto import sodium
-from tandau.crypto.canonical import dumps
+from tandau.crypto.canonical import dumps_checked
 from tandau.crypto.elgamal import PublicKey
 from tandau.crypto.errors import TandauError
 from tandau.crypto.group import Point
@@ -57,7 +57,7 @@ def check_ballot(job: BallotJob, seq: int, ballot: Any) -> BallotOutcome:
         selection = EncryptedSelection.from_dict(ballot["selection"])
         signature = Signature.from_dict(ballot["signature"])
         message = hash_bytes(
-            "ballot/signed", job.fingerprint, cred.data, dumps(ballot["selection"])
+            "ballot/signed", job.fingerprint, cred.data, dumps_checked(ballot["selection"])
         )
         verify_signature(cred, message, signature)
         key = PublicKey(Point.from_bytes(job.key))
@@ -71,13 +71,17 @@ def check_ballot(job: BallotJob, seq: int, ballot: Any) -> BallotOutcome:
     return BallotOutcome(seq, credential, None)
 
 
-def check_ballots(args: tuple[BallotJob, list[tuple[int, bytes]]]) -> list[BallotOutcome]:
-    """A chunk of (seq, entry bytes): the unit of work of a worker process."""
+def check_ballots(args: tuple[BallotJob, list[tuple[int, Any]]]) -> list[BallotOutcome]:
+    """A chunk of (seq, entry bytes): the unit of work of a worker process.
+
+    In the driver's own process a chunk holds the ballots the driver parsed
+    already, so each line is parsed once; only bytes travel to other processes.
+    """
     job, chunk = args
     out = []
     for seq, raw in chunk:
-        entry = json.loads(raw)
-        out.append(check_ballot(job, seq, entry["payload"]["ballot"]))
+        ballot = json.loads(raw)["payload"]["ballot"] if isinstance(raw, bytes) else raw
+        out.append(check_ballot(job, seq, ballot))
     return out
 
 

@@ -29,6 +29,8 @@ class Pending(Protocol):
 class Executor(Protocol):
     #: How many chunks can run at once.
     width: int
+    #: True when chunks run in the driver's process (parsed values need not travel as bytes).
+    local: bool
 
     def submit(self, fn: Callable[[Any], Any], arg: Any) -> Pending: ...
 
@@ -45,6 +47,7 @@ class _Done:
 
 class _Inline:
     width = 1
+    local = True
 
     def submit(self, fn: Callable[[Any], Any], arg: Any) -> Pending:
         return _Done(fn(arg))
@@ -54,6 +57,8 @@ class _Inline:
 
 
 class _Processes:
+    local = False
+
     def __init__(self, jobs: int) -> None:
         self.width = jobs
         self._pool = ProcessPoolExecutor(jobs)
@@ -66,6 +71,8 @@ class _Processes:
 
 
 class _Dask:
+    local = False
+
     def __init__(self, address: str) -> None:
         try:
             import distributed

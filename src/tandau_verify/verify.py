@@ -170,7 +170,7 @@ def _pass_one(
     sizes = {h["head"]["tree_size"]: h for h in heads}
     tree = CompactRange()
     prev = ZERO_HASH
-    pending: list[tuple[int, bytes]] = []
+    pending: list[tuple[int, Any]] = []
     in_flight: list[Pending] = []
     job: BallotJob | None = None
     try:
@@ -197,7 +197,7 @@ def _pass_one(
             if etype == "ballot" and rp.last_ballot.get(_cred(payload)) == seq:
                 if job is None:
                     job = _job(rp, report)
-                pending.append((seq, raw))
+                pending.append((seq, payload["ballot"] if ex.local else raw))
                 if len(pending) >= CHUNK:
                     in_flight.append(ex.submit(check_ballots, (job, pending)))
                     pending = []

@@ -75,7 +75,13 @@ class Scalar:
         raw = _canonical_hex(text)
         if raw is None:
             raise NonCanonicalScalar("a scalar is 64 lower-case hex digits")
-        return cls.from_bytes(raw)
+        # The checks of from_bytes and __post_init__, inline: a ballot holds dozens.
+        n = int.from_bytes(raw, "little")
+        if n >= L:
+            raise NonCanonicalScalar("scalar out of range [0, ℓ)")
+        s = object.__new__(cls)
+        object.__setattr__(s, "value", n)
+        return s
 
     @classmethod
     def reduce(cls, data: bytes) -> Scalar:
@@ -132,7 +138,9 @@ class Point:
         raw = _canonical_hex(text)
         if raw is None:
             raise NonCanonicalPoint("a point is 64 lower-case hex digits")
-        return cls(raw)
+        if not sodium.is_valid_point(raw):  # __post_init__'s check, without its type test
+            raise NonCanonicalPoint("not a canonical ristretto255 encoding")
+        return cls.trusted(raw)
 
     @classmethod
     def trusted(cls, data: bytes) -> Point:
