@@ -126,7 +126,7 @@ class Casting:
                         refused[i] = exc
                         continue
                     seqs[i] = size + len(out)
-                    st.apply_ballot(size + len(out), p.ballot)
+                    st.apply_ballot(size + len(out), p.ballot, p.code)
                     out.append((ev.BALLOT, p.body))
                 return out
 

@@ -163,7 +163,7 @@ class ElectionService:
             st = self.sync()  # a view from before the key or the opening: catch up once
         manifest = st.require_manifest()
         key = st.require_key()
-        canonical = ballot.canonical()
+        canonical, selection_bytes = ballot.encoded()
         code = tracking_code(canonical)
         if code not in st.ballots_seen:
             try:
@@ -171,7 +171,7 @@ class ElectionService:
             except BallotRefused:
                 # Our view may be stale (opened elsewhere?): refuse only on a fresh one.
                 self.sync().check_ballot_admissible(ballot.credential)
-            verify_ballot(manifest.fingerprint, key, manifest.rule, ballot)
+            verify_ballot(st.fingerprint, key, manifest.rule, ballot, selection_bytes)
             self._refuse_audited(ballot)
         return Prepared(ballot, code, b'{"ballot":' + canonical + b"}")
 

@@ -14,7 +14,7 @@ import base64
 from dataclasses import dataclass
 from typing import Any
 
-from tandau.crypto.canonical import dumps
+from tandau.crypto.canonical import dumps, dumps_checked
 from tandau.crypto.elgamal import PublicKey, encrypt
 from tandau.crypto.group import Point
 from tandau.crypto.hashing import hash_bytes
@@ -83,6 +83,11 @@ class Ballot:
     def canonical(self) -> bytes:
         return dumps(self.to_dict())
 
+    def encoded(self) -> tuple[bytes, bytes]:
+        """The canonical bytes of the ballot and of its selection (the signed part), at once."""
+        d = self.to_dict()
+        return dumps(d), dumps_checked(d["selection"])
+
     @property
     def tracking_code(self) -> str:
         return tracking_code(self.canonical())
@@ -111,11 +116,22 @@ def create_ballot(
     return Ballot(fingerprint.hex(), credential.public, selection, signature), opening
 
 
-def verify_ballot(fingerprint: bytes, key: PublicKey, rule: SelectionRule, ballot: Ballot) -> None:
-    """Checks V-R4.1 … V-R4.3: election, signature, every proof. Raises; returns nothing."""
+def verify_ballot(
+    fingerprint: bytes,
+    key: PublicKey,
+    rule: SelectionRule,
+    ballot: Ballot,
+    selection_bytes: bytes | None = None,
+) -> None:
+    """Checks V-R4.1 … V-R4.3: election, signature, every proof. Raises; returns nothing.
+
+    ``selection_bytes``: the selection's canonical bytes when the caller has them
+    (``Ballot.encoded``), so they are not serialised again."""
     if ballot.election != fingerprint.hex():
         raise BallotRefused("the ballot is for another election", reason="wrong_election")
-    message = _signed_message(fingerprint, ballot.credential, dumps(ballot.selection.to_dict()))
+    if selection_bytes is None:
+        selection_bytes = dumps(ballot.selection.to_dict())
+    message = _signed_message(fingerprint, ballot.credential, selection_bytes)
     verify_signature(ballot.credential, message, ballot.signature)
     verify_selection(
         key, rule, ballot.selection, ballot_context(fingerprint, key, ballot.credential)

@@ -88,12 +88,17 @@ class ElectionState:
     shares: dict[int, dict[str, Any]] = field(default_factory=dict)
     tally: dict[str, Any] | None = None
     size: int = 0
+    #: The manifest's fingerprint, hashed once per manifest (every cast needs it).
+    _fingerprint: tuple[Manifest, bytes] | None = field(default=None, repr=False, compare=False)
 
     @property
     def fingerprint(self) -> bytes:
-        if self.manifest is None:
+        m = self.manifest
+        if m is None:
             raise OrderError("the board has no manifest")
-        return self.manifest.fingerprint
+        if self._fingerprint is None or self._fingerprint[0] is not m:
+            self._fingerprint = (m, m.fingerprint)
+        return self._fingerprint[1]
 
     @property
     def paper_in_force(self) -> list[dict[str, Any]]:
@@ -120,21 +125,22 @@ class ElectionState:
             raise BallotRefused("this credential was cancelled (paper vote)",
                                 reason="cancelled_credential")  # fmt: skip
 
-    def apply_ballot(self, seq: int, ballot: Ballot) -> None:
-        """Advance by a ballot entry the caller has already parsed (the casting hot path)."""
+    def apply_ballot(self, seq: int, ballot: Ballot, code: str | None = None) -> None:
+        """Advance by a ballot entry the caller has already parsed (the casting hot path);
+        ``code``: its tracking code when the caller has computed it."""
         if seq != self.size:
             raise OrderError("entries must be applied in order", seq=seq)
         if self.manifest is None:
             raise OrderError("the manifest comes first")
-        self.count_ballot(seq, ballot)
+        self.count_ballot(seq, ballot, code)
         self.size += 1
 
-    def count_ballot(self, seq: int, ballot: Ballot) -> None:
+    def count_ballot(self, seq: int, ballot: Ballot, code: str | None = None) -> None:
         """V-R6.2…V-R6.5, then the ballot supersedes its credential's earlier one."""
         self.check_ballot_admissible(ballot.credential)
         assert self.box is not None
         self.box.cast(seq, ballot.credential, ballot.selection.ciphertexts)
-        self.ballots_seen[ballot.tracking_code] = seq
+        self.ballots_seen[code if code is not None else ballot.tracking_code] = seq
 
     def apply(self, seq: int, type_: str, payload: dict[str, Any]) -> None:
         """Advance the state by one board entry (its payload already parsed)."""

@@ -16,7 +16,17 @@ from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Executable, Row, TextClause, insert, select, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Executable,
+    Row,
+    TextClause,
+    bindparam,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError
 
@@ -127,8 +137,8 @@ class SqlBoardStore:
                 )
                 batch = build(ctx)
                 check_batch(ctx, batch)
-                for stmt in _batch_inserts(election, batch, backend(conn) == "postgresql"):
-                    conn.execute(stmt)
+                for stmt, params in _batch_inserts(election, batch, backend(conn) == "postgresql"):
+                    conn.execute(stmt, params)
         except IntegrityError as exc:
             raise ForkError("the database refused a second entry at this height") from exc
         return batch
@@ -211,39 +221,77 @@ class SqlBoardStore:
             return [str(e) for e in rows]
 
 
-def _batch_inserts(election: str, batch: PreparedBatch, one_statement: bool) -> list[Executable]:
-    """The INSERTs of a batch; on PostgreSQL one statement (data-modifying CTEs), one round trip."""
+def _batch_inserts(
+    election: str, batch: PreparedBatch, one_statement: bool
+) -> list[tuple[Executable, Any]]:
+    """The INSERTs of a batch with their parameters; on PostgreSQL one statement
+    (data-modifying CTEs), one round trip.  The statements are built once per
+    shape, so a cast does not compile SQL."""
     if not batch.entries:
         return []
-    entries = insert(board_entries).values(
-        [
-            {
-                "election": election,
-                "seq": p.seq,
-                "leaf_hash": p.leaf_hash,
-                "type": p.type,
-                "data": p.data,
-            }
-            for p in batch.entries
-        ]
-    )
-    nodes = insert(board_nodes).values(
-        [
-            {"election": election, "level": lvl, "idx": idx, "hash": digest}
-            for p in batch.entries
-            for lvl, idx, digest in p.nodes
-        ]
-    )
-    stmts: list[Executable] = [entries, nodes]
-    if batch.head is not None:
-        h = batch.head
-        head = insert(board_heads).values(
-            election=election, tree_size=h.tree_size, data=h.data, signature=h.signature
+    nodes = [(lvl, idx, digest) for p in batch.entries for lvl, idx, digest in p.nodes]
+    h = batch.head
+    if one_statement and h is not None:
+        params: dict[str, Any] = {"e": election, "ts": h.tree_size, "hd": h.data, "hs": h.signature}
+        for i, p in enumerate(batch.entries):
+            params[f"s{i}"], params[f"h{i}"] = p.seq, p.leaf_hash
+            params[f"t{i}"], params[f"d{i}"] = p.type, p.data
+        for i, (lvl, idx, digest) in enumerate(nodes):
+            params[f"l{i}"], params[f"x{i}"], params[f"n{i}"] = lvl, idx, digest
+        return [(_batch_statement(len(batch.entries), len(nodes)), params)]
+    stmts: list[tuple[Executable, Any]] = [
+        (
+            _INSERT_ENTRY,
+            [
+                {
+                    "election": election,
+                    "seq": p.seq,
+                    "leaf_hash": p.leaf_hash,
+                    "type": p.type,
+                    "data": p.data,
+                }
+                for p in batch.entries
+            ],
+        ),
+        (
+            _INSERT_NODE,
+            [{"election": election, "level": lvl, "idx": idx, "hash": d} for lvl, idx, d in nodes],
+        ),
+    ]
+    if h is not None:
+        stmts.append(
+            (
+                _INSERT_HEAD,
+                {
+                    "election": election,
+                    "tree_size": h.tree_size,
+                    "data": h.data,
+                    "signature": h.signature,
+                },
+            )
         )
-        if one_statement:
-            return [head.add_cte(entries.cte("e")).add_cte(nodes.cte("n"))]
-        stmts.append(head)
     return stmts
+
+
+_INSERT_ENTRY = insert(board_entries)
+_INSERT_NODE = insert(board_nodes)
+_INSERT_HEAD = insert(board_heads)
+
+
+@functools.lru_cache(maxsize=256)
+def _batch_statement(entries: int, nodes: int) -> TextClause:
+    """Entries, nodes and head in one PostgreSQL statement (built once per shape)."""
+    rows_e = ", ".join(f"(:e, :s{i}, :h{i}, :t{i}, :d{i})" for i in range(entries))
+    rows_n = ", ".join(f"(:e, :l{i}, :x{i}, :n{i})" for i in range(nodes))
+    # Only placeholders are formatted in: every value travels as a bound parameter.
+    template = (
+        "WITH e AS (INSERT INTO board_entries (election, seq, leaf_hash, type, data)"
+        " VALUES {entries}),"
+        " n AS (INSERT INTO board_nodes (election, level, idx, hash) VALUES {nodes})"
+        " INSERT INTO board_heads (election, tree_size, data, signature)"
+        " VALUES (:e, :ts, :hd, :hs)"
+    )
+    return text(template.format(entries=rows_e, nodes=rows_n))
 
 
 def _read_entries(
@@ -269,15 +317,19 @@ def _read_entries(
 
 def _board_end(conn: Connection, election: str) -> tuple[int, bytes]:
     """The board's size and its last leaf hash (the next entry's ``prev``), in one read."""
-    last = conn.execute(
-        select(board_entries.c.seq, board_entries.c.leaf_hash)
-        .where(board_entries.c.election == election)
-        .order_by(board_entries.c.seq.desc())
-        .limit(1)
-    ).first()
+    last = conn.execute(_LAST_ENTRY, {"election": election}).first()
     if last is None:
         return 0, ZERO_HASH
     return last.seq + 1, bytes(last.leaf_hash)
+
+
+#: Built once: a cast runs it under the writer lock (and compiles nothing).
+_LAST_ENTRY = (
+    select(board_entries.c.seq, board_entries.c.leaf_hash)
+    .where(board_entries.c.election == bindparam("election"))
+    .order_by(board_entries.c.seq.desc())
+    .limit(1)
+)
 
 
 def _read_nodes(conn: Connection, election: str, coords: Sequence[Coord]) -> list[bytes]:
