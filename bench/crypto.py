@@ -73,6 +73,20 @@ def floor_seconds(k: int, med: dict[str, float], suffix: str = "") -> float:
     return (2 * k + 1) * med["fixed" + suffix] + (6 * k + 3) * med["var" + suffix]
 
 
+def api_floor_seconds(k: int, med: dict[str, float], suffix: str = "") -> float:
+    """The floor plus what libsodium's API adds to verifying and counting one 0/1 ballot.
+
+    libsodium has no double-scalar multiplication, so each of the 4K + 2
+    commitments s·X − c·Y ends in a point subtraction, and every subtraction
+    or addition decodes two points and encodes one: K + 1 shifted ciphertexts
+    (β − G), 2(K − 1) additions for the sum proof's ciphertext, 2K for the
+    tally (pass two) and 1 in the credential's signature — 9K + 2 in all —
+    plus the signature's own two multiplications.  Point validations are left
+    out, so this is a lower bound for any verifier over libsodium."""
+    signature = med["fixed" + suffix] + med["var" + suffix]
+    return floor_seconds(k, med, suffix) + signature + (9 * k + 2) * med["add" + suffix]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=15)
