@@ -6,6 +6,7 @@ primitives and proofs, never the protocol package's code.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -60,8 +61,7 @@ def check_ballot(job: BallotJob, seq: int, ballot: Any) -> BallotOutcome:
             "ballot/signed", job.fingerprint, cred.data, dumps_checked(ballot["selection"])
         )
         verify_signature(cred, message, signature)
-        key = PublicKey(Point.from_bytes(job.key))
-        rule = SelectionRule(job.options, job.per_option, job.min_sum, job.max_sum)
+        key, rule = _job_values(job)
         context = hash_bytes("ballot/context", job.fingerprint, job.key, cred.data)
         verify_selection(key, rule, selection, context)
     except TandauError as exc:
@@ -69,6 +69,13 @@ def check_ballot(job: BallotJob, seq: int, ballot: Any) -> BallotOutcome:
     except Exception as exc:  # §R8.1: any malformed value is a named failure, never a crash
         return BallotOutcome(seq, credential, f"malformed ballot: {type(exc).__name__}: {exc}")
     return BallotOutcome(seq, credential, None)
+
+
+@functools.lru_cache(maxsize=8)
+def _job_values(job: BallotJob) -> tuple[PublicKey, SelectionRule]:
+    """The key and rule of a job, decoded once per process (a bad key raises every time)."""
+    key = PublicKey(Point.from_bytes(job.key))
+    return key, SelectionRule(job.options, job.per_option, job.min_sum, job.max_sum)
 
 
 def check_ballots(args: tuple[BallotJob, list[tuple[int, Any]]]) -> list[BallotOutcome]:

@@ -48,6 +48,9 @@ _SMALL_MULTIPLES = tuple(sodium.base_mul(v) for v in range(MAX_BRANCHES + 1))
 
 _LEN32 = b"\x00\x00\x00\x20"
 
+# The hash state after the tag, copied for each proof (a ballot has K + 1 proofs).
+_TAGGED = hashlib.sha512(len(tag(_PURPOSE)).to_bytes(4, "big") + tag(_PURPOSE))
+
 
 def _multiple(v: int) -> bytes:
     return _SMALL_MULTIPLES[v] if v <= MAX_BRANCHES else sodium.base_mul(v)
@@ -82,9 +85,7 @@ class RangeProof:
 
 def challenge_prefix(context: bytes, key: PublicKey) -> hashlib._Hash:
     """The hash state over tag, context and key, shared by every proof of a ballot."""
-    h = hashlib.sha512()
-    t = tag(_PURPOSE)
-    h.update(len(t).to_bytes(4, "big") + t)
+    h = _TAGGED.copy()
     h.update(len(context).to_bytes(4, "big") + context)
     h.update(b"\x00\x00\x00\x20" + key.point.data)
     return h
