@@ -162,6 +162,9 @@ def test_tampering_past_the_triggers_is_detected(engine: Engine, store: SqlBoard
 
 
 SOURCES = Path(__file__).resolve().parents[3] / "src" / "tandau"
+#: The one storage module that changes rows by design: the web tier's rate-limit and
+#: sign-in back-off counters (ADR 0018), in their own metadata, never part of a record.
+MUTABLE_COUNTERS = "shared_state.py"
 SQL_CHANGE = re.compile(r"\b(UPDATE\s+\w+\s+SET|DELETE\s+FROM|TRUNCATE\s+\w+|DROP\s+\w+)\b", re.I)
 
 
@@ -178,11 +181,12 @@ def _docstrings(tree: ast.AST) -> set[int]:
 def test_no_update_or_delete_path_in_code() -> None:
     """Board and storage code neither calls update/delete nor holds SQL that changes rows.
 
-    The migration that creates the refusing triggers is the one exception.
+    The migration that creates the refusing triggers is one exception; the web tier's
+    counters are the other (checked by the next test to touch only their own tables).
     """
     offenders = []
     for path in [*(SOURCES / "board").rglob("*.py"), *(SOURCES / "storage").rglob("*.py")]:
-        if "migrations" in path.parts:
+        if "migrations" in path.parts or path.name == MUTABLE_COUNTERS:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docs = _docstrings(tree)
@@ -202,3 +206,21 @@ def test_no_update_or_delete_path_in_code() -> None:
             ):
                 offenders.append(f"{path.name}:{node.lineno}: {node.value[:40]!r}")
     assert offenders == []
+
+
+def test_mutable_counters_touch_only_their_own_tables() -> None:
+    """The counters' module imports no table but the counters' own, which no record uses."""
+    from tandau.schema import all_tables
+    from tandau.storage.shared_tables import shared_metadata
+
+    tree = ast.parse((SOURCES / "storage" / MUTABLE_COUNTERS).read_text(encoding="utf-8"))
+    local = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level}
+    assert local == {"database", "shared_tables"}
+    counters = set(shared_metadata.tables)
+    assert counters == {"web_rate_buckets", "web_sign_in_failures"}
+    others = {name for name in all_tables().tables if name not in counters}
+    assert others and not any(
+        fk.column.table.name in others
+        for name in counters
+        for fk in shared_metadata.tables[name].foreign_keys
+    )
