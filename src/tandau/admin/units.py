@@ -19,8 +19,6 @@ nothing is stored.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Annotated
@@ -30,6 +28,7 @@ from pydantic import StringConstraints
 from tandau.law import InconsistentInput, InvalidInput
 from tandau.law.inputs import InputModel
 
+from .csv_rows import read_csv_rows
 from .errors import AdminInvalidInput, NotFound
 from .records import LocalName, Unit, UnitLevel
 from .repositories import AdminTx
@@ -123,33 +122,12 @@ def is_within(tx: AdminTx, code: str, ancestor: str) -> bool:
     return False
 
 
-def _read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), strict=True)
-    if tuple(reader.fieldnames or ()) != CSV_COLUMNS:
-        raise AdminInvalidInput("csv", "csv", problem="the header must be " + ",".join(CSV_COLUMNS))
-    rows: list[tuple[int, dict[str, str]]] = []
-    try:
-        for record in reader:
-            if None in record or any(v is None for v in record.values()):
-                raise AdminInvalidInput(
-                    f"csv[{reader.line_num}]",
-                    "csv",
-                    problem=f"line {reader.line_num} has the wrong number of columns",
-                )
-            rows.append((reader.line_num, {k: v.strip() for k, v in record.items()}))
-    except csv.Error as exc:
-        raise AdminInvalidInput(
-            f"csv[{reader.line_num}]", "csv", problem=f"line {reader.line_num}: {exc}"
-        ) from exc
-    return rows
-
-
 class UnitService(Service):
     """Import and read the tree of administrative units."""
 
     def import_csv(self, text: str) -> tuple[Unit, ...]:
         """Import units from CSV (see the module docstring); all or nothing."""
-        rows = _read_rows(text)
+        rows = read_csv_rows(text, CSV_COLUMNS)
 
         def work(tx: AdminTx, now: datetime) -> tuple[Unit, ...]:
             added: dict[str, Unit] = {}

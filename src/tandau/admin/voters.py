@@ -18,8 +18,6 @@ personal data reaches the board).  The list is frozen when polling ends
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -29,6 +27,7 @@ from typing import Any
 from tandau.law import InvalidInput, Violation, VoterRecord, WrongType, check_voter
 from tandau.law.inputs import InputModel, IsoDate
 
+from .csv_rows import read_csv_rows
 from .errors import AdminInvalidInput, NotFound, Refused, admin_violation
 from .lifecycle import calendar_of
 from .records import Election, Stage, Voter, VoterCorrection
@@ -122,32 +121,18 @@ def _bool(field: str, text: str) -> bool:
 
 
 def _read_voter_rows(text: str) -> list[tuple[int, VoterRow]]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), strict=True)
-    if tuple(reader.fieldnames or ()) != VOTER_COLUMNS:
-        raise AdminInvalidInput(
-            "csv", "csv", problem="the header must be " + ",".join(VOTER_COLUMNS)
-        )
     rows: list[tuple[int, VoterRow]] = []
-    try:
-        for record in reader:
-            where = f"csv[{reader.line_num}]"
-            if None in record or any(v is None for v in record.values()):
-                raise AdminInvalidInput(
-                    where, "csv", problem=f"line {reader.line_num} has the wrong number of columns"
-                )
-            values: dict[str, Any] = {k: v.strip() for k, v in record.items()}
-            for name in ("citizen", "incapacitated", "imprisoned"):
-                values[name] = _bool(f"{where}.{name}", values[name])
-            try:
-                row = parse(VoterRow, values)
-                check_iin("iin", row.iin)
-            except InvalidInput as exc:
-                raise prefixed(exc, where) from None
-            rows.append((reader.line_num, row))
-    except csv.Error as exc:
-        raise AdminInvalidInput(
-            f"csv[{reader.line_num}]", "csv", problem=f"line {reader.line_num}: {exc}"
-        ) from exc
+    for line, record in read_csv_rows(text, VOTER_COLUMNS):
+        where = f"csv[{line}]"
+        values: dict[str, Any] = dict(record)
+        for name in ("citizen", "incapacitated", "imprisoned"):
+            values[name] = _bool(f"{where}.{name}", values[name])
+        try:
+            row = parse(VoterRow, values)
+            check_iin("iin", row.iin)
+        except InvalidInput as exc:
+            raise prefixed(exc, where) from None
+        rows.append((line, row))
     return rows
 
 

@@ -142,3 +142,12 @@ def test_an_unknown_unit_is_not_found(world: World) -> None:
         world.admin.units.get("123456789")
     assert err.value.code == "admin.not_found"
     assert "123456789" in err.value.localized["kk"]
+
+
+@pytest.mark.parametrize("header", ['"code,level\n', "code\rlevel,parent\n", '"code"x,level\n'])
+def test_a_header_csv_cannot_read_is_refused_not_a_crash(empty: World, header: str) -> None:
+    """A header the csv module itself rejects is the same localised refusal as any bad row."""
+    with empty.unchanged(), pytest.raises(AdminInvalidInput) as err:
+        empty.admin.units.import_csv(header + "990000000,region\n")
+    assert err.value.code == "admin.invalid_input.csv"
+    assert set(err.value.localized) == {"kk", "ru", "en"}

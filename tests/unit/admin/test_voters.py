@@ -204,3 +204,12 @@ def test_voters_of_a_precinct(called: World) -> None:
     voters = called.admin.voters.voters(ELECTION, PRECINCTS[1])
     assert len(voters) == 150
     assert all(v.precinct == PRECINCTS[1] and v.active for v in voters)
+
+
+@pytest.mark.parametrize("header", ['"iin,name\n', "iin\rname\n", '"iin"x,name\n'])
+def test_a_header_csv_cannot_read_is_refused_not_a_crash(called: World, header: str) -> None:
+    """A header the csv module itself rejects (the fuzzer's find) is a localised refusal."""
+    with called.unchanged(), pytest.raises(AdminInvalidInput) as err:
+        called.admin.voters.import_csv(election=ELECTION, text=header + row())
+    assert err.value.code == "admin.invalid_input.csv"
+    assert set(err.value.localized) == {"kk", "ru", "en"}
