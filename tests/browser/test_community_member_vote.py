@@ -13,9 +13,9 @@ from playwright.sync_api import Browser, Page, expect
 from tandau.community.member_ballots import MemberBallots
 from tandau.community.service import AttendIn, CommunityService, ConveneIn
 from tandau.law import parse_input
+from tandau.schema import SqlCommunityStore
 from tandau.settings import Settings
 from tandau.storage import make_engine
-from tandau.storage.community_repo import SqlCommunityStore
 from tandau.web.community_demo import seed_community
 from tandau.web.context import WebContext
 

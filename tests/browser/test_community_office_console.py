@@ -22,9 +22,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from tandau.admin.demo_data import DEMO_TEC_UNIT, DEMO_UNITS_CSV
 from tandau.community.service import CommunityService
+from tandau.schema import SqlCommunityStore
 from tandau.settings import Settings
 from tandau.storage import make_engine
-from tandau.storage.community_repo import SqlCommunityStore
 from tandau.web.accounts import create_account
 from tandau.web.context import WebContext
 

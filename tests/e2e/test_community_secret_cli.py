@@ -23,9 +23,9 @@ from fastapi.testclient import TestClient
 
 from tandau.cli.keys import load_key
 from tandau.community.service import AttendIn, CommunityService, ConveneIn
+from tandau.schema import SqlCommunityStore
 from tandau.settings import Settings
 from tandau.storage import SqlBoardStore, make_engine, upgrade
-from tandau.storage.community_repo import SqlCommunityStore
 from tandau.web.app import create_app
 from tandau.web.context import WebContext
 from tandau_verify.__main__ import main as tandau_verify

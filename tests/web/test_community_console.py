@@ -25,8 +25,8 @@ from tandau.admin.election import ElectionService
 from tandau.board import Board
 from tandau.community.secret_vote import YES_NO_ABSTAIN, question_manifest
 from tandau.community.service import CommunityIn, CommunityService
+from tandau.schema import SqlCommunityStore
 from tandau.storage import SqlBoardStore
-from tandau.storage.community_repo import SqlCommunityStore
 
 BASE = "/commission/c/akdala"
 API = "/api/commission/c/akdala"

@@ -19,7 +19,7 @@ from console_world import World, make_world
 from fastapi.testclient import TestClient
 
 from tandau.community.reports import ReportIn, ReportService
-from tandau.storage.community_repo import SqlCommunityStore
+from tandau.schema import SqlCommunityStore
 
 ASK = "/c/akdala/reports/2026/ask"
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

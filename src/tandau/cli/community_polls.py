@@ -51,8 +51,8 @@ from tandau.protocol import events as ev
 from tandau.protocol.credentials import new_code
 from tandau.protocol.manifest import Manifest
 from tandau.protocol.tally import EncryptedTally
+from tandau.schema import SqlCommunityStore
 from tandau.storage import SqlBoardStore
-from tandau.storage.community_repo import SqlCommunityStore
 
 __all__ = ["PollIn", "create_question", "issue_codes", "open_question", "publish_counts"]
 

@@ -41,7 +41,7 @@ from tandau.community.secret_vote import YES_NO_ABSTAIN, question_manifest
 from tandau.community.service import CommunityService, SecretResultIn
 from tandau.law import parse_input
 from tandau.law.inputs import InputModel
-from tandau.storage.community_repo import SqlCommunityStore
+from tandau.schema import SqlCommunityStore
 
 __all__ = ["SecretQuestionIn", "community_app"]
 

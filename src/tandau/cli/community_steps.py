@@ -46,8 +46,8 @@ from tandau.community.service import (
 )
 from tandau.crypto.errors import TandauError
 from tandau.law import InvalidInput, InvalidValue, MissingField, parse_date, parse_input
+from tandau.schema import SqlCommunityStore
 from tandau.storage import make_engine, upgrade
-from tandau.storage.community_repo import SqlCommunityStore
 
 __all__ = ["community_app", "run_engine_step", "run_step", "stdin_step"]
 

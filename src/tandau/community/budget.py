@@ -18,11 +18,12 @@ from tandau.law.inputs import InputModel, IsoDate
 from .errors import CommunityRefused
 from .inputs import Ident, LongText, Text
 from .messages import KIND_LABELS
+from .records import BUDGET_LINES
 from .rowstore import CommunityTx, RowStore
 
 __all__ = ["ApprovalIn", "BudgetLineIn", "BudgetProposalIn", "BudgetService", "ExecutionIn"]
 
-TABLE = "community_budget_lines"
+TABLE = BUDGET_LINES
 Year = Annotated[int, Field(ge=2018, le=2100)]
 Tenge = Annotated[int, Field(ge=0)]
 

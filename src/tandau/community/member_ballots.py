@@ -15,18 +15,24 @@ from typing import Any
 
 from .errors import CommunityRefused
 from .inputs import VoteIn
-from .records import Choice, OpenVote, SessionStatus
+from .records import BALLOTS, MEMBER_CODES, Choice, OpenVote, Session, SessionStatus
 from .rowstore import CommunityTx, RowStore
 from .service import CommunityService
 
 __all__ = ["MemberBallots"]
 
-CODES = "community_member_codes"
-BALLOTS = "community_ballots"
-
 
 def _hash(code: str) -> str:
     return hashlib.sha256(code.strip().upper().encode()).hexdigest()
+
+
+def _open_session(tx: CommunityTx, community: str, session: str) -> Session:
+    """The session, refused unless it is open (a missing one has status "-")."""
+    s = tx.session(community, session)
+    if s is None or s.status is not SessionStatus.OPEN:
+        status = "-" if s is None else s.status.value
+        raise CommunityRefused("wrong_status", session=session, status=status)
+    return s
 
 
 class MemberBallots:
@@ -40,21 +46,18 @@ class MemberBallots:
         """One fresh code per member present; returned once, only hashes are stored."""
         with self._store.transaction() as rows:
             tx = CommunityTx(rows)
-            s = tx.session(community, session)
-            if s is None or s.status is not SessionStatus.OPEN:
-                status = "-" if s is None else s.status.value
-                raise CommunityRefused("wrong_status", session=session, status=status)
-            if any(k.startswith(f"{session}:") for k, _ in tx.bodies(CODES, community)):
+            s = _open_session(tx, community, session)
+            if any(k.startswith(f"{session}:") for k, _ in tx.bodies(MEMBER_CODES, community)):
                 raise CommunityRefused("codes_issued", session=session)
             codes = {p: secrets.token_hex(4).upper() for p in s.present}
             for person, code in codes.items():
                 body = {"sha256": _hash(code)}
-                tx.put_body(CODES, community, f"{session}:{person}", body, new=True)
+                tx.put_body(MEMBER_CODES, community, f"{session}:{person}", body, new=True)
         return codes
 
     def _member(self, tx: CommunityTx, community: str, session: str, code: str) -> str:
         digest = _hash(code)
-        for key, body in tx.bodies(CODES, community):
+        for key, body in tx.bodies(MEMBER_CODES, community):
             if key.startswith(f"{session}:") and secrets.compare_digest(body["sha256"], digest):
                 return key.split(":", 1)[1]
         raise CommunityRefused("wrong_code")
@@ -65,10 +68,7 @@ class MemberBallots:
         """A member's open ballot on ``item``; refused after the item is counted."""
         with self._store.transaction() as rows:
             tx = CommunityTx(rows)
-            s = tx.session(community, session)
-            if s is None or s.status is not SessionStatus.OPEN:
-                status = "-" if s is None else s.status.value
-                raise CommunityRefused("wrong_status", session=session, status=status)
+            s = _open_session(tx, community, session)
             if not 1 <= item <= len(s.agenda):
                 raise CommunityRefused("no_such_item", item=item)
             if any(v.item == item for v in tx.votes(community, session)):

@@ -18,6 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from tandau.admin.schema import Plain
+
+from .schema import Key, table
+
 __all__ = ["SignedMinutes", "canonical_hash", "minutes_csv", "minutes_document"]
 
 
@@ -76,12 +80,13 @@ def minutes_document(
     }
 
 
+@table("community_minutes")
 @dataclass(frozen=True, slots=True)
-class SignedMinutes:
+class SignedMinutes(Plain):
     """Minutes as signed: the document, its hash, who signed, and what it corrects."""
 
-    community: str
-    id: str
+    community: Key
+    id: Key
     session: str
     document: dict[str, Any]
     sha256: str
@@ -89,34 +94,6 @@ class SignedMinutes:
     signed_on: date
     corrects: str | None = None
     correction: str | None = None
-
-    def body(self) -> dict[str, Any]:
-        return {
-            "session": self.session,
-            "document": self.document,
-            "sha256": self.sha256,
-            "signers": [dict(s) for s in self.signers],
-            "signed_on": self.signed_on.isoformat(),
-            "corrects": self.corrects,
-            "correction": self.correction,
-        }
-
-    @classmethod
-    def from_row(cls, key: dict[str, Any], b: dict[str, Any]) -> SignedMinutes:
-        return cls(
-            key["community"],
-            key["id"],
-            b["session"],
-            b["document"],
-            b["sha256"],
-            tuple(b["signers"]),
-            date.fromisoformat(b["signed_on"]),
-            b["corrects"],
-            b["correction"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"community": self.community, "id": self.id, **self.body()}
 
 
 def minutes_csv(minutes: SignedMinutes) -> str:

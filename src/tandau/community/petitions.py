@@ -20,13 +20,14 @@ from tandau.law.inputs import InputModel, IsoDate
 from .errors import CommunityRefused
 from .inputs import Ident, LongText, Text
 from .messages import KIND_LABELS
+from .records import PETITIONS
 from .rowstore import CommunityTx, RowStore
 from .rules import DECISION_REQUIRED_STATUS
 from .service import CommunityService
 
 __all__ = ["PetitionAnswerIn", "PetitionIn", "PetitionService", "SignatureIn"]
 
-TABLE = "community_petitions"
+TABLE = PETITIONS
 
 
 class PetitionIn(InputModel):

@@ -19,11 +19,12 @@ from tandau.law.inputs import InputModel, IsoDate
 from .errors import CommunityRefused
 from .inputs import Ident, LongText, Text
 from .messages import KIND_LABELS
+from .records import REPORTS
 from .rowstore import CommunityTx, RowStore
 
 __all__ = ["FigureIn", "QuestionIn", "ReplyIn", "ReportIn", "ReportService"]
 
-TABLE = "community_reports"
+TABLE = REPORTS
 
 
 class FigureIn(InputModel):

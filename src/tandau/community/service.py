@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -240,30 +241,31 @@ class CommunityService:
             for person in [*data.present, *data.remote]:
                 if person not in allowed:
                     raise CommunityRefused("not_on_register", person=person, date=str(s.day))
-            opened = Session(
-                s.community,
-                s.id,
-                s.body_kind,
-                s.day,
-                s.place,
-                s.agenda,
-                s.convened_on,
-                SessionStatus.OPEN,
-                tuple(sorted(set(data.present))),
-                tuple(sorted(set(data.remote) - set(data.present))),
+            opened = replace(
+                s,
+                status=SessionStatus.OPEN,
+                present=tuple(sorted(set(data.present))),
+                remote=tuple(sorted(set(data.remote) - set(data.present))),
             )
             tx.put_session(opened, new=False)
         return opened
 
+    def _item_to_vote(
+        self, tx: CommunityTx, community: str, session: str, item: int
+    ) -> tuple[Community, Session]:
+        """The community and open session of an agenda item not yet voted on."""
+        c = self._community(tx, community)
+        s = self._open_session(tx, c.id, session, SessionStatus.OPEN)
+        if item > len(s.agenda):
+            raise CommunityRefused("no_such_item", item=item)
+        if any(v.item == item for v in tx.votes(c.id, s.id)):
+            raise CommunityRefused("already_voted", item=item)
+        return c, s
+
     def vote(self, data: VoteIn) -> OpenVote:
         """An open vote by name on one agenda item; the rules decide adoption."""
         with self._tx() as tx:
-            c = self._community(tx, data.community)
-            s = self._open_session(tx, c.id, data.session, SessionStatus.OPEN)
-            if data.item > len(s.agenda):
-                raise CommunityRefused("no_such_item", item=data.item)
-            if any(v.item == data.item for v in tx.votes(c.id, s.id)):
-                raise CommunityRefused("already_voted", item=data.item)
+            c, s = self._item_to_vote(tx, data.community, data.session, data.item)
             district = self.district_ruleset(c)
             remote_counts = bool(
                 district is not None
@@ -284,12 +286,7 @@ class CommunityService:
     def record_secret_result(self, data: SecretResultIn) -> OpenVote:
         """Record a secret vote's verified counts; the rules decide, nobody's choice is kept."""
         with self._tx() as tx:
-            c = self._community(tx, data.community)
-            s = self._open_session(tx, c.id, data.session, SessionStatus.OPEN)
-            if data.item > len(s.agenda):
-                raise CommunityRefused("no_such_item", item=data.item)
-            if any(v.item == data.item for v in tx.votes(c.id, s.id)):
-                raise CommunityRefused("already_voted", item=data.item)
+            c, s = self._item_to_vote(tx, data.community, data.session, data.item)
             figures = [data.counts.get(k, 0) for k in ("for", "against", "abstained")]
             if sum(figures) > len(s.present):
                 raise CommunityRefused(
@@ -409,7 +406,7 @@ class CommunityService:
     def _snapshot(tx: CommunityTx, c: Community) -> dict[str, Any]:
         sessions = tx.sessions(c.id)
         return {
-            "community": {"id": c.id, **c.body()},
+            "community": as_dict(c),
             "members": [as_dict(m) for m in tx.members(c.id)],
             "minutes": [m.to_dict() for m in tx.all_minutes(c.id)],
             "sessions": [

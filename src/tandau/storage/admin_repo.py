@@ -113,11 +113,18 @@ class _SqlRowTx:
 
 
 class SqlRowStore:
-    """Admin rows in a database migrated by ``tandau.storage.upgrade``."""
+    """Rows of ``tables`` in a database migrated by ``tandau.storage.upgrade``.
 
-    def __init__(self, engine: Engine, tables: Mapping[str, Table]) -> None:
+    ``lock`` is the PostgreSQL advisory lock of the tables' single writer: the
+    administration's by default (the community passes its own).
+    """
+
+    def __init__(
+        self, engine: Engine, tables: Mapping[str, Table], *, lock: int = ADMIN_LOCK_KEY
+    ) -> None:
         self._engine = engine
         self._tables = tables
+        self._lock = lock
 
     @property
     def engine(self) -> Engine:
@@ -125,7 +132,7 @@ class SqlRowStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[_SqlRowTx]:
-        with write_transaction(self._engine, ADMIN_LOCK_KEY) as conn:
+        with write_transaction(self._engine, self._lock) as conn:
             yield _SqlRowTx(conn, self._tables)
 
     def transaction(self) -> AbstractContextManager[_SqlRowTx]:

@@ -26,6 +26,7 @@ from tandau.community.budget import (
 from tandau.community.petitions import PetitionIn, PetitionService, SignatureIn
 from tandau.community.polls import POLL_OUTCOME_REASON, poll_election_id
 from tandau.community.reports import QuestionIn, ReplyIn, ReportIn, ReportService
+from tandau.community.rowstore import RowStore
 from tandau.community.secret_vote import (
     YES_NO_ABSTAIN,
     Answer,
@@ -45,8 +46,8 @@ from tandau.community.service import (
     VoteIn,
 )
 from tandau.law import parse_input
+from tandau.schema import SqlCommunityStore
 from tandau.storage import SqlBoardStore
-from tandau.storage.community_repo import SqlCommunityStore
 
 from .context import WebContext
 from .demo import DEMO_TEC
@@ -238,7 +239,7 @@ def _budget_and_petition(ctx: WebContext, today: date, held: date) -> None:
     _civic_poll(ctx, today - timedelta(days=7))
 
 
-def _seed_report(store: SqlCommunityStore, today: date) -> None:
+def _seed_report(store: RowStore, today: date) -> None:
     reports = ReportService(store)
     presented = today - timedelta(days=20)
     reports.publish(

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 from tandau.community.rowstore import MemoryRowStore, RowStore
+from tandau.schema import SqlCommunityStore
 from tandau.storage import make_engine, upgrade
-from tandau.storage.community_repo import SqlCommunityStore
 
 
 @pytest.fixture(params=["memory", "sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

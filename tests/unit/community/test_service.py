@@ -28,8 +28,8 @@ from tandau.community.service import (
     VoteIn,
 )
 from tandau.law import InvalidInput
+from tandau.schema import SqlCommunityStore
 from tandau.storage import make_engine, upgrade
-from tandau.storage.community_repo import SqlCommunityStore
 
 
 def test_register_and_delegation(store: RowStore) -> None:

@@ -23,8 +23,8 @@ from tandau.community.petitions import PetitionService
 from tandau.community.polls import is_poll_of, poll_summary
 from tandau.community.reports import ReportService
 from tandau.community.service import CommunityService
+from tandau.schema import SqlCommunityStore
 from tandau.storage import SqlBoardStore
-from tandau.storage.community_repo import SqlCommunityStore
 
 from ..access import PUBLIC_ROUTE
 from ..context import WebContext

@@ -20,7 +20,7 @@ from starlette.responses import HTMLResponse, Response
 from tandau.community.errors import CommunityRefused
 from tandau.community.reports import QuestionIn, ReportService
 from tandau.crypto.errors import TandauError
-from tandau.storage.community_repo import SqlCommunityStore
+from tandau.schema import SqlCommunityStore
 
 from ..access import PUBLIC_ROUTE
 from ..auth import SignInCsrf

@@ -18,7 +18,7 @@ from tandau.community.errors import CommunityRefused
 from tandau.community.member_ballots import MemberBallots
 from tandau.community.records import Choice
 from tandau.community.service import CommunityService
-from tandau.storage.community_repo import SqlCommunityStore
+from tandau.schema import SqlCommunityStore
 
 from ..access import PUBLIC_ROUTE
 from ..auth import SignInCsrf

@@ -36,7 +36,7 @@ from tandau.community.service import CommunityService
 from tandau.i18n import N_
 from tandau.law import parse_input
 from tandau.law.inputs import InputModel
-from tandau.storage.community_repo import SqlCommunityStore
+from tandau.schema import SqlCommunityStore
 
 from ..accounts import Account, Role
 from ..auth import require

@@ -1,4 +1,4 @@
-"""The community's tables (``tandau.storage.community_tables``), append-only.
+"""The community's tables (declared by the records of ``tandau.community``), append-only.
 
 Revision ID: 0004_community
 Revises: 0003_web
