@@ -26,6 +26,7 @@ from tandau.crypto.decryption import TallyShare
 from tandau.crypto.errors import TandauError
 from tandau.crypto.group import Point
 from tandau.crypto.rng import SystemRng
+from tandau.i18n.text import Message
 from tandau.law import load_ruleset
 from tandau.protocol import events as ev
 from tandau.protocol.credentials import derive, new_code
@@ -40,7 +41,7 @@ from .devices import device_app
 from .errors import BAD_INPUT, CliError, guarded
 from .files import decode, read_document, write_document
 from .keys import load_key, new_key_file
-from .options import DbOption, ElectionOption, KeyOption
+from .options import DbOption, ElectionOption, KeyOption, role_app
 from .output import emit, say, text
 from .progress import progress
 from .results import compute_results, outcome_line
@@ -57,14 +58,19 @@ from .voter_list import (
 
 __all__ = ["admin_app"]
 
-admin_app = typer.Typer(
-    name="admin",
-    help="The commission: create an election, run its ceremony, voters, voting and tally.",
-    no_args_is_help=True,
+admin_app = role_app(
+    "admin", "The commission: create an election, run its ceremony, voters, voting and tally."
 )
 
 TALLY_KIND = "tally"
 SHARE_KIND = "decryption-share"
+
+
+def _refuse_if(*checks: tuple[bool, Message]) -> None:
+    """Refuse with the message of the first check that holds."""
+    for refused, message in checks:
+        if refused:
+            raise CliError(message)
 
 
 @admin_app.command("keygen")
@@ -228,10 +234,9 @@ def issue_credentials(
     """One secret code per voter: the public list goes to the board, the sheet to delivery."""
     with open_election(db, election, key, full=False) as e:
         st = e.state
-        if st.opened:
-            raise CliError(M.ALREADY_OPEN)
-        if st.credentials:
-            raise CliError(M.CREDENTIALS_ALREADY_ISSUED)
+        _refuse_if(
+            (st.opened, M.ALREADY_OPEN), (bool(st.credentials), M.CREDENTIALS_ALREADY_ISSUED)
+        )
         voters = read_voter_list(voter_list, e.manifest)
         fp = e.manifest.fingerprint
         rng = SystemRng()
@@ -258,12 +263,11 @@ def open_voting(key: KeyOption, db: DbOption = None, election: ElectionOption = 
     """Open voting (after the key and the credentials are on the board)."""
     with open_election(db, election, key, full=False) as e:
         st = e.state
-        if st.opened:
-            raise CliError(M.ALREADY_OPEN)
-        if st.key is None:
-            raise CliError(M.NO_KEY_YET)
-        if not st.credentials:
-            raise CliError(M.NO_CREDENTIALS_YET)
+        _refuse_if(
+            (st.opened, M.ALREADY_OPEN),
+            (st.key is None, M.NO_KEY_YET),
+            (not st.credentials, M.NO_CREDENTIALS_YET),
+        )
         e.service.open()
         e.sign_head()
     say(M.VOTING_OPENED)
@@ -276,10 +280,7 @@ def close_voting(key: KeyOption, db: DbOption = None, election: ElectionOption =
     """Close voting: no ballot is accepted afterwards."""
     with open_election(db, election, key) as e:
         st = e.state
-        if not st.opened:
-            raise CliError(M.NOT_OPEN)
-        if st.closed:
-            raise CliError(M.ALREADY_CLOSED)
+        _refuse_if((not st.opened, M.NOT_OPEN), (st.closed, M.ALREADY_CLOSED))
         e.service.close()
         e.sign_head()
     say(M.VOTING_CLOSED)
@@ -319,10 +320,7 @@ def cancel(
         if public.data not in st.credentials:
             raise CliError(M.CANCEL_UNKNOWN)
         assert st.box is not None
-        if st.box.is_cancelled(public):
-            raise CliError(M.CANCEL_ALREADY)
-        if st.tallied:
-            raise CliError(M.ALREADY_TALLIED)
+        _refuse_if((st.box.is_cancelled(public), M.CANCEL_ALREADY), (st.tallied, M.ALREADY_TALLIED))
         e.service.cancel(public.hex(), place)
         e.sign_head()
     say(M.CANCELLED, precinct=place)
@@ -381,10 +379,7 @@ def paper(
         votes = _votes(vote or [], e.manifest)
         if sum(votes.values()) + invalid > ballots_cast:
             raise CliError(M.PAPER_TOO_MANY, exit_code=BAD_INPUT)
-        if not st.closed:
-            raise CliError(M.NOT_CLOSED)
-        if st.results is not None:
-            raise CliError(M.ALREADY_PUBLISHED)
+        _refuse_if((not st.closed, M.NOT_CLOSED), (st.results is not None, M.ALREADY_PUBLISHED))
         if corrects is None and place in st.protocols:
             raise CliError(M.PAPER_DUPLICATE, precinct=place)
         # The invariants P1–P8 (record spec §R5.1) are checked by the board's state machine.
@@ -495,10 +490,10 @@ def publish(
     with open_election(db, election, key) as e:
         manifest = e.manifest
         rules = load_ruleset(ruleset or manifest.ruleset)
-        if e.state.tally is None:
-            raise CliError(M.NO_TALLY_YET)
-        if e.state.results is not None:
-            raise CliError(M.ALREADY_PUBLISHED)
+        _refuse_if(
+            (e.state.tally is None, M.NO_TALLY_YET),
+            (e.state.results is not None, M.ALREADY_PUBLISHED),
+        )
         if len(e.state.shares) < manifest.threshold:
             raise CliError(
                 M.TOO_FEW_SHARES, count=len(e.state.shares), threshold=manifest.threshold

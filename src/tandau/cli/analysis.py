@@ -23,23 +23,21 @@ import typer
 from rich.console import Console
 
 from tandau.analysis import AnalysisInputError, metrics_of, winner_of
-from tandau.cli.law import _decide, _emit, _JsonUsageErrors, _stdin
-from tandau.law import InvalidInput, InvalidValue, MissingField
+from tandau.law import InvalidValue
+
+from .json_commands import answer, decide, json_app, required, stdin_bytes
 
 __all__ = ["analysis_app"]
 
-analysis_app = typer.Typer(
-    name="analysis",
-    help="Election metrics, voting rules compared, the results dataset and simulations.",
-    no_args_is_help=True,
-    cls=_JsonUsageErrors,
+analysis_app = json_app(
+    "analysis", "Election metrics, voting rules compared, the results dataset and simulations."
 )
 
 
 @analysis_app.command("metrics")
 def metrics() -> None:
     """Metrics of one election (its figures as JSON on stdin)."""
-    _decide(lambda: metrics_of(_stdin()))
+    decide(lambda: metrics_of(stdin_bytes()))
 
 
 @analysis_app.command("winner")
@@ -51,12 +49,7 @@ def winner(
 ) -> None:
     """The winner of a profile of ballots (as JSON on stdin) under a voting rule."""
 
-    def produce() -> object:
-        if rule is None:
-            raise MissingField("rule")
-        return winner_of(_stdin(), rule)
-
-    _decide(produce)
+    decide(lambda: winner_of(stdin_bytes(), required("rule", rule)))
 
 
 @analysis_app.command("dataset")
@@ -105,11 +98,7 @@ def dataset(
             raise InvalidValue("table")
         return export(loaders[table](), fmt)
 
-    try:
-        data = produce()
-    except InvalidInput as exc:
-        _emit({"error": exc.to_dict()})
-        raise typer.Exit(2) from exc
+    data = answer(produce)
     if out is None:
         typer.get_binary_stream("stdout").write(data)
     else:
@@ -124,12 +113,7 @@ def diff_rulesets_cmd(
     """What changed between two dated rulesets of the election law, article by article."""
     from tandau.analysis.ruleset_diff import diff_rulesets
 
-    def produce() -> object:
-        if a is None or b is None:
-            raise MissingField("a" if a is None else "b")
-        return diff_rulesets(a, b)
-
-    _decide(produce)
+    decide(lambda: diff_rulesets(required("a", a), required("b", b)))
 
 
 @analysis_app.command("simulate")
@@ -157,7 +141,7 @@ def simulate_cmd(
             "rows": disagreement(sim).to_dict(orient="records"),
         }
 
-    _decide(produce)
+    decide(produce)
 
 
 @analysis_app.command("report")
@@ -173,17 +157,16 @@ def report_cmd(
     from tandau.i18n import SUPPORTED_LOCALES
 
     def produce() -> object:
-        if out is None:
-            raise MissingField("out")
+        folder = required("out", out)
         if lang not in SUPPORTED_LOCALES:
             raise InvalidValue("lang")
         with Progress(transient=True, console=_progress_console()) as bar:
             task = bar.add_task("report", total=len(SECTION_KEYS) + 1)
-            html, pdf = write_report(out, lang, lambda _key: bar.advance(task))
+            html, pdf = write_report(folder, lang, lambda _key: bar.advance(task))
             bar.advance(task)
         return {"html": str(html), "pdf": str(pdf), "sections": len(SECTION_KEYS)}
 
-    _decide(produce)
+    decide(produce)
 
 
 def _progress_console() -> Console:

@@ -21,7 +21,7 @@ from tandau_verify.verify import verify_record
 from . import messages as M
 from .compare import compare_snapshots
 from .errors import BAD_INPUT, CliError, guarded
-from .options import DbOption, ElectionOption
+from .options import DbOption, ElectionOption, RecordOutOption, role_app
 from .output import emit, say
 from .progress import progress
 from .record import export_to_file
@@ -29,17 +29,15 @@ from .record_file import Snapshot
 
 __all__ = ["auditor_app", "run_verifier"]
 
-auditor_app = typer.Typer(
-    name="auditor",
-    help="An observer or auditor: export the record, verify it, compare board snapshots.",
-    no_args_is_help=True,
+auditor_app = role_app(
+    "auditor", "An observer or auditor: export the record, verify it, compare board snapshots."
 )
 
 
 @auditor_app.command("export")
 @guarded
 def export(
-    out: Annotated[Path, typer.Option("--out", help="The record file to write.")],
+    out: RecordOutOption,
     db: DbOption = None,
     election: ElectionOption = None,
 ) -> None:

@@ -51,6 +51,13 @@ RESULT = "ceremony-result"
 
 T = TypeVar("T")
 
+#: Each per-trustee public file: the field holding it, its reader, and whose it is.
+_BY_TRUSTEE: dict[str, tuple[str, Callable[[Any], Any], Callable[[Any], int]]] = {
+    SETUP: ("setup", TrusteeSetup.from_dict, lambda s: s.index),
+    DEALING: ("dealing", Dealing.from_dict, lambda d: d.dealer),
+    RESPONSE: ("response", Response.from_dict, lambda r: r.recipient),
+}
+
 _NAMES = {
     "setup": "setup-{j}.json",
     "box_key": "box-key-{j}.secret.json",
@@ -90,6 +97,15 @@ class CeremonyPile:
     responses: dict[int, Response] = field(default_factory=dict)
     reveals: dict[tuple[int, int], Reveal] = field(default_factory=dict)
     result: CeremonyResult | None = None
+
+    def by_trustee(self, kind: str) -> dict[int, Any]:
+        """The files of one per-trustee kind (setups, dealings or responses)."""
+        found: dict[str, dict[int, Any]] = {
+            SETUP: self.setups,
+            DEALING: self.dealings,
+            RESPONSE: self.responses,
+        }
+        return found[kind]
 
     def setup_list(self) -> list[TrusteeSetup]:
         missing = [j for j in self.params.indices if j not in self.setups]
@@ -160,18 +176,11 @@ def load_pile(paths: Iterable[Path]) -> CeremonyPile:
         theirs = holder.get("fingerprint") if isinstance(holder, dict) else None
         if theirs != fp:
             raise CliError(M.FILE_OTHER_ELECTION, exit_code=BAD_INPUT, path=path)
-        if kind == SETUP:
-            s = _parse(path, kind, doc, "setup", TrusteeSetup.from_dict)
-            params.require_trustee(s.index)
-            _put(pile.setups, s.index, s, path)
-        elif kind == DEALING:
-            d = _parse(path, kind, doc, "dealing", Dealing.from_dict)
-            params.require_trustee(d.dealer)
-            _put(pile.dealings, d.dealer, d, path)
-        elif kind == RESPONSE:
-            r = _parse(path, kind, doc, "response", Response.from_dict)
-            params.require_trustee(r.recipient)
-            _put(pile.responses, r.recipient, r, path)
+        if kind in _BY_TRUSTEE:
+            name, read, trustee = _BY_TRUSTEE[kind]
+            item = _parse(path, kind, doc, name, read)
+            params.require_trustee(trustee(item))
+            _put(pile.by_trustee(kind), trustee(item), item, path)
         elif kind == REVEAL:
             v = _parse(path, kind, doc, "reveal", Reveal.from_dict)
             _put(pile.reveals, (v.dealer, v.recipient), v, path)

@@ -14,34 +14,34 @@ including a wrong command line.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 import typer
 
-from tandau.cli.law import _decide, _JsonUsageErrors, _stdin
 from tandau.community import (
     Decision,
     DistrictRuleset,
     QuorumQuestion,
     SeatsQuestion,
     apportion_seats,
-    decide,
     district_schema,
     load_district_ruleset,
     meeting_size,
     national_ruleset_on,
     quorum,
 )
-from tandau.community.ruleset import national_ruleset
-from tandau.law import MissingField, parse_count, parse_date, parse_input
+from tandau.community import decide as decide_question
+from tandau.community.rules import Answer
+from tandau.community.ruleset import NationalRuleset, national_ruleset
+from tandau.law import parse_count, parse_date, parse_input
+
+from .json_commands import decide, json_app, required, stdin_bytes
 
 __all__ = ["community_app"]
 
-community_app = typer.Typer(
-    name="community",
-    help="Local self-government: meeting size, seats, quorum and decisions.",
-    no_args_is_help=True,
-    cls=_JsonUsageErrors,
+community_app = json_app(
+    "community", "Local self-government: meeting size, seats, quorum and decisions."
 )
 
 DateOption = Annotated[
@@ -82,7 +82,7 @@ def meeting_size_cmd(
         places = parse_count("settlements", settlements)
         return meeting_size(national_ruleset_on(_day(date)), people, places)
 
-    _decide(produce)
+    decide(produce)
 
 
 @community_app.command("seats")
@@ -93,35 +93,38 @@ def seats_cmd(
     """Seats per separate gathering (gatherings as JSON on stdin)."""
 
     def produce() -> object:
-        question = parse_input(SeatsQuestion, _stdin())
+        question = parse_input(SeatsQuestion, stdin_bytes())
         n = parse_count("size", size)
         return apportion_seats(national_ruleset_on(_day(date)), n, question)
 
-    _decide(produce)
+    decide(produce)
+
+
+Q = TypeVar("Q", QuorumQuestion, Decision)
+Rule = Callable[[Q, NationalRuleset, DistrictRuleset | None], Answer]
+
+
+def _ruled(model: type[Q], rule: Rule[Q], district_ruleset: str | None) -> None:
+    """Answer with ``rule`` on the question read as ``model`` from stdin, on its date."""
+
+    def produce() -> object:
+        question = parse_input(model, stdin_bytes())
+        national = national_ruleset_on(question.date)
+        return rule(question, national, _district(district_ruleset))
+
+    decide(produce)
 
 
 @community_app.command("quorum")
 def quorum_cmd(district_ruleset: DistrictOption = None) -> None:
     """Whether a gathering or meeting is quorate (the question as JSON on stdin)."""
-
-    def produce() -> object:
-        question = parse_input(QuorumQuestion, _stdin())
-        national = national_ruleset_on(question.date)
-        return quorum(question, national, _district(district_ruleset))
-
-    _decide(produce)
+    _ruled(QuorumQuestion, quorum, district_ruleset)
 
 
 @community_app.command("decide")
 def decide_cmd(district_ruleset: DistrictOption = None) -> None:
     """Whether a proposal is adopted (the votes as JSON on stdin)."""
-
-    def produce() -> object:
-        question = parse_input(Decision, _stdin())
-        national = national_ruleset_on(question.date)
-        return decide(question, national, _district(district_ruleset))
-
-    _decide(produce)
+    _ruled(Decision, decide_question, district_ruleset)
 
 
 @community_app.command("rulesets")
@@ -132,13 +135,13 @@ def rulesets_cmd(date: DateOption = None) -> None:
         r = national_ruleset(national_ruleset_on(_day(date)).id)
         return r.model_dump(mode="json", by_alias=True)
 
-    _decide(produce)
+    decide(produce)
 
 
 @community_app.command("district-schema")
 def district_schema_cmd() -> None:
     """The district ruleset schema as JSON Schema."""
-    _decide(district_schema)
+    decide(district_schema)
 
 
 @community_app.command("validate-district")
@@ -148,9 +151,7 @@ def validate_district_cmd(
     """Check a district ruleset file; every problem is listed with its path."""
 
     def produce() -> object:
-        if path is None:
-            raise MissingField("path")
-        r = load_district_ruleset(path)
+        r = load_district_ruleset(required("path", path))
         return {
             "valid": True,
             "id": r.id,
@@ -159,4 +160,4 @@ def validate_district_cmd(
             "effective_from": r.effective_from.isoformat(),
         }
 
-    _decide(produce)
+    decide(produce)

@@ -14,7 +14,16 @@ from typing import Annotated, Any
 import typer
 from pydantic import BaseModel, ConfigDict, Field
 
-from tandau.cli.community_steps import community_app, run_step, stdin_step
+from tandau.cli.community_steps import (
+    CommunityOption,
+    SessionOption,
+    community_app,
+    on,
+    run_lookup,
+    run_step,
+    stdin_step,
+)
+from tandau.cli.json_commands import required
 from tandau.cli.options import DbOption
 from tandau.community.budget import (
     ApprovalIn,
@@ -33,22 +42,14 @@ from tandau.community.petitions import (
 )
 from tandau.community.reports import QuestionIn, ReplyIn, ReportIn, ReportService
 from tandau.community.rowstore import RowStore
-from tandau.law import MissingField, parse_date
+from tandau.law import parse_date
 
 __all__ = ["community_app"]
 
 
-def _petitions(method: Callable[[PetitionService, Any], Any]) -> Callable[[RowStore, Any], Any]:
-    return lambda store, data: method(PetitionService(store), data)
-
-
-def _reports(method: Callable[[ReportService, Any], Any]) -> Callable[[RowStore, Any], Any]:
-    return lambda store, data: method(ReportService(store), data)
-
-
-def _budget(method: Callable[[BudgetService, Any], Any]) -> Callable[[RowStore, Any], Any]:
-    return lambda store, data: method(BudgetService(store), data)
-
+_petitions = on(PetitionService)
+_reports = on(ReportService)
+_budget = on(BudgetService)
 
 _STEPS: dict[str, tuple[type[BaseModel], Callable[[RowStore, Any], Any], str]] = {
     "petition-open": (PetitionIn, _petitions(PetitionService.open), "Open a petition."),
@@ -99,14 +100,6 @@ _STEPS: dict[str, tuple[type[BaseModel], Callable[[RowStore, Any], Any], str]] =
 for _name, (_model, _call, _help) in _STEPS.items():
     community_app.command(_name, help=f"{_help} (JSON on stdin)")(stdin_step(_model, _call))
 
-CommunityOption = Annotated[str | None, typer.Option("--community", help="Community ID.")]
-
-
-def _required(name: str, value: str | None) -> str:
-    if value is None:
-        raise MissingField(name)
-    return value
-
 
 @community_app.command("petition-status")
 def petition_status(
@@ -119,7 +112,7 @@ def petition_status(
     run_step(
         db,
         lambda store: PetitionService(store).status(
-            _required("community", community), _required("id", id), parse_date("date", date)
+            required("community", community), required("id", id), parse_date("date", date)
         ),
     )
 
@@ -131,12 +124,7 @@ def report_cmd(
     db: DbOption = None,
 ) -> None:
     """One report of the akim with its questions (who asked included) and answers."""
-    run_step(
-        db,
-        lambda store: ReportService(store).get(
-            _required("community", community), _required("id", id)
-        ),
-    )
+    run_lookup(db, lambda store, c, id: ReportService(store).get(c, id), community, ("id", id))
 
 
 @community_app.command("budget-history")
@@ -146,30 +134,26 @@ def budget_history(
     db: DbOption = None,
 ) -> None:
     """One budget line across the years: draft, executed, proposals, approval."""
-    run_step(
+    run_lookup(
         db,
-        lambda store: {
-            "history": BudgetService(store).history(
-                _required("community", community), _required("line", line)
-            )
-        },
+        lambda store, c, line: {"history": BudgetService(store).history(c, line)},
+        community,
+        ("line", line),
     )
 
 
 @community_app.command("issue-codes")
 def issue_codes(
     community: CommunityOption = None,
-    session: Annotated[str | None, typer.Option("--session", help="Session ID.")] = None,
+    session: SessionOption = None,
     db: DbOption = None,
 ) -> None:
     """One voting code per member present (shown once; only hashes are stored)."""
-    run_step(
+    run_lookup(
         db,
-        lambda store: {
-            "codes": MemberBallots(store).issue_codes(
-                _required("community", community), _required("session", session)
-            )
-        },
+        lambda store, c, s: {"codes": MemberBallots(store).issue_codes(c, s)},
+        community,
+        ("session", session),
     )
 
 

@@ -32,8 +32,8 @@ from tandau.cli.community_steps import run_engine_step
 from tandau.cli.database import replay
 from tandau.cli.errors import CliError
 from tandau.cli.files import write_bytes
+from tandau.cli.json_commands import stdin_bytes
 from tandau.cli.keys import check_commission_key, load_key
-from tandau.cli.law import _stdin
 from tandau.cli.options import DbOption, KeyOption
 from tandau.community.errors import CommunityRefused
 from tandau.community.inputs import Ident, Names, Text
@@ -79,7 +79,7 @@ def poll_create(key: KeyOption, db: DbOption = None) -> None:
 
     def step(engine: Engine) -> object:
         nonlocal data
-        data = parse_input(PollIn, _stdin())
+        data = parse_input(PollIn, stdin_bytes())
         if data.threshold > len(data.trustees):
             raise CommunityRefused("poll_threshold", threshold=data.threshold)
         community = CommunityService(SqlCommunityStore(engine)).snapshot(data.community)

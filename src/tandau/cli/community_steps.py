@@ -24,34 +24,35 @@ from sqlalchemy.exc import SQLAlchemyError
 from tandau.cli.community import community_app
 from tandau.cli.database import database_url
 from tandau.cli.errors import fail
-from tandau.cli.law import _emit, _stdin
+from tandau.cli.json_commands import emit_json, required, stdin_bytes
 from tandau.cli.options import DbOption
+from tandau.community import inputs
 from tandau.community.errors import CommunityRefused
 from tandau.community.minutes import SignedMinutes, minutes_csv
 from tandau.community.minutes_pdf import minutes_pdf
 from tandau.community.records import as_dict
 from tandau.community.rowstore import RowStore
-from tandau.community.service import (
-    AttendIn,
-    CommunityIn,
-    CommunityService,
-    ConveneIn,
-    ElectIn,
-    ReplaceIn,
-    ResidentIn,
-    ResponseIn,
-    SecretResultIn,
-    SignIn,
-    VoteIn,
-)
+from tandau.community.service import CommunityService
 from tandau.crypto.errors import TandauError
 from tandau.law import InvalidInput, InvalidValue, MissingField, parse_date, parse_input
 from tandau.schema import SqlCommunityStore
 from tandau.storage import make_engine, upgrade
 
-__all__ = ["community_app", "run_engine_step", "run_step", "stdin_step"]
+__all__ = [
+    "CommunityOption",
+    "SessionOption",
+    "community_app",
+    "on",
+    "run_engine_step",
+    "run_lookup",
+    "run_step",
+    "stdin_step",
+]
 
 M = TypeVar("M", bound=BaseModel)
+V = TypeVar("V")
+#: A step: a service call on a store with the input read from stdin.
+Step = Callable[[RowStore, Any], Any]
 
 CommunityOption = Annotated[str | None, typer.Option("--community", help="Community ID.")]
 SessionOption = Annotated[str | None, typer.Option("--session", help="Session ID.")]
@@ -73,14 +74,14 @@ def run_engine_step(db: str | None, step: Callable[[Engine], object]) -> None:
         with _engine(db) as engine:
             payload = step(engine)
     except InvalidInput as exc:
-        _emit({"error": exc.to_dict()})
+        emit_json({"error": exc.to_dict()})
         raise typer.Exit(2) from exc
     except CommunityRefused as exc:
-        _emit({"error": exc.to_dict()})
+        emit_json({"error": exc.to_dict()})
         raise typer.Exit(1) from exc
     except (TandauError, SQLAlchemyError, OSError, ValueError) as exc:  # one localised line
         raise fail(exc) from exc
-    _emit(payload)
+    emit_json(payload)
 
 
 def run_step(db: str | None, step: Callable[[RowStore], object]) -> None:
@@ -88,11 +89,21 @@ def run_step(db: str | None, step: Callable[[RowStore], object]) -> None:
     run_engine_step(db, lambda engine: step(SqlCommunityStore(engine)))
 
 
+def run_lookup(
+    db: str | None,
+    read: Callable[[RowStore, str, str], object],
+    community: str | None,
+    key: tuple[str, str | None],
+) -> None:
+    """Run ``read(store, community, key)``: both must be given on the command line."""
+    run_step(db, lambda store: read(store, required("community", community), required(*key)))
+
+
 def stdin_step(model: type[M], call: Callable[[RowStore, M], Any]) -> Callable[[str | None], None]:
     """A command that reads ``model`` as JSON on stdin and runs ``call`` with it."""
 
     def command(db: DbOption = None) -> None:
-        run_step(db, lambda store: _out(call(store, parse_input(model, _stdin()))))
+        run_step(db, lambda store: _out(call(store, parse_input(model, stdin_bytes()))))
 
     return command
 
@@ -107,36 +118,36 @@ def _out(value: Any) -> Any:
     return as_dict(value)
 
 
-def _on(method: Callable[[CommunityService, Any], Any]) -> Callable[[RowStore, Any], Any]:
-    return lambda store, data: method(CommunityService(store), data)
+def on(service: Callable[[RowStore], V]) -> Callable[[Callable[[V, Any], Any]], Step]:
+    """``on(Service)(Service.method)``: the step calling that method of the service on a store."""
+
+    def step(method: Callable[[V, Any], Any]) -> Step:
+        return lambda store, data: method(service(store), data)
+
+    return step
 
 
 S = CommunityService
+_on = on(S)
 _STEPS: dict[str, tuple[type[BaseModel], Callable[[RowStore, Any], Any], str]] = {
-    "create": (CommunityIn, _on(S.create_community), "Register a community."),
-    "resident": (ResidentIn, _on(S.add_resident), "Add a resident to the register."),
-    "elect": (ElectIn, _on(S.elect_members), "Record members a gathering delegated."),
-    "replace": (ReplaceIn, _on(S.replace_member), "Replace a meeting member."),
-    "convene": (ConveneIn, _on(S.convene), "Convene a gathering or meeting."),
-    "attend": (AttendIn, _on(S.attend), "Register those present; opens the session."),
-    "vote": (VoteIn, _on(S.vote), "Record an open vote by name on an agenda item."),
+    "create": (inputs.CommunityIn, _on(S.create_community), "Register a community."),
+    "resident": (inputs.ResidentIn, _on(S.add_resident), "Add a resident to the register."),
+    "elect": (inputs.ElectIn, _on(S.elect_members), "Record members a gathering delegated."),
+    "replace": (inputs.ReplaceIn, _on(S.replace_member), "Replace a meeting member."),
+    "convene": (inputs.ConveneIn, _on(S.convene), "Convene a gathering or meeting."),
+    "attend": (inputs.AttendIn, _on(S.attend), "Register those present; opens the session."),
+    "vote": (inputs.VoteIn, _on(S.vote), "Record an open vote by name on an agenda item."),
     "secret-result": (
-        SecretResultIn,
+        inputs.SecretResultIn,
         _on(S.record_secret_result),
         "Record a secret vote's verified counts.",
     ),
-    "respond": (ResponseIn, _on(S.respond), "Record the akim's answer to a decision."),
-    "sign-minutes": (SignIn, _on(S.sign_minutes), "Sign a closed session's minutes."),
+    "respond": (inputs.ResponseIn, _on(S.respond), "Record the akim's answer to a decision."),
+    "sign-minutes": (inputs.SignIn, _on(S.sign_minutes), "Sign a closed session's minutes."),
 }
 
 for _name, (_model, _call, _help) in _STEPS.items():
     community_app.command(_name, help=f"{_help} (JSON on stdin)")(stdin_step(_model, _call))
-
-
-def _required(name: str, value: str | None) -> str:
-    if value is None:
-        raise MissingField(name)
-    return value
 
 
 @community_app.command("close")
@@ -144,13 +155,11 @@ def close_cmd(
     community: CommunityOption = None, session: SessionOption = None, db: DbOption = None
 ) -> None:
     """Close a session: no more votes."""
-    run_step(
+    run_lookup(
         db,
-        lambda store: as_dict(
-            CommunityService(store).close(
-                _required("community", community), _required("session", session)
-            )
-        ),
+        lambda store, c, s: as_dict(CommunityService(store).close(c, s)),
+        community,
+        ("session", session),
     )
 
 
@@ -166,10 +175,10 @@ def register_cmd(
     def step(store: RowStore) -> object:
         svc = CommunityService(store)
         day = parse_date("date", date)
-        kind = _required("body", body)
+        kind = required("body", body)
         if kind not in ("gathering", "meeting"):
             raise InvalidValue("body")
-        return {"register": svc.register(_required("community", community), kind, day)}
+        return {"register": svc.register(required("community", community), kind, day)}
 
     run_step(db, step)
 
@@ -177,7 +186,7 @@ def register_cmd(
 @community_app.command("show")
 def show_cmd(community: CommunityOption = None, db: DbOption = None) -> None:
     """Everything public about a community: members, sessions, votes, answers."""
-    run_step(db, lambda store: CommunityService(store).snapshot(_required("community", community)))
+    run_step(db, lambda store: CommunityService(store).snapshot(required("community", community)))
 
 
 @community_app.command("minutes")
@@ -199,7 +208,7 @@ def minutes_cmd(
             raise InvalidValue("language")
         if format == "pdf" and out is None:
             raise MissingField("out")
-        m = svc.minutes(_required("community", community), _required("id", id))
+        m = svc.minutes(required("community", community), required("id", id))
         if format == "json":
             return m.to_dict()
         if format == "csv":

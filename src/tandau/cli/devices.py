@@ -27,15 +27,13 @@ from tandau.storage.booth_store import SqlBoothStore
 
 from .database import open_store, resolve_election
 from .errors import guarded
-from .options import DbOption, ElectionOption
+from .options import DbOption, ElectionOption, role_app
 from .output import emit, say
 
 __all__ = ["device_app"]
 
-device_app = typer.Typer(
-    name="device",
-    help="Kiosk devices of a polling-station election: enrol, list, revoke, trail.",
-    no_args_is_help=True,
+device_app = role_app(
+    "device", "Kiosk devices of a polling-station election: enrol, list, revoke, trail."
 )
 
 DEVICE_CODE = N_(

@@ -15,18 +15,14 @@ for invalid input — including a wrong command line, which is reported the same
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from typing import Annotated, Any
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, Protocol, TypeVar
 
 import typer
-from typer.core import TyperGroup
+from pydantic import BaseModel
 
 from tandau.law import (
-    BadCommandLine,
     CandidateFile,
-    InvalidInput,
-    MissingField,
     Returns,
     Ruleset,
     VoterRecord,
@@ -45,39 +41,19 @@ from tandau.law import (
     term_deadlines,
 )
 
+from .json_commands import decide, emit_json, json_app, required, stdin_bytes
+
 __all__ = ["law_app"]
 
-
-class _JsonUsageErrors(TyperGroup):
-    """Report a wrong command line as the JSON error every other invalid input gets."""
-
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except typer.TyperException as exc:
-            if getattr(exc, "exit_code", None) != _USAGE_EXIT:
-                raise
-            _emit({"error": BadCommandLine(_usage_field(exc)).to_dict()})
-            raise typer.Exit(_USAGE_EXIT) from exc
+F = TypeVar("F", bound=BaseModel)
 
 
-#: Typer's usage errors (unknown option, missing argument…) exit with this status.
-_USAGE_EXIT = 2
+class HasDict(Protocol):
+    def to_dict(self) -> Mapping[str, Any]: ...
 
 
-def _usage_field(exc: Exception) -> str:
-    option = getattr(exc, "option_name", None)
-    if isinstance(option, str):
-        return option.lstrip("-").replace("-", "_")
-    name = getattr(getattr(exc, "param", None), "name", None)
-    return name if isinstance(name, str) else "command"
-
-
-law_app = typer.Typer(
-    name="law",
-    help="Rulesets and the decisions under them: calendar, eligibility, signatures, outcome.",
-    no_args_is_help=True,
-    cls=_JsonUsageErrors,
+law_app = json_app(
+    "law", "Rulesets and the decisions under them: calendar, eligibility, signatures, outcome."
 )
 
 RulesetOption = Annotated[
@@ -89,27 +65,15 @@ RulesetOption = Annotated[
 ]
 
 
-def _emit(payload: object) -> None:
-    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-
-
-def _decide(produce: Callable[[], object]) -> None:
-    try:
-        payload = produce()
-    except InvalidInput as exc:
-        _emit({"error": exc.to_dict()})
-        raise typer.Exit(2) from exc
-    _emit(payload)
-
-
 def _ruleset(ref: str | None) -> Ruleset:
-    if ref is None:
-        raise MissingField("ruleset")
-    return load_ruleset(ref)
+    return load_ruleset(required("ruleset", ref))
 
 
-def _stdin() -> bytes:
-    return typer.get_binary_stream("stdin").read()
+def _facts_on_stdin(
+    ruleset: str | None, model: type[F], rule: Callable[[Ruleset, F], HasDict]
+) -> None:
+    """Answer with ``rule`` under the ruleset, on the facts read as ``model`` from stdin."""
+    decide(lambda: rule(_ruleset(ruleset), parse_input(model, stdin_bytes())).to_dict())
 
 
 @law_app.command("calendar")
@@ -139,7 +103,7 @@ def calendar(
             out.update(term_deadlines(rules, ends).to_dict())
         return out
 
-    _decide(produce)
+    decide(produce)
 
 
 @law_app.command("signatures-required")
@@ -150,7 +114,7 @@ def signatures(
     ] = None,
 ) -> None:
     """Valid signatures a self-nominee needs (at least 1% of the voters, rounded up)."""
-    _decide(
+    decide(
         lambda: {"required": signatures_required(_ruleset(ruleset), parse_count("voters", voters))}
     )
 
@@ -158,21 +122,19 @@ def signatures(
 @law_app.command("check-candidate")
 def check_candidate_cmd(ruleset: RulesetOption = None) -> None:
     """Whether a nominee may be registered (the facts as JSON on stdin)."""
-    _decide(
-        lambda: check_candidate(_ruleset(ruleset), parse_input(CandidateFile, _stdin())).to_dict()
-    )
+    _facts_on_stdin(ruleset, CandidateFile, check_candidate)
 
 
 @law_app.command("check-voter")
 def check_voter_cmd(ruleset: RulesetOption = None) -> None:
     """Whether a person is on the voter list of the district (the facts as JSON on stdin)."""
-    _decide(lambda: check_voter(_ruleset(ruleset), parse_input(VoterRecord, _stdin())).to_dict())
+    _facts_on_stdin(ruleset, VoterRecord, check_voter)
 
 
 @law_app.command("outcome")
 def outcome(ruleset: RulesetOption = None) -> None:
     """The outcome from the district's figures (as JSON on stdin)."""
-    _decide(lambda: decide_outcome(_ruleset(ruleset), parse_input(Returns, _stdin())).to_dict())
+    _facts_on_stdin(ruleset, Returns, decide_outcome)
 
 
 @law_app.command("rulesets")
@@ -191,7 +153,7 @@ def rulesets() -> None:
             "title": r.title.model_dump(),
         }
 
-    _decide(lambda: {"rulesets": [summary(i) for i in builtin_ids()]})
+    decide(lambda: {"rulesets": [summary(i) for i in builtin_ids()]})
 
 
 @law_app.command("show")
@@ -200,12 +162,7 @@ def show(
 ) -> None:
     """One ruleset, exactly as stored (a copy is a starting point for a new ruleset)."""
 
-    def produce() -> object:
-        if ruleset is None:
-            raise MissingField("ruleset")
-        return raw_ruleset(ruleset)
-
-    _decide(produce)
+    decide(lambda: raw_ruleset(required("ruleset", ruleset)))
 
 
 @law_app.command("validate")
@@ -215,15 +172,13 @@ def validate(
     """Check a ruleset file against the schema; every problem is listed with its path."""
 
     def produce() -> object:
-        if path is None:
-            raise MissingField("path")
-        r = load_ruleset(path)
+        r = load_ruleset(required("path", path))
         return {"valid": True, "id": r.id, "version": r.version, "rules": len(r.rules())}
 
-    _decide(produce)
+    decide(produce)
 
 
 @law_app.command("schema")
 def schema() -> None:
     """The ruleset schema as JSON Schema."""
-    _emit(ruleset_schema())
+    emit_json(ruleset_schema())

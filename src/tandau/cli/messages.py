@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from tandau.admin.messages import ADMIN_RULES
 from tandau.i18n import N_, Message
 
 __all__ = ["WHAT", "all_messages"]
@@ -50,7 +51,8 @@ UNKNOWN_ELECTION = N_("There is no election {election} in this database.")
 
 # -- creating an election -------------------------------------------------------------
 BAD_ELECTION_ID = N_("An election ID is 1 to 128 printable characters.")
-RULESET_NOT_IN_FORCE = N_("The ruleset {ruleset} is not in force on {day}.")
+# The administration's own rule says it (one msgid for the commission's console and here).
+RULESET_NOT_IN_FORCE = ADMIN_RULES["lifecycle.ruleset_in_force"].message
 OFFICE_MISMATCH = N_("The office {office} is not the office of the ruleset {ruleset}: {expected}.")
 BAD_MODE = N_("The voting mode must be one of: {modes}.")
 NO_CANDIDATES = N_("Name at least one candidate (--candidate).")

@@ -1,4 +1,4 @@
-"""Command-line options shared by the role sub-apps."""
+"""The role sub-apps: how each is made, and the command-line options they share."""
 
 from __future__ import annotations
 
@@ -7,7 +7,20 @@ from typing import Annotated
 
 import typer
 
-__all__ = ["DbOption", "ElectionOption", "KeyOption", "RecordOption"]
+__all__ = [
+    "DbOption",
+    "ElectionOption",
+    "KeyOption",
+    "RecordOption",
+    "RecordOutOption",
+    "role_app",
+]
+
+
+def role_app(name: str, help: str) -> typer.Typer:
+    """One role's command group (``tandau admin``, ``tandau voter`` …): help when called bare."""
+    return typer.Typer(name=name, help=help, no_args_is_help=True)
+
 
 DbOption = Annotated[
     str | None,
@@ -31,3 +44,5 @@ RecordOption = Annotated[
     Path | None,
     typer.Option("--record", help="An exported election record, instead of the database."),
 ]
+
+RecordOutOption = Annotated[Path, typer.Option("--out", help="The record file to write.")]

@@ -15,16 +15,14 @@ from . import messages as M
 from .database import open_election
 from .errors import CliError, guarded
 from .keys import check_commission_key, load_key
-from .options import DbOption, ElectionOption
+from .options import DbOption, ElectionOption, RecordOutOption, role_app
 from .output import emit, say
 from .progress import Advance, progress
 
 __all__ = ["export_record", "export_to_file", "record_app"]
 
-record_app = typer.Typer(
-    name="record",
-    help="The election record: one file that anyone can verify with tandau-verify.",
-    no_args_is_help=True,
+record_app = role_app(
+    "record", "The election record: one file that anyone can verify with tandau-verify."
 )
 
 
@@ -91,7 +89,7 @@ def export_to_file(
 @record_app.command("export")
 @guarded
 def export(
-    out: Annotated[Path, typer.Option("--out", help="The record file to write.")],
+    out: RecordOutOption,
     db: DbOption = None,
     election: ElectionOption = None,
     key: Annotated[

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -49,16 +49,14 @@ from .ceremony_files import RESULT, CeremonyPile, load_pile, output_name
 from .database import open_election
 from .errors import BAD_INPUT, CliError, guarded
 from .files import decode, document, format_of, read_document, read_json, write_document
-from .options import DbOption, ElectionOption, RecordOption
+from .options import DbOption, ElectionOption, RecordOption, role_app
 from .output import emit, say
 from .record_file import RECORD_FORMAT, RecordFile
 
 __all__ = ["trustee_app"]
 
-trustee_app = typer.Typer(
-    name="trustee",
-    help="A trustee: each key-ceremony and decryption step on files, offline.",
-    no_args_is_help=True,
+trustee_app = role_app(
+    "trustee", "A trustee: each key-ceremony and decryption step on files, offline."
 )
 
 IndexOption = Annotated[int, typer.Option("--index", min=1, max=255, help="Your trustee number.")]
@@ -70,6 +68,8 @@ FilesArgument = Annotated[
     typer.Argument(help="Public ceremony files or directories (parameters, setups, …)."),
 ]
 
+T = TypeVar("T")
+
 BOX_KEY = "trustee-box-key"
 DEALER = "dealer-secret"
 SHARES = "received-shares"
@@ -77,11 +77,36 @@ KEY_SHARE = "key-share"
 DECRYPTION = "decryption-share"
 
 
-def _pile(files: list[Path] | None, own: Path) -> CeremonyPile:
+def _pile(files: list[Path] | None, own: Path, index: int) -> CeremonyPile:
+    """The public files given and those in your directory; you must be one of the trustees."""
     paths = list(files or [])
     if own.is_dir():
         paths.append(own)
-    return load_pile(paths)
+    pile = load_pile(paths)
+    pile.params.require_trustee(index)
+    return pile
+
+
+class _Outputs:
+    """A step's two files in your directory: the public one to share, the secret one to keep."""
+
+    def __init__(self, pile: CeremonyPile, own: Path, index: int, public: str, secret: str) -> None:
+        self.index = index
+        self.fingerprint = pile.params.fingerprint
+        self.public = own / output_name(public, j=index)
+        self.secret = own / output_name(secret, j=index)
+
+    def done(self) -> bool:
+        return _done(self.public, self.secret)
+
+    def write(self, secret: tuple[str, str, Any], public: tuple[str, str, Any]) -> None:
+        """Write each ``(kind, field, value)``; the secret one names its trustee."""
+        kind, field, value = secret
+        body = {"index": self.index, field: value.to_dict()}
+        write_document(self.secret, kind, body, fingerprint=self.fingerprint, secret=True)
+        kind, field, value = public
+        write_document(self.public, kind, {field: value.to_dict()}, fingerprint=self.fingerprint)
+        say(M.FILE_WRITTEN, path=self.public)
 
 
 def _done(*paths: Path) -> bool:
@@ -104,63 +129,57 @@ def _secret(path: Path, kind: str, fp: bytes, index: int) -> dict[str, Any]:
     return doc
 
 
+def _own_secret(
+    own: Path, name: str, index: int, fp: bytes, read: tuple[str, str, Callable[[Any], T]]
+) -> T:
+    """Your secret file ``name``: its ``(kind, field, reader)``, checked to be yours."""
+    kind, field, build = read
+    path = own / output_name(name, j=index)
+    doc = _secret(path, kind, fp, index)
+    return decode(path, kind, lambda: build(doc[field]))
+
+
 def _box_key(own: Path, params: CeremonyParameters, index: int) -> TrusteeBoxKey:
-    path = own / output_name("box_key", j=index)
-    doc = _secret(path, BOX_KEY, params.fingerprint, index)
-    return decode(path, BOX_KEY, lambda: TrusteeBoxKey.from_dict(doc["box_key"]))
+    read = (BOX_KEY, "box_key", TrusteeBoxKey.from_dict)
+    return _own_secret(own, "box_key", index, params.fingerprint, read)
 
 
 @trustee_app.command("setup")
 @guarded
 def setup(index: IndexOption, own: DirOption, files: FilesArgument = None) -> None:
     """Make your box key: the public setup to share, the secret key to keep."""
-    pile = _pile(files, own)
-    params = pile.params
-    params.require_trustee(index)
-    public = own / output_name("setup", j=index)
-    secret = own / output_name("box_key", j=index)
-    if not _done(public, secret):
+    pile = _pile(files, own, index)
+    out = _Outputs(pile, own, index, "setup", "box_key")
+    if not out.done():
         s, box = ceremony.setup(index, pile.trustee_name(index), SystemRng())
-        fp = params.fingerprint
-        body = {"index": index, "box_key": box.to_dict()}
-        write_document(secret, BOX_KEY, body, fingerprint=fp, secret=True)
-        write_document(public, "trustee-setup", {"setup": s.to_dict()}, fingerprint=fp)
-        say(M.FILE_WRITTEN, path=public)
-    emit({"setup": str(public), "secret": str(secret)})
+        out.write((BOX_KEY, "box_key", box), ("trustee-setup", "setup", s))
+    emit({"setup": str(out.public), "secret": str(out.secret)})
 
 
 @trustee_app.command("deal")
 @guarded
 def deal(index: IndexOption, own: DirOption, files: FilesArgument = None) -> None:
     """Deal your share of the key to every trustee (needs every trustee's setup)."""
-    pile = _pile(files, own)
+    pile = _pile(files, own, index)
     params = pile.params
-    params.require_trustee(index)
-    public = own / output_name("dealing", j=index)
-    secret = own / output_name("dealer", j=index)
-    if not _done(public, secret):
+    out = _Outputs(pile, own, index, "dealing", "dealer")
+    if not out.done():
         setups = pile.setup_list()
         if setups[index - 1].box_key != _box_key(own, params, index).public:
             raise CliError(M.SETUP_NOT_YOURS, index=index)
         dealing, dealer = ceremony.deal(params, setups, index, SystemRng())
-        fp = params.fingerprint
-        body = {"index": index, "secret": dealer.to_dict()}
-        write_document(secret, DEALER, body, fingerprint=fp, secret=True)
-        write_document(public, "dealing", {"dealing": dealing.to_dict()}, fingerprint=fp)
-        say(M.FILE_WRITTEN, path=public)
-    emit({"dealing": str(public), "secret": str(secret)})
+        out.write((DEALER, "secret", dealer), ("dealing", "dealing", dealing))
+    emit({"dealing": str(out.public), "secret": str(out.secret)})
 
 
 @trustee_app.command("receive")
 @guarded
 def receive(index: IndexOption, own: DirOption, files: FilesArgument = None) -> None:
     """Open and check the shares dealt to you: accept each dealer or complain."""
-    pile = _pile(files, own)
+    pile = _pile(files, own, index)
     params = pile.params
-    params.require_trustee(index)
-    public = own / output_name("response", j=index)
-    secret = own / output_name("shares", j=index)
-    if not _done(public, secret):
+    out = _Outputs(pile, own, index, "response", "shares")
+    if not out.done():
         missing = [i for i in params.indices if i not in pile.dealings]
         if missing:
             raise CliError(M.CEREMONY_MISSING_DEALINGS, trustees=_ids(missing))
@@ -168,18 +187,14 @@ def receive(index: IndexOption, own: DirOption, files: FilesArgument = None) -> 
         response, shares = ceremony.receive(
             params, index, box, pile.setup_list(), pile.dealings.values()
         )
-        fp = params.fingerprint
-        body = {"index": index, "shares": shares.to_dict()}
-        write_document(secret, SHARES, body, fingerprint=fp, secret=True)
-        write_document(public, "response", {"response": response.to_dict()}, fingerprint=fp)
         for c in response.complaints:
             say(M.COMPLAINT, dealer=c.dealer, reason=c.reason)
-        say(M.FILE_WRITTEN, path=public)
-    doc = read_document(public, "response", params.fingerprint)
-    r = decode(public, "response", lambda: Response.from_dict(doc["response"]))
+        out.write((SHARES, "shares", shares), ("response", "response", response))
+    doc = read_document(out.public, "response", params.fingerprint)
+    r = decode(out.public, "response", lambda: Response.from_dict(doc["response"]))
     emit(
         {
-            "response": str(public),
+            "response": str(out.public),
             "accepted": list(r.accepted),
             "complaints": [{"dealer": c.dealer, "reason": c.reason} for c in r.complaints],
         }
@@ -194,12 +209,10 @@ def _ids(items: list[int]) -> str:
 @guarded
 def reveal(index: IndexOption, own: DirOption, files: FilesArgument = None) -> None:
     """Answer each complaint against you by publishing the disputed share."""
-    pile = _pile(files, own)
+    pile = _pile(files, own, index)
     params = pile.params
-    params.require_trustee(index)
-    path = own / output_name("dealer", j=index)
-    doc = _secret(path, DEALER, params.fingerprint, index)
-    secret = decode(path, DEALER, lambda: DealerSecret.from_dict(doc["secret"]))
+    read = (DEALER, "secret", DealerSecret.from_dict)
+    secret = _own_secret(own, "dealer", index, params.fingerprint, read)
     written: list[str] = []
     for r in pile.responses.values():
         for c in r.complaints:
@@ -221,9 +234,8 @@ def reveal(index: IndexOption, own: DirOption, files: FilesArgument = None) -> N
 @guarded
 def finalize(index: IndexOption, own: DirOption, files: FilesArgument = None) -> None:
     """Compute the joint key from the public files and your key share; check they agree."""
-    pile = _pile(files, own)
+    pile = _pile(files, own, index)
     params = pile.params
-    params.require_trustee(index)
     result_path = own / output_name("result")
     share_path = own / output_name("key_share", j=index)
     fp = params.fingerprint
@@ -232,9 +244,8 @@ def finalize(index: IndexOption, own: DirOption, files: FilesArgument = None) ->
     if pile.result is not None and pile.result != result:
         raise CliError(M.RESULT_DIFFERS)
     if not _done(share_path):
-        path = own / output_name("shares", j=index)
-        doc = _secret(path, SHARES, fp, index)
-        received = decode(path, SHARES, lambda: ReceivedShares.from_dict(doc["shares"]))
+        read = (SHARES, "shares", ReceivedShares.from_dict)
+        received = _own_secret(own, "shares", index, fp, read)
         share = ceremony.trustee_share(params, result, pile.dealings.values(), received, reveals)
         body = {"index": index, "share": share.to_dict()}
         write_document(share_path, KEY_SHARE, body, fingerprint=fp, secret=True)
@@ -311,9 +322,7 @@ def check(
 
 
 def _key_share(own: Path, fp: bytes, index: int) -> TrusteeShare:
-    path = own / output_name("key_share", j=index)
-    doc = _secret(path, KEY_SHARE, fp, index)
-    return decode(path, KEY_SHARE, lambda: TrusteeShare.from_dict(doc["share"]))
+    return _own_secret(own, "key_share", index, fp, (KEY_SHARE, "share", TrusteeShare.from_dict))
 
 
 def _tally_of(payload: dict[str, Any]) -> Callable[[], EncryptedTally]:

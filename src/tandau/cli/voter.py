@@ -17,29 +17,27 @@ from typing import Annotated, Any
 import typer
 
 from tandau.admin.election import MAX_BALLOT_BYTES, parse_ballot
+from tandau.crypto.elgamal import PublicKey
 from tandau.crypto.rng import SystemRng
 from tandau.crypto.selection import Opening
 from tandau.protocol.ballot import audit_ballot, create_ballot
 from tandau.protocol.credentials import derive
 from tandau.protocol.errors import InvalidObject
 from tandau.protocol.events import ElectionState
+from tandau.protocol.manifest import Manifest
 
 from . import messages as M
 from .database import open_election, setup_state
 from .errors import BAD_INPUT, CliError, guarded
 from .files import decode, read_document, write_bytes, write_document
-from .options import DbOption, ElectionOption, KeyOption, RecordOption
+from .options import DbOption, ElectionOption, KeyOption, RecordOption, role_app
 from .output import emit, locale, say
 from .receipts import check_against_board, check_against_record, read_receipt
 from .record_file import RecordFile
 
 __all__ = ["voter_app"]
 
-voter_app = typer.Typer(
-    name="voter",
-    help="A voter: encrypt a ballot, audit it, cast it, check the receipt.",
-    no_args_is_help=True,
-)
+voter_app = role_app("voter", "A voter: encrypt a ballot, audit it, cast it, check the receipt.")
 
 OPENING = "ballot-opening"
 
@@ -49,6 +47,16 @@ def _election(db: str | None, election: str | None, record: Path | None) -> Elec
         return setup_state(RecordFile.open(record).entries())
     with open_election(db, election, full=False) as e:
         return e.state
+
+
+def _keyed_election(
+    db: str | None, election: str | None, record: Path | None
+) -> tuple[ElectionState, Manifest, PublicKey]:
+    """The election's state, manifest and key; refused before its key is published."""
+    st = _election(db, election, record)
+    if st.key is None:
+        raise CliError(M.NO_KEY_YET)
+    return st, st.require_manifest(), st.key
 
 
 def _choices(items: list[str], st: ElectionState) -> list[int]:
@@ -92,10 +100,7 @@ def encrypt(
     record: RecordOption = None,
 ) -> None:
     """Encrypt your choice into a signed ballot file."""
-    st = _election(db, election, record)
-    manifest = st.require_manifest()
-    if st.key is None:
-        raise CliError(M.NO_KEY_YET)
+    st, manifest, key = _keyed_election(db, election, record)
     if code is None:
         code = typer.prompt(M.CODE_PROMPT.render(locale()), hide_input=True)
     try:
@@ -109,7 +114,7 @@ def encrypt(
         if p is not None and p.exists():
             raise CliError(M.FILE_EXISTS, path=p)
     ballot, secret = create_ballot(
-        manifest.fingerprint, st.key, manifest.rule, counts, cred, SystemRng()
+        manifest.fingerprint, key, manifest.rule, counts, cred, SystemRng()
     )
     if opening is not None:
         body = {"tracking_code": ballot.tracking_code, "opening": secret.to_dict()}
@@ -141,10 +146,7 @@ def audit(
     record: RecordOption = None,
 ) -> None:
     """Benaloh challenge: check the device encrypted the choice it showed. Spoils the ballot."""
-    st = _election(db, election, record)
-    manifest = st.require_manifest()
-    if st.key is None:
-        raise CliError(M.NO_KEY_YET)
+    _, manifest, key = _keyed_election(db, election, record)
     ballot = parse_ballot(_read_ballot(ballot_file))
     doc = read_document(opening, OPENING, manifest.fingerprint)
     if doc.get("tracking_code") != ballot.tracking_code:
@@ -152,7 +154,7 @@ def audit(
     secret = decode(opening, OPENING, lambda: Opening.from_dict(doc["opening"]))
     if ballot.election != manifest.fingerprint.hex():
         raise CliError(M.REFUSED_WRONG_ELECTION)
-    choices = audit_ballot(st.key, ballot, secret)
+    choices = audit_ballot(key, ballot, secret)
     mark = _spoiled_mark(ballot_file)
     if not mark.exists():
         write_bytes(mark, ballot.tracking_code.encode() + b"\n")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from tandau.admin.errors import AdminInvalidInput
@@ -50,7 +50,7 @@ class ListedVoter:
     precinct: str
 
     def to_dict(self) -> dict[str, str]:
-        return {"iin": self.iin, "name": self.name, "precinct": self.precinct}
+        return asdict(self)
 
 
 def _row_error(path: Path, line: int, column: str, problem: Message) -> CliError:

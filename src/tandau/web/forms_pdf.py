@@ -17,6 +17,7 @@ from reportlab.platypus import Paragraph, Spacer
 from tandau.admin.records import PROTOCOL_FIGURES, Candidate, Election, Voter
 from tandau.i18n import N_
 
+from .pdf import SELF_NOMINATED as SELF
 from .pdf import _doc, _number_table, _styles, _t
 
 __all__ = ["candidates_list", "protocol_form", "voter_extract"]
@@ -34,7 +35,6 @@ COL_IIN = N_("IIN")
 COL_SIGNATURE = N_("Signature")
 COL_FIGURE = N_("Line")
 COL_NUMBER = N_("Number")
-SELF = N_("self-nominated")
 VOTES_FOR = N_("Votes for {name}")
 SIGNED = N_("Chair, secretary and members present sign below:")
 VOTER_COUNT = N_("Voters on this extract: {n}")
