@@ -8,8 +8,7 @@ nothing stored in either case.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from pydantic import BaseModel, ConfigDict, Field
@@ -17,88 +16,54 @@ from pydantic import BaseModel, ConfigDict, Field
 from tandau.cli.community_steps import (
     CommunityOption,
     SessionOption,
+    add_service_steps,
     community_app,
-    on,
     run_lookup,
     run_step,
     stdin_step,
 )
 from tandau.cli.json_commands import required
 from tandau.cli.options import DbOption
-from tandau.community.budget import (
-    ApprovalIn,
-    BudgetLineIn,
-    BudgetProposalIn,
-    BudgetService,
-    ExecutionIn,
-)
+from tandau.community.budget import BudgetService
 from tandau.community.inputs import Ident, LongText
 from tandau.community.member_ballots import MemberBallots
-from tandau.community.petitions import (
-    PetitionAnswerIn,
-    PetitionIn,
-    PetitionService,
-    SignatureIn,
-)
-from tandau.community.reports import QuestionIn, ReplyIn, ReportIn, ReportService
-from tandau.community.rowstore import RowStore
+from tandau.community.petitions import PetitionService
+from tandau.community.reports import ReportService
 from tandau.law import parse_date
 
 __all__ = ["community_app"]
 
 
-_petitions = on(PetitionService)
-_reports = on(ReportService)
-_budget = on(BudgetService)
-
-_STEPS: dict[str, tuple[type[BaseModel], Callable[[RowStore, Any], Any], str]] = {
-    "petition-open": (PetitionIn, _petitions(PetitionService.open), "Open a petition."),
-    "petition-sign": (SignatureIn, _petitions(PetitionService.sign), "Sign a petition."),
-    "petition-withdraw": (
-        SignatureIn,
-        _petitions(PetitionService.withdraw),
-        "Withdraw a signature before the deadline.",
-    ),
-    "petition-answer": (
-        PetitionAnswerIn,
-        _petitions(PetitionService.answer),
-        "Record the answer to a petition.",
-    ),
-    "budget-line": (BudgetLineIn, _budget(BudgetService.add_line), "Add a draft budget line."),
-    "budget-execution": (
-        ExecutionIn,
-        _budget(BudgetService.report_execution),
-        "Report a line's execution.",
-    ),
-    "budget-propose": (
-        BudgetProposalIn,
-        _budget(BudgetService.propose),
-        "A resident's proposal on a line.",
-    ),
-    "budget-approve": (
-        ApprovalIn,
-        _budget(BudgetService.approve),
-        "Link a year's lines to the meeting's adopted vote.",
-    ),
-    "report-publish": (
-        ReportIn,
-        _reports(ReportService.publish),
-        "Publish the akim's report to the population (text, figures).",
-    ),
-    "report-question": (
-        QuestionIn,
-        _reports(ReportService.ask),
-        "A resident's question on the akim's report.",
-    ),
-    "report-answer": (
-        ReplyIn,
-        _reports(ReportService.answer),
-        "The akim's answer to a resident's question.",
-    ),
-}
-
-for _name, (_model, _call, _help) in _STEPS.items():
-    community_app.command(_name, help=f"{_help} (JSON on stdin)")(stdin_step(_model, _call))
+P, B, R = PetitionService, BudgetService, ReportService
+add_service_steps(
+    P,
+    {
+        "petition-open": (P.open, "Open a petition."),
+        "petition-sign": (P.sign, "Sign a petition."),
+        "petition-withdraw": (P.withdraw, "Withdraw a signature before the deadline."),
+        "petition-answer": (P.answer, "Record the answer to a petition."),
+    },
+)
+add_service_steps(
+    B,
+    {
+        "budget-line": (B.add_line, "Add a draft budget line."),
+        "budget-execution": (B.report_execution, "Report a line's execution."),
+        "budget-propose": (B.propose, "A resident's proposal on a line."),
+        "budget-approve": (B.approve, "Link a year's lines to the meeting's adopted vote."),
+    },
+)
+add_service_steps(
+    R,
+    {
+        "report-publish": (
+            R.publish,
+            "Publish the akim's report to the population (text, figures).",
+        ),
+        "report-question": (R.ask, "A resident's question on the akim's report."),
+        "report-answer": (R.answer, "The akim's answer to a resident's question."),
+    },
+)
 
 
 @community_app.command("petition-status")

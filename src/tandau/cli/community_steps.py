@@ -11,7 +11,8 @@ migrated to the latest schema on first use.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import typing
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -26,7 +27,6 @@ from tandau.cli.database import database_url
 from tandau.cli.errors import fail
 from tandau.cli.json_commands import emit_json, required, stdin_bytes
 from tandau.cli.options import DbOption
-from tandau.community import inputs
 from tandau.community.errors import CommunityRefused
 from tandau.community.minutes import SignedMinutes, minutes_csv
 from tandau.community.minutes_pdf import minutes_pdf
@@ -41,8 +41,8 @@ from tandau.storage import make_engine, upgrade
 __all__ = [
     "CommunityOption",
     "SessionOption",
+    "add_service_steps",
     "community_app",
-    "on",
     "run_engine_step",
     "run_lookup",
     "run_step",
@@ -51,8 +51,6 @@ __all__ = [
 
 M = TypeVar("M", bound=BaseModel)
 V = TypeVar("V")
-#: A step: a service call on a store with the input read from stdin.
-Step = Callable[[RowStore, Any], Any]
 
 CommunityOption = Annotated[str | None, typer.Option("--community", help="Community ID.")]
 SessionOption = Annotated[str | None, typer.Option("--session", help="Session ID.")]
@@ -118,36 +116,35 @@ def _out(value: Any) -> Any:
     return as_dict(value)
 
 
-def on(service: Callable[[RowStore], V]) -> Callable[[Callable[[V, Any], Any]], Step]:
-    """``on(Service)(Service.method)``: the step calling that method of the service on a store."""
+def add_service_steps(
+    service: Callable[[RowStore], V], steps: Mapping[str, tuple[Callable[[V, Any], Any], str]]
+) -> None:
+    """One command per service method, its input read from stdin as the method declares it."""
+    for name, (method, summary) in steps.items():
+        model = typing.get_type_hints(method)["data"]
 
-    def step(method: Callable[[V, Any], Any]) -> Step:
-        return lambda store, data: method(service(store), data)
+        def call(store: RowStore, data: Any, method: Callable[[V, Any], Any] = method) -> Any:
+            return method(service(store), data)
 
-    return step
+        community_app.command(name, help=f"{summary} (JSON on stdin)")(stdin_step(model, call))
 
 
 S = CommunityService
-_on = on(S)
-_STEPS: dict[str, tuple[type[BaseModel], Callable[[RowStore, Any], Any], str]] = {
-    "create": (inputs.CommunityIn, _on(S.create_community), "Register a community."),
-    "resident": (inputs.ResidentIn, _on(S.add_resident), "Add a resident to the register."),
-    "elect": (inputs.ElectIn, _on(S.elect_members), "Record members a gathering delegated."),
-    "replace": (inputs.ReplaceIn, _on(S.replace_member), "Replace a meeting member."),
-    "convene": (inputs.ConveneIn, _on(S.convene), "Convene a gathering or meeting."),
-    "attend": (inputs.AttendIn, _on(S.attend), "Register those present; opens the session."),
-    "vote": (inputs.VoteIn, _on(S.vote), "Record an open vote by name on an agenda item."),
-    "secret-result": (
-        inputs.SecretResultIn,
-        _on(S.record_secret_result),
-        "Record a secret vote's verified counts.",
-    ),
-    "respond": (inputs.ResponseIn, _on(S.respond), "Record the akim's answer to a decision."),
-    "sign-minutes": (inputs.SignIn, _on(S.sign_minutes), "Sign a closed session's minutes."),
-}
-
-for _name, (_model, _call, _help) in _STEPS.items():
-    community_app.command(_name, help=f"{_help} (JSON on stdin)")(stdin_step(_model, _call))
+add_service_steps(
+    S,
+    {
+        "create": (S.create_community, "Register a community."),
+        "resident": (S.add_resident, "Add a resident to the register."),
+        "elect": (S.elect_members, "Record members a gathering delegated."),
+        "replace": (S.replace_member, "Replace a meeting member."),
+        "convene": (S.convene, "Convene a gathering or meeting."),
+        "attend": (S.attend, "Register those present; opens the session."),
+        "vote": (S.vote, "Record an open vote by name on an agenda item."),
+        "secret-result": (S.record_secret_result, "Record a secret vote's verified counts."),
+        "respond": (S.respond, "Record the akim's answer to a decision."),
+        "sign-minutes": (S.sign_minutes, "Sign a closed session's minutes."),
+    },
+)
 
 
 @community_app.command("close")

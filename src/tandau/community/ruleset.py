@@ -25,7 +25,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from tandau.law import Param, RulesetInvalid, UnknownRuleset
-from tandau.law.ruleset import Change, Titles
+from tandau.law.ruleset import Change, Titles, validation_problems
 
 from .errors import CommunityInputError
 
@@ -256,14 +256,6 @@ def _in_force(start: date, until: date | None, day: date) -> bool:
     return start <= day and (until is None or day < until)
 
 
-def _problems(exc: ValidationError) -> tuple[str, ...]:
-    out = []
-    for err in exc.errors(include_url=False):
-        path = ".".join(str(part) for part in err["loc"]) or "(file)"
-        out.append(f"{path}: {err['msg']}")
-    return tuple(out)
-
-
 def _builtin_texts() -> dict[str, str]:
     folder = files("tandau.community").joinpath("rulesets")
     return {
@@ -280,7 +272,7 @@ def _national() -> tuple[NationalRuleset, ...]:
         try:
             ruleset = NationalRuleset.model_validate_json(text)
         except ValidationError as exc:
-            raise RulesetInvalid(name, _problems(exc)) from exc
+            raise RulesetInvalid(name, validation_problems(exc)) from exc
         out.append(ruleset)
     return tuple(sorted(out, key=lambda r: r.effective_from))
 
@@ -306,7 +298,7 @@ def parse_district_ruleset(text: str | bytes, origin: str) -> DistrictRuleset:
     try:
         return DistrictRuleset.model_validate_json(text)
     except ValidationError as exc:
-        raise RulesetInvalid(origin, _problems(exc), field="district_ruleset") from exc
+        raise RulesetInvalid(origin, validation_problems(exc), field="district_ruleset") from exc
 
 
 def load_district_ruleset(path: str) -> DistrictRuleset:

@@ -48,6 +48,7 @@ __all__ = [
     "parse_ruleset",
     "raw_ruleset",
     "ruleset_schema",
+    "validation_problems",
 ]
 
 #: The schema version every ruleset file names in its ``schema`` key.
@@ -311,7 +312,8 @@ def _cross_checks(r: Ruleset) -> list[str]:
     return problems
 
 
-def _problems(exc: ValidationError) -> tuple[str, ...]:
+def validation_problems(exc: ValidationError) -> tuple[str, ...]:
+    """Each schema error of a ruleset file as ``path: message`` (also community rulesets)."""
     out = []
     for err in exc.errors(include_url=False):
         path = ".".join(str(part) for part in err["loc"]) or "(file)"
@@ -324,7 +326,7 @@ def parse_ruleset(text: str | bytes, origin: str) -> Ruleset:
     try:
         return Ruleset.model_validate_json(text)
     except ValidationError as exc:
-        raise RulesetInvalid(origin, _problems(exc)) from exc
+        raise RulesetInvalid(origin, validation_problems(exc)) from exc
 
 
 def _builtin_dir() -> Traversable:
