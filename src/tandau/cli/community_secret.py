@@ -30,8 +30,8 @@ from tandau.cli.community_polls import (  # with the poll, civic and base steps
     publish_counts,
 )
 from tandau.cli.community_steps import community_app, run_engine_step
+from tandau.cli.json_commands import stdin_bytes
 from tandau.cli.keys import load_key
-from tandau.cli.law import _stdin
 from tandau.cli.options import DbOption, KeyOption
 from tandau.community.errors import CommunityRefused
 from tandau.community.inputs import Ident, Names, Text
@@ -64,7 +64,7 @@ def secret_create(key: KeyOption, db: DbOption = None) -> None:
     """Put an open session's agenda item to a secret vote on the engine. (JSON on stdin)"""
 
     def step(engine: Engine) -> object:
-        data = parse_input(SecretQuestionIn, _stdin())
+        data = parse_input(SecretQuestionIn, stdin_bytes())
         if data.threshold > len(data.trustees):
             raise CommunityRefused("poll_threshold", threshold=data.threshold)
         store = SqlCommunityStore(engine)
