@@ -78,3 +78,15 @@ def test_the_tables_and_the_row_keys_come_from_the_same_declarations() -> None:
         assert [c.name for c in table.primary_key.columns] == [*keys, "rev"]
         assert [c.name for c in table.c] == [*keys, "body", "rev"]
     assert TABLE_KEYS["community_votes"] == ("community", "session", "item")
+
+
+def test_a_field_added_with_a_default_reads_older_rows() -> None:
+    # Communities stored before ADR 0017 have no ``commission`` in their body.
+    old = {
+        "name": {"en": "Aul"},
+        "population": 1200,
+        "settlements": ["a"],
+        "district_ruleset": None,
+    }
+    community = mapping(Community).from_row({"community": "c1", "body": old})
+    assert community.commission is None and community.settlements == ("a",)
