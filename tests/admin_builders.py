@@ -11,8 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from law_examples import DOCUMENTS
+
 from tandau.admin.administration import Administration
+from tandau.admin.commissions import CommissionService
 from tandau.admin.demo_data import DEMO_OKRUG, DEMO_TEC_UNIT, DEMO_UNITS_CSV, demo_voters_csv
+from tandau.admin.records import Accreditation
 from tandau.admin.repositories import AdminRepository, EventSink
 
 KZ = timezone(timedelta(hours=5))
@@ -85,6 +89,41 @@ def call_demo_election(admin: Administration, clock: SettableClock) -> None:
     admin.districts.form_district(election=ELECTION, number=1, precincts=list(PRECINCTS))
 
 
+def accredit(
+    commissions: CommissionService,
+    id: str,
+    kind: str,
+    sponsor_kind: str,
+    *,
+    name: str = "N",
+    sponsor: str = "S",
+    candidate: str | None = None,
+) -> Accreditation:
+    """Accredit an observer or a proxy for the demo election; the names matter to few tests."""
+    return commissions.accredit(
+        election=ELECTION,
+        id=id,
+        kind=kind,
+        name=name,
+        sponsor_kind=sponsor_kind,
+        sponsor=sponsor,
+        candidate=candidate,
+    )
+
+
+def call_kainar_election(admin: Administration) -> None:
+    """A second election on the same polling day, in the Kainar okrug, and its one precinct
+    P-201 (not yet in a district)."""
+    admin.districts.create_precinct(code="P-201", number=201, unit="991013001", address="Club")
+    admin.lifecycle.call(
+        election="kainar-2027",
+        ruleset=RULESET,
+        unit="991013000",
+        commission=TEC,
+        polling_day=POLLING_DAY,
+    )
+
+
 def import_demo_voters(admin: Administration, per_precinct: int = 300) -> list[str]:
     """Import ``per_precinct`` voters into each precinct; their IINs, in order."""
     iins: list[str] = []
@@ -107,13 +146,7 @@ def nominee(**changes: object) -> dict[str, object]:
         "party_member": True,
         "citizen": True,
         "qualified": True,
-        "documents": [
-            "application",
-            "deposit_receipt",
-            "civil_service_compliance",
-            "tax_declaration_certificate",
-            "spouse_tax_declaration_certificate",
-        ],
+        "documents": list(DOCUMENTS),
     }
     facts.update(changes)
     return facts

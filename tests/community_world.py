@@ -13,15 +13,18 @@ from typing import Any
 import pytest
 
 from tandau.community.errors import CommunityRefused
-from tandau.community.rowstore import TABLE_KEYS, RowStore
-from tandau.community.service import (
+from tandau.community.inputs import (
     AttendIn,
     CommunityIn,
-    CommunityService,
     ConveneIn,
     ElectIn,
     ResidentIn,
+    ResponseIn,
+    VoteIn,
 )
+from tandau.community.records import AkimResponse, OpenVote
+from tandau.community.rowstore import TABLE_KEYS, RowStore
+from tandau.community.service import CommunityService
 from tandau.law import parse_input
 
 EXAMPLE = json.loads(
@@ -75,20 +78,35 @@ def world(
     return svc
 
 
+def convening(**changes: Any) -> Any:
+    """The notice of meeting m1 of Akdala on 1 March 2026 (override with ``changes``)."""
+    notice = {
+        "community": "akdala",
+        "id": "m1",
+        "body": "meeting",
+        "day": "2026-03-01",
+        "place": "School hall",
+        "agenda": ["Budget 2026", "Street lights"],
+        "convened_on": "2026-02-20",
+    }
+    return make(ConveneIn, **{**notice, **changes})
+
+
 def meeting(svc: CommunityService, present: list[str]) -> None:
-    svc.convene(
-        make(
-            ConveneIn,
-            community="akdala",
-            id="m1",
-            body="meeting",
-            day="2026-03-01",
-            place="School hall",
-            agenda=["Budget 2026", "Street lights"],
-            convened_on="2026-02-20",
-        )
-    )
+    svc.convene(convening())
     svc.attend(make(AttendIn, community="akdala", session="m1", present=present))
+
+
+def open_vote(svc: CommunityService, item: int, proposal: str, ballots: dict[str, str]) -> OpenVote:
+    """The members present at meeting m1 vote by name on an agenda item."""
+    data = {"item": item, "proposal": proposal, "ballots": ballots}
+    return svc.vote(make(VoteIn, community="akdala", session="m1", **data))
+
+
+def akim_answers(svc: CommunityService, item: int, kind: str, text: str, on: str) -> AkimResponse:
+    """The akim's answer to the decision on an agenda item of meeting m1."""
+    data = {"item": item, "kind": kind, "text": text, "on": on}
+    return svc.respond(make(ResponseIn, community="akdala", session="m1", **data))
 
 
 def refused(svc: CommunityService, store: RowStore, call: Any, reason: str) -> None:

@@ -21,15 +21,17 @@ from admin_builders import (
     RULESET,
     TEC,
     SettableClock,
+    accredit,
     advance_to,
     local,
     nominee,
+    setup_units_and_commissions,
     state_of,
 )
 from sqlalchemy import Engine, func, select
 
 from tandau.admin import Administration, CandidateStatus, Refused, RowRepository, Stage
-from tandau.admin.demo_data import DEMO_OKRUG, DEMO_TEC_UNIT, DEMO_UNITS_CSV, demo_voters_csv
+from tandau.admin.demo_data import DEMO_OKRUG, demo_voters_csv
 from tandau.board import Board
 from tandau.crypto.signatures import HeadSigningKey
 from tandau.law import InconsistentInput, InvalidDate, NegativeNumber, UnknownRuleset
@@ -78,23 +80,7 @@ def test_a_rural_okrug_election_from_calling_to_the_winner(tec: Commission) -> N
     admin, clock = tec.admin, tec.clock
 
     # 1. The territory, the commissions and the precincts.
-    admin.units.import_csv(DEMO_UNITS_CSV)
-    admin.commissions.create(id=TEC, kind="territorial", unit=DEMO_TEC_UNIT, name="Akzhar TEC")
-    for person, role in zip(
-        MEMBERS, ("chair", "secretary", "member", "member", "member"), strict=True
-    ):
-        admin.commissions.appoint(
-            commission=TEC,
-            person=person,
-            name=f"Member {person}",
-            role=role,
-            elected_on="2024-03-01",
-        )
-    for number, (code, village) in enumerate(
-        zip(PRECINCTS, ("991011001", "991011002"), strict=True), 101
-    ):
-        admin.districts.create_precinct(code=code, number=number, unit=village, address="School")
-        admin.commissions.create(id=f"pec-{number}", kind="precinct", precinct=code, name=code)
+    setup_units_and_commissions(admin)
 
     # 2. The TEC calls the election (bad input first: nothing is stored).
     clock.set("2027-07-20 10:00")
@@ -176,22 +162,17 @@ def test_a_rural_okrug_election_from_calling_to_the_winner(tec: Commission) -> N
 
     # 6. The campaign: observers and a proxy; one candidate withdraws.
     clock.set("2027-09-01 12:00")
-    admin.commissions.accredit(
-        election=ELECTION,
-        id="obs-1",
-        kind="observer",
+    c = admin.commissions
+    accredit(
+        c,
+        "obs-1",
+        "observer",
+        "non_commercial_organisation",
         name="Observer",
-        sponsor_kind="non_commercial_organisation",
         sponsor="Fair Vote PF",
     )
-    admin.commissions.accredit(
-        election=ELECTION,
-        id="px-1",
-        kind="proxy",
-        name="Proxy",
-        sponsor_kind="candidate",
-        sponsor="Бекова Сәуле",
-        candidate="c-bekova",
+    accredit(
+        c, "px-1", "proxy", "candidate", name="Proxy", sponsor="Бекова Сәуле", candidate="c-bekova"
     )
     n.withdraw(election=ELECTION, candidate="c-omarov", application="Written application, 1 Sep")
     ballot = [line.id for line in n.ballot(ELECTION, "kk")]

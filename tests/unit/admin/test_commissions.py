@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from admin_builders import ELECTION, PRECINCTS, TEC, nominee
+from admin_builders import ELECTION, PRECINCTS, TEC, accredit, call_kainar_election, nominee
 
 from tandau.admin.commissions import term_until
 from tandau.admin.errors import AdminInvalidInput, AlreadyExists, NotFound, Refused
@@ -70,12 +70,12 @@ def test_observers_are_accredited_by_their_sponsor(called: World) -> None:
     """`observers.domestic` (CLE Art. 20-1) and `observers.foreign` (CLE Art. 20-2): who
     may send an observer."""
     c = called.admin.commissions
-    ok = c.accredit(
-        election=ELECTION,
-        id="obs-1",
-        kind="observer",
+    ok = accredit(
+        c,
+        "obs-1",
+        "observer",
+        "non_commercial_organisation",
         name="Observer One",
-        sponsor_kind="non_commercial_organisation",
         sponsor="Fair Vote PF",
     )
     assert ok.candidate is None
@@ -86,60 +86,32 @@ def test_observers_are_accredited_by_their_sponsor(called: World) -> None:
     ]
     for kind, sponsor_kind, rule, article in cases:
         with called.unchanged(), pytest.raises(Refused) as err:
-            c.accredit(
-                election=ELECTION,
-                id=f"x-{kind}",
-                kind=kind,
-                name="N",
-                sponsor_kind=sponsor_kind,
-                sponsor="S",
-            )
+            accredit(c, f"x-{kind}", kind, sponsor_kind)
         assert [(v.rule, v.article) for v in err.value.violations] == [(rule, article)]
-    c.accredit(
-        election=ELECTION,
-        id="obs-2",
-        kind="foreign_observer",
+    accredit(
+        c,
+        "obs-2",
+        "foreign_observer",
+        "international_organisation",
         name="Observer Two",
-        sponsor_kind="international_organisation",
         sponsor="OSCE/ODIHR",
     )
     assert [a.id for a in c.accreditations(ELECTION)] == ["obs-1", "obs-2"]
     with called.unchanged(), pytest.raises(AlreadyExists):
-        c.accredit(
-            election=ELECTION,
-            id="obs-1",
-            kind="observer",
-            name="N",
-            sponsor_kind="party",
-            sponsor="S",
-        )
+        accredit(c, "obs-1", "observer", "party")
 
 
 def test_a_proxy_represents_a_standing_candidate(nominating: World) -> None:
     """`proxies.candidate` (CLE Ch. 10-2): a proxy of a nominee, not of anyone else."""
     c = nominating.admin.commissions
     nominating.admin.nominations.nominate(**nominee())
-    proxy = c.accredit(
-        election=ELECTION,
-        id="px-1",
-        kind="proxy",
-        name="Proxy",
-        sponsor_kind="candidate",
-        sponsor="Әлиев Серік",
-        candidate="c-aliyev",
+    proxy = accredit(
+        c, "px-1", "proxy", "candidate", name="Proxy", sponsor="Әлиев Серік", candidate="c-aliyev"
     )
     assert proxy.candidate == "c-aliyev"
     for candidate in ("c-nobody", None):
         with nominating.unchanged(), pytest.raises(Refused) as err:
-            c.accredit(
-                election=ELECTION,
-                id="px-2",
-                kind="proxy",
-                name="P",
-                sponsor_kind="candidate",
-                sponsor="S",
-                candidate=candidate,
-            )
+            accredit(c, "px-2", "proxy", "candidate", name="P", candidate=candidate)
         assert [(v.rule, v.article) for v in err.value.violations] == [
             ("proxies.candidate", "CLE Ch. 10-2")
         ]
@@ -161,16 +133,7 @@ def test_the_district_is_formed_from_precincts_inside_the_unit(called: World) ->
     assert d.district(ELECTION).precincts == PRECINCTS
     with called.unchanged(), pytest.raises(AlreadyExists):
         d.form_district(election=ELECTION, number=1, precincts=list(PRECINCTS))
-    called.admin.districts.create_precinct(
-        code="P-201", number=201, unit="991013001", address="Club"
-    )
-    called.admin.lifecycle.call(
-        election="kainar-2027",
-        ruleset="kz-rural-akim-2023",
-        unit="991013000",
-        commission=TEC,
-        polling_day="2027-09-19",
-    )
+    call_kainar_election(called.admin)
     cases = [
         (["P-201", "P-201"], InconsistentInput, "precincts[1]"),
         (["P-201", PRECINCTS[0]], AdminInvalidInput, "precincts[1]"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from admin_builders import ELECTION, POLLING_DAY, PRECINCTS, RULESET, TEC
+from admin_builders import ELECTION, PRECINCTS, call_kainar_election
 
 from tandau.admin.demo_data import demo_iin
 from tandau.admin.errors import AdminInvalidInput, NotFound, Refused
@@ -15,6 +15,22 @@ from .conftest import World
 
 HEADER = "iin,name,birth_date,citizen,residence_unit,precinct,incapacitated,imprisoned\n"
 ADULT = demo_iin(date(1990, 5, 5), 7000)
+
+
+def addition(**changes: object) -> dict[str, object]:
+    """A voter added by hand to the first precinct of the demo election (override with
+    ``changes``): the arguments of ``voters.add``."""
+    facts = {
+        "election": ELECTION,
+        "iin": ADULT,
+        "name": "X",
+        "birth_date": "1990-05-05",
+        "citizen": True,
+        "residence_unit": "991011001",
+        "precinct": PRECINCTS[0],
+        "reason": "r",
+    }
+    return {**facts, **changes}
 
 
 def row(iin: str = ADULT, **changes: str) -> str:
@@ -69,28 +85,12 @@ def test_one_voter_on_one_list(called: World) -> None:
     result = called.admin.voters.import_csv(election=ELECTION, text=HEADER + row(listed))
     assert result.added == 0
     assert [v.rule for v in result.refused[0].violations] == ["voter_list.one_list"]
-    called.admin.lifecycle.call(
-        election="kainar-2027",
-        ruleset=RULESET,
-        unit="991013000",
-        commission=TEC,
-        polling_day=POLLING_DAY,
-    )
-    called.admin.districts.create_precinct(
-        code="P-201", number=201, unit="991013001", address="Club"
-    )
+    call_kainar_election(called.admin)
     called.admin.districts.form_district(election="kainar-2027", number=2, precincts=["P-201"])
     with called.unchanged(), pytest.raises(Refused) as err:
-        called.admin.voters.add(
-            election="kainar-2027",
-            iin=listed,
-            name="Moved",
-            birth_date="1950-01-01",
-            citizen=True,
-            residence_unit="991013001",
-            precinct="P-201",
-            reason="moved house",
-        )
+        moved = addition(iin=listed, name="Moved", birth_date="1950-01-01", reason="moved house")
+        moved.update(election="kainar-2027", residence_unit="991013001", precinct="P-201")
+        called.admin.voters.add(**moved)
     assert [(v.rule, v.article) for v in err.value.violations] == [
         ("voter_list.one_list", "CLE Ch. 10-2")
     ]
@@ -131,16 +131,7 @@ def test_corrections_keep_an_audit_trail(called: World) -> None:
     """Add, move and remove are corrections with a reason, numbered in the trail; the
     board sees the action and the list sizes, never the person."""
     v = called.admin.voters
-    v.add(
-        election=ELECTION,
-        iin=ADULT,
-        name="Жаңа",
-        birth_date="1990-05-05",
-        citizen=True,
-        residence_unit="991011001",
-        precinct=PRECINCTS[0],
-        reason="Came of age abroad",
-    )
+    v.add(**addition(name="Жаңа", reason="Came of age abroad"))
     v.move(election=ELECTION, iin=ADULT, precinct=PRECINCTS[1], reason="Moved to Zhanaturmys")
     v.remove(election=ELECTION, iin=called.iins[0], reason="Death certificate No. 12")
     trail = v.corrections(ELECTION)
@@ -158,33 +149,14 @@ def test_corrections_keep_an_audit_trail(called: World) -> None:
     assert not any(ADULT in str(e) or "Death" in str(e) for e in events)
     with called.unchanged(), pytest.raises(NotFound):
         v.remove(election=ELECTION, iin=called.iins[0], reason="twice")
-    v.add(
-        election=ELECTION,
-        iin=called.iins[0],
-        name="Back",
-        birth_date="1950-01-01",
-        citizen=True,
-        residence_unit="991011001",
-        precinct=PRECINCTS[0],
-        reason="Error",
-    )
+    v.add(**addition(iin=called.iins[0], name="Back", birth_date="1950-01-01", reason="Error"))
     assert v.count(ELECTION) == 301
 
 
 def test_an_ineligible_addition_is_refused_with_the_law(called: World) -> None:
     """`voter.bars.imprisoned` (CLE Art. 4)."""
     with called.unchanged(), pytest.raises(Refused) as err:
-        called.admin.voters.add(
-            election=ELECTION,
-            iin=ADULT,
-            name="X",
-            birth_date="1990-05-05",
-            citizen=True,
-            residence_unit="991011001",
-            precinct=PRECINCTS[0],
-            reason="r",
-            imprisoned=True,
-        )
+        called.admin.voters.add(**addition(imprisoned=True))
     assert [(v.rule, v.article) for v in err.value.violations] == [
         ("voter.bars.imprisoned", "CLE Art. 4")
     ]

@@ -8,7 +8,7 @@ import copy
 from datetime import date
 
 import pytest
-from community_world import EXAMPLE, PEOPLE, dump, make, meeting, refused, world
+from community_world import EXAMPLE, PEOPLE, dump, make, meeting, open_vote, refused, world
 
 from tandau.community.budget import (
     ApprovalIn,
@@ -24,7 +24,6 @@ from tandau.community.petitions import (
     SignatureIn,
 )
 from tandau.community.rowstore import RowStore
-from tandau.community.service import VoteIn
 from tandau.law import NegativeNumber
 
 PETITION = {"community": "akdala", "id": "p1", "title": "Bus stop", "text": "Build one."}
@@ -122,26 +121,8 @@ def test_budget_lines_proposals_approval_and_history(store: RowStore) -> None:
     )
     meeting(svc, PEOPLE[:7])
     ballots = {p: "for" for p in PEOPLE[:5]}
-    svc.vote(
-        make(
-            VoteIn,
-            community="akdala",
-            session="m1",
-            item=1,
-            proposal="Approve the draft",
-            ballots=ballots,
-        )
-    )
-    svc.vote(
-        make(
-            VoteIn,
-            community="akdala",
-            session="m1",
-            item=2,
-            proposal="Lights",
-            ballots={"r1": "against"},
-        )
-    )
+    open_vote(svc, 1, "Approve the draft", ballots)
+    open_vote(svc, 2, "Lights", {"r1": "against"})
     approved = budget.approve(make(ApprovalIn, community="akdala", year=2026, session="m1", item=1))
     assert [b["approved_by"] for b in approved] == [{"session": "m1", "item": 1}]
     history = budget.history("akdala", "lighting")

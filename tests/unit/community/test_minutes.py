@@ -10,13 +10,13 @@ from typing import Any
 
 import pypdf
 import pytest
-from community_world import EXAMPLE, PEOPLE, dump, make, meeting, world
+from community_world import EXAMPLE, PEOPLE, akim_answers, dump, make, meeting, open_vote, world
 
 from tandau.community.errors import CommunityRefused
 from tandau.community.minutes import SignedMinutes, canonical_hash, minutes_csv
 from tandau.community.minutes_pdf import minutes_pdf
 from tandau.community.rowstore import MemoryRowStore, RowStore
-from tandau.community.service import CommunityService, ResponseIn, SignIn, VoteIn
+from tandau.community.service import CommunityService, SignIn
 
 SIGNERS = [
     {"role": "Төраға / Председатель", "name": "Ә. Қасымов"},
@@ -28,27 +28,8 @@ def _closed(store: RowStore) -> CommunityService:
     svc = world(store, EXAMPLE)
     meeting(svc, PEOPLE[:7])
     ballots = {p: "for" for p in PEOPLE[:4]} | {"r5": "against", "r6": "against", "r7": "abstained"}
-    svc.vote(
-        make(
-            VoteIn,
-            community="akdala",
-            session="m1",
-            item=1,
-            proposal="Approve the draft budget",
-            ballots=ballots,
-        )
-    )
-    svc.respond(
-        make(
-            ResponseIn,
-            community="akdala",
-            session="m1",
-            item=1,
-            kind="implemented",
-            text="Sent to the maslikhat",
-            on="2026-03-05",
-        )
-    )
+    open_vote(svc, 1, "Approve the draft budget", ballots)
+    akim_answers(svc, 1, "implemented", "Sent to the maslikhat", on="2026-03-05")
     svc.close("akdala", "m1")
     return svc
 

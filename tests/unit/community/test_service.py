@@ -12,18 +12,27 @@ import json
 from datetime import date
 
 import pytest
-from community_world import EXAMPLE, PEOPLE, dump, make, meeting, refused, world
+from community_world import (
+    EXAMPLE,
+    PEOPLE,
+    akim_answers,
+    convening,
+    dump,
+    make,
+    meeting,
+    open_vote,
+    refused,
+    world,
+)
 from sqlalchemy import text
 
 from tandau.community.rowstore import MemoryRowStore, RowStore
 from tandau.community.service import (
     AttendIn,
     CommunityIn,
-    ConveneIn,
     ElectIn,
     ReplaceIn,
     ResidentIn,
-    ResponseIn,
     SecretResultIn,
     VoteIn,
 )
@@ -84,36 +93,15 @@ def test_a_meeting_votes_openly_and_the_akim_answers(store: RowStore) -> None:
     svc = world(store)
     meeting(svc, PEOPLE[:7])
     ballots = {p: "for" for p in PEOPLE[:4]} | {"r5": "against", "r6": "against", "r7": "abstained"}
-    vote = svc.vote(
-        make(VoteIn, community="akdala", session="m1", item=1, proposal="Approve", ballots=ballots)
-    )
+    vote = open_vote(svc, 1, "Approve", ballots)
     assert vote.result["adopted"] is True and vote.result["quorum"] == {
         "quorate": True,
         "required": 5,
     }
     assert vote.figures() == {"for": 4, "against": 2, "abstained": 1}
-    answer = svc.respond(
-        make(
-            ResponseIn,
-            community="akdala",
-            session="m1",
-            item=1,
-            kind="refused",
-            text="No funds in 2026.",
-            on="2026-03-10",
-        )
-    )
+    answer = akim_answers(svc, 1, "refused", "No funds in 2026.", on="2026-03-10")
     assert answer.kind.value == "refused"
-    lost = svc.vote(
-        make(
-            VoteIn,
-            community="akdala",
-            session="m1",
-            item=2,
-            proposal="Lights",
-            ballots={"r1": "for"},
-        )
-    )
+    lost = open_vote(svc, 2, "Lights", {"r1": "for"})
     assert lost.result["adopted"] is False
     svc.close("akdala", "m1")
     session = svc.snapshot("akdala")["sessions"][0]
@@ -124,32 +112,13 @@ def test_a_meeting_votes_openly_and_the_akim_answers(store: RowStore) -> None:
 def test_session_refusals(store: RowStore) -> None:
     svc = world(store)
     meeting(svc, PEOPLE[:4])  # 4 of 9: no quorum under the example rules
-    vote = lambda item=1, ballots=None: svc.vote(  # noqa: E731
-        make(
-            VoteIn,
-            community="akdala",
-            session="m1",
-            item=item,
-            proposal="P",
-            ballots=ballots or {"r1": "for"},
-        )
-    )
+    vote = lambda item=1, ballots=None: open_vote(svc, item, "P", ballots or {"r1": "for"})  # noqa: E731
     refused(svc, store, lambda: vote(item=3), "no_such_item")
     refused(svc, store, lambda: vote(ballots={"r9": "for"}), "not_present")
     result = vote().result
     assert result["adopted"] is False and result["reason"] == "no_quorum"
     refused(svc, store, lambda: vote(), "already_voted")
-    respond = lambda item: svc.respond(  # noqa: E731
-        make(
-            ResponseIn,
-            community="akdala",
-            session="m1",
-            item=item,
-            kind="implemented",
-            text="Done",
-            on="2026-03-02",
-        )
-    )
+    respond = lambda item: akim_answers(svc, item, "implemented", "Done", on="2026-03-02")  # noqa: E731
     refused(svc, store, lambda: respond(1), "not_adopted")
     refused(
         svc,
@@ -157,35 +126,12 @@ def test_session_refusals(store: RowStore) -> None:
         lambda: svc.attend(make(AttendIn, community="akdala", session="m1", present=["r1"])),
         "wrong_status",
     )
-    convene = lambda **k: svc.convene(  # noqa: E731
-        make(
-            ConveneIn,
-            **{
-                "community": "akdala",
-                "id": "g1",
-                "body": "gathering",
-                "day": "2026-04-01",
-                "place": "Club",
-                "agenda": ["Delegates"],
-                "convened_on": "2026-03-20",
-                **k,
-            },
-        )
-    )
+    gathering = {"id": "g1", "body": "gathering", "day": "2026-04-01", "place": "Club"}
+    gathering |= {"agenda": ["Delegates"], "convened_on": "2026-03-20"}
+    convene = lambda **k: svc.convene(convening(**{**gathering, **k}))  # noqa: E731
     refused(svc, store, lambda: convene(id="m1"), "exists")
     refused(svc, store, lambda: convene(convened_on="2026-04-02"), "convened_after")
-    svc.convene(
-        make(
-            ConveneIn,
-            community="akdala",
-            id="g1",
-            body="gathering",
-            day="2026-04-01",
-            place="Club",
-            agenda=["Delegates"],
-            convened_on="2026-03-20",
-        )
-    )
+    svc.convene(convening(**gathering))
     refused(
         svc,
         store,
@@ -197,9 +143,7 @@ def test_session_refusals(store: RowStore) -> None:
 def test_without_district_rules_the_maslikhat_decides(store: RowStore) -> None:
     svc = world(store, ruleset=None)
     meeting(svc, PEOPLE[:7])
-    v = svc.vote(
-        make(VoteIn, community="akdala", session="m1", item=1, proposal="P", ballots={"r1": "for"})
-    )
+    v = open_vote(svc, 1, "P", {"r1": "for"})
     assert v.result["status"] == "maslikhat_decision_required"
 
 
@@ -207,18 +151,8 @@ def test_the_district_notice_period_applies(store: RowStore) -> None:
     ruleset = copy.deepcopy(EXAMPLE)
     ruleset["parameters"]["meeting"]["notice_days"]["value"] = 10
     svc = world(store, ruleset=ruleset)
-    call = lambda: svc.convene(  # noqa: E731
-        make(
-            ConveneIn,
-            community="akdala",
-            id="m9",
-            body="meeting",
-            day="2026-03-01",
-            place="Hall",
-            agenda=["A"],
-            convened_on="2026-02-25",
-        )
-    )
+    notice = convening(id="m9", place="Hall", agenda=["A"], convened_on="2026-02-25")
+    call = lambda: svc.convene(notice)  # noqa: E731
     refused(svc, store, call, "notice_too_short")
 
 
