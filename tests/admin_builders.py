@@ -124,6 +124,25 @@ def call_kainar_election(admin: Administration) -> None:
     )
 
 
+def paper_protocol(
+    precinct: str,
+    voters_on_list: int,
+    votes: dict[str, int],
+    *,
+    received: int = 0,
+    spoiled: int = 0,
+    invalid: int = 0,
+    against_all: int = 0,
+) -> dict[str, object]:
+    """The arguments of ``protocols.enter`` for a demo precinct's paper protocol whose figures
+    add up: cast = votes + invalid + against all, issued = cast + spoiled, unused = the rest."""
+    cast = sum(votes.values()) + invalid + against_all
+    figures = dict(ballots_received=received, ballots_issued=cast + spoiled)
+    figures |= dict(ballots_unused=received - cast - spoiled, ballots_spoiled=spoiled)
+    figures |= dict(ballots_cast=cast, invalid=invalid, against_all=against_all, votes=votes)
+    return {"election": ELECTION, "precinct": precinct, "voters_on_list": voters_on_list, **figures}
+
+
 def import_demo_voters(admin: Administration, per_precinct: int = 300) -> list[str]:
     """Import ``per_precinct`` voters into each precinct; their IINs, in order."""
     iins: list[str] = []

@@ -19,7 +19,15 @@ from pathlib import Path
 from typing import Any
 
 import pyotp
-from admin_builders import KZ, MEMBERS, PRECINCTS, TEC, SettableClock, local
+from admin_builders import (
+    KZ,
+    MEMBERS,
+    PRECINCTS,
+    TEC,
+    SettableClock,
+    call_demo_election,
+    local,
+)
 from fastapi.testclient import TestClient
 
 from tandau.admin.demo_data import DEMO_TEC_UNIT, DEMO_UNITS_CSV, demo_voters_csv
@@ -129,8 +137,17 @@ class World:
         return client
 
 
-def make_world(db_url: str, tmp_path: Path, *, accounts: bool = True) -> Iterator[World]:
-    """The app over ``db_url``, the demo territory and commission, and (optionally) accounts."""
+def make_world(
+    db_url: str,
+    tmp_path: Path,
+    *,
+    accounts: bool = True,
+    called: bool = False,
+    campaign: tuple[int, int] | None = None,
+) -> Iterator[World]:
+    """The app over ``db_url``, the demo territory and commission, and (optionally) accounts;
+    with ``called``, the election called and its district formed; with ``campaign``, the
+    election in its campaign with that many voters in each precinct (``to_campaign``)."""
     settings = Settings.from_env(
         {}, database_url=db_url, data_dir=tmp_path / "data", environment="test"
     )
@@ -161,6 +178,10 @@ def make_world(db_url: str, tmp_path: Path, *, accounts: bool = True) -> Iterato
         world.account("registrar", "registrar", "Гүлнар Исаева")
         for j in (1, 2, 3):
             world.account(f"trustee{j}", "trustee", f"Сенім білдірілген {j}")
+    if called:
+        call_demo_election(admin, clock)
+    if campaign is not None:
+        to_campaign(world, campaign)
     try:
         yield world
     finally:
@@ -235,15 +256,7 @@ def to_campaign(world: World, voters: tuple[int, int] = (30, 20)) -> None:
     from admin_builders import PRECINCTS, advance_to, nominee
 
     admin = world.ctx.administration()
-    world.clock.set("2027-07-20 10:00")
-    admin.lifecycle.call(
-        election=ELECTION,
-        ruleset="kz-rural-akim-2023",
-        unit="991011000",
-        commission=TEC,
-        polling_day="2027-09-19",
-    )
-    admin.districts.form_district(election=ELECTION, number=1, precincts=list(PRECINCTS))
+    call_demo_election(admin, world.clock)
     for i, (code, count) in enumerate(zip(PRECINCTS, voters, strict=True)):
         admin.voters.import_csv(election=ELECTION, text=voters_csv(code, count, 1 + 5000 * i))
     advance_to(admin, world.clock, "nomination")
@@ -339,20 +352,9 @@ def vote_and_tally(world: World, choices: list[str]) -> tuple[CeremonyResult, di
 
 def empty_protocols(world: World) -> None:
     """Paper protocols of both precincts with no paper ballot cast."""
-    from admin_builders import PRECINCTS
+    from admin_builders import PRECINCTS, paper_protocol
 
     admin = world.ctx.administration()
     for precinct in PRECINCTS:
-        admin.protocols.enter(
-            election=ELECTION,
-            precinct=precinct,
-            voters_on_list=admin.voters.count(ELECTION, precinct),
-            ballots_received=0,
-            ballots_issued=0,
-            ballots_unused=0,
-            ballots_spoiled=0,
-            ballots_cast=0,
-            invalid=0,
-            against_all=0,
-            votes={"c-aliyev": 0, "c-bekova": 0},
-        )
+        voters = admin.voters.count(ELECTION, precinct)
+        admin.protocols.enter(**paper_protocol(precinct, voters, {"c-aliyev": 0, "c-bekova": 0}))

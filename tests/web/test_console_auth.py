@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from admin_builders import TEC
+from admin_builders import call_demo_election
 from console_world import ELECTION, PASSWORD, World, csrf, make_world, totp_now
 from fastapi.testclient import TestClient
 from itsdangerous import TimestampSigner
@@ -177,14 +177,7 @@ def test_a_deactivated_account_is_signed_out(world: World) -> None:
 def test_accounts_are_scoped_to_their_commission(world: World) -> None:
     admin = world.ctx.administration()
     admin.commissions.create(id="tec-kokozek", kind="territorial", unit="992000000", name="Көкөзек")
-    world.clock.set("2027-07-20 10:00")
-    admin.lifecycle.call(
-        election=ELECTION,
-        ruleset="kz-rural-akim-2023",
-        unit="991011000",
-        commission=TEC,
-        polling_day="2027-09-19",
-    )
+    call_demo_election(admin, world.clock)
     world.account("chair", "chair")
     e = world.ctx.engine
     from tandau.web.accounts import create_account

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from admin_builders import advance_to
-from console_world import ELECTION, World, csrf, make_world, set_up_evoting, to_campaign
+from admin_builders import advance_to, paper_protocol
+from console_world import ELECTION, World, csrf, make_world, set_up_evoting
 from typer.testing import CliRunner
 
 from tandau.cli.main import app as cli
@@ -31,9 +31,7 @@ E = f"/commission/e/{ELECTION}"
 
 @pytest.fixture
 def world(db_url: str, tmp_path: Path) -> Iterator[World]:
-    for w in make_world(db_url, tmp_path):
-        to_campaign(w, voters=(6, 4))
-        yield w
+    yield from make_world(db_url, tmp_path, campaign=(6, 4))
 
 
 def _public(world: World, into: Path) -> Path:
@@ -116,19 +114,7 @@ def test_the_trustee_commands_files_are_accepted(world: World, tmp_path: Path) -
         )
         assert r.status_code == 303, r.text[-500:]
     for precinct, voters in (("P-101", 6), ("P-102", 4)):
-        admin.protocols.enter(
-            election=ELECTION,
-            precinct=precinct,
-            voters_on_list=voters,
-            ballots_received=0,
-            ballots_issued=0,
-            ballots_unused=0,
-            ballots_spoiled=0,
-            ballots_cast=0,
-            invalid=0,
-            against_all=0,
-            votes={"c-aliyev": 0, "c-bekova": 0},
-        )
+        admin.protocols.enter(**paper_protocol(precinct, voters, {"c-aliyev": 0, "c-bekova": 0}))
     results = counting.publish_results(world.ctx, admin, admin.lifecycle.election(ELECTION))
     assert [r["e_votes"] for r in results["options"]] == [2, 2, 2]
     assert results["trustees_used"] == [2, 3]

@@ -17,9 +17,9 @@ from console_world import (
     make_world,
     run_ceremony,
     set_up_evoting,
-    to_campaign,
     vote_and_tally,
 )
+from fastapi.testclient import TestClient
 
 from tandau.web.console import counting
 
@@ -28,9 +28,7 @@ E = f"/commission/e/{ELECTION}"
 
 @pytest.fixture
 def world(db_url: str, tmp_path: Path) -> Iterator[World]:
-    for w in make_world(db_url, tmp_path):
-        to_campaign(w)
-        yield w
+    yield from make_world(db_url, tmp_path, campaign=(30, 20))
 
 
 def test_a_tie_is_decided_by_the_commission(world: World) -> None:
@@ -56,40 +54,13 @@ def test_a_tie_is_decided_by_the_commission(world: World) -> None:
     assert chair.post(f"{E}/winner", data={"csrf_token": csrf(chair)}).status_code == 409
     assert 'action="/commission/e/birlik-2027/decision"' in chair.get(f"{E}/tally").text
     # Without quorum, or for a candidate who is not tied, the decision is refused.
-    r = chair.post(
-        f"{E}/decision?lang=ru",
-        data={
-            "csrf_token": csrf(chair),
-            "resolution": "elect",
-            "candidate": "c-bekova",
-            "reason": "Жеребьёвка",
-            "present": ["m1", "m2"],
-        },
-    )
+    r = _decide(chair, "elect", "Жеребьёвка", ["m1", "m2"], candidate="c-bekova", lang="ru")
     assert r.status_code == 409 and "decisions.quorum" in r.text
-    r = chair.post(
-        f"{E}/decision",
-        data={
-            "csrf_token": csrf(chair),
-            "resolution": "elect",
-            "candidate": "against",
-            "reason": "Жеребьёвка",
-            "present": ["m1", "m2", "m3"],
-        },
-    )
+    r = _decide(chair, "elect", "Жеребьёвка", ["m1", "m2", "m3"], candidate="against")
     assert r.status_code == 409 and "decisions.candidate" in r.text
     assert counting.decision_of(world.ctx, ELECTION) is None
-    r = chair.post(
-        f"{E}/decision",
-        data={
-            "csrf_token": csrf(chair),
-            "resolution": "elect",
-            "candidate": "c-bekova",
-            "reason": "Drawing of lots, minutes No. 14",
-            "present": ["m1", "m2", "m3"],
-        },
-        follow_redirects=False,
-    )
+    lots = "Drawing of lots, minutes No. 14"
+    r = _decide(chair, "elect", lots, ["m1", "m2", "m3"], candidate="c-bekova")
     assert r.status_code == 303, r.text[-1500:]
     decision = counting.decision_of(world.ctx, ELECTION)
     assert decision == {
@@ -99,15 +70,7 @@ def test_a_tie_is_decided_by_the_commission(world: World) -> None:
         "article": outcome["reasons"][-1]["article"],
     }
     # A second decision is refused; the winner is registered; the protocol prints it.
-    r = chair.post(
-        f"{E}/decision",
-        data={
-            "csrf_token": csrf(chair),
-            "resolution": "failed",
-            "reason": "again",
-            "present": ["m1", "m2", "m3"],
-        },
-    )
+    r = _decide(chair, "failed", "again", ["m1", "m2", "m3"])
     assert r.status_code == 409
     r = chair.post(f"{E}/winner", data={"csrf_token": csrf(chair)}, follow_redirects=False)
     assert r.status_code == 303
@@ -116,6 +79,21 @@ def test_a_tie_is_decided_by_the_commission(world: World) -> None:
     pdf = world.client().get(f"{E}/protocol-ru.pdf").content
     text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert "Решение комиссии: elect: c-bekova" in text and "outcome.tie" in text
+
+
+def _decide(
+    chair: TestClient,
+    resolution: str,
+    reason: str,
+    present: list[str],
+    candidate: str | None = None,
+    lang: str | None = None,
+) -> Any:
+    """The chair submits the commission's decision form (a candidate only when electing)."""
+    data = {"csrf_token": csrf(chair), "resolution": resolution, "reason": reason}
+    data |= {"present": present} | ({"candidate": candidate} if candidate else {})
+    query = f"?lang={lang}" if lang else ""
+    return chair.post(f"{E}/decision{query}", data=data, follow_redirects=False)
 
 
 def _trustees(world: World) -> list[Any]:

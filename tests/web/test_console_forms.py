@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from admin_builders import PRECINCTS, state_of
+from admin_builders import state_of
 from console_world import ELECTION, PASSWORD, World, csrf, make_world
 from sqlalchemy import func, select
 
@@ -289,18 +289,7 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, Any] | None, int, str]] = 
 
 @pytest.fixture
 def world(db_url: str, tmp_path: Path) -> Iterator[World]:
-    for w in make_world(db_url, tmp_path):
-        w.clock.set("2027-07-20 10:00")
-        admin = w.ctx.administration()
-        admin.lifecycle.call(
-            election=ELECTION,
-            ruleset="kz-rural-akim-2023",
-            unit="991011000",
-            commission="tec-akzhar",
-            polling_day="2027-09-19",
-        )
-        admin.districts.form_district(election=ELECTION, number=1, precincts=list(PRECINCTS))
-        yield w
+    yield from make_world(db_url, tmp_path, called=True)
 
 
 def _stored(world: World) -> tuple[Any, ...]:

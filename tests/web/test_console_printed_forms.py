@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from console_world import ELECTION, World, make_world, to_campaign
+from console_world import ELECTION, World, make_world
 
 from tandau.i18n import gettext
 
@@ -18,9 +18,7 @@ E = f"/commission/e/{ELECTION}/forms"
 
 @pytest.fixture
 def world(db_url: str, tmp_path: Path) -> Iterator[World]:
-    for w in make_world(db_url, tmp_path):
-        to_campaign(w, voters=(3, 2))
-        yield w
+    yield from make_world(db_url, tmp_path, campaign=(3, 2))
 
 
 def _text(data: bytes) -> str:

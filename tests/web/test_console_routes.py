@@ -42,16 +42,7 @@ def _session_cookie(world: World, session: dict[str, Any]) -> str:
 
 @pytest.fixture
 def world(db_url: str, tmp_path: Path) -> Iterator[World]:
-    for w in make_world(db_url, tmp_path):
-        w.clock.set("2027-07-20 10:00")
-        w.ctx.administration().lifecycle.call(
-            election=ELECTION,
-            ruleset="kz-rural-akim-2023",
-            unit="991011000",
-            commission="tec-akzhar",
-            polling_day="2027-09-19",
-        )
-        yield w
+    yield from make_world(db_url, tmp_path, called=True)
 
 
 def _clients(world: World) -> dict[str, tuple[TestClient, str]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from admin_builders import paper_protocol
 from console_world import (
     ELECTION,
     Trustees,
@@ -22,7 +23,6 @@ from console_world import (
     document,
     make_world,
     set_up_evoting,
-    to_campaign,
 )
 from fastapi.testclient import TestClient
 
@@ -37,9 +37,7 @@ E = f"/commission/e/{ELECTION}"
 
 @pytest.fixture
 def world(db_url: str, tmp_path: Path) -> Iterator[World]:
-    for w in make_world(db_url, tmp_path):
-        to_campaign(w)
-        yield w
+    yield from make_world(db_url, tmp_path, campaign=(30, 20))
 
 
 def _upload(client: TestClient, kind: str, data: bytes, lang: str = "en") -> Any:
@@ -285,19 +283,8 @@ def test_a_trustee_cannot_decrypt_alone(world: World) -> None:
 def _enter_protocols(world: World) -> None:
     protocols = world.ctx.administration().protocols
     for precinct, voters in (("P-101", 30), ("P-102", 20)):
-        protocols.enter(
-            election=ELECTION,
-            precinct=precinct,
-            voters_on_list=voters,
-            ballots_received=10,
-            ballots_issued=5,
-            ballots_unused=5,
-            ballots_spoiled=0,
-            ballots_cast=5,
-            invalid=1,
-            against_all=0,
-            votes={"c-aliyev": 2, "c-bekova": 2},
-        )
+        votes = {"c-aliyev": 2, "c-bekova": 2}
+        protocols.enter(**paper_protocol(precinct, voters, votes, received=10, invalid=1))
 
 
 def test_a_complaint_answered_with_a_valid_reveal_keeps_the_dealer(world: World) -> None:

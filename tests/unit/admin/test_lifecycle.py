@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from admin_builders import ELECTION, POLLING_DAY, PRECINCTS, RULESET, TEC, local, nominee
+from admin_builders import (
+    ELECTION,
+    POLLING_DAY,
+    PRECINCTS,
+    RULESET,
+    TEC,
+    local,
+    nominee,
+    paper_protocol,
+)
 
 from tandau.admin.errors import AlreadyExists, NotFound, Refused
 from tandau.admin.lifecycle import NEXT_STAGE, TRANSITIONS, check_transition, percent
@@ -261,19 +270,8 @@ def test_results_need_every_protocol(called: World) -> None:
     for cid in ("c-aliyev", "c2"):
         admin.nominations.decide_registration(election=ELECTION, candidate=cid)
     called.advance_to("counting")
-    admin.protocols.enter(
-        election=ELECTION,
-        precinct=PRECINCTS[0],
-        voters_on_list=150,
-        ballots_received=150,
-        ballots_issued=100,
-        ballots_unused=50,
-        ballots_spoiled=0,
-        ballots_cast=100,
-        invalid=0,
-        against_all=10,
-        votes={"c-aliyev": 50, "c2": 40},
-    )
+    votes = {"c-aliyev": 50, "c2": 40}
+    admin.protocols.enter(**paper_protocol(PRECINCTS[0], 150, votes, received=150, against_all=10))
     with called.unchanged(), pytest.raises(Refused) as err:
         admin.lifecycle.set_results(ELECTION)
     assert refused(err) == [("results.all_protocols", "CLE Ch. 10-2")]
@@ -289,19 +287,8 @@ def _counted(world: World, a: int, b: int) -> None:
         admin.nominations.decide_registration(election=ELECTION, candidate=cid)
     world.advance_to("counting")
     for precinct in PRECINCTS:
-        admin.protocols.enter(
-            election=ELECTION,
-            precinct=precinct,
-            voters_on_list=150,
-            ballots_received=150,
-            ballots_issued=a + b,
-            ballots_unused=150 - a - b,
-            ballots_spoiled=0,
-            ballots_cast=a + b,
-            invalid=0,
-            against_all=0,
-            votes={"c-aliyev": a, "c2": b},
-        )
+        votes = {"c-aliyev": a, "c2": b}
+        admin.protocols.enter(**paper_protocol(precinct, 150, votes, received=150))
 
 
 def test_results_and_winner_deadlines(called: World) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from admin_builders import ELECTION, MEMBERS, PRECINCTS, nominee
+from admin_builders import ELECTION, MEMBERS, PRECINCTS, nominee, paper_protocol
 
 from tandau.admin.errors import AdminInvalidInput, AlreadyExists, Refused
 from tandau.admin.records import Stage
@@ -26,21 +26,11 @@ def counting(nominating: World) -> World:
 
 
 def figures(**changes: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "election": ELECTION,
-        "precinct": PRECINCTS[0],
-        "voters_on_list": 150,
-        "ballots_received": 150,
-        "ballots_issued": 120,
-        "ballots_unused": 30,
-        "ballots_spoiled": 2,
-        "ballots_cast": 118,
-        "invalid": 3,
-        "against_all": 15,
-        "votes": {"c-aliyev": 60, "c2": 40},
-    }
-    out.update(changes)
-    return out
+    votes = {"c-aliyev": 60, "c2": 40}
+    out = paper_protocol(
+        PRECINCTS[0], 150, votes, received=150, spoiled=2, invalid=3, against_all=15
+    )
+    return {**out, **changes}
 
 
 def test_a_consistent_protocol_is_entered_and_published(counting: World) -> None:

@@ -22,6 +22,7 @@ from admin_builders import (
     import_demo_voters,
     make_admin,
     nominee,
+    paper_protocol,
     setup_units_and_commissions,
     state_of,
 )
@@ -160,13 +161,8 @@ def test_voter_lists_nominations_and_districts(two: Territories) -> None:
 
 
 def test_protocols_and_decisions(two: Territories) -> None:
-    figures = dict(
-        voters_on_list=5, ballots_received=5, ballots_issued=0, ballots_unused=5,
-        ballots_spoiled=0, ballots_cast=0, invalid=0, against_all=0, votes={},
-    )  # fmt: skip
-    err = two.refused(
-        lambda: two.kokozek.protocols.enter(election=ELECTION, precinct="P-101", **figures)
-    )
+    figures = paper_protocol("P-101", 5, {}, received=5)
+    err = two.refused(lambda: two.kokozek.protocols.enter(**figures))
     assert err.what == "election"
     two.refused(
         lambda: two.kokozek.protocols.annul(
