@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -48,6 +48,7 @@ from tandau.crypto.decryption import TallyShare, tally_share
 from tandau.crypto.elgamal import Ciphertext
 from tandau.crypto.rng import DeterministicRng, Rng
 from tandau.crypto.sealed import TrusteeBoxKey
+from tandau.protocol.manifest import Manifest
 from tandau.settings import Settings
 from tandau.web.accounts import Enrollment, create_account
 from tandau.web.app import create_app
@@ -310,37 +311,54 @@ def run_ceremony(world: World, offline: Trustees) -> None:
     ceremony.finalize_ceremony(world.ctx, ELECTION)
 
 
-def vote_and_tally(world: World, choices: list[str]) -> tuple[CeremonyResult, dict[str, Any]]:
-    """Codes for P-101, one e-ballot per option id in ``choices``, then the encrypted tally."""
-    from admin_builders import advance_to
-
-    from tandau.protocol.ballot import create_ballot
-    from tandau.protocol.credentials import derive
+def issue_codes(world: World, precinct: str = "P-101") -> list[str]:
+    """The registrar issues the voting codes of a precinct; the codes."""
     from tandau.web.auth import accounts_of
-    from tandau.web.console import ceremony, counting, credentials
+    from tandau.web.console import credentials
 
     admin = world.ctx.administration()
     registrar = next(
         a for a in accounts_of(world.ctx).of_commission(TEC) if a.role.value == "registrar"
     )
-    codes = credentials.issue(
-        world.ctx, admin, admin.lifecycle.election(ELECTION), "P-101", registrar
-    ).codes
+    election = admin.lifecycle.election(ELECTION)
+    return list(credentials.issue(world.ctx, admin, election, precinct, registrar).codes)
+
+
+def cast_e_ballots(
+    world: World, codes: list[str], choice_of: Callable[[int, Manifest], list[int]]
+) -> None:
+    """Polling opens; one e-ballot per code, the ``i``-th choosing ``choice_of(i, manifest)``."""
+    from admin_builders import advance_to
+
+    from tandau.protocol.ballot import create_ballot
+    from tandau.protocol.credentials import derive
+    from tandau.web.console import counting
+
+    admin = world.ctx.administration()
     advance_to(admin, world.clock, "polling")
     counting.open_voting(world.ctx, admin.lifecycle.election(ELECTION))
 
     def cast(svc: Any) -> None:
         st = svc.sync()
         m = st.require_manifest()
-        for code, option in zip(codes, choices, strict=False):
-            choice = [int(o.id == option) for o in m.options]
+        for i, code in enumerate(codes):
             credential = derive(m.fingerprint, code)
             ballot, _ = create_ballot(
-                m.fingerprint, st.key, m.rule, choice, credential, world.ctx.rng
+                m.fingerprint, st.key, m.rule, choice_of(i, m), credential, world.ctx.rng
             )
             svc.cast(ballot.to_dict())
 
     world.ctx.with_election(ELECTION, cast)
+
+
+def close_and_tally(world: World) -> tuple[CeremonyResult, dict[str, Any]]:
+    """Counting begins, voting closes and the encrypted tally is computed; the ceremony's
+    result and the tally."""
+    from admin_builders import advance_to
+
+    from tandau.web.console import ceremony, counting
+
+    admin = world.ctx.administration()
     advance_to(admin, world.clock, "counting")
     counting.close_voting(world.ctx, admin.lifecycle.election(ELECTION))
     counting.compute_tally(world.ctx, admin.lifecycle.election(ELECTION))
@@ -348,6 +366,13 @@ def vote_and_tally(world: World, choices: list[str]) -> tuple[CeremonyResult, di
     assert result is not None
     tally = world.ctx.with_election(ELECTION, lambda svc: svc.sync().tally)
     return result, tally
+
+
+def vote_and_tally(world: World, choices: list[str]) -> tuple[CeremonyResult, dict[str, Any]]:
+    """Codes for P-101, one e-ballot per option id in ``choices``, then the encrypted tally."""
+    codes = issue_codes(world)[: len(choices)]
+    cast_e_ballots(world, codes, lambda i, m: [int(o.id == choices[i]) for o in m.options])
+    return close_and_tally(world)
 
 
 def empty_protocols(world: World) -> None:

@@ -17,14 +17,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from admin_builders import advance_to, paper_protocol
-from console_world import ELECTION, World, csrf, make_world, set_up_evoting
+from admin_builders import paper_protocol
+from console_world import (
+    ELECTION,
+    World,
+    cast_e_ballots,
+    close_and_tally,
+    csrf,
+    issue_codes,
+    make_world,
+    set_up_evoting,
+)
 from typer.testing import CliRunner
 
 from tandau.cli.main import app as cli
-from tandau.protocol.ballot import create_ballot
-from tandau.protocol.credentials import derive
-from tandau.web.console import ceremony, counting, credentials
+from tandau.web.console import ceremony, counting
 
 E = f"/commission/e/{ELECTION}"
 
@@ -79,27 +86,10 @@ def test_the_trustee_commands_files_are_accepted(world: World, tmp_path: Path) -
 
     # Voting, then the tally from the zip, decrypted by trustees 2 and 3.
     admin = world.ctx.administration()
-    registrar = next(a for a in _accounts(world) if a.role.value == "registrar")
-    election = admin.lifecycle.election(ELECTION)
-    codes = credentials.issue(world.ctx, admin, election, "P-101", registrar).codes
-    credentials.issue(world.ctx, admin, election, "P-102", registrar)
-    advance_to(admin, world.clock, "polling")
-    counting.open_voting(world.ctx, admin.lifecycle.election(ELECTION))
-
-    def cast(svc: Any) -> None:
-        st = svc.sync()
-        m = st.require_manifest()
-        for i, code in enumerate(codes):
-            choice = [int(k == i % 3) for k in range(len(m.options))]
-            ballot, _ = create_ballot(
-                m.fingerprint, st.key, m.rule, choice, derive(m.fingerprint, code), world.ctx.rng
-            )
-            svc.cast(ballot.to_dict())
-
-    world.ctx.with_election(ELECTION, cast)
-    advance_to(admin, world.clock, "counting")
-    counting.close_voting(world.ctx, admin.lifecycle.election(ELECTION))
-    counting.compute_tally(world.ctx, admin.lifecycle.election(ELECTION))
+    codes = issue_codes(world, "P-101")
+    issue_codes(world, "P-102")
+    cast_e_ballots(world, codes, lambda i, m: [int(k == i % 3) for k in range(len(m.options))])
+    close_and_tally(world)
     public = _public(world, tmp_path / "public-tally")
     for j in (2, 3):
         tally = str(public / "tally.json")
@@ -118,9 +108,3 @@ def test_the_trustee_commands_files_are_accepted(world: World, tmp_path: Path) -
     results = counting.publish_results(world.ctx, admin, admin.lifecycle.election(ELECTION))
     assert [r["e_votes"] for r in results["options"]] == [2, 2, 2]
     assert results["trustees_used"] == [2, 3]
-
-
-def _accounts(world: World) -> list[Any]:
-    from tandau.web.auth import accounts_of
-
-    return accounts_of(world.ctx).of_commission("tec-akzhar")

@@ -19,8 +19,11 @@ from console_world import (
     ELECTION,
     Trustees,
     World,
+    cast_e_ballots,
+    close_and_tally,
     csrf,
     document,
+    issue_codes,
     make_world,
     set_up_evoting,
 )
@@ -30,7 +33,7 @@ from tandau.crypto.ceremony import Dealing
 from tandau.crypto.decryption import TallyShare, combine
 from tandau.crypto.elgamal import Ciphertext
 from tandau.crypto.errors import CeremonyError
-from tandau.web.console import ceremony, counting, credentials
+from tandau.web.console import ceremony
 
 E = f"/commission/e/{ELECTION}"
 
@@ -176,40 +179,9 @@ def test_a_ceremony_without_t_qualified_dealers_posts_nothing(world: World) -> N
 def _to_tally(world: World, offline: Trustees) -> tuple[Any, dict[str, Any]]:
     _ceremony(world, offline)
     ceremony.finalize_ceremony(world.ctx, ELECTION)
-    admin = world.ctx.administration()
-    election = admin.lifecycle.election(ELECTION)
-    registrar = next(a for a in _accounts(world) if a.role.value == "registrar")
-    issued = credentials.issue(world.ctx, admin, election, "P-101", registrar)
-    from admin_builders import advance_to
-
-    advance_to(admin, world.clock, "polling")
-    counting.open_voting(world.ctx, admin.lifecycle.election(ELECTION))
-    from tandau.protocol.ballot import create_ballot
-    from tandau.protocol.credentials import derive
-
-    def cast(svc: Any) -> None:
-        st = svc.sync()
-        m = st.require_manifest()
-        for i, code in enumerate(issued.codes[:5]):
-            choice = [int(k == i % 2) for k in range(len(m.options))]
-            b, _ = create_ballot(
-                m.fingerprint, st.key, m.rule, choice, derive(m.fingerprint, code), world.ctx.rng
-            )
-            svc.cast(b.to_dict())
-
-    world.ctx.with_election(ELECTION, cast)
-    advance_to(admin, world.clock, "counting")
-    counting.close_voting(world.ctx, admin.lifecycle.election(ELECTION))
-    counting.compute_tally(world.ctx, admin.lifecycle.election(ELECTION))
-    result = ceremony.progress(world.ctx, ELECTION).result
-    tally = world.ctx.with_election(ELECTION, lambda svc: svc.sync().tally)
-    return result, tally
-
-
-def _accounts(world: World) -> list[Any]:
-    from tandau.web.auth import accounts_of
-
-    return accounts_of(world.ctx).of_commission("tec-akzhar")
+    codes = issue_codes(world)[:5]
+    cast_e_ballots(world, codes, lambda i, m: [int(k == i % 2) for k in range(len(m.options))])
+    return close_and_tally(world)
 
 
 def test_a_trustee_cannot_decrypt_alone(world: World) -> None:
