@@ -295,6 +295,13 @@ def run_ceremony(world: World, offline: Trustees) -> None:
     from tandau.web.console import ceremony
 
     seats = {j: world.client(f"trustee{j}") for j in range(1, offline.params.trustees + 1)}
+    upload_ceremony(offline, seats)
+    ceremony.finalize_ceremony(world.ctx, ELECTION)
+
+
+def upload_ceremony(offline: Trustees, seats: dict[int, TestClient]) -> None:
+    """Each trustee signed in at ``seats[j]`` uploads its setup, dealing and response, step
+    by step, as its offline command wrote them; the console accepts each."""
     for kind, make in (
         ("setup", offline.setup_file),
         ("dealing", offline.dealing_file),
@@ -308,7 +315,6 @@ def run_ceremony(world: World, offline: Trustees) -> None:
                 follow_redirects=False,
             )
             assert r.status_code == 303, r.text[-500:]
-    ceremony.finalize_ceremony(world.ctx, ELECTION)
 
 
 def issue_codes(world: World, precinct: str = "P-101") -> list[str]:

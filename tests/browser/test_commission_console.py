@@ -33,6 +33,7 @@ from console_world import ELECTION, PASSWORD, Trustees, voters_csv
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tandau.admin.demo_data import DEMO_TEC_UNIT, DEMO_UNITS_CSV
+from tandau.admin.records import PROTOCOL_FIGURES
 from tandau.crypto.rng import DeterministicRng
 from tandau.protocol.ballot import create_ballot
 from tandau.protocol.credentials import derive
@@ -380,16 +381,7 @@ def test_a_commission_runs_an_election_to_published_results(
         "P-101": (24, 10, 6, 4, 0, 6, 1, 0, {"c-aliyev": 3, "c-bekova": 2}),
         "P-102": (16, 10, 5, 5, 1, 4, 0, 1, {"c-aliyev": 2, "c-bekova": 1}),
     }
-    names = (
-        "voters_on_list",
-        "ballots_received",
-        "ballots_issued",
-        "ballots_unused",
-        "ballots_spoiled",
-        "ballots_cast",
-        "invalid",
-        "against_all",
-    )
+    names = PROTOCOL_FIGURES
     for precinct, values in figures.items():
         for attempt in ("wrong", "right"):
             chair.goto(c.url(f"/commission/e/{ELECTION}/protocols"))

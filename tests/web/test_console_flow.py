@@ -19,9 +19,18 @@ from typing import Any
 import pypdf
 import pytest
 from admin_builders import PRECINCTS, STAGE_TIMES, nominee
-from console_world import ELECTION, Trustees, World, csrf, make_world, voters_csv
+from console_world import (
+    ELECTION,
+    Trustees,
+    World,
+    csrf,
+    make_world,
+    upload_ceremony,
+    voters_csv,
+)
 from fastapi.testclient import TestClient
 
+from tandau.admin.records import PROTOCOL_FIGURES
 from tandau.board.record import record_lines
 from tandau.crypto.ceremony import CeremonyResult
 from tandau.protocol.ballot import create_ballot
@@ -163,19 +172,7 @@ def test_a_commission_runs_an_election_to_published_results(world: World) -> Non
 
     # 5. The ceremony, each trustee uploading what its offline command wrote.
     offline = Trustees(fingerprint, 3, 2, [f"T{j}" for j in (1, 2, 3)], world.ctx.rng)
-    for step, make in (
-        ("setup", offline.setup_file),
-        ("dealing", offline.dealing_file),
-        ("response", offline.response_file),
-    ):
-        for j, client in trustees.items():
-            r = client.post(
-                f"/commission/e/{ELECTION}/ceremony/upload",
-                data={"csrf_token": csrf(client), "kind": step},
-                files={"file": (f"{step}-{j}.json", make(j), "application/json")},
-                follow_redirects=False,
-            )
-            assert r.status_code == 303, r.text
+    upload_ceremony(offline, trustees)
     assert chair.get(f"/api/commission/elections/{ELECTION}/ceremony").json()["step"] == "finalize"
     r = chair.post(f"/api/commission/elections/{ELECTION}/ceremony/finalize", headers=headers)
     assert r.status_code == 200, r.text
@@ -222,17 +219,7 @@ def test_a_commission_runs_an_election_to_published_results(world: World) -> Non
         ("P-101", (60, 40, 30, 10, 0, 30, 2, 3, {"c-aliyev": 5, "c-bekova": 20})),
         ("P-102", (40, 30, 20, 10, 1, 19, 1, 2, {"c-aliyev": 10, "c-bekova": 6})),
     ):
-        names = (
-            "voters_on_list",
-            "ballots_received",
-            "ballots_issued",
-            "ballots_unused",
-            "ballots_spoiled",
-            "ballots_cast",
-            "invalid",
-            "against_all",
-            "votes",
-        )
+        names = (*PROTOCOL_FIGURES, "votes")
         r = chair.post(
             f"/api/commission/elections/{ELECTION}/protocols",
             json={"precinct": precinct, **dict(zip(names, figures, strict=True))},

@@ -264,12 +264,7 @@ def test_check_transition_refuses_a_jump(called: World) -> None:
 def test_results_need_every_protocol(called: World) -> None:
     """`results.all_protocols` (CLE Ch. 10-2): the result waits for every precinct."""
     admin = called.admin
-    called.advance_to("nomination")
-    admin.nominations.nominate(**nominee())
-    admin.nominations.nominate(**nominee(id="c2", party="Respublica"))
-    for cid in ("c-aliyev", "c2"):
-        admin.nominations.decide_registration(election=ELECTION, candidate=cid)
-    called.advance_to("counting")
+    _two_registered_to_counting(called)
     votes = {"c-aliyev": 50, "c2": 40}
     admin.protocols.enter(**paper_protocol(PRECINCTS[0], 150, votes, received=150, against_all=10))
     with called.unchanged(), pytest.raises(Refused) as err:
@@ -278,7 +273,8 @@ def test_results_need_every_protocol(called: World) -> None:
     assert PRECINCTS[1] in err.value.violations[0].message["kk"]
 
 
-def _counted(world: World, a: int, b: int) -> None:
+def _two_registered_to_counting(world: World) -> None:
+    """Two party nominees, c-aliyev and c2, registered; the election reaches counting."""
     admin = world.admin
     world.advance_to("nomination")
     admin.nominations.nominate(**nominee())
@@ -286,6 +282,11 @@ def _counted(world: World, a: int, b: int) -> None:
     for cid in ("c-aliyev", "c2"):
         admin.nominations.decide_registration(election=ELECTION, candidate=cid)
     world.advance_to("counting")
+
+
+def _counted(world: World, a: int, b: int) -> None:
+    admin = world.admin
+    _two_registered_to_counting(world)
     for precinct in PRECINCTS:
         votes = {"c-aliyev": a, "c2": b}
         admin.protocols.enter(**paper_protocol(precinct, 150, votes, received=150))

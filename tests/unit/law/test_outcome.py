@@ -18,11 +18,16 @@ def returns(**changes: Any) -> Returns:
         "ballots_cast": 1440,
         "invalid": 40,
         "against_all": 100,
-        "candidates": [{"id": "A", "votes": 800}, {"id": "B", "votes": 500}],
+        "candidates": votes(A=800, B=500),
         "annulled_precincts": [],
     }
     figures.update(changes)
     return Returns.model_validate(figures)
+
+
+def votes(**by_candidate: int) -> list[dict[str, Any]]:
+    """The ``candidates`` of the returns: each candidate's votes, in the order given."""
+    return [{"id": c, "votes": n} for c, n in by_candidate.items()]
 
 
 def reason_rules(outcome: Any) -> list[str]:
@@ -42,7 +47,7 @@ def test_against_all_leading_does_not_block(rural2023: Ruleset) -> None:
     """`outcome.against_all` (CLE Ch. 10-2): counts toward turnout only, even when it leads [S]."""
     out = decide_outcome(
         rural2023,
-        returns(against_all=600, candidates=[{"id": "A", "votes": 500}, {"id": "B", "votes": 300}]),
+        returns(against_all=600, candidates=votes(A=500, B=300)),
     )
     assert (out.status, out.winner) == ("elected", "A")
     assert reason_rules(out) == ["outcome.against_all", "outcome.method"]
@@ -54,7 +59,7 @@ def test_against_all_blocking_is_a_researchers_variant(variant: Variant) -> None
     r = variant(outcome__against_all="blocks_if_leading")
     out = decide_outcome(
         r,
-        returns(against_all=600, candidates=[{"id": "A", "votes": 500}, {"id": "B", "votes": 300}]),
+        returns(against_all=600, candidates=votes(A=500, B=300)),
     )
     assert (out.status, out.winner) == ("commission_decision_required", None)
     assert reason_rules(out) == ["outcome.against_all"]
@@ -65,12 +70,7 @@ def test_no_turnout_minimum(rural2023: Ruleset) -> None:
     assert rural2023.parameters.outcome.min_turnout_percent.value == 0
     out = decide_outcome(
         rural2023,
-        returns(
-            ballots_cast=100,
-            invalid=0,
-            against_all=0,
-            candidates=[{"id": "A", "votes": 60}, {"id": "B", "votes": 40}],
-        ),
+        returns(ballots_cast=100, invalid=0, against_all=0, candidates=votes(A=60, B=40)),
     )
     assert out.status == "elected"
     assert out.turnout == pytest.approx(0.05)
@@ -81,12 +81,7 @@ def test_a_turnout_minimum_is_a_researchers_variant(variant: Variant) -> None:
     r = variant(outcome__min_turnout_percent=50)
     out = decide_outcome(
         r,
-        returns(
-            ballots_cast=100,
-            invalid=0,
-            against_all=0,
-            candidates=[{"id": "A", "votes": 60}, {"id": "B", "votes": 40}],
-        ),
+        returns(ballots_cast=100, invalid=0, against_all=0, candidates=votes(A=60, B=40)),
     )
     assert out.status == "commission_decision_required"
     assert reason_rules(out) == ["outcome.min_turnout_percent"]
@@ -102,11 +97,7 @@ def test_tie_for_first_needs_a_commission_decision(rural2023: Ruleset) -> None:
             ballots_cast=615,
             invalid=5,
             against_all=10,
-            candidates=[
-                {"id": "A", "votes": 300},
-                {"id": "B", "votes": 300},
-                {"id": "C", "votes": 0},
-            ],
+            candidates=votes(A=300, B=300, C=0),
         ),
     )
     assert (out.status, out.winner) == ("commission_decision_required", None)
@@ -117,7 +108,7 @@ def test_tie_for_first_needs_a_commission_decision(rural2023: Ruleset) -> None:
 
 def test_single_candidate_needs_a_commission_decision(rural2023: Ruleset) -> None:
     """`outcome.single_candidate` (CLE Ch. 10-2): no rule found [U] → the commission decides."""
-    out = decide_outcome(rural2023, returns(candidates=[{"id": "A", "votes": 1300}]))
+    out = decide_outcome(rural2023, returns(candidates=votes(A=1300)))
     assert (out.status, out.winner) == ("commission_decision_required", None)
     assert reason_rules(out) == ["outcome.single_candidate"]
 
@@ -125,7 +116,7 @@ def test_single_candidate_needs_a_commission_decision(rural2023: Ruleset) -> Non
 def test_single_candidate_elected_in_a_variant(variant: Variant) -> None:
     """`outcome.single_candidate` (CLE Ch. 10-2): a variant electing a lone candidate."""
     r = variant(outcome__single_candidate="elected")
-    out = decide_outcome(r, returns(candidates=[{"id": "A", "votes": 1300}]))
+    out = decide_outcome(r, returns(candidates=votes(A=1300)))
     assert (out.status, out.winner) == ("elected", "A")
 
 
@@ -153,7 +144,7 @@ def test_annulled_precincts_are_subtracted_first(rural2023: Ruleset) -> None:
             ballots_cast=1000,
             invalid=10,
             against_all=10,
-            candidates=[{"id": "A", "votes": 500}, {"id": "B", "votes": 480}],
+            candidates=votes(A=500, B=480),
             annulled_precincts=[
                 {
                     "id": "P1",
@@ -181,7 +172,7 @@ def test_votes_above_ballots_cast_are_invalid(rural2023: Ruleset) -> None:
                 voters_on_list=100,
                 invalid=0,
                 against_all=0,
-                candidates=[{"id": "A", "votes": 40}, {"id": "B", "votes": 20}],
+                candidates=votes(A=40, B=20),
             ),
         )
     assert (info.value.field, info.value.code) == (
