@@ -100,14 +100,9 @@ def accredit(
     candidate: str | None = None,
 ) -> Accreditation:
     """Accredit an observer or a proxy for the demo election; the names matter to few tests."""
+    who = {"id": id, "kind": kind, "name": name, "candidate": candidate}
     return commissions.accredit(
-        election=ELECTION,
-        id=id,
-        kind=kind,
-        name=name,
-        sponsor_kind=sponsor_kind,
-        sponsor=sponsor,
-        candidate=candidate,
+        election=ELECTION, sponsor_kind=sponsor_kind, sponsor=sponsor, **who
     )
 
 

@@ -330,15 +330,17 @@ def issue_codes(world: World, precinct: str = "P-101") -> list[str]:
     return list(credentials.issue(world.ctx, admin, election, precinct, registrar).codes)
 
 
-def cast_e_ballots(
+def cast_and_tally(
     world: World, codes: list[str], choice_of: Callable[[int, Manifest], list[int]]
-) -> None:
-    """Polling opens; one e-ballot per code, the ``i``-th choosing ``choice_of(i, manifest)``."""
+) -> tuple[CeremonyResult, dict[str, Any]]:
+    """Polling opens; one e-ballot per code, the ``i``-th choosing ``choice_of(i, manifest)``;
+    then counting begins, voting closes and the encrypted tally is computed.  The ceremony's
+    result and the tally."""
     from admin_builders import advance_to
 
     from tandau.protocol.ballot import create_ballot
     from tandau.protocol.credentials import derive
-    from tandau.web.console import counting
+    from tandau.web.console import ceremony, counting
 
     admin = world.ctx.administration()
     advance_to(admin, world.clock, "polling")
@@ -355,16 +357,6 @@ def cast_e_ballots(
             svc.cast(ballot.to_dict())
 
     world.ctx.with_election(ELECTION, cast)
-
-
-def close_and_tally(world: World) -> tuple[CeremonyResult, dict[str, Any]]:
-    """Counting begins, voting closes and the encrypted tally is computed; the ceremony's
-    result and the tally."""
-    from admin_builders import advance_to
-
-    from tandau.web.console import ceremony, counting
-
-    admin = world.ctx.administration()
     advance_to(admin, world.clock, "counting")
     counting.close_voting(world.ctx, admin.lifecycle.election(ELECTION))
     counting.compute_tally(world.ctx, admin.lifecycle.election(ELECTION))
@@ -377,8 +369,7 @@ def close_and_tally(world: World) -> tuple[CeremonyResult, dict[str, Any]]:
 def vote_and_tally(world: World, choices: list[str]) -> tuple[CeremonyResult, dict[str, Any]]:
     """Codes for P-101, one e-ballot per option id in ``choices``, then the encrypted tally."""
     codes = issue_codes(world)[: len(choices)]
-    cast_e_ballots(world, codes, lambda i, m: [int(o.id == choices[i]) for o in m.options])
-    return close_and_tally(world)
+    return cast_and_tally(world, codes, lambda i, m: [int(o.id == choices[i]) for o in m.options])
 
 
 def empty_protocols(world: World) -> None:

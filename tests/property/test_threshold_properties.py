@@ -61,21 +61,26 @@ def elections(draw: Any) -> tuple[int, int, bytes, list[int]]:
     return n, t, seed, totals
 
 
-def encrypt_totals(result: CeremonyResult, totals: list[int], rng: DeterministicRng) -> list[Any]:
-    # Each total as a sum of 0/1 ballots, as a tally is.
-    return [
+def encrypted_tally(
+    election: Any,
+) -> tuple[CeremonyResult, list[TrusteeShare], list[Any], DeterministicRng]:
+    """The election's ceremony, its trustees' key shares, and its totals encrypted under the
+    joint key, each as a sum of 0/1 ballots, as a tally is; the generator that goes on."""
+    n, t, seed, totals = election
+    result, keys = ceremony(n, t, seed)
+    rng = DeterministicRng(bytes(totals) + seed)
+    cts = [
         sum_ciphertexts([encrypt(result.joint_key, 1, random_scalar(rng)) for _ in range(m)])
         for m in totals
     ]
+    return result, keys, cts, rng
 
 
 @SLOW
 @given(elections(), st.data())
 def test_any_t_trustees_decrypt_the_same_totals(election: Any, data: Any) -> None:
-    n, t, seed, totals = election
-    result, keys = ceremony(n, t, seed)
-    rng = DeterministicRng(bytes(totals) + seed)
-    cts = encrypt_totals(result, totals, rng)
+    n, t, _, totals = election
+    result, keys, cts, rng = encrypted_tally(election)
     fp = b"\x01" * 32
     vks = result.verification_key_map()
     table = DlogTable.for_bound(10)
@@ -90,10 +95,8 @@ def test_any_t_trustees_decrypt_the_same_totals(election: Any, data: Any) -> Non
 @SLOW
 @given(elections(), st.data())
 def test_fewer_than_t_trustees_cannot_decrypt(election: Any, data: Any) -> None:
-    n, t, seed, totals = election
-    result, keys = ceremony(n, t, seed)
-    rng = DeterministicRng(bytes(totals) + seed)
-    cts = encrypt_totals(result, totals, rng)
+    n, t, _, _ = election
+    result, keys, cts, rng = encrypted_tally(election)
     fp = b"\x01" * 32
     few = data.draw(st.lists(st.integers(1, n), unique=True, max_size=t - 1))
     shares = [tally_share(keys[j - 1], cts, fp, rng) for j in few]

@@ -21,8 +21,7 @@ from admin_builders import paper_protocol
 from console_world import (
     ELECTION,
     World,
-    cast_e_ballots,
-    close_and_tally,
+    cast_and_tally,
     csrf,
     issue_codes,
     make_world,
@@ -88,8 +87,7 @@ def test_the_trustee_commands_files_are_accepted(world: World, tmp_path: Path) -
     admin = world.ctx.administration()
     codes = issue_codes(world, "P-101")
     issue_codes(world, "P-102")
-    cast_e_ballots(world, codes, lambda i, m: [int(k == i % 3) for k in range(len(m.options))])
-    close_and_tally(world)
+    cast_and_tally(world, codes, lambda i, m: [int(k == i % 3) for k in range(len(m.options))])
     public = _public(world, tmp_path / "public-tally")
     for j in (2, 3):
         tally = str(public / "tally.json")

@@ -19,8 +19,7 @@ from console_world import (
     ELECTION,
     Trustees,
     World,
-    cast_e_ballots,
-    close_and_tally,
+    cast_and_tally,
     csrf,
     document,
     issue_codes,
@@ -180,8 +179,9 @@ def _to_tally(world: World, offline: Trustees) -> tuple[Any, dict[str, Any]]:
     _ceremony(world, offline)
     ceremony.finalize_ceremony(world.ctx, ELECTION)
     codes = issue_codes(world)[:5]
-    cast_e_ballots(world, codes, lambda i, m: [int(k == i % 2) for k in range(len(m.options))])
-    return close_and_tally(world)
+    return cast_and_tally(
+        world, codes, lambda i, m: [int(k == i % 2) for k in range(len(m.options))]
+    )
 
 
 def test_a_trustee_cannot_decrypt_alone(world: World) -> None:

@@ -93,22 +93,25 @@ def test_weak_fiat_shamir_forgery_is_refused(kp: KeyPair) -> None:
         verify_range(kp.public, forged_ct, forged, 1, 1, ctx)
 
 
-def test_proof_reused_for_other_key(kp: KeyPair) -> None:
+def _proved_bit(kp: KeyPair, m: int) -> tuple[bytes, Ciphertext, RangeProof]:
+    """Voter A's encryption of ``m`` (0 or 1) with its range proof, which verifies."""
     ctx = ballot_context(kp.public, credential(b"A"))
     r = nonce(b"r")
-    ct = encrypt(kp.public, 1, r)
-    proof = prove_range(kp.public, ct, 1, r, 0, 1, ctx, DeterministicRng(b"p"))
+    ct = encrypt(kp.public, m, r)
+    proof = prove_range(kp.public, ct, m, r, 0, 1, ctx, DeterministicRng(b"p"))
     verify_range(kp.public, ct, proof, 0, 1, ctx)
+    return ctx, ct, proof
+
+
+def test_proof_reused_for_other_key(kp: KeyPair) -> None:
+    ctx, ct, proof = _proved_bit(kp, 1)
     other = keygen(DeterministicRng(b"other-key")).public
     with pytest.raises(ProofError):
         verify_range(other, ct, proof, 0, 1, ctx)
 
 
 def test_proof_reused_for_other_ciphertext(kp: KeyPair) -> None:
-    ctx = ballot_context(kp.public, credential(b"A"))
-    r = nonce(b"r")
-    ct = encrypt(kp.public, 1, r)
-    proof = prove_range(kp.public, ct, 1, r, 0, 1, ctx, DeterministicRng(b"p"))
+    ctx, ct, proof = _proved_bit(kp, 1)
     for other in (
         encrypt(kp.public, 1, nonce(b"other")),
         rerandomize(kp.public, ct, nonce(b"rr")),
@@ -119,10 +122,7 @@ def test_proof_reused_for_other_ciphertext(kp: KeyPair) -> None:
 
 
 def test_proof_reused_for_other_context(kp: KeyPair) -> None:
-    ctx = ballot_context(kp.public, credential(b"A"))
-    r = nonce(b"r")
-    ct = encrypt(kp.public, 0, r)
-    proof = prove_range(kp.public, ct, 0, r, 0, 1, ctx, DeterministicRng(b"p"))
+    ctx, ct, proof = _proved_bit(kp, 0)
     for other in (
         ballot_context(kp.public, credential(b"B")),
         ballot_context(kp.public, credential(b"A"), hashlib.sha256(b"election 2").digest()),

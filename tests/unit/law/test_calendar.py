@@ -36,22 +36,16 @@ TABLE = [
 ]
 
 
-@pytest.mark.parametrize(("ruleset_id", "polling_day", "closes", "_reg"), TABLE)
-def test_nomination_closes_matches_law_table(
-    ruleset_id: str, polling_day: date, closes: datetime, _reg: datetime
+@pytest.mark.parametrize("deadline", ["nomination_closes", "registration_closes"])
+@pytest.mark.parametrize(("ruleset_id", "polling_day", "nomination", "registration"), TABLE)
+def test_closing_deadlines_match_law_table(
+    deadline: str, ruleset_id: str, polling_day: date, nomination: datetime, registration: datetime
 ) -> None:
-    """`calendar.nomination_closes` (CLE Ch. 10-2): E−15 / E−25 / E−30 at 18:00 as in law.md."""
+    """`calendar.nomination_closes` (CLE Ch. 10-2): E−15 / E−25 / E−30, and
+    `calendar.registration_closes` (CLE Ch. 10-2): E−10 / E−20 / E−25, at 18:00 as in law.md."""
     cal = election_calendar(load_ruleset(ruleset_id), polling_day)
-    assert cal.nomination_closes == closes
-
-
-@pytest.mark.parametrize(("ruleset_id", "polling_day", "_nom", "closes"), TABLE)
-def test_registration_closes_matches_law_table(
-    ruleset_id: str, polling_day: date, _nom: datetime, closes: datetime
-) -> None:
-    """`calendar.registration_closes` (CLE Ch. 10-2): E−10 / E−20 / E−25 at 18:00 as in law.md."""
-    cal = election_calendar(load_ruleset(ruleset_id), polling_day)
-    assert cal.registration_closes == closes
+    expected = {"nomination_closes": nomination, "registration_closes": registration}[deadline]
+    assert getattr(cal, deadline) == expected
 
 
 def test_deadline_rule_counts_n_plus_one_days_at_18(rural2021: Ruleset) -> None:

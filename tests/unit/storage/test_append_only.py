@@ -42,6 +42,20 @@ def _snapshot(engine: Engine) -> list[object]:
         return [conn.execute(text(f"SELECT * FROM {t} ORDER BY 1, 2, 3")).all() for t in CHANGES]
 
 
+def _refused(
+    engine: Engine,
+    statement: str,
+    params: dict[str, object] | None = None,
+    error: type = DBAPIError,
+) -> None:
+    """The database refuses the statement (by default as append-only) and nothing changes."""
+    before = _snapshot(engine)
+    match = "append-only" if error is DBAPIError else None
+    with pytest.raises(error, match=match), engine.begin() as conn:
+        conn.execute(text(statement), params or {})
+    assert _snapshot(engine) == before
+
+
 @pytest.mark.parametrize(
     "statement", [s for stmts in CHANGES.values() for s in stmts], ids=lambda s: s[:40]
 )
@@ -50,10 +64,7 @@ def test_update_and_delete_are_refused(
 ) -> None:
     board = make_board(store, n=3)
     board.head()
-    before = _snapshot(engine)
-    with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
-        conn.execute(text(statement))
-    assert _snapshot(engine) == before
+    _refused(engine, statement)
     board.verify_chain(KEY.verify_key)
 
 
@@ -62,60 +73,36 @@ def test_truncate_is_refused_on_postgresql(
     engine: Engine, store: SqlBoardStore, table: str
 ) -> None:
     make_board(store, n=2).head()
-    before = _snapshot(engine)
     # SQLite has no TRUNCATE: its unqualified DELETE is one, and triggers disable the shortcut.
     statement = f"DELETE FROM {table}" if engine.dialect.name == "sqlite" else f"TRUNCATE {table}"
-    with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
-        conn.execute(text(statement))
-    assert _snapshot(engine) == before
+    _refused(engine, statement)
 
 
 def test_a_second_row_at_a_height_is_refused(engine: Engine, store: SqlBoardStore) -> None:
     """A fork written past the store, straight into the table, is refused by the database."""
     board = make_board(store, n=3)
-    before = _snapshot(engine)
     evil = board.entry(1).data.replace(b'"i":1', b'"i":7')
-    with pytest.raises(IntegrityError), engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO board_entries (election, seq, leaf_hash, type, data)"
-                " VALUES ('demo-1', 1, :h, 'ballot', :d)"
-            ),
-            {"h": bytes(32), "d": evil},
-        )
-    assert _snapshot(engine) == before
+    insert = "INSERT INTO board_entries (election, seq, leaf_hash, type, data)"
+    values = " VALUES ('demo-1', 1, :h, 'ballot', :d)"
+    _refused(engine, insert + values, {"h": bytes(32), "d": evil}, IntegrityError)
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_insert_or_replace_is_refused_on_sqlite(engine: Engine, store: SqlBoardStore) -> None:
     """REPLACE deletes without firing DELETE triggers; the BEFORE INSERT trigger stops it."""
     board = make_board(store, n=3)
-    before = _snapshot(engine)
-    with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT OR REPLACE INTO board_entries (election, seq, leaf_hash, type, data)"
-                " VALUES ('demo-1', 1, :h, 'ballot', :d)"
-            ),
-            {"h": bytes(32), "d": board.entry(1).data},
-        )
-    assert _snapshot(engine) == before
+    replace = "INSERT OR REPLACE INTO board_entries (election, seq, leaf_hash, type, data)"
+    values = " VALUES ('demo-1', 1, :h, 'ballot', :d)"
+    _refused(engine, replace + values, {"h": bytes(32), "d": board.entry(1).data})
 
 
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_upsert_is_refused_on_postgresql(engine: Engine, store: SqlBoardStore) -> None:
     make_board(store, n=3)
-    before = _snapshot(engine)
-    with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO board_entries (election, seq, leaf_hash, type, data)"
-                " VALUES ('demo-1', 1, :h, 'ballot', 'x')"
-                " ON CONFLICT (election, seq) DO UPDATE SET data = excluded.data"
-            ),
-            {"h": bytes(32)},
-        )
-    assert _snapshot(engine) == before
+    insert = "INSERT INTO board_entries (election, seq, leaf_hash, type, data)"
+    values = " VALUES ('demo-1', 1, :h, 'ballot', 'x')"
+    upsert = " ON CONFLICT (election, seq) DO UPDATE SET data = excluded.data"
+    _refused(engine, insert + values + upsert, {"h": bytes(32)})
 
 
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
