@@ -109,6 +109,22 @@ def akim_answers(svc: CommunityService, item: int, kind: str, text: str, on: str
     return svc.respond(make(ResponseIn, community="akdala", session="m1", **data))
 
 
+def community_cli(db: str, args: list[str], stdin: Any = None) -> tuple[int, Any]:
+    """``tandau community ARGS --db DB`` in process, ``stdin`` given as JSON: the exit code
+    and what it printed (parsed when it is JSON, None when it printed nothing)."""
+    from typer.testing import CliRunner
+
+    from tandau.cli.main import app
+
+    done = CliRunner().invoke(
+        app,
+        ["community", *args, "--db", db],
+        input=None if stdin is None else json.dumps(stdin),
+    )
+    out = done.stdout.strip()
+    return done.exit_code, json.loads(out) if out.startswith(("{", "[")) else (out or None)
+
+
 def refused(svc: CommunityService, store: RowStore, call: Any, reason: str) -> None:
     before = dump(store)
     with pytest.raises(CommunityRefused) as err:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import httpx
+from booth_steps import encrypt_again_and_cast
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
@@ -57,14 +58,7 @@ def test_an_audited_ballot_is_refused_and_the_booth_encrypts_afresh(
     )
 
     # The booth forgot the opened ballot: encrypting again makes a new one, which is cast.
-    page.locator("#encrypt-again").click()
-    expect(page.locator("#step-choose")).to_be_visible()
-    page.locator("#choice-form button[type=submit]").click()
-    expect(page.locator("#step-review")).to_be_visible()
-    fresh = page.locator("#review-tracking").inner_text()
-    assert fresh != spoiled
-    page.locator("#cast").click()
-    expect(page.locator("#done-tracking")).to_have_text(fresh)
+    encrypt_again_and_cast(page, spoiled)
     shot(page, "2-fresh-cast")
 
 

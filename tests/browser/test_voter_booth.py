@@ -11,6 +11,7 @@ import json
 
 import httpx
 import pytest
+from booth_steps import encrypt_again_and_cast
 from playwright.sync_api import Page, expect
 from typer.testing import CliRunner
 
@@ -36,6 +37,12 @@ NOT_LISTED = (
 
 def _t(lang: str, msgid: str) -> str:
     return gettext(lang, msgid)
+
+
+def _refused_back_to_the_code(page: Page, message: str) -> None:
+    """The booth shows ``message`` and asks for the code again."""
+    expect(page.locator("#booth-error")).to_have_text(message)
+    expect(page.locator("#step-code")).to_be_visible()
 
 
 def _enter_code(page: Page, code: str) -> None:
@@ -148,14 +155,7 @@ def test_a_voter_audits_checks_the_audit_then_casts_and_tracks(
     check.close()
 
     # Back in the booth: encrypt again (a new ballot) and cast it.
-    page.locator("#encrypt-again").click()
-    expect(page.locator("#step-choose")).to_be_visible()
-    page.locator("#choice-form button[type=submit]").click()
-    expect(page.locator("#step-review")).to_be_visible()
-    fresh = page.locator("#review-tracking").inner_text()
-    assert fresh != spoiled
-    page.locator("#cast").click()
-    expect(page.locator("#done-tracking")).to_have_text(fresh)
+    fresh = encrypt_again_and_cast(page, spoiled)
     shot(page, "4-cast")
     assert (
         httpx.get(voter_server.url(f"/api/elections/{s.election}/track/{spoiled}")).status_code
@@ -215,26 +215,14 @@ def test_a_mistyped_or_unknown_code_is_refused_in_the_voters_language(
     typo = s.codes[5][:-1] + ("2" if s.codes[5][-1] != "2" else "3")
     page.locator("#code").fill(typo)
     page.locator("#code-form button[type=submit]").click()
-    expect(page.locator("#booth-error")).to_have_text(
-        _t(
-            lang,
-            TYPO,
-        )
-    )
-    expect(page.locator("#step-code")).to_be_visible()
+    _refused_back_to_the_code(page, _t(lang, TYPO))
     shot(page, "1-typo")
     # A well-formed code of another election: the credential is not on this list.
     other = voter_server.station.codes[0]
     _enter_code(page, other)
     page.locator("label[for=choice-0]").click()
     page.locator("#choice-form button[type=submit]").click()
-    expect(page.locator("#booth-error")).to_have_text(
-        _t(
-            lang,
-            NOT_LISTED,
-        )
-    )
-    expect(page.locator("#step-code")).to_be_visible()
+    _refused_back_to_the_code(page, _t(lang, NOT_LISTED))
     shot(page, "2-unknown")
 
 

@@ -113,6 +113,12 @@ scalars = st.integers(1, L - 1).map(Scalar)
 contexts = st.binary(min_size=0, max_size=40)
 
 
+def _moved(kind: Any, proof: Any, field: str, delta: Scalar) -> Any:
+    """The proof with its challenge (``c``) or its response (``s``) moved by ``delta``."""
+    c, s = proof.challenge, proof.response
+    return kind(c + delta, s) if field == "c" else kind(c, s + delta)
+
+
 @FAST
 @given(scalars, contexts, st.sampled_from(["c", "s", "X", "context"]), scalars)
 def test_schnorr_single_field_mutations_fail(
@@ -121,11 +127,8 @@ def test_schnorr_single_field_mutations_fail(
     X = Point.base_mul(x)
     proof = prove_knowledge(x, X, ctx, DeterministicRng(x.to_bytes()))
     verify_knowledge(X, proof, ctx)
-    c, s = proof.challenge, proof.response
-    if field == "c":
-        proof = SchnorrProof(c + delta, s)
-    elif field == "s":
-        proof = SchnorrProof(c, s + delta)
+    if field in ("c", "s"):
+        proof = _moved(SchnorrProof, proof, field, delta)
     elif field == "X":
         X = X + Point.base_mul(delta)
     else:
@@ -150,11 +153,8 @@ def test_chaum_pedersen_single_field_mutations_fail(
         x, GENERATOR, g2, pts["a"], pts["b"], ctx, DeterministicRng(x.to_bytes())
     )
     check(pts, proof, ctx)
-    c, s = proof.challenge, proof.response
-    if field == "c":
-        proof = ChaumPedersenProof(c + delta, s)
-    elif field == "s":
-        proof = ChaumPedersenProof(c, s + delta)
+    if field in ("c", "s"):
+        proof = _moved(ChaumPedersenProof, proof, field, delta)
     elif field == "context":
         ctx = b"\xff" + ctx
     else:
