@@ -7,6 +7,7 @@ a test is not about the ceremony.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from tandau.admin import driver
 from tandau.admin.driver import Trustees
@@ -20,21 +21,28 @@ from tandau.protocol.manifest import Manifest
 from tandau.storage import SqlBoardStore, upgrade
 
 COMMISSION_KEY = "11" * 32
+DEMO_OKRUG = {
+    "title": "Akim of Demo rural okrug",
+    "unit_code": "611633000",
+    "unit_name": "Demo okrug",
+}
 
 
 def make_manifest(
     candidates: int = 3, *, trustees: int = 3, threshold: int = 2, election_id: str = "demo-1"
 ) -> Manifest:
-    return driver.numbered_manifest(
-        election_id,
-        candidates,
-        title="Akim of Demo rural okrug",
-        unit_code="611633000",
-        unit_name="Demo okrug",
-        trustees=trustees,
-        threshold=threshold,
-        commission_key=COMMISSION_KEY,
-    )
+    ballot = {"trustees": trustees, "threshold": threshold, "commission_key": COMMISSION_KEY}
+    return driver.numbered_manifest(election_id, candidates, **DEMO_OKRUG, **ballot)
+
+
+def signed_manifest(
+    rng: Rng, candidates: int = 3, **options: Any
+) -> tuple[Manifest, HeadSigningKey]:
+    """``make_manifest(candidates, **options)`` naming a commission head key drawn from
+    ``rng`` (so the board's signed heads verify against the manifest), and that key."""
+    head_key = HeadSigningKey.generate(rng)
+    manifest = make_manifest(candidates, **options)
+    return replace(manifest, commission_key=head_key.verify_key.hex()), head_key
 
 
 def make_key(seed: bytes = b"key") -> KeyPair:
@@ -65,10 +73,8 @@ def open_sql_election(
 ) -> OpenElection:  # fmt: skip
     """Migrate ``url``; a 3-candidate election with a real key ceremony, ``voters``
     credentials (from ``seed``) and voting open, through the election driver."""
-    head_key = HeadSigningKey.generate(rng)
-    manifest = replace(
-        make_manifest(3, trustees=trustees, threshold=threshold, election_id=election_id),
-        commission_key=head_key.verify_key.hex(),
+    manifest, head_key = signed_manifest(
+        rng, 3, trustees=trustees, threshold=threshold, election_id=election_id
     )
     creds = make_credentials(manifest, voters, seed=seed)
     upgrade(url)

@@ -6,17 +6,14 @@ supersedes; a ballot after close is refused.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
-from election_builders import make_credentials, make_key, make_manifest, one_hot
+from election_builders import make_credentials, make_key, one_hot, signed_manifest
 
 from tandau.admin.election import ElectionService
 from tandau.board import Board
 from tandau.board.memory import MemoryBoardStore
 from tandau.crypto.errors import ProofError, SignatureError
 from tandau.crypto.rng import DeterministicRng
-from tandau.crypto.signatures import HeadSigningKey
 from tandau.protocol import events as ev
 from tandau.protocol.ballot import Ballot, create_ballot
 from tandau.protocol.errors import BallotRefused, InvalidObject
@@ -25,10 +22,7 @@ from tandau.protocol.errors import BallotRefused, InvalidObject
 @pytest.fixture
 def election():
     rng = DeterministicRng(b"cast")
-    head_key = HeadSigningKey.generate(rng)
-    manifest = replace(
-        make_manifest(2, trustees=1, threshold=1), commission_key=head_key.verify_key.hex()
-    )
+    manifest, head_key = signed_manifest(rng, 2, trustees=1, threshold=1)
     board = Board(MemoryBoardStore(), manifest.election_id, key=head_key)
     svc = ElectionService(board)
     svc.create(manifest)

@@ -5,28 +5,22 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
-from election_builders import make_credentials, make_manifest
+from election_builders import make_credentials, signed_manifest
 
 from tandau.admin import driver
 from tandau.admin.devices import ciphertexts_hash
 from tandau.admin.election import ElectionService
 from tandau.board import Board
 from tandau.crypto.rng import DeterministicRng
-from tandau.crypto.signatures import HeadSigningKey
 from tandau.storage import SqlBoardStore, make_engine, upgrade
 from tandau.storage.booth_store import SqlAuditLedger
 
 
 def test_an_audited_ballot_is_refused_and_nothing_is_stored(db_url: str, tmp_path: Path) -> None:
     rng = DeterministicRng(b"casting-server-audits")
-    head_key = HeadSigningKey.generate(rng)
-    manifest = replace(
-        make_manifest(3, trustees=3, threshold=2, election_id="audit-1"),
-        commission_key=head_key.verify_key.hex(),
-    )
+    manifest, head_key = signed_manifest(rng, 3, trustees=3, threshold=2, election_id="audit-1")
     upgrade(db_url)
     with SqlBoardStore.from_url(db_url) as store:
         svc = ElectionService(Board(store, manifest.election_id, key=head_key))

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from election_builders import make_manifest
+from election_builders import make_manifest, signed_manifest
 
 from tandau.admin import driver
 from tandau.admin.election import ElectionService
 from tandau.board import Board
 from tandau.board.memory import MemoryBoardStore
 from tandau.crypto.rng import DeterministicRng
-from tandau.crypto.signatures import HeadSigningKey
 from tandau.protocol import events as ev
 from tandau.protocol.credentials import new_code
 
 
 def test_an_election_from_ceremony_to_results_in_process() -> None:
     rng = DeterministicRng(b"driver")
-    head_key = HeadSigningKey.generate(rng)
-    manifest = replace(make_manifest(2), commission_key=head_key.verify_key.hex())
+    manifest, head_key = signed_manifest(rng, 2)
     svc = ElectionService(Board(MemoryBoardStore(), manifest.election_id, key=head_key))
     trustees = driver.key_ceremony(manifest.fingerprint, 3, 2, rng)
     creds = driver.credentials(manifest, [new_code(rng) for _ in range(4)])

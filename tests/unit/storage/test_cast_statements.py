@@ -10,18 +10,17 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from election_builders import make_credentials, make_key, make_manifest, one_hot
+from election_builders import make_credentials, make_key, one_hot, signed_manifest
 from sqlalchemy import Engine, event
 
 from tandau.admin.election import ElectionService, Receipt
 from tandau.board import Board, SignedHead
 from tandau.crypto import merkle
 from tandau.crypto.rng import DeterministicRng
-from tandau.crypto.signatures import HeadSigningKey
 from tandau.protocol import events as ev
 from tandau.protocol.ballot import create_ballot
 from tandau.protocol.errors import BallotRefused
@@ -57,10 +56,7 @@ def sql_log(engine: Engine) -> Iterator[Log]:
 @pytest.fixture
 def election(store: SqlBoardStore) -> tuple[ElectionService, Board, Any, Any, list[Any]]:
     rng = DeterministicRng(b"cast-sql")
-    head_key = HeadSigningKey.generate(rng)
-    manifest = replace(
-        make_manifest(2, trustees=1, threshold=1), commission_key=head_key.verify_key.hex()
-    )
+    manifest, head_key = signed_manifest(rng, 2, trustees=1, threshold=1)
     board = Board(store, manifest.election_id, key=head_key)
     svc = ElectionService(board)
     svc.create(manifest)
