@@ -31,19 +31,8 @@ from admin_builders import (
 from fastapi.testclient import TestClient
 
 from tandau.admin.demo_data import DEMO_TEC_UNIT, DEMO_UNITS_CSV, demo_voters_csv
-from tandau.crypto.ceremony import (
-    CeremonyParameters,
-    CeremonyResult,
-    DealerSecret,
-    Dealing,
-    ReceivedShares,
-    Response,
-    TrusteeSetup,
-    deal,
-    receive,
-    setup,
-    trustee_share,
-)
+from tandau.crypto import ceremony as crypto_ceremony
+from tandau.crypto.ceremony import CeremonyResult
 from tandau.crypto.decryption import TallyShare, tally_share
 from tandau.crypto.elgamal import Ciphertext
 from tandau.crypto.rng import DeterministicRng, Rng
@@ -199,34 +188,34 @@ class Trustee:
     index: int
     name: str
     box: TrusteeBoxKey | None = None
-    secret: DealerSecret | None = None
-    received: ReceivedShares | None = None
+    secret: crypto_ceremony.DealerSecret | None = None
+    received: crypto_ceremony.ReceivedShares | None = None
 
 
 class Trustees:
     """The trustees' offline laptops: each step is what ``tandau trustee …`` would compute."""
 
     def __init__(self, fingerprint: bytes, n: int, t: int, names: list[str], rng: Rng) -> None:
-        self.params = CeremonyParameters(fingerprint, n, t)
+        self.params = crypto_ceremony.CeremonyParameters(fingerprint, n, t)
         self.people = [Trustee(j, names[j - 1]) for j in range(1, n + 1)]
         self.rng = rng
-        self.setups: list[TrusteeSetup] = []
-        self.dealings: list[Dealing] = []
-        self.responses: list[Response] = []
+        self.setups: list[crypto_ceremony.TrusteeSetup] = []
+        self.dealings: list[crypto_ceremony.Dealing] = []
+        self.responses: list[crypto_ceremony.Response] = []
 
     @property
     def fp(self) -> bytes:
         return self.params.fingerprint
 
     def setup_file(self, j: int) -> bytes:
-        s, box = setup(j, self.people[j - 1].name, self.rng)
+        s, box = crypto_ceremony.setup(j, self.people[j - 1].name, self.rng)
         self.people[j - 1].box = box
         self.setups.append(s)
         self.setups.sort(key=lambda x: x.index)
         return document("trustee-setup", "setup", s.to_dict(), self.fp)
 
     def dealing_file(self, j: int) -> bytes:
-        d, secret = deal(self.params, self.setups, j, self.rng)
+        d, secret = crypto_ceremony.deal(self.params, self.setups, j, self.rng)
         self.people[j - 1].secret = secret
         self.dealings.append(d)
         return document("dealing", "dealing", d.to_dict(), self.fp)
@@ -234,7 +223,7 @@ class Trustees:
     def response_file(self, j: int) -> bytes:
         box = self.people[j - 1].box
         assert box is not None
-        r, received = receive(self.params, j, box, self.setups, self.dealings)
+        r, received = crypto_ceremony.receive(self.params, j, box, self.setups, self.dealings)
         self.people[j - 1].received = received
         self.responses.append(r)
         return document("response", "response", r.to_dict(), self.fp)
@@ -242,7 +231,7 @@ class Trustees:
     def share_file(self, j: int, result: CeremonyResult, tally: dict[str, Any]) -> bytes:
         received = self.people[j - 1].received
         assert received is not None
-        key = trustee_share(self.params, result, self.dealings, received)
+        key = crypto_ceremony.trustee_share(self.params, result, self.dealings, received)
         cts = [Ciphertext.from_dict(c) for c in tally["ciphertexts"]]
         share: TallyShare = tally_share(key, cts, self.fp, self.rng)
         return document("decryption-share", "share", share.to_dict(), self.fp)

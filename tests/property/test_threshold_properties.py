@@ -61,6 +61,10 @@ def elections(draw: Any) -> tuple[int, int, bytes, list[int]]:
     return n, t, seed, totals
 
 
+#: The fingerprint the decryption shares are bound to.
+FP = b"\x01" * 32
+
+
 def encrypted_tally(
     election: Any,
 ) -> tuple[CeremonyResult, list[TrusteeShare], list[Any], DeterministicRng]:
@@ -81,13 +85,12 @@ def encrypted_tally(
 def test_any_t_trustees_decrypt_the_same_totals(election: Any, data: Any) -> None:
     n, t, _, totals = election
     result, keys, cts, rng = encrypted_tally(election)
-    fp = b"\x01" * 32
     vks = result.verification_key_map()
     table = DlogTable.for_bound(10)
     subsets = list(itertools.combinations(range(1, n + 1), t))
     for subset in data.draw(st.lists(st.sampled_from(subsets), min_size=1, max_size=3)):
-        shares = [tally_share(keys[j - 1], cts, fp, rng) for j in subset]
-        combo = combine(cts, shares, vks, t, fp)
+        shares = [tally_share(keys[j - 1], cts, FP, rng) for j in subset]
+        combo = combine(cts, shares, vks, t, FP)
         assert combo.used == subset
         assert decrypt_totals(cts, combo, table) == tuple(totals)
 
@@ -97,11 +100,10 @@ def test_any_t_trustees_decrypt_the_same_totals(election: Any, data: Any) -> Non
 def test_fewer_than_t_trustees_cannot_decrypt(election: Any, data: Any) -> None:
     n, t, _, _ = election
     result, keys, cts, rng = encrypted_tally(election)
-    fp = b"\x01" * 32
     few = data.draw(st.lists(st.integers(1, n), unique=True, max_size=t - 1))
-    shares = [tally_share(keys[j - 1], cts, fp, rng) for j in few]
+    shares = [tally_share(keys[j - 1], cts, FP, rng) for j in few]
     with pytest.raises(CeremonyError, match="fewer than t"):
-        combine(cts, shares, result.verification_key_map(), t, fp)
+        combine(cts, shares, result.verification_key_map(), t, FP)
     if few:
         # Interpolating fewer than t key shares misses the joint secret.
         lam = lagrange_at_zero(few)

@@ -16,20 +16,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import vector_common as vc
 from forgeries import encrypt_any, forge_range_proof
-from vector_common import (
-    IDENTITY_CODE,
-    POINT,
-    PROOF,
-    SCALAR,
-    SIGNATURE,
-    VALID,
-    bump,
-    document,
-    high_bit,
-    rng,
-    unreduced,
-)
 
 from tandau.crypto.canonical import dumps
 from tandau.crypto.disjunctive import prove_range
@@ -67,15 +55,15 @@ def _seed(file: str, case: str) -> str:
 
 
 def credentials_doc() -> dict[str, Any]:
-    g = rng("credentials", "codes")
+    g = vc.rng("credentials", "codes")
     codes = [new_code(g) for _ in range(3)]
     grouped = codes[0]
     flat = grouped.replace("-", "")
     cases: list[dict[str, Any]] = []
 
-    def normalize(name: str, text: str, expected: str = VALID) -> None:
+    def normalize(name: str, text: str, expected: str = vc.VALID) -> None:
         case: dict[str, Any] = {"name": name, "kind": "normalize", "text": text}
-        if expected == VALID:
+        if expected == vc.VALID:
             case["code"] = flat
         cases.append({**case, "expected": expected})
 
@@ -107,7 +95,7 @@ def credentials_doc() -> dict[str, Any]:
                 "text": code,
                 "secret": cred.secret.hex(),
                 "public": cred.public.hex(),
-                "expected": VALID,
+                "expected": vc.VALID,
             }
         )
     cases.append(
@@ -118,10 +106,10 @@ def credentials_doc() -> dict[str, Any]:
             "text": codes[0].lower(),
             "secret": derive(hashlib.sha256(b"another election").digest(), codes[0]).secret.hex(),
             "public": derive(hashlib.sha256(b"another election").digest(), codes[0]).public.hex(),
-            "expected": VALID,
+            "expected": vc.VALID,
         }
     )
-    return document(
+    return vc.document(
         "Voter credential codes: 20 symbols of 23456789ABCDEFGHJKLMNPQRSTUVWXYZ and a check "
         "symbol Σ (i+1)·index(body_i) mod 32; normalisation upper-cases and drops '-', spaces "
         "and tabs, then checks the alphabet, the length and the check symbol ('code' is the "
@@ -180,21 +168,21 @@ def _resign(ballot: dict[str, Any], cred: Credential, fingerprint: bytes, seed: 
     selection = EncryptedSelection.from_dict(ballot["selection"])
     message = hash_bytes("ballot/signed", fingerprint, cred.public.data, dumps(selection.to_dict()))
     ballot["credential"] = cred.public.hex()
-    ballot["signature"] = sign(cred.secret, message, rng("ballot", seed)).to_dict()
+    ballot["signature"] = sign(cred.secret, message, vc.rng("ballot", seed)).to_dict()
 
 
 def ballot_doc() -> dict[str, Any]:
     akim = _manifest()
     community = _manifest(community=True)
-    kp = keygen(rng("ballot", "key"))
-    codes = [new_code(rng("ballot", f"code {i}")) for i in range(5)]
+    kp = keygen(vc.rng("ballot", "key"))
+    codes = [new_code(vc.rng("ballot", f"code {i}")) for i in range(5)]
     cases: list[dict[str, Any]] = []
     made: dict[str, dict[str, Any]] = {}
 
     def create(name: str, manifest: Manifest, code: str, choices: list[int]) -> None:
         cred = derive(manifest.fingerprint, code)
         ballot, opening = create_ballot(
-            manifest.fingerprint, kp.public, manifest.rule, choices, cred, rng("ballot", name)
+            manifest.fingerprint, kp.public, manifest.rule, choices, cred, vc.rng("ballot", name)
         )
         canonical = ballot.canonical()
         selection_bytes = dumps(ballot.selection.to_dict())
@@ -215,7 +203,7 @@ def ballot_doc() -> dict[str, Any]:
             "canonical_sha256": hashlib.sha256(canonical).hexdigest(),
             "tracking_code": tracking_code(canonical),
             "opening": opening.to_dict(),
-            "expected": VALID,
+            "expected": vc.VALID,
         }
         made[name] = case
         cases.append(case)
@@ -259,7 +247,7 @@ def ballot_doc() -> dict[str, Any]:
         for key in ("ciphertexts", "option_proofs"):
             sel[key][0], sel[key][1] = sel[key][1], sel[key][0]
 
-    verify("as made", VALID, lambda b: None)
+    verify("as made", vc.VALID, lambda b: None)
     verify("for another election", BALLOT_REFUSED,
            set_field("election", hashlib.sha256(b"another election").hexdigest()))  # fmt: skip
     verify("election in upper-case hex", BALLOT_REFUSED,
@@ -268,24 +256,24 @@ def ballot_doc() -> dict[str, Any]:
            set_field("election", base["ballot"]["election"][:63]))  # fmt: skip
     verify("unknown field", INVALID_OBJECT, set_field("note", "x"))
     verify("no signature", INVALID_OBJECT, lambda b: b.pop("signature"))
-    verify("signature response + 1", SIGNATURE, sig("s", bump))
-    verify("signature challenge + 1", SIGNATURE, sig("c", bump))
-    verify("signature response + ℓ (not reduced)", SCALAR, sig("s", unreduced))
-    verify("another voter's credential, signature kept", SIGNATURE,
+    verify("signature response + 1", vc.SIGNATURE, sig("s", vc.bump))
+    verify("signature challenge + 1", vc.SIGNATURE, sig("c", vc.bump))
+    verify("signature response + ℓ (not reduced)", vc.SCALAR, sig("s", vc.unreduced))
+    verify("another voter's credential, signature kept", vc.SIGNATURE,
            set_field("credential", other.public.hex()))  # fmt: skip
-    verify("credential is the identity", IDENTITY_CODE, set_field("credential", "00" * 32))
-    verify("credential with bit 255 set", POINT,
-           set_field("credential", high_bit(base["ballot"]["credential"])))  # fmt: skip
+    verify("credential is the identity", vc.IDENTITY_CODE, set_field("credential", "00" * 32))
+    verify("credential with bit 255 set", vc.POINT,
+           set_field("credential", vc.high_bit(base["ballot"]["credential"])))  # fmt: skip
     name = "copied to another voter and signed by them"
-    verify(name, PROOF, resigned(lambda b: None, name))
+    verify(name, vc.PROOF, resigned(lambda b: None, name))
     name = "options 0 and 1 swapped with their proofs, signed again"
-    verify(name, PROOF, resigned(swap_options, name))
+    verify(name, vc.PROOF, resigned(swap_options, name))
     name = "last option dropped, signed again"
-    verify(name, PROOF, resigned(drop_last, name))
+    verify(name, vc.PROOF, resigned(drop_last, name))
 
     # A cheating client voting for two candidates: honest option proofs, a forged sum proof.
     name = "forged: votes 1, 1, 0, 0, 0, 0 (sum 2), signed"
-    g = rng("ballot", name)
+    g = vc.rng("ballot", name)
     context = ballot_context(akim.fingerprint, kp.public, other.public)
     plain = [1, 1, 0, 0, 0, 0]
     rs = [random_scalar(g) for _ in plain]
@@ -305,13 +293,13 @@ def ballot_doc() -> dict[str, Any]:
         "signature": {},
     }
     _resign(forged, other, akim.fingerprint, name)
-    cases.append({"name": name, "kind": "verify", "ballot": forged, "expected": PROOF})
+    cases.append({"name": name, "kind": "verify", "ballot": forged, "expected": vc.PROOF})
 
     def audit(name: str, expected: str, mutate: Callable[[dict[str, Any]], None]) -> None:
         opening = json.loads(json.dumps(base["opening"]))
         mutate(opening)
         case = {"name": name, "kind": "audit", "ballot": base["ballot"], "opening": opening}
-        if expected == VALID:
+        if expected == vc.VALID:
             case["choices"] = opening["choices"]
         cases.append({**case, "expected": expected})
 
@@ -325,13 +313,13 @@ def ballot_doc() -> dict[str, Any]:
         opening["choices"].pop()
         opening["nonces"].pop()
 
-    audit("audit: the opening as made", VALID, lambda o: None)
+    audit("audit: the opening as made", vc.VALID, lambda o: None)
     audit("audit: the device claims candidate 3", AUDIT_FAILED, claim)
-    audit("audit: nonce 0 + 1", AUDIT_FAILED, nonce(bump))
+    audit("audit: nonce 0 + 1", AUDIT_FAILED, nonce(vc.bump))
     audit("audit: one option fewer", AUDIT_FAILED, fewer)
-    audit("audit: nonce 0 + ℓ (not reduced)", SCALAR, nonce(unreduced))
+    audit("audit: nonce 0 + ℓ (not reduced)", vc.SCALAR, nonce(vc.unreduced))
     audit("audit: a nonce missing", "crypto.encoding", lambda o: o["nonces"].pop())
-    return document(
+    return vc.document(
         "Whole ballots as a voter's device makes them (create): the manifest (top level, or the "
         "case's own), its fingerprint, the joint key, the typed credential code, the choices "
         "and the seed of the DeterministicRng (spec §2.4) that drew every random value, in the "

@@ -10,13 +10,7 @@ from datetime import date
 import pytest
 from community_world import EXAMPLE, PEOPLE, dump, make, meeting, open_vote, refused, world
 
-from tandau.community.budget import (
-    ApprovalIn,
-    BudgetLineIn,
-    BudgetProposalIn,
-    BudgetService,
-    ExecutionIn,
-)
+from tandau.community import budget as budgets
 from tandau.community.petitions import (
     PetitionAnswerIn,
     PetitionIn,
@@ -100,11 +94,11 @@ def test_without_district_rules_the_threshold_is_for_the_maslikhat(store: RowSto
 
 def test_budget_lines_proposals_approval_and_history(store: RowStore) -> None:
     svc = world(store)
-    budget = BudgetService(store)
+    budget = budgets.BudgetService(store)
     for year, draft in ((2025, 1_000_000), (2026, 1_200_000)):
         budget.add_line(
             make(
-                BudgetLineIn,
+                budgets.BudgetLineIn,
                 community="akdala",
                 year=year,
                 line="lighting",
@@ -113,17 +107,19 @@ def test_budget_lines_proposals_approval_and_history(store: RowStore) -> None:
             )
         )
     budget.report_execution(
-        make(ExecutionIn, community="akdala", year=2025, line="lighting", executed=950_000)
+        make(budgets.ExecutionIn, community="akdala", year=2025, line="lighting", executed=950_000)
     )
     proposal = {"community": "akdala", "year": 2026, "line": "lighting", "text": "Light Kenes too"}
     budget.propose(
-        make(BudgetProposalIn, **proposal, resident="r5", amount=300_000, on="2026-02-01")
+        make(budgets.BudgetProposalIn, **proposal, resident="r5", amount=300_000, on="2026-02-01")
     )
     meeting(svc, PEOPLE[:7])
     ballots = {p: "for" for p in PEOPLE[:5]}
     open_vote(svc, 1, "Approve the draft", ballots)
     open_vote(svc, 2, "Lights", {"r1": "against"})
-    approved = budget.approve(make(ApprovalIn, community="akdala", year=2026, session="m1", item=1))
+    approved = budget.approve(
+        make(budgets.ApprovalIn, community="akdala", year=2026, session="m1", item=1)
+    )
     assert [b["approved_by"] for b in approved] == [{"session": "m1", "item": 1}]
     history = budget.history("akdala", "lighting")
     assert [(h["year"], h["draft"], h["executed"]) for h in history] == [
@@ -135,7 +131,7 @@ def test_budget_lines_proposals_approval_and_history(store: RowStore) -> None:
         svc,
         store,
         lambda: budget.approve(
-            make(ApprovalIn, community="akdala", year=2026, session="m1", item=2)
+            make(budgets.ApprovalIn, community="akdala", year=2026, session="m1", item=2)
         ),
         "not_adopted",
     )
@@ -143,7 +139,14 @@ def test_budget_lines_proposals_approval_and_history(store: RowStore) -> None:
         svc,
         store,
         lambda: budget.add_line(
-            make(BudgetLineIn, community="akdala", year=2026, line="lighting", title="x", draft=1)
+            make(
+                budgets.BudgetLineIn,
+                community="akdala",
+                year=2026,
+                line="lighting",
+                title="x",
+                draft=1,
+            )
         ),
         "exists",
     )
@@ -151,7 +154,7 @@ def test_budget_lines_proposals_approval_and_history(store: RowStore) -> None:
         svc,
         store,
         lambda: budget.propose(
-            make(BudgetProposalIn, **proposal, resident="ghost", on="2026-02-01")
+            make(budgets.BudgetProposalIn, **proposal, resident="ghost", on="2026-02-01")
         ),
         "not_on_register",
     )
@@ -159,11 +162,18 @@ def test_budget_lines_proposals_approval_and_history(store: RowStore) -> None:
         svc,
         store,
         lambda: budget.report_execution(
-            make(ExecutionIn, community="akdala", year=2030, line="lighting", executed=1)
+            make(budgets.ExecutionIn, community="akdala", year=2030, line="lighting", executed=1)
         ),
         "not_found",
     )
     before = dump(store)
     with pytest.raises(NegativeNumber):
-        make(BudgetLineIn, community="akdala", year=2026, line="roads", title="Roads", draft=-5)
+        make(
+            budgets.BudgetLineIn,
+            community="akdala",
+            year=2026,
+            line="roads",
+            title="Roads",
+            draft=-5,
+        )
     assert dump(store) == before
