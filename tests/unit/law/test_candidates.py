@@ -136,18 +136,9 @@ def test_deposit_minimum_wages(rural2023: Ruleset, district2023: Ruleset) -> Non
 
 def test_every_refusal_names_rule_and_article_in_three_languages(rural2023: Ruleset) -> None:
     """Every refusal carries a rule ID, an article and a distinct kk, ru and en message."""
-    worst = nominee(
-        birth_date="2010-01-01",
-        citizen=False,
-        nomination="self",
-        party_member=False,
-        qualified=False,
-        conviction=True,
-        incapacitated=True,
-        imprisoned=True,
-        corruption_offence=True,
-        documents=[],
-    )
+    bars = dict.fromkeys(("conviction", "incapacitated", "imprisoned", "corruption_offence"), True)
+    lacks = dict.fromkeys(("citizen", "party_member", "qualified"), False)
+    worst = nominee(birth_date="2010-01-01", nomination="self", documents=[], **bars, **lacks)
     result = check_candidate(rural2023, worst)
     assert len(result.violations) == 14
     for v in result.violations:
