@@ -6,6 +6,14 @@ questions about it; the akim's office answers each question once.  Each call is
 one transaction; a refused call stores nothing.  The public view shows every
 question and answer but not who asked (the register is personal data; the
 record keeps the asker so the office can reply).
+
+Two ways in, kept apart (ADR 0017 §6): :meth:`ReportService.ask` takes a question
+the office checked against the register (a resident at the office or at the
+report's hearing; the command line), :meth:`ReportService.ask_unverified` one from
+the public web form.  A register identifier is not a secret, so the web form
+claims no identity at all: the asker's display name and settlement are kept as
+given, and the question is marked ``verified: false`` ("submitted on the web,
+not verified") wherever it is shown.
 """
 
 from __future__ import annotations
@@ -22,9 +30,11 @@ from .messages import KIND_LABELS
 from .records import REPORTS
 from .rowstore import CommunityTx, RowStore
 
-__all__ = ["FigureIn", "QuestionIn", "ReplyIn", "ReportIn", "ReportService"]
+__all__ = ["FigureIn", "QuestionIn", "ReplyIn", "ReportIn", "ReportService", "WebQuestionIn"]
 
 TABLE = REPORTS
+#: A question's fields the public never sees: who asked.
+PRIVATE = ("resident", "asker")
 
 
 class FigureIn(InputModel):
@@ -47,6 +57,17 @@ class QuestionIn(InputModel):
     community: Ident
     report: Ident
     resident: Ident
+    text: LongText
+    on: IsoDate
+
+
+class WebQuestionIn(InputModel):
+    """A question from the public web form: a display name and a settlement, never an ID."""
+
+    community: Ident
+    report: Ident
+    name: Text
+    settlement: Text
     text: LongText
     on: IsoDate
 
@@ -97,29 +118,49 @@ class ReportService:
             tx.put_body(TABLE, data.community, data.id, body, new=True)
         return {"id": data.id, **body}
 
+    @staticmethod
+    def _open_report(tx: CommunityTx, community: str, report: str, day: str) -> dict[str, Any]:
+        """The report, if questions are taken on ``day``; refused otherwise."""
+        body = ReportService._report(tx, community, report)
+        if day < body["presented_on"]:
+            raise CommunityRefused("question_before_report", day=body["presented_on"])
+        until = body["questions_until"]
+        if until is not None and day > until:
+            raise CommunityRefused("questions_closed", day=until)
+        return body
+
+    @staticmethod
+    def _add(tx: CommunityTx, community: str, report: str, body: dict[str, Any], **q: Any) -> Any:
+        question = {"number": len(body["questions"]) + 1, **q, "answer": None}
+        body = {**body, "questions": [*body["questions"], question]}
+        tx.put_body(TABLE, community, report, body, new=False)
+        return question
+
     def ask(self, data: QuestionIn) -> dict[str, Any]:
-        """A resident on the register asks a question; it is numbered from 1."""
+        """A resident the office checked on the register asks; questions are numbered from 1."""
         with self._store.transaction() as rows:
             tx = CommunityTx(rows)
-            body = self._report(tx, data.community, data.report)
             day = data.on.isoformat()
-            if day < body["presented_on"]:
-                raise CommunityRefused("question_before_report", day=body["presented_on"])
-            until = body["questions_until"]
-            if until is not None and day > until:
-                raise CommunityRefused("questions_closed", day=until)
+            body = self._open_report(tx, data.community, data.report, day)
             r = tx.resident(data.community, data.resident)
             if r is None or not r.on_register(data.on):
                 raise CommunityRefused("not_on_register", person=data.resident, date=day)
-            question = {
-                "number": len(body["questions"]) + 1,
-                "resident": data.resident,
-                "text": data.text,
-                "on": day,
-                "answer": None,
-            }
-            body = {**body, "questions": [*body["questions"], question]}
-            tx.put_body(TABLE, data.community, data.report, body, new=False)
+            q = {"resident": data.resident, "text": data.text, "on": day}
+            question: dict[str, Any] = self._add(tx, data.community, data.report, body, **q)
+        return question
+
+    def ask_unverified(self, data: WebQuestionIn) -> dict[str, Any]:
+        """A question from the web: attributed to nobody on the register, marked unverified."""
+        with self._store.transaction() as rows:
+            tx = CommunityTx(rows)
+            day = data.on.isoformat()
+            body = self._open_report(tx, data.community, data.report, day)
+            c = tx.community(data.community)
+            if c is None or data.settlement not in c.settlements:
+                raise CommunityRefused("unknown_settlement", settlement=data.settlement)
+            asker = {"name": data.name, "settlement": data.settlement}
+            q = {"resident": None, "asker": asker, "verified": False, "text": data.text, "on": day}
+            question: dict[str, Any] = self._add(tx, data.community, data.report, body, **q)
         return question
 
     def answer(self, data: ReplyIn) -> dict[str, Any]:
@@ -150,7 +191,7 @@ class ReportService:
             return {"id": id, **self._report(CommunityTx(rows), community, id)}
 
     def public(self, community: str) -> list[dict[str, Any]]:
-        """Every report, newest first, its questions without who asked."""
+        """Every report, newest first, its questions without who asked (register or web)."""
         with self._store.transaction() as rows:
             tx = CommunityTx(rows)
             if tx.community(community) is None:
@@ -161,7 +202,7 @@ class ReportService:
                 "id": id,
                 **body,
                 "questions": [
-                    {k: v for k, v in q.items() if k != "resident"} for q in body["questions"]
+                    {k: v for k, v in q.items() if k not in PRIVATE} for q in body["questions"]
                 ],
             }
             for id, body in found

@@ -1,10 +1,12 @@
 """Residents ask questions about the akim's report to the population, from the public page.
 
 A public form (CSRF-protected like every form of the site, rate-limited per client
-address like the booth's writes): the resident's identifier on the community
-register and the question.  The report service checks the register on the day and
-the report's question period (:meth:`~tandau.community.reports.ReportService.ask`);
-a refusal or a bad field is shown in the page's language and nothing is stored.
+address like the booth's writes): a display name, the asker's settlement and the
+question.  The form claims no identity on the register — an identifier there is
+not a secret, so taking one would let anyone ask in a resident's name — and the
+question is stored and shown as "submitted on the web, not verified"
+(:meth:`~tandau.community.reports.ReportService.ask_unverified`; ADR 0017).  A
+refusal or a bad field is shown in the page's language and nothing is stored.
 The public page lists the question without who asked.
 """
 
@@ -18,7 +20,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from tandau.community.errors import CommunityRefused
-from tandau.community.reports import QuestionIn, ReportService
+from tandau.community.reports import ReportService, WebQuestionIn
+from tandau.community.service import CommunityService
 from tandau.crypto.errors import TandauError
 from tandau.schema import SqlCommunityStore
 
@@ -39,13 +42,15 @@ _ASK = "/c/{community}/reports/{report}/ask"
 
 
 def _report(ctx: WebContext, community: str, report: str) -> dict[str, Any]:
-    """The report's public view (questions without who asked); 404 if it is unknown."""
+    """The report's public view (questions without who asked) and the community's
+    settlements; 404 if either is unknown."""
     store = SqlCommunityStore(ctx.engine)
     try:
         found = next(r for r in ReportService(store).public(community) if r["id"] == report)
+        c = CommunityService(store).snapshot(community)["community"]
     except (CommunityRefused, StopIteration) as exc:
         raise PageNotFound() from exc
-    return found
+    return {**found, "settlements": list(c["settlements"])}
 
 
 def _page(
@@ -77,13 +82,14 @@ async def ask_post(
     except PageNotFound as exc:
         raise BadRequest(detail="report") from exc
     form = await request.form()
-    values = {"resident": form_text(form, "resident"), "text": form_text(form, "text")}
+    # Only these fields are read: a register identifier sent along is ignored.
+    values = {k: form_text(form, k) for k in ("name", "settlement", "text")}
     data = {"community": community, "report": report, **values}
     today = ctx.clock.now().date().isoformat()
     service = ReportService(SqlCommunityStore(ctx.engine))
     try:
         asked = await run_in_threadpool(
-            lambda: service.ask(form_input(QuestionIn, {**data, "on": today}))
+            lambda: service.ask_unverified(form_input(WebQuestionIn, {**data, "on": today}))
         )
     except TandauError as exc:
         problem = problem_for(exc, lang)
