@@ -24,6 +24,7 @@ PARAMS = {
     "minutes_id": "m1.1",
     "report": "2025",
     "device": 1,
+    "item": 1,
 }
 
 

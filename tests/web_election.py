@@ -32,9 +32,9 @@ from tandau.protocol.manifest import Manifest
 from tandau.settings import Settings
 from tandau.storage import SqlBoardStore, make_engine, upgrade
 from tandau.storage.booth_store import SqlBoothStore
+from tandau.storage.keyring import KeyRing
 from tandau.web.app import create_app
 from tandau.web.demo import aksu_manifest
-from tandau.web.keyring import KeyRing
 
 __all__ = [
     "SeededElection",

@@ -68,10 +68,16 @@ def test_members_vote_secretly_from_their_devices(
     no_item = _run("community", "secret-create", "--db", db, "--key", key,
                    stdin={**question, "item": 2}, code=1)  # fmt: skip
     assert "community.refused.no_such_item" in no_item.stdout and dump(store) == before
+    server = ["--server-data-dir", tmp_path / "web"]  # the web server's data directory
     created = json.loads(
-        _run("community", "secret-create", "--db", db, "--key", key, stdin=question).stdout
+        _run("community", "secret-create", "--db", db, "--key", key, *server, stdin=question).stdout
     )
     assert created["election"] == ELECTION and created["manifest"]["mode"] == "community"
+    key_file = tmp_path / "web" / "keys" / f"{ELECTION}.ed25519"
+    assert created["server_key"] is True and key_file.stat().st_mode & 0o077 == 0
+    again = _run("community", "secret-create", "--db", db, "--key", key, *server,
+                 stdin=question, code=1)  # fmt: skip
+    assert "community.refused.server_key_exists" in again.stdout
     assert created["agenda"] == "Budget 2026"
     key_ceremony(_run, db, key, ELECTION, tmp_path)
     sheet = tmp_path / "members.secret.csv"
@@ -89,8 +95,8 @@ def test_members_vote_secretly_from_their_devices(
     _run("admin", "open", *admin)
     # Each member's phone encrypts a ballot and casts it through the web booth's API.
     settings = Settings.from_env({}, database_url=db, data_dir=tmp_path / "web")
-    ctx = WebContext.build(settings)
-    ctx.keys.store(ELECTION, load_key(key))  # the server signs the heads of the casting it takes
+    ctx = WebContext.build(settings)  # its key ring holds the key secret-create put there
+    assert ctx.keys.load(ELECTION) == load_key(key)
     choices = ["for", "for", "against", "for", "abstained", "for"]
     with TestClient(create_app(settings, ctx)) as phone:
         for n, (row, choice) in enumerate(zip(rows, choices, strict=True)):
@@ -118,10 +124,63 @@ def test_members_vote_secretly_from_their_devices(
     assert vote["result"]["adopted"] is True  # 4 of 6 present: the example district's majority
     [stored] = next(s for s in public["sessions"] if s["id"] == "m2")["votes"]
     assert stored["ballots"] == {} and f"/e/{ELECTION}/results" in page
-    _run("community", "secret-publish", "--db", db, *where, code=1)  # already voted
+    again = _run("community", "secret-publish", "--db", db, *where, code=1)  # published once
+    assert len(CommunityService(store).snapshot("akdala")["sessions"][0]["votes"]) == 1
     record = tmp_path / "record"
     _run("record", "export", "--db", db, "--election", ELECTION, "--out", record)
     assert tandau_verify([str(record)]) == 0
     with SqlBoardStore.from_url(db) as board:
         assert board.size(ELECTION) > 0
     assert CommunityService(store).snapshot("akdala")["sessions"][0]["status"] == "open"
+
+
+def _board_size(db: str) -> int:
+    with SqlBoardStore.from_url(db) as board:
+        return board.size(ELECTION)
+
+
+def _decrypted(tmp_path: Path, db: str, store: SqlCommunityStore) -> list[object]:
+    """A secret question of item 1 whose (empty) tally is decrypted: publishing is next."""
+    key = tmp_path / "commission.key"
+    _meeting(store)
+    _run("admin", "keygen", "--out", key)
+    question = {"community": "akdala", "session": "m2", "item": 1, "question": QUESTION}
+    question |= {"trustees": ["T1", "T2", "T3"], "threshold": 2}
+    _run("community", "secret-create", "--db", db, "--key", key, stdin=question)
+    key_ceremony(_run, db, key, ELECTION, tmp_path)
+    where = ["--db", db, "--community", "akdala", "--session", "m2", "--item", "1", "--key", key]
+    _run("community", "secret-codes", *where, "--sheet", tmp_path / "codes.csv")
+    admin = ["--db", db, "--key", key, "--election", ELECTION]
+    _run("admin", "open", *admin)
+    _run("admin", "close", *admin)
+    tally_and_decrypt(_run, db, key, ELECTION, tmp_path)
+    return where
+
+
+def test_publishing_into_a_closed_session_writes_nothing(
+    tmp_path: Path, db_url: str, store: SqlCommunityStore
+) -> None:
+    where = _decrypted(tmp_path, db_url, store)
+    CommunityService(store).close("akdala", "m2")
+    before, board = dump(store), _board_size(db_url)
+    refused = _run("community", "secret-publish", *where, code=1)
+    assert "community.refused.wrong_status" in refused.stdout
+    assert dump(store) == before and _board_size(db_url) == board
+
+
+def test_a_vote_recorded_before_its_results_reached_the_board_is_completed(
+    tmp_path: Path, db_url: str, store: SqlCommunityStore
+) -> None:
+    """The vote is recorded first; if the board's write failed, the next run posts the
+    same results and records nothing twice."""
+    where = _decrypted(tmp_path, db_url, store)
+    recorded = {"community": "akdala", "session": "m2", "item": 1, "proposal": "Budget"}
+    recorded |= {"election": ELECTION, "counts": {"for": 0, "against": 0, "abstained": 0}}
+    _run("community", "secret-result", "--db", db_url, stdin=recorded)
+    board = _board_size(db_url)
+    published = json.loads(_run("community", "secret-publish", *where).stdout)
+    assert published["vote"]["result"]["figures"] == [0, 0, 0]
+    assert _board_size(db_url) > board
+    [vote] = CommunityService(store).snapshot("akdala")["sessions"][0]["votes"]
+    assert vote["proposal"] == "Budget"
+    _run("community", "secret-publish", *where, code=1)  # the results are on the board once

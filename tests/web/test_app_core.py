@@ -19,9 +19,9 @@ from tandau.i18n import gettext, part_paths
 from tandau.law import Violation
 from tandau.protocol.errors import BallotRefused
 from tandau.settings import ConfigurationError, Settings
+from tandau.storage.keyring import KeyRing
 from tandau.web.app import create_app
 from tandau.web.errors import CsrfFailed, RateLimited
-from tandau.web.keyring import KeyRing
 from tandau.web.locale import from_accept_language
 from tandau.web.security import RateLimiter, check_csrf, csrf_token
 

@@ -9,6 +9,7 @@ refused step a localised problem — and nothing is stored.
 from __future__ import annotations
 
 import copy
+import io
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -20,11 +21,13 @@ import pytest
 from community_world import EXAMPLE, dump, make, world
 from console_world import World, csrf, make_world
 from fastapi.testclient import TestClient
+from pypdf import PdfReader
 
 from tandau.admin.election import ElectionService
 from tandau.board import Board
 from tandau.community.secret_vote import YES_NO_ABSTAIN, question_manifest
-from tandau.community.service import CommunityIn, CommunityService
+from tandau.community.service import CommissionIn, CommunityIn, CommunityService
+from tandau.crypto.signatures import HeadSigningKey
 from tandau.schema import SqlCommunityStore
 from tandau.storage import SqlBoardStore
 
@@ -247,6 +250,21 @@ def test_a_refused_or_bad_step_is_explained_in_russian_and_stores_nothing(
     assert dump(store) == before
 
 
+SECRET = "akdala-m2-item1"
+
+
+def _secret_question(w: World, server_key: bool = True) -> None:
+    """Item 1 put to a secret vote, its key in the server's key ring or not."""
+    key = w.ctx.keys.create(SECRET, w.ctx.rng) if server_key else HeadSigningKey.generate(w.ctx.rng)
+    names = {"kk": "Ақдала", "ru": "Акдала", "en": "Akdala"}
+    manifest = question_manifest(
+        SECRET, "akdala", names, {"kk": "Иә?", "ru": "Да?", "en": "Yes?"},
+        "meeting", date(2026, 3, 10), YES_NO_ABSTAIN, ["T1", "T2"], 2, key.verify_key.hex(),
+    )  # fmt: skip
+    board = Board(SqlBoardStore(w.ctx.engine), SECRET, key=key)
+    ElectionService(board).create(manifest)
+
+
 def test_the_session_page_links_the_secret_vote_members_cast_from_their_phones(
     office: tuple[World, SqlCommunityStore],
 ) -> None:
@@ -254,14 +272,80 @@ def test_the_session_page_links_the_secret_vote_members_cast_from_their_phones(
     client = w.client("secretary")
     _open_session(client)
     assert "/e/akdala-m2-item1/vote" not in client.get(f"{BASE}/s/m2").text
-    key = w.ctx.keys.create("akdala-m2-item1", w.ctx.rng)
-    names = {"kk": "Ақдала", "ru": "Акдала", "en": "Akdala"}
-    manifest = question_manifest(
-        "akdala-m2-item1", "akdala", names, {"kk": "Иә?", "ru": "Да?", "en": "Yes?"},
-        "meeting", date(2026, 3, 10), YES_NO_ABSTAIN, ["T1", "T2"], 2, key.verify_key.hex(),
-    )  # fmt: skip
-    board = Board(SqlBoardStore(w.ctx.engine), "akdala-m2-item1", key=key)
-    ElectionService(board).create(manifest)
+    _secret_question(w)
     page = client.get(f"{BASE}/s/m2").text
     assert '<a href="/e/akdala-m2-item1/vote" id="secret-1">' in page
     assert "secret-2" not in page
+
+
+def test_a_community_stored_without_an_office_is_run_once_it_is_given_one(
+    db_url: str, tmp_path: Path
+) -> None:
+    """``tandau community set-commission``: no console account runs Akdala before it."""
+    for w in make_world(db_url, tmp_path):
+        store = SqlCommunityStore(w.ctx.engine)
+        svc = world(store, RULES)  # no commission, as stored before ADR 0017
+        client = w.client("secretary")
+        assert client.get(BASE).status_code == 403
+        assert 'href="/commission/c/akdala"' not in client.get("/commission/c").text
+        svc.set_commission(make(CommissionIn, community="akdala", commission="tec-akzhar"))
+        assert client.get(BASE).status_code == 200
+        assert 'href="/commission/c/akdala"' in client.get("/commission/c").text
+
+
+@pytest.mark.parametrize(
+    ("role", "lang", "label"),
+    [("secretary", "kk", "Жергілікті қоғамдастықтар"), ("chair", "ru", "Местные сообщества")],
+)
+def test_the_commission_dashboard_links_the_offices_communities(
+    office: tuple[World, SqlCommunityStore], role: str, lang: str, label: str
+) -> None:
+    w, _ = office
+    page = w.client(role).get(f"/commission?lang={lang}").text
+    link = page.split('id="communities-link"')[0].rsplit("<a ", 1)[1]
+    assert 'href="/commission/c"' in link and label in page.split('id="communities-link"')[1][:80]
+
+
+def test_the_console_prints_the_present_members_code_slips_once(
+    office: tuple[World, SqlCommunityStore],
+) -> None:
+    """The server holds the question's key: one slip per member present, kk and ru; the
+    public credentials reach the board; a second press is refused, nothing written."""
+    w, store = office
+    client = w.client("secretary")
+    _open_session(client)
+    _secret_question(w)
+    assert 'id="codes-1"' in client.get(f"{BASE}/s/m2").text
+    r = _post(client, f"{BASE}/s/m2/secret/1/codes", {})
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    pdf = PdfReader(io.BytesIO(r.content))
+    assert len(pdf.pages) == len(PRESENT)  # r7 took part remotely: no slip
+    text = pdf.pages[0].extract_text()
+    assert "Иә?" in text and "Да?" in text and "Ақдала / Акдала, m2 · 1" in text
+    creds = w.ctx.with_election(SECRET, lambda svc: list(svc.sync().credentials))
+    assert len(creds) == len(PRESENT)
+    before, size = dump(store), SqlBoardStore(w.ctx.engine).size(SECRET)
+    again = _post(client, f"{BASE}/s/m2/secret/1/codes?lang=ru", {})
+    assert again.status_code == 409 and "community.refused.codes_issued" in again.text
+    assert "уже выданы" in again.text
+    assert dump(store) == before and SqlBoardStore(w.ctx.engine).size(SECRET) == size
+
+
+def test_no_slips_without_the_servers_key_or_an_open_session(
+    office: tuple[World, SqlCommunityStore],
+) -> None:
+    w, store = office
+    client = w.client("secretary")
+    _open_session(client)
+    _secret_question(w, server_key=False)
+    assert 'id="codes-1"' not in client.get(f"{BASE}/s/m2").text
+    size = SqlBoardStore(w.ctx.engine).size(SECRET)
+    r = _post(client, f"{BASE}/s/m2/secret/1/codes?lang=kk", {})
+    assert r.status_code == 409 and "community.refused.no_server_key" in r.text
+    assert "secret-create --server-data-dir" in r.text
+    assert _post(client, f"{BASE}/s/m2/secret/2/codes", {}).status_code == 409  # no question
+    CommunityService(store).close("akdala", "m2")
+    closed = _post(client, f"{BASE}/s/m2/secret/1/codes?lang=en", {})
+    assert closed.status_code == 409 and "community.refused.wrong_status" in closed.text
+    assert SqlBoardStore(w.ctx.engine).size(SECRET) == size
+    assert w.client("member").post(f"{BASE}/s/m2/secret/1/codes").status_code == 403

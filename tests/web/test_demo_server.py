@@ -29,11 +29,11 @@ from tandau.protocol.ballot import create_ballot
 from tandau.protocol.credentials import derive
 from tandau.settings import ConfigurationError, Settings
 from tandau.storage import SqlBoardStore, upgrade
+from tandau.storage.keyring import KeyRing
 from tandau.web.app import create_app
 from tandau.web.context import WebContext
 from tandau.web.demo import DEMO_ELECTION, seed_commission, seed_demo
 from tandau.web.demo_finished import FINISHED_ELECTION
-from tandau.web.keyring import KeyRing
 from tandau.web.routes.demo import KZ
 
 

@@ -158,7 +158,7 @@ def test_sqlite_files_and_their_wal_and_shm_are_private(tmp_path: Path) -> None:
 
 def test_head_signing_keys_and_their_folder_are_private(tmp_path: Path) -> None:
     from tandau.crypto.rng import DeterministicRng
-    from tandau.web.keyring import KeyRing
+    from tandau.storage.keyring import KeyRing
 
     old = os.umask(0o022)
     try:

@@ -54,7 +54,15 @@ from tandau.protocol.tally import EncryptedTally
 from tandau.schema import SqlCommunityStore
 from tandau.storage import SqlBoardStore
 
-__all__ = ["PollIn", "create_question", "issue_codes", "open_question", "publish_counts"]
+__all__ = [
+    "PollIn",
+    "create_question",
+    "decrypt_counts",
+    "issue_codes",
+    "open_question",
+    "post_results",
+    "publish_counts",
+]
 
 
 class PollOption(InputModel):
@@ -197,6 +205,18 @@ def poll_publish(
 
 def publish_counts(board: Board, svc: ElectionService, reason: str) -> dict[str, Any]:
     """Decrypt the tally from the trustees' shares and post the results (a community result)."""
+    results = decrypt_counts(svc, reason)
+    post_results(board, svc, results)
+    return results
+
+
+def post_results(board: Board, svc: ElectionService, results: dict[str, Any]) -> None:
+    svc.post(ev.RESULTS, results)
+    board.head()
+
+
+def decrypt_counts(svc: ElectionService, reason: str) -> dict[str, Any]:
+    """The results a community question's decrypted tally gives; nothing is posted."""
     st = svc.state
     manifest = st.require_manifest()
     if st.tally is None:
@@ -231,6 +251,4 @@ def publish_counts(board: Board, svc: ElectionService, reason: str) -> dict[str,
             "reasons": [reason],
         },
     }
-    svc.post(ev.RESULTS, results)
-    board.head()
     return results

@@ -2,11 +2,15 @@
 
 The steps particular to a session's secret question (``tandau.community.meeting_secret``):
 ``secret-create`` publishes its manifest (an election in mode ``community``, answers
-for / against / abstain) for an agenda item of an open session; ``secret-codes``
+for / against / abstain) for an agenda item of an open session and, with
+``--server-data-dir``, puts the board-signing key in the web server's key ring
+(``<data dir>/keys/<election>.ed25519``) so that members can cast from their phones
+through the server; ``secret-codes``
 writes one secret code per member registered present (mode 0600) and puts their
 public credentials on the board; ``secret-publish`` decrypts the tally from the
-trustees' shares, posts the results and records the verified counts as the item's
-vote, where the district's rules decide.  Between them run the engine's own steps,
+trustees' shares, records the verified counts as the item's vote, where the
+district's rules decide, and only then posts the results (a session closed
+meanwhile refuses the vote and nothing is written).  Between them run the engine's own steps,
 as for any election: the trustees' key ceremony, ``tandau admin open``, members'
 ballots from their phones (the web booth ``/e/<election>/vote``, or ``tandau voter
 encrypt|cast``), ``tandau admin close|tally``, ``tandau trustee decrypt``, ``tandau
@@ -25,9 +29,10 @@ from sqlalchemy import Engine
 from tandau.cli.community_polls import (  # with the poll, civic and base steps
     CommunityOpt,
     create_question,
+    decrypt_counts,
     issue_codes,
     open_question,
-    publish_counts,
+    post_results,
 )
 from tandau.cli.community_steps import community_app, run_engine_step
 from tandau.cli.json_commands import stdin_bytes
@@ -35,13 +40,19 @@ from tandau.cli.keys import load_key
 from tandau.cli.options import DbOption, KeyOption
 from tandau.community.errors import CommunityRefused
 from tandau.community.inputs import Ident, Names, Text
-from tandau.community.meeting_secret import BALLOT_OUTCOME_REASON, secret_question
+from tandau.community.meeting_secret import (
+    BALLOT_OUTCOME_REASON,
+    recorded_secret_vote,
+    secret_election_id,
+    secret_question,
+)
 from tandau.community.records import as_dict
 from tandau.community.secret_vote import YES_NO_ABSTAIN, question_manifest
 from tandau.community.service import CommunityService, SecretResultIn
 from tandau.law import parse_input
 from tandau.law.inputs import InputModel
 from tandau.schema import SqlCommunityStore
+from tandau.storage.keyring import server_key_ring
 
 __all__ = ["SecretQuestionIn", "community_app"]
 
@@ -57,10 +68,20 @@ class SecretQuestionIn(InputModel):
 
 SessionOpt = Annotated[str, typer.Option("--session", help="Session ID.")]
 ItemOpt = Annotated[int, typer.Option("--item", help="Agenda item number.", min=1)]
+ServerDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--server-data-dir",
+        help="The web server's data directory (TANDAU_DATA_DIR): the board-signing key "
+        "goes into its key ring, so members can cast through the server.",
+    ),
+]
 
 
 @community_app.command("secret-create")
-def secret_create(key: KeyOption, db: DbOption = None) -> None:
+def secret_create(
+    key: KeyOption, db: DbOption = None, server_data_dir: ServerDirOpt = None
+) -> None:
     """Put an open session's agenda item to a secret vote on the engine. (JSON on stdin)"""
 
     def step(engine: Engine) -> object:
@@ -83,8 +104,19 @@ def secret_create(key: KeyOption, db: DbOption = None) -> None:
             data.threshold,
             signing.verify_key.hex(),
         )
-        create_question(engine, manifest, signing, "secret_vote", q.election)
-        return {"election": q.election, "agenda": q.agenda, "manifest": manifest.to_dict()}
+        ring = None if server_data_dir is None else server_key_ring(server_data_dir)
+        if ring is not None:  # checked and written before the board: a failure leaves no board
+            if ring.has(q.election):
+                raise CommunityRefused("server_key_exists", election=q.election)
+            ring.store(q.election, signing)
+        try:
+            create_question(engine, manifest, signing, "secret_vote", q.election)
+        except BaseException:
+            if ring is not None:
+                ring.remove(q.election)
+            raise
+        out = {"election": q.election, "agenda": q.agenda, "manifest": manifest.to_dict()}
+        return out | ({} if ring is None else {"server_key": True})
 
     run_engine_step(db, step)
 
@@ -124,20 +156,26 @@ def secret_publish(
 
     def step(engine: Engine) -> object:
         store = SqlCommunityStore(engine)
-        q = secret_question(store, community, session, item)
-        board, svc = open_question(engine, q.election, key, "secret_vote", q.election)
+        # A vote recorded by a run whose board write failed: post its results now.
+        vote = recorded_secret_vote(store, community, session, item)
+        election = secret_election_id(community, session, item)
+        if vote is None:
+            secret_question(store, community, session, item)  # refused before any work
+        board, svc = open_question(engine, election, key, "secret_vote", election)
         title = svc.state.require_manifest().title
-        results = publish_counts(board, svc, BALLOT_OUTCOME_REASON)
+        results = decrypt_counts(svc, BALLOT_OUTCOME_REASON)
         counts = {o["id"]: o["total"] for o in results["options"]}
-        data = {
-            "community": community,
-            "session": session,
-            "item": item,
-            "proposal": f"{title['kk']} / {title['ru']}",
-            "election": q.election,
-            "counts": counts,
-        }
-        vote = CommunityService(store).record_secret_result(SecretResultIn.model_validate(data))
-        return {"election": q.election, "results": results, "vote": as_dict(vote)}
+        if vote is None:  # recorded first: a session closed meanwhile refuses it, nothing written
+            data = {
+                "community": community,
+                "session": session,
+                "item": item,
+                "proposal": f"{title['kk']} / {title['ru']}",
+                "election": election,
+                "counts": counts,
+            }
+            vote = CommunityService(store).record_secret_result(SecretResultIn.model_validate(data))
+        post_results(board, svc, results)
+        return {"election": election, "results": results, "vote": as_dict(vote)}
 
     run_engine_step(db, step)

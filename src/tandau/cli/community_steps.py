@@ -1,4 +1,4 @@
-"""``tandau community create|resident|elect|replace|convene|attend|vote|respond|close|…``.
+"""``tandau community create|set-commission|resident|elect|replace|convene|attend|vote|…``.
 
 The akim's office's steps on the community's records, one service call each
 (:class:`tandau.community.service.CommunityService`): the input as JSON on
@@ -134,6 +134,11 @@ add_service_steps(
     S,
     {
         "create": (S.create_community, "Register a community."),
+        "set-commission": (
+            S.set_commission,
+            "Name the akim's office's commission that runs the community; replacing one "
+            "needs `replaces`.",
+        ),
         "resident": (S.add_resident, "Add a resident to the register."),
         "elect": (S.elect_members, "Record members a gathering delegated."),
         "replace": (S.replace_member, "Replace a meeting member."),

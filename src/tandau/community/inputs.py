@@ -14,6 +14,7 @@ from tandau.law.inputs import InputModel, IsoDate
 
 __all__ = [
     "AttendIn",
+    "CommissionIn",
     "CommunityIn",
     "ConveneIn",
     "ElectIn",
@@ -46,6 +47,18 @@ class CommunityIn(InputModel):
     settlements: Annotated[list[Text], Field(min_length=1)]
     district_ruleset: dict[str, Any] | None = None
     commission: Ident | None = None
+
+
+class CommissionIn(InputModel):
+    """Name the akim's office's commission that runs a community (ADR 0017).
+
+    ``replaces`` must name the commission recorded now when there is one, so an
+    office is never replaced by mistake or unknowingly.
+    """
+
+    community: Ident
+    commission: Ident
+    replaces: Ident | None = None
 
 
 class ResidentIn(InputModel):

@@ -7,6 +7,13 @@ cannot be told apart afterwards, so a remote participant — consultative where 
 law requires presence (brief §6) — takes no part in a secret decision and is
 listed as such.  The verified counts become the item's vote through
 :meth:`CommunityService.record_secret_result`, where the rules decide.
+
+Publishing records the vote *before* the results reach the board: recording checks,
+in one transaction, that the session is still open and the item unvoted, so a
+session closed meanwhile refuses it and nothing is written anywhere.  If the
+board's write then fails, the vote names its election and
+:func:`recorded_secret_vote` lets the next run post the same results, never record
+them twice.
 """
 
 from __future__ import annotations
@@ -15,10 +22,16 @@ from dataclasses import dataclass
 
 from .errors import CommunityRefused
 from .messages import KIND_LABELS
-from .records import Session, SessionStatus
+from .records import OpenVote, Session, SessionStatus
 from .rowstore import CommunityTx, RowStore
 
-__all__ = ["BALLOT_OUTCOME_REASON", "SecretQuestion", "secret_election_id", "secret_question"]
+__all__ = [
+    "BALLOT_OUTCOME_REASON",
+    "SecretQuestion",
+    "recorded_secret_vote",
+    "secret_election_id",
+    "secret_question",
+]
 
 #: The reason the results give: the community's rules decide on the counts.
 BALLOT_OUTCOME_REASON = (
@@ -63,3 +76,16 @@ def secret_question(store: RowStore, community: str, session: str, item: int) ->
             raise CommunityRefused("already_voted", item=item)
     election = secret_election_id(community, session, item)
     return SecretQuestion(s, item, election, s.present, s.remote)
+
+
+def recorded_secret_vote(
+    store: RowStore, community: str, session: str, item: int
+) -> OpenVote | None:
+    """The item's vote if it was recorded from its own secret question's counts."""
+    election = secret_election_id(community, session, item)
+    with store.transaction() as rows:
+        tx = CommunityTx(rows)
+        if tx.community(community) is None or tx.session(community, session) is None:
+            return None
+        votes = tx.votes(community, session)
+    return next((v for v in votes if v.item == item and v.result.get("election") == election), None)

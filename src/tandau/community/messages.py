@@ -100,6 +100,21 @@ REFUSALS: Mapping[str, Message] = {
         "The threshold of {threshold} trustees is more than the trustees named for the poll."
     ),
     "poll_codes_issued": N_("Voting codes for the poll {poll} have already been issued."),
+    "no_server_key": N_(
+        "The web server holds no board-signing key for {election}: create the secret vote "
+        "with secret-create --server-data-dir, or issue its codes with secret-codes."
+    ),
+    "server_key_exists": N_(
+        "The web server already holds a board-signing key for {election}: it is never replaced."
+    ),
+    "commission_set": N_(
+        "The community is run by the akim's office {commission}: to replace it, name it in "
+        "replaces."
+    ),
+    "no_commission": N_(
+        "The community has no akim's office yet, so {replaces} cannot be replaced: leave "
+        "replaces out."
+    ),
     "answer_before_question": N_("The question was asked on {day}: it cannot be answered earlier."),
 }
 

@@ -24,6 +24,7 @@ from typing import Any
 from .errors import CommunityRefused
 from .inputs import (
     AttendIn,
+    CommissionIn,
     CommunityIn,
     ConveneIn,
     ElectIn,
@@ -54,6 +55,7 @@ from .ruleset import DistrictRuleset, national_ruleset_on, parse_district_rulese
 
 __all__ = [
     "AttendIn",
+    "CommissionIn",
     "CommunityIn",
     "CommunityService",
     "ConveneIn",
@@ -111,6 +113,18 @@ class CommunityService:
             if tx.community(c.id) is not None:
                 raise CommunityRefused("exists", kind=KIND_LABELS["community"], id=c.id)
             tx.put_community(c, new=True)
+        return c
+
+    def set_commission(self, data: CommissionIn) -> Community:
+        """Give a community its akim's office, or replace it naming the one replaced."""
+        with self._tx() as tx:
+            c = self._community(tx, data.community)
+            if c.commission != data.replaces:
+                if c.commission is None:
+                    raise CommunityRefused("no_commission", replaces=data.replaces)
+                raise CommunityRefused("commission_set", commission=c.commission)
+            c = replace(c, commission=data.commission)
+            tx.put_community(c, new=False)
         return c
 
     def add_resident(self, data: ResidentIn) -> Resident:

@@ -27,9 +27,9 @@ from tandau.schema import admin_row_store
 from tandau.settings import Settings
 from tandau.storage import SqlBoardStore, make_engine, upgrade
 from tandau.storage.booth_store import SqlAuditLedger, SqlBoothStore
+from tandau.storage.keyring import KeyRing, server_key_ring
 
 from .demo_clock import OffsetClock
-from .keyring import KeyRing
 from .shared_state import SharedState, open_shared_state
 
 __all__ = ["ADMIN_BOARD", "WebContext"]
@@ -85,7 +85,7 @@ class WebContext:
 
     @property
     def keys(self) -> KeyRing:
-        return KeyRing(self.settings.data_dir / "keys")
+        return server_key_ring(self.settings.data_dir)
 
     def board(self, election: str) -> Board:
         """The election's board, signing new heads when this server holds its key."""

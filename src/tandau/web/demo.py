@@ -27,10 +27,10 @@ from tandau.private_files import private_dir
 from tandau.protocol.credentials import new_code
 from tandau.protocol.manifest import Manifest, Option
 from tandau.storage import SqlBoardStore
+from tandau.storage.keyring import KeyRing
 
 from .accounts import create_account
 from .context import WebContext
-from .keyring import KeyRing
 
 __all__ = ["DEMO_ELECTION", "DemoCommission", "DemoElection", "seed_commission", "seed_demo"]
 

@@ -24,9 +24,9 @@ from tandau.protocol import events as ev
 from tandau.protocol.credentials import new_code
 from tandau.protocol.manifest import Manifest
 from tandau.storage import SqlBoardStore
+from tandau.storage.keyring import KeyRing
 
 from .demo import ballot_options, names
-from .keyring import KeyRing
 
 __all__ = ["FINISHED_ELECTION", "FinishedElection", "seed_finished"]
 

@@ -48,7 +48,7 @@ from .office_deps import (
     vote,
 )
 
-__all__ = ["router"]
+__all__ = ["router", "session_context"]
 
 router = APIRouter()
 
@@ -70,7 +70,7 @@ def _community_context(office: Office) -> dict[str, Any]:
     }
 
 
-def _session_context(office: Office, session: str) -> dict[str, Any]:
+def session_context(office: Office, session: str) -> dict[str, Any]:
     s = office.session(session)
     day = date.fromisoformat(s["day"])
     answered = {r["item"] for r in s["responses"]}
@@ -91,11 +91,16 @@ def _session_context(office: Office, session: str) -> dict[str, Any]:
     }
 
 
-def _secret_questions(office: Office, s: dict[str, Any]) -> dict[int, str]:
-    """Agenda items put to a secret vote (``tandau community secret-create``): their election."""
+def _secret_questions(office: Office, s: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    """Agenda items put to a secret vote (``tandau community secret-create``): their
+    election, and whether the server holds its key (then the console prints the codes)."""
     store = SqlBoardStore(office.ctx.engine)
     ids = {i: secret_election_id(office.id, s["id"], i) for i in range(1, len(s["agenda"]) + 1)}
-    return {i: e for i, e in ids.items() if store.size(e) > 0}
+    return {
+        i: {"election": e, "server_key": office.ctx.keys.has(e)}
+        for i, e in ids.items()
+        if store.size(e) > 0
+    }
 
 
 # -- the office's communities and a community's sessions ------------------------------------
@@ -151,9 +156,7 @@ async def convene_post(request: Request, office: OfficeScope) -> Response:
     "/commission/c/{community}/s/{session}", response_class=HTMLResponse, include_in_schema=False
 )
 def session_page(request: Request, office: OfficeScope, session: SessionId) -> Response:
-    return show(
-        request, "community/console_session.html", lambda: _session_context(office, session)
-    )
+    return show(request, "community/console_session.html", lambda: session_context(office, session))
 
 
 async def _session_step(
@@ -171,7 +174,7 @@ async def _session_step(
         lambda: work(form),
         lambda _: done(f"{_base(office)}/s/{session}", key),
         "community/console_session.html",
-        lambda: _session_context(office, session),
+        lambda: session_context(office, session),
         values=form,
     )
 

@@ -2,7 +2,10 @@
 
 The server signs tree heads with the commission's key, so the key lives with the
 server: ``<data_dir>/keys/<election>.ed25519`` holds the hex seed, readable by
-the owner only.  A lost key file means new heads cannot be signed; the board and
+the owner only.  It lives in storage, below the web and the command line, so that
+a command that creates an election the server takes ballots for (``tandau
+community secret-create --server-data-dir``) writes the key where the server
+reads it.  A lost key file means new heads cannot be signed; the board and
 the heads already signed stay verifiable.
 """
 
@@ -17,11 +20,16 @@ from tandau.crypto.rng import Rng
 from tandau.crypto.signatures import HeadSigningKey
 from tandau.private_files import private_dir
 
-__all__ = ["KeyRing"]
+__all__ = ["KeyRing", "server_key_ring"]
 
 # A key file is named after its election, so the id must be a plain file name:
 # no separators, no "..", nothing a crafted URL could steer outside the folder.
 _FILE_SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*")
+
+
+def server_key_ring(data_dir: Path) -> KeyRing:
+    """The key ring of the server whose data directory is ``data_dir``."""
+    return KeyRing(data_dir / "keys")
 
 
 class KeyRing:
@@ -52,6 +60,12 @@ class KeyRing:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as f:
             f.write(key.seed.hex())
+
+    def remove(self, election: str) -> None:
+        """Forget a key stored by a step that then failed (nothing was signed with it)."""
+        path = self._path(election)
+        if path is not None:
+            path.unlink(missing_ok=True)
 
     def load(self, election: str) -> HeadSigningKey | None:
         path = self._path(election)
