@@ -1,9 +1,11 @@
 """The akim's office's secretary runs a meeting on a tablet (768×1024, Chromium).
 
-Sign-in with password and TOTP, the office's communities, convening (a notice period
-too short is refused and explained), registering attendance, an open vote by name,
-the akim's response, closing and signing the minutes — each irreversible step on its
-confirmation page.  No page scrolls sideways.  Screenshots: test-artifacts/screenshots/.
+Sign-in with password and TOTP, the office's communities from the dashboard's link,
+convening (a notice period too short is refused and explained), registering
+attendance, an open vote by name, the code slips of a secret vote whose key the
+server holds (a PDF download), the akim's response, closing and signing the minutes —
+each irreversible step on its confirmation page.  No page scrolls sideways.
+Screenshots: test-artifacts/screenshots/.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ import pytest
 from admin_builders import TEC
 from community_world import EXAMPLE, PEOPLE, world
 from console_world import PASSWORD
+from engine_steps import run_cli
 from playwright.sync_api import Browser, Page, expect
+from pypdf import PdfReader
 
 from tandau.admin.demo_data import DEMO_TEC_UNIT, DEMO_UNITS_CSV
 from tandau.community.service import CommunityService
@@ -58,8 +62,21 @@ def _fits(page: Page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= TABLET["width"]
 
 
+def _secret_question(settings: Settings, tmp_path: Path) -> None:
+    key = tmp_path / "commission.key"
+    run_cli("admin", "keygen", "--out", key)
+    question = {"community": "akdala", "session": "m2", "item": 2, "threshold": 2}
+    question |= {"trustees": ["T1", "T2", "T3"]}
+    question |= {"question": {"kk": "Көше жарығы?", "ru": "Уличное освещение?", "en": "Lights?"}}
+    run_cli("community", "secret-create", "--db", settings.database_url, "--key", key,
+            "--server-data-dir", settings.data_dir, stdin=question)  # fmt: skip
+
+
 def test_the_secretary_runs_a_meeting_on_a_tablet(
-    browser: Browser, office: tuple[str, str, Settings], shot: Callable[[Page, str], object]
+    browser: Browser,
+    office: tuple[str, str, Settings],
+    shot: Callable[[Page, str], object],
+    tmp_path: Path,
 ) -> None:
     base, secret, settings = office
     context = browser.new_context(viewport=TABLET, has_touch=True, locale="ru-RU")
@@ -72,7 +89,8 @@ def test_the_secretary_runs_a_meeting_on_a_tablet(
         page.fill("#code", pyotp.TOTP(secret).now())
         page.locator("form button[type=submit]").click()
         page.wait_for_url(f"{base}/commission")
-        page.goto(f"{base}/commission/c?lang=ru")
+        page.goto(f"{base}/commission?lang=ru")
+        page.get_by_role("link", name="Местные сообщества").click()
         expect(page.get_by_role("heading", name="Местные сообщества")).to_be_visible()
         page.get_by_role("link", name="Акдала").click()
         page.fill("#s-id", "m2")
@@ -103,6 +121,13 @@ def test_the_secretary_runs_a_meeting_on_a_tablet(
         page.get_by_role("button", name="Записать голосование").click()
         expect(page.locator("#vote-1")).to_contain_text("Принято")
         expect(page.locator("#vote-1")).to_contain_text("r6")
+        _secret_question(settings, tmp_path)  # item 2, its key in the server's key ring
+        page.reload()
+        with page.expect_download() as download:
+            page.locator("#codes-2 button").click()
+        slips = PdfReader(download.value.path())
+        assert len(slips.pages) == 6 and "Уличное освещение?" in slips.pages[0].extract_text()
+        expect(page.locator("#codes-2")).to_be_visible()
         page.get_by_label("Передано вышестоящему акиму и маслихату").check()
         page.fill("#r-text", "Направлено в маслихат района.")
         page.get_by_role("button", name="Записать ответ").click()

@@ -4,8 +4,8 @@ Owns: the board's tables and ``SqlBoardStore`` (:mod:`.tables`,
 :mod:`.board_store`), engines and the serialised write transaction
 (:mod:`.database`), the administration's row store and the tables it builds
 from record declarations (:mod:`.admin_repo`, :mod:`.admin_tables`, ADR 0012),
-the console's tables (:mod:`.web_tables`) and the Alembic migrations
-(:mod:`.migrate`, ``migrations/``).
+the console's tables (:mod:`.web_tables`), the server's key ring of board-signing
+keys (:mod:`.keyring`) and the Alembic migrations (:mod:`.migrate`, ``migrations/``).
 
 May import: ``tandau.board``, ``tandau.protocol``, ``tandau.crypto`` and
 SQLAlchemy/Alembic — never ``tandau.admin`` or anything above (import-linter):
