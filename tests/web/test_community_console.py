@@ -265,6 +265,14 @@ def _secret_question(w: World, server_key: bool = True) -> None:
     ElectionService(board).create(manifest)
 
 
+def _secret_session(w: World, role: str = "secretary", server_key: bool = True) -> TestClient:
+    """Session m2 open, item 1 put to a secret vote; the signed-in client of ``role``."""
+    client = w.client(role)
+    _open_session(client)
+    _secret_question(w, server_key)
+    return client
+
+
 def test_the_session_page_links_the_secret_vote_members_cast_from_their_phones(
     office: tuple[World, SqlCommunityStore],
 ) -> None:
@@ -274,6 +282,7 @@ def test_the_session_page_links_the_secret_vote_members_cast_from_their_phones(
     assert "/e/akdala-m2-item1/vote" not in client.get(f"{BASE}/s/m2").text
     _secret_question(w)
     page = client.get(f"{BASE}/s/m2").text
+    assert 'id="codes-1"' in page  # the server holds the key: the console prints the codes
     assert '<a href="/e/akdala-m2-item1/vote" id="secret-1">' in page
     assert "secret-2" not in page
 
@@ -312,10 +321,7 @@ def test_the_console_prints_the_present_members_code_slips_once(
     """The server holds the question's key: one slip per member present, kk and ru; the
     public credentials reach the board; a second press is refused, nothing written."""
     w, store = office
-    client = w.client("secretary")
-    _open_session(client)
-    _secret_question(w)
-    assert 'id="codes-1"' in client.get(f"{BASE}/s/m2").text
+    client = _secret_session(w)
     r = _post(client, f"{BASE}/s/m2/secret/1/codes", {})
     assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
     pdf = PdfReader(io.BytesIO(r.content))
@@ -335,9 +341,7 @@ def test_no_slips_without_the_servers_key_or_an_open_session(
     office: tuple[World, SqlCommunityStore],
 ) -> None:
     w, store = office
-    client = w.client("secretary")
-    _open_session(client)
-    _secret_question(w, server_key=False)
+    client = _secret_session(w, "chair", server_key=False)
     assert 'id="codes-1"' not in client.get(f"{BASE}/s/m2").text
     size = SqlBoardStore(w.ctx.engine).size(SECRET)
     r = _post(client, f"{BASE}/s/m2/secret/1/codes?lang=kk", {})

@@ -18,6 +18,8 @@ not verified") wherever it is shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Annotated, Any
 
 from pydantic import Field
@@ -129,39 +131,42 @@ class ReportService:
             raise CommunityRefused("questions_closed", day=until)
         return body
 
-    @staticmethod
-    def _add(tx: CommunityTx, community: str, report: str, body: dict[str, Any], **q: Any) -> Any:
-        question = {"number": len(body["questions"]) + 1, **q, "answer": None}
-        body = {**body, "questions": [*body["questions"], question]}
-        tx.put_body(TABLE, community, report, body, new=False)
+    def _ask(
+        self, community: str, report: str, on: date, asker: Callable[[CommunityTx, str], Any]
+    ) -> dict[str, Any]:
+        """A question numbered from 1, once ``asker`` (who asked, checked) allows it."""
+        with self._store.transaction() as rows:
+            tx = CommunityTx(rows)
+            day = on.isoformat()
+            body = self._open_report(tx, community, report, day)
+            question = {"number": len(body["questions"]) + 1, **asker(tx, day), "on": day}
+            question["answer"] = None
+            body = {**body, "questions": [*body["questions"], question]}
+            tx.put_body(TABLE, community, report, body, new=False)
         return question
 
     def ask(self, data: QuestionIn) -> dict[str, Any]:
-        """A resident the office checked on the register asks; questions are numbered from 1."""
-        with self._store.transaction() as rows:
-            tx = CommunityTx(rows)
-            day = data.on.isoformat()
-            body = self._open_report(tx, data.community, data.report, day)
+        """A resident the office checked on the register asks."""
+
+        def asker(tx: CommunityTx, day: str) -> dict[str, Any]:
             r = tx.resident(data.community, data.resident)
             if r is None or not r.on_register(data.on):
                 raise CommunityRefused("not_on_register", person=data.resident, date=day)
-            q = {"resident": data.resident, "text": data.text, "on": day}
-            question: dict[str, Any] = self._add(tx, data.community, data.report, body, **q)
-        return question
+            return {"resident": data.resident, "text": data.text}
+
+        return self._ask(data.community, data.report, data.on, asker)
 
     def ask_unverified(self, data: WebQuestionIn) -> dict[str, Any]:
         """A question from the web: attributed to nobody on the register, marked unverified."""
-        with self._store.transaction() as rows:
-            tx = CommunityTx(rows)
-            day = data.on.isoformat()
-            body = self._open_report(tx, data.community, data.report, day)
+
+        def asker(tx: CommunityTx, _: str) -> dict[str, Any]:
             c = tx.community(data.community)
             if c is None or data.settlement not in c.settlements:
                 raise CommunityRefused("unknown_settlement", settlement=data.settlement)
-            asker = {"name": data.name, "settlement": data.settlement}
-            q = {"resident": None, "asker": asker, "verified": False, "text": data.text, "on": day}
-            question: dict[str, Any] = self._add(tx, data.community, data.report, body, **q)
-        return question
+            who = {"name": data.name, "settlement": data.settlement}
+            return {"resident": None, "asker": who, "verified": False, "text": data.text}
+
+        return self._ask(data.community, data.report, data.on, asker)
 
     def answer(self, data: ReplyIn) -> dict[str, Any]:
         """The akim's office answers a question, once, not before it was asked."""
