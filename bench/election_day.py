@@ -49,7 +49,6 @@ from typing import Any
 
 import psycopg
 from cast import percentile, postgres_database
-from tandau.web.keyring import KeyRing
 from tandau_bench.election import DECRYPTING, ballots, ceremony, codes, make_manifest, set_up
 from tandau_bench.measure import CpuMeter
 
@@ -64,6 +63,7 @@ from tandau.protocol import events as ev
 from tandau.protocol.ballot import Ballot
 from tandau.protocol.manifest import Manifest
 from tandau.storage import SqlBoardStore, upgrade
+from tandau.storage.keyring import KeyRing
 from tandau_verify.verify import verify_record
 from web import _free_port, server
 

@@ -32,7 +32,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from cast import cast_batch, percentile, postgres_database
-from tandau.web.keyring import KeyRing
 from tandau_bench.election import ballots, ceremony, codes, make_manifest, set_up
 
 from tandau.admin.election import ElectionService
@@ -40,6 +39,7 @@ from tandau.board import Board
 from tandau.crypto.canonical import dumps
 from tandau.crypto.rng import SystemRng
 from tandau.storage import SqlBoardStore, upgrade
+from tandau.storage.keyring import KeyRing
 
 ROOT = Path(__file__).resolve().parent.parent
 
