@@ -141,14 +141,18 @@ def test_set_commission_gives_an_office_then_replaces_it_only_by_name(tmp_path: 
     db = f"sqlite:///{tmp_path / 'c.sqlite3'}"
     names = {"kk": "Ақдала", "ru": "Акдала", "en": "Akdala"}
     community = {"id": "akdala", "name": names, "population": 900, "settlements": ["Akdala"]}
-    assert _step(db, ["create"], community)[0] == 0
-    code, out = _step(db, ["set-commission"], {"community": "akdala", "commission": "tec-a"})
+    assert community_cli(db, ["create"], community)[0] == 0
+    code, out = community_cli(
+        db, ["set-commission"], {"community": "akdala", "commission": "tec-a"}
+    )
     assert code == 0 and out["commission"] == "tec-a"
-    code, out = _step(db, ["set-commission"], {"community": "akdala", "commission": "tec-b"})
+    code, out = community_cli(
+        db, ["set-commission"], {"community": "akdala", "commission": "tec-b"}
+    )
     assert code == 1 and out["error"]["code"] == "community.refused.commission_set"
     assert "tec-a" in out["error"]["message"]["ru"] and "tec-a" in out["error"]["message"]["kk"]
-    code, out = _step(db, ["set-commission"], {"community": "akdala", "commission": "b c"})
+    code, out = community_cli(db, ["set-commission"], {"community": "akdala", "commission": "b c"})
     assert code == 2 and out["error"]["field"] == "commission"
     swap = {"community": "akdala", "commission": "tec-b", "replaces": "tec-a"}
-    code, out = _step(db, ["set-commission"], swap)
+    code, out = community_cli(db, ["set-commission"], swap)
     assert code == 0 and out["commission"] == "tec-b"
