@@ -6,7 +6,6 @@ pages under ``/analysis`` use the same template blocks through :func:`render_htm
 
 from __future__ import annotations
 
-import functools
 import io
 from importlib.resources import files
 from pathlib import Path
@@ -45,16 +44,7 @@ def render_html(sections: list[Section], lang: str) -> str:
     )
 
 
-_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-
-
-@functools.cache
-def _fonts() -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    pdfmetrics.registerFont(TTFont("TandauReport", str(_FONT_DIR / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont("TandauReport-Bold", str(_FONT_DIR / "DejaVuSans-Bold.ttf")))
+_FONTS = {"TandauReport": "DejaVuSans.ttf", "TandauReport-Bold": "DejaVuSans-Bold.ttf"}
 
 
 def render_pdf(sections: list[Section], lang: str) -> bytes:
@@ -64,17 +54,13 @@ def render_pdf(sections: list[Section], lang: str) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import (
-        Paragraph,
-        SimpleDocTemplate,
-        Spacer,
-        TableStyle,
-    )
-    from reportlab.platypus import (
-        Table as PdfTable,
-    )
+    from reportlab.platypus import Paragraph, Spacer, TableStyle
+    from reportlab.platypus import Table as PdfTable
 
-    _fonts()
+    # Imported here, as reportlab is, so that the HTML report starts fast.
+    from .printing import a4_document, register_fonts
+
+    register_fonts(_FONTS)
     w = Words(lang)
     body = ParagraphStyle("b", fontName="TandauReport", fontSize=8.5, leading=11)
     small = ParagraphStyle("s", parent=body, fontSize=6.5, leading=8)
@@ -105,16 +91,7 @@ def render_pdf(sections: list[Section], lang: str) -> bytes:
         story.append(Paragraph(escape(w("n", n=s.n)), body))
         story.append(Paragraph(escape(f"{w('sources')}: " + " ; ".join(s.sources)), small))
     buffer = io.BytesIO()
-    SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        title=w("title"),
-        invariant=True,
-    ).build(story)
+    a4_document(buffer, w("title"), side_mm=15, top_mm=15).build(story)
     return buffer.getvalue()
 
 

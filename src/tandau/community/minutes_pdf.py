@@ -7,30 +7,26 @@ The same fonts and conventions as ``tandau.web.pdf``: no creation date of its ow
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+from tandau.analysis.printing import a4_document, register_fonts
 
 from .messages import MINUTES_LABELS as L
 from .minutes import SignedMinutes
 
 __all__ = ["minutes_pdf"]
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 _FONTS = {"Tandau": "DejaVuSans.ttf", "Tandau-Bold": "DejaVuSans-Bold.ttf"}
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    for name, file in _FONTS.items():
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
+    register_fonts(_FONTS)
     return {
         "title": ParagraphStyle("title", fontName="Tandau-Bold", fontSize=15, leading=19),
         "h2": ParagraphStyle("h2", fontName="Tandau-Bold", fontSize=12, leading=16),
@@ -56,18 +52,7 @@ def minutes_pdf(minutes: SignedMinutes, lang: str) -> bytes:
         return Paragraph(escape(L[key].render(lang, params)), st[style])
 
     out = io.BytesIO()
-    doc = SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=L[f"title.{d['body']}"].render(lang),
-        author=d["community_name"][lang],
-        creator="Tandau",
-        invariant=1,
-    )
+    doc = a4_document(out, L[f"title.{d['body']}"].render(lang), author=d["community_name"][lang])
     flow: list[Any] = [p(f"title.{d['body']}", "title"), Spacer(1, 4 * mm)]
     flow += [
         p("community", name=d["community_name"][lang]),

@@ -15,10 +15,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
 from tandau.admin.records import PROTOCOL_FIGURES, Candidate, Election, Voter
+from tandau.analysis.printing import a4_document
 from tandau.i18n import N_
 
 from .pdf import SELF_NOMINATED as SELF
-from .pdf import _doc, _number_table, _styles, _t
+from .pdf import _number_table, _styles, _t
 
 __all__ = ["candidates_list", "protocol_form", "voter_extract"]
 
@@ -66,7 +67,7 @@ def _head(lang: str, title: str, election: Election) -> list[Any]:
 
 def _build(story: list[Any], title: str, author: str) -> bytes:
     out = io.BytesIO()
-    _doc(out, title, author).build(story)
+    a4_document(out, title, author=author).build(story)
     return out.getvalue()
 
 

@@ -15,38 +15,32 @@ of their own and no author beyond the commission's name.
 
 from __future__ import annotations
 
-import functools
 import io
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
+from tandau.analysis.printing import a4_document, register_fonts
 from tandau.i18n import N_, Message
 
 from .console.report import ProtocolReport
 
-__all__ = ["FONT_DIR", "credential_sheets", "results_protocol"]
+__all__ = ["credential_sheets", "results_protocol"]
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 _FONTS = {
     "Tandau": "DejaVuSans.ttf",
     "Tandau-Bold": "DejaVuSans-Bold.ttf",
@@ -99,14 +93,8 @@ ROLE_NAMES: dict[str, Message] = {
 }
 
 
-@functools.cache
-def _fonts() -> None:
-    for name, file in _FONTS.items():
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
-
-
 def _styles() -> dict[str, ParagraphStyle]:
-    _fonts()
+    register_fonts(_FONTS)
     return {
         "title": ParagraphStyle("title", fontName="Tandau-Bold", fontSize=16, leading=20),
         "h2": ParagraphStyle("h2", fontName="Tandau-Bold", fontSize=12, leading=16),
@@ -128,21 +116,6 @@ def _t(lang: str, message: Message, **params: Any) -> str:
     return escape(_text(lang, message, **params))
 
 
-def _doc(out: io.BytesIO, title: str, author: str) -> SimpleDocTemplate:
-    return SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=title,
-        author=author,
-        creator="Tandau",
-        invariant=1,
-    )
-
-
 def _qr(text: str, size: float = 45 * mm) -> Drawing:
     widget = QrCodeWidget(text, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
@@ -157,7 +130,7 @@ def credential_sheets(
     """One A4 page per code: the code, its QR code, and instructions in kk and ru."""
     st = _styles()
     out = io.BytesIO()
-    doc = _doc(out, f"{title['kk']} — {precinct}", commission)
+    doc = a4_document(out, f"{title['kk']} — {precinct}", author=commission)
     story: list[Any] = []
     total = len(codes)
     for number, code in enumerate(codes, start=1):
@@ -213,7 +186,7 @@ def results_protocol(report: ProtocolReport, lang: str) -> bytes:
     """The protocol of the results in ``lang`` (kk or ru; en for reference)."""
     st = _styles()
     out = io.BytesIO()
-    doc = _doc(out, PROTOCOL_TITLE.render(lang), report.commission)
+    doc = a4_document(out, PROTOCOL_TITLE.render(lang), author=report.commission)
     story: list[Any] = [
         Paragraph(_t(lang, PROTOCOL_TITLE), st["title"]),
         Paragraph(escape(report.title[lang]), st["h2"]),
