@@ -18,6 +18,7 @@ from starlette.requests import Request
 
 from tandau.admin.records import Candidate
 from tandau.admin.voters import VoterImport
+from tandau.law import load_ruleset
 
 from ..auth import AnyRole, Clerk, ListKeeper
 from ..console.capability import Params, Section, election_for, election_section, voter_counts
@@ -32,16 +33,6 @@ __all__ = ["router"]
 router = APIRouter()
 TAGS: list[str | Any] = ["commission"]
 
-#: The documents of a registration file (``tandau.law`` document names).
-DOCUMENTS = (
-    "application",
-    "deposit_receipt",
-    "civil_service_compliance",
-    "tax_declaration_certificate",
-    "spouse_tax_declaration_certificate",
-)
-
-
 # -- candidates -----------------------------------------------------------------------
 
 
@@ -49,7 +40,9 @@ def _candidates(ctx: Ctx, account: AnyRole, election: ElectionId) -> dict[str, A
     page = election_section(ctx, account, election, "candidates")
     admin = ctx.administration(account.commission)
     candidates = admin.nominations.candidates(page["election"].id)
-    return {**page, "candidates": candidates, "documents": DOCUMENTS}
+    # The documents of a registration file are the election's ruleset's, as the law checks them.
+    documents = load_ruleset(page["election"].ruleset).parameters.candidate.documents.value
+    return {**page, "candidates": candidates, "documents": documents}
 
 
 CANDIDATES = Section(
