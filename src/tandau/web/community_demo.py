@@ -11,6 +11,7 @@ Districts' rules: the example ruleset (all U).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from importlib.resources import files
 from typing import Any
@@ -30,6 +31,7 @@ from tandau.community.rowstore import RowStore
 from tandau.community.secret_vote import (
     YES_NO_ABSTAIN,
     Answer,
+    SecretVoteResult,
     question_manifest,
     run_secret_vote,
 )
@@ -167,27 +169,39 @@ def seed_community(
 
 
 def _secret_vote(ctx: WebContext, names: dict[str, str], day: date) -> dict[str, int]:
-    key = ctx.keys.create(DEMO_COMMUNITY_POLL, ctx.rng)
     question = {
         "kk": "Кенес ауылының негізгі көшесін жарықтандыруды әкімнен сұрау",
         "ru": "Просить акима осветить главную улицу Кенеса",
         "en": "Ask the akim to light Kenes's main street",
     }
+    choices = ["for", "for", "for", "against", "for", "abstained", "for"]
+    vote = (DEMO_COMMUNITY_POLL, names, question, "meeting", day, YES_NO_ABSTAIN, choices)
+    return _run_vote(ctx, vote, "example district rule [U]").counts
+
+
+#: A demo vote: its election, unit names, question, body, day, answers and each voter's choice.
+_Vote = tuple[str, Mapping[str, str], Mapping[str, str], str, date, Sequence[Answer], list[str]]
+
+
+def _run_vote(ctx: WebContext, vote: _Vote, reason: str) -> SecretVoteResult:
+    """A demo vote run in process: its board key, its manifest (three trustees, two
+    needed) and one ballot per choice, counted under ``reason``."""
+    election, names, question, body, day, answers, choices = vote
+    key = ctx.keys.create(election, ctx.rng)
     manifest = question_manifest(
-        DEMO_COMMUNITY_POLL,
+        election,
         "991000000",
         names,
         question,
-        "meeting",
+        body,
         day,
-        YES_NO_ABSTAIN,
+        answers,
         ["Trustee 1", "Trustee 2", "Trustee 3"],
         2,
         key.verify_key.hex(),
     )
-    choices = ["for", "for", "for", "against", "for", "abstained", "for"]
-    board = Board(SqlBoardStore(ctx.engine), DEMO_COMMUNITY_POLL, key=key)
-    return run_secret_vote(board, manifest, choices, ctx.rng, "example district rule [U]").counts
+    board = Board(SqlBoardStore(ctx.engine), election, key=key)
+    return run_secret_vote(board, manifest, choices, ctx.rng, reason)
 
 
 def _budget_and_petition(ctx: WebContext, today: date, held: date) -> None:
@@ -279,8 +293,6 @@ def _seed_report(store: RowStore, today: date) -> None:
 
 def _civic_poll(ctx: WebContext, day: date) -> None:
     """A civic poll of the residents, run in process like the meeting's secret vote."""
-    eid = poll_election_id(DEMO_COMMUNITY, "park")
-    key = ctx.keys.create(eid, ctx.rng)
     question = {
         "kk": "Жаңа саябақ қай жерде болсын?",
         "ru": "Где разбить новый парк?",
@@ -290,18 +302,7 @@ def _civic_poll(ctx: WebContext, day: date) -> None:
         Answer("centre", {"kk": "Орталықта", "ru": "В центре", "en": "In the centre"}),
         Answer("river", {"kk": "Өзен жағасында", "ru": "У реки", "en": "By the river"}),
     )
-    manifest = question_manifest(
-        eid,
-        "991000000",
-        {"kk": "Ақсу ауылдық округі", "ru": "Аксуский сельский округ", "en": "Aksu rural okrug"},
-        question,
-        "poll",
-        day,
-        answers,
-        ["Trustee 1", "Trustee 2", "Trustee 3"],
-        2,
-        key.verify_key.hex(),
-    )
-    board = Board(SqlBoardStore(ctx.engine), eid, key=key)
+    names = {"kk": "Ақсу ауылдық округі", "ru": "Аксуский сельский округ", "en": "Aksu rural okrug"}
     choices = ["centre", "river", "centre", "centre", "river", "centre", "centre", "river"]
-    run_secret_vote(board, manifest, choices, ctx.rng, POLL_OUTCOME_REASON)
+    eid = poll_election_id(DEMO_COMMUNITY, "park")
+    _run_vote(ctx, (eid, names, question, "poll", day, answers, choices), POLL_OUTCOME_REASON)
