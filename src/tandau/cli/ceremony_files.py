@@ -16,7 +16,6 @@ File names in a trustee's directory::
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,6 +27,7 @@ from tandau.crypto.ceremony import (
     Reveal,
     TrusteeSetup,
 )
+from tandau.protocol.ceremony_files import CeremonyFiles
 from tandau.protocol.manifest import Manifest
 
 from . import messages as M
@@ -86,17 +86,8 @@ def params_document(manifest: Manifest) -> dict[str, Any]:
     }
 
 
-@dataclass
-class CeremonyPile:
+class CeremonyPile(CeremonyFiles):
     """The public ceremony files found, checked to be of one election, by trustee index."""
-
-    params: CeremonyParameters
-    manifest: Manifest
-    setups: dict[int, TrusteeSetup] = field(default_factory=dict)
-    dealings: dict[int, Dealing] = field(default_factory=dict)
-    responses: dict[int, Response] = field(default_factory=dict)
-    reveals: dict[tuple[int, int], Reveal] = field(default_factory=dict)
-    result: CeremonyResult | None = None
 
     def by_trustee(self, kind: str) -> dict[int, Any]:
         """The files of one per-trustee kind (setups, dealings or responses)."""
@@ -169,7 +160,7 @@ def load_pile(paths: Iterable[Path]) -> CeremonyPile:
         or manifest.threshold != params.threshold
     ):
         raise CliError(M.CEREMONY_PARAMS_MISMATCH, exit_code=BAD_INPUT, path=path0)
-    pile = CeremonyPile(params, manifest)
+    pile = CeremonyPile(manifest, params)
     fp = params.fingerprint.hex()
     for path, kind, doc in docs:
         holder = doc.get("parameters") if kind == PARAMS else doc

@@ -24,7 +24,6 @@ import io
 import json
 import zipfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy import insert, select
@@ -45,6 +44,7 @@ from tandau.crypto.ceremony import (
 from tandau.crypto.errors import CeremonyError, CryptoError, TandauError
 from tandau.i18n import Message
 from tandau.protocol import events as ev
+from tandau.protocol.ceremony_files import CeremonyFiles
 from tandau.protocol.manifest import Manifest
 from tandau.storage.database import write_transaction
 from tandau.storage.web_tables import web_ceremony_files
@@ -104,17 +104,8 @@ def _decode(label: Message, parse: Callable[[], T]) -> T:
         raise RefusedFile(label) from exc
 
 
-@dataclass
-class CeremonyProgress:
+class CeremonyProgress(CeremonyFiles):
     """The ceremony as the uploaded files and the board show it."""
-
-    manifest: Manifest
-    params: CeremonyParameters
-    setups: dict[int, TrusteeSetup] = field(default_factory=dict)
-    dealings: dict[int, Dealing] = field(default_factory=dict)
-    responses: dict[int, Response] = field(default_factory=dict)
-    reveals: dict[tuple[int, int], Reveal] = field(default_factory=dict)
-    result: CeremonyResult | None = None
 
     @property
     def indices(self) -> list[int]:
