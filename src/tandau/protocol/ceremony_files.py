@@ -8,14 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tandau.crypto.ceremony import (
-    CeremonyParameters,
-    CeremonyResult,
-    Dealing,
-    Response,
-    Reveal,
-    TrusteeSetup,
-)
+from tandau.crypto import ceremony as cc
 
 from .manifest import Manifest
 
@@ -27,10 +20,10 @@ class CeremonyFiles:
     """The ceremony's files so far, by trustee index, and its result once computed."""
 
     manifest: Manifest
-    params: CeremonyParameters
-    setups: dict[int, TrusteeSetup] = field(default_factory=dict)
-    dealings: dict[int, Dealing] = field(default_factory=dict)
-    responses: dict[int, Response] = field(default_factory=dict)
+    params: cc.CeremonyParameters
+    setups: dict[int, cc.TrusteeSetup] = field(default_factory=dict)
+    dealings: dict[int, cc.Dealing] = field(default_factory=dict)
+    responses: dict[int, cc.Response] = field(default_factory=dict)
     # By (dealer, recipient): a dealer's answer to one complaint.
-    reveals: dict[tuple[int, int], Reveal] = field(default_factory=dict)
-    result: CeremonyResult | None = None
+    reveals: dict[tuple[int, int], cc.Reveal] = field(default_factory=dict)
+    result: cc.CeremonyResult | None = None
