@@ -13,12 +13,13 @@ import io
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import SimpleDocTemplate
 
-__all__ = ["FONT_DIR", "a4_document", "register_fonts"]
+__all__ = ["FONT_DIR", "a4_document", "document_styles", "register_fonts"]
 
 # Debian's fonts-dejavu-core, installed by scripts/system-deps.sh.
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -33,6 +34,19 @@ def register_fonts(fonts: dict[str, str]) -> None:
     """Register each reportlab font name with its DejaVu file (once a process)."""
     for name, file in fonts.items():
         _register(name, file)
+
+
+def document_styles(title_size: int) -> dict[str, ParagraphStyle]:
+    """The paragraph styles of a commission's or a community's document (fonts registered)."""
+    register_fonts({"Tandau": "DejaVuSans.ttf", "Tandau-Bold": "DejaVuSans-Bold.ttf"})
+    return {
+        "title": ParagraphStyle(
+            "title", fontName="Tandau-Bold", fontSize=title_size, leading=title_size + 4
+        ),
+        "h2": ParagraphStyle("h2", fontName="Tandau-Bold", fontSize=12, leading=16),
+        "body": ParagraphStyle("body", fontName="Tandau", fontSize=10, leading=13),
+        "small": ParagraphStyle("small", fontName="Tandau", fontSize=8, leading=10),
+    }
 
 
 def a4_document(

@@ -11,28 +11,15 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from tandau.analysis.printing import a4_document, register_fonts
+from tandau.analysis.printing import a4_document, document_styles
 
 from .messages import MINUTES_LABELS as L
 from .minutes import SignedMinutes
 
 __all__ = ["minutes_pdf"]
-
-_FONTS = {"Tandau": "DejaVuSans.ttf", "Tandau-Bold": "DejaVuSans-Bold.ttf"}
-
-
-def _styles() -> dict[str, ParagraphStyle]:
-    register_fonts(_FONTS)
-    return {
-        "title": ParagraphStyle("title", fontName="Tandau-Bold", fontSize=15, leading=19),
-        "h2": ParagraphStyle("h2", fontName="Tandau-Bold", fontSize=12, leading=16),
-        "body": ParagraphStyle("body", fontName="Tandau", fontSize=10, leading=13),
-        "small": ParagraphStyle("small", fontName="Tandau", fontSize=8, leading=10),
-    }
 
 
 def _result(lang: str, v: dict[str, Any]) -> str:
@@ -45,7 +32,7 @@ def _result(lang: str, v: dict[str, Any]) -> str:
 
 def minutes_pdf(minutes: SignedMinutes, lang: str) -> bytes:
     """The signed minutes as an A4 PDF in ``lang`` (``kk`` or ``ru``; ``en`` for reading)."""
-    st = _styles()
+    st = document_styles(title_size=15)
     d = minutes.document
 
     def p(key: str, style: str = "body", **params: object) -> Paragraph:

@@ -34,18 +34,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from tandau.analysis.printing import a4_document, register_fonts
+from tandau.analysis.printing import a4_document, document_styles, register_fonts
 from tandau.i18n import N_, Message
 
 from .console.report import ProtocolReport
 
 __all__ = ["credential_sheets", "results_protocol"]
 
-_FONTS = {
-    "Tandau": "DejaVuSans.ttf",
-    "Tandau-Bold": "DejaVuSans-Bold.ttf",
-    "Tandau-Mono": "DejaVuSansMono-Bold.ttf",
-}
 
 # -- messages ----------------------------------------------------------------------------
 
@@ -94,16 +89,10 @@ ROLE_NAMES: dict[str, Message] = {
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    register_fonts(_FONTS)
-    return {
-        "title": ParagraphStyle("title", fontName="Tandau-Bold", fontSize=16, leading=20),
-        "h2": ParagraphStyle("h2", fontName="Tandau-Bold", fontSize=12, leading=16),
-        "body": ParagraphStyle("body", fontName="Tandau", fontSize=10, leading=13),
-        "small": ParagraphStyle("small", fontName="Tandau", fontSize=8, leading=10),
-        "code": ParagraphStyle(
-            "code", fontName="Tandau-Mono", fontSize=20, leading=26, alignment=1
-        ),
-    }
+    # The credential code's monospace font is this module's own.
+    register_fonts({"Tandau-Mono": "DejaVuSansMono-Bold.ttf"})
+    code = ParagraphStyle("code", fontName="Tandau-Mono", fontSize=20, leading=26, alignment=1)
+    return {**document_styles(title_size=16), "code": code}
 
 
 def _text(lang: str, message: Message, **params: Any) -> str:
