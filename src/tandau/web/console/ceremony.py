@@ -205,12 +205,14 @@ def upload(ctx: WebContext, election: str, account: Account, kind: str, raw: byt
     doc_kind, key, label = KINDS[kind]
     body = parse_document(raw, doc_kind, key, label, p.params.fingerprint)
     recipient = 0
+    if kind != "setup":
+        # Setups come first; responses and reveals answer the dealings.
+        _after(p, "setup" if kind == "dealing" else "dealing")
     if kind == "setup":
         setup = _decode(label, lambda: TrusteeSetup.from_dict(body))
         owner = setup.index
         stored = setup.to_dict()
     elif kind == "dealing":
-        _after(p, "setup")
         dealing = _decode(label, lambda: Dealing.from_dict(body))
         owner = dealing.dealer
         _own(owner, seat)
@@ -220,7 +222,6 @@ def upload(ctx: WebContext, election: str, account: Account, kind: str, raw: byt
             raise RefusedFile(label, E.DEALING_INVALID, index=owner) from exc
         stored = dealing.to_dict()
     elif kind == "response":
-        _after(p, "dealing")
         response = _decode(label, lambda: Response.from_dict(body))
         owner = response.recipient
         _own(owner, seat)
@@ -229,7 +230,6 @@ def upload(ctx: WebContext, election: str, account: Account, kind: str, raw: byt
             raise RefusedFile(label, E.RESPONSE_INCOMPLETE, index=owner)
         stored = response.to_dict()
     else:
-        _after(p, "dealing")
         reveal = _decode(label, lambda: Reveal.from_dict(body))
         owner, recipient = reveal.dealer, reveal.recipient
         _own(owner, seat)
