@@ -26,10 +26,9 @@ from typing import Any
 from tandau.admin.administration import Administration
 from tandau.admin.decisions import OutcomeDecision
 from tandau.admin.errors import AdminInvalidInput, Refused, admin_violation
-from tandau.admin.messages import STAGE_LABELS
 from tandau.admin.protocols import ElectronicTotals
 from tandau.admin.records import Election, PrecinctProtocol, Stage
-from tandau.admin.service import parse
+from tandau.admin.service import parse, require_stage
 from tandau.crypto.decryption import TallyShare, combine, decrypt_totals, verify_tally_share
 from tandau.crypto.dlog import DlogTable
 from tandau.crypto.errors import CeremonyError, InvalidShare
@@ -54,20 +53,6 @@ __all__ = [
 ]
 
 
-def _stage(election: Election, *allowed: Stage) -> None:
-    if election.stage not in allowed:
-        raise Refused(
-            [
-                admin_violation(
-                    "lifecycle.order",
-                    stage=STAGE_LABELS[election.stage.value],
-                    needed=STAGE_LABELS[allowed[0].value],
-                    details={"stage": election.stage.value},
-                )
-            ]
-        )
-
-
 def _board(ctx: WebContext, election: Election) -> None:
     if not has_board(ctx, election.id):
         raise StepRefused(E.EVOTING_MISSING)
@@ -75,7 +60,7 @@ def _board(ctx: WebContext, election: Election) -> None:
 
 def open_voting(ctx: WebContext, election: Election) -> None:
     _board(ctx, election)
-    _stage(election, Stage.POLLING)
+    require_stage(election, Stage.POLLING)
 
     def work(svc: Any) -> None:
         st = svc.sync()
@@ -90,7 +75,7 @@ def open_voting(ctx: WebContext, election: Election) -> None:
 
 def close_voting(ctx: WebContext, election: Election) -> None:
     _board(ctx, election)
-    _stage(election, Stage.POLLING, Stage.COUNTING)
+    require_stage(election, Stage.POLLING, Stage.COUNTING)
 
     def work(svc: Any) -> None:
         st = svc.sync()
@@ -224,7 +209,7 @@ def publish_results(ctx: WebContext, admin: Administration, election: Election) 
     if election.stage is Stage.COUNTING:
         election = admin.lifecycle.set_results(election.id, electronic)
     elif election.stage is not Stage.RESULTS:
-        _stage(election, Stage.COUNTING)
+        require_stage(election, Stage.COUNTING)
     decided = election.outcome or {}
     outcome = {
         "status": decided.get("status"),
