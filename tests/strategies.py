@@ -12,7 +12,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from tandau.crypto.elgamal import KeyPair, keygen
-from tandau.crypto.group import L, Point, Scalar
+from tandau.crypto.group import L, Point, Scalar, random_scalar
 from tandau.crypto.rng import DeterministicRng
 from tandau.crypto.selection import SelectionRule
 
@@ -26,6 +26,7 @@ __all__ = [
     "rngs",
     "rule_and_choices",
     "scalars",
+    "seeded_keypair",
     "seeds",
 ]
 
@@ -52,6 +53,12 @@ def nonzero_scalars() -> st.SearchStrategy[Scalar]:
 def points() -> st.SearchStrategy[Point]:
     """Any group element, the identity included (n·G for a uniform n)."""
     return scalars().map(Point.base_mul)
+
+
+def seeded_keypair(seed: bytes) -> tuple[Scalar, Point]:
+    """A secret scalar from ``seed`` and its public point x·G, the same on every run."""
+    x = random_scalar(DeterministicRng(seed))
+    return x, Point.base_mul(x)
 
 
 def keypairs() -> st.SearchStrategy[KeyPair]:

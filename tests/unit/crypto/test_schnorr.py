@@ -1,10 +1,11 @@
 """Schnorr proof of knowledge (spec §4.1)."""
 
 import pytest
+from strategies import seeded_keypair
 
 from tandau.crypto import sodium
 from tandau.crypto.errors import EncodingError, IdentityPoint, NonCanonicalScalar, ProofError
-from tandau.crypto.group import GENERATOR, IDENTITY, L, Point, Scalar, random_scalar
+from tandau.crypto.group import GENERATOR, IDENTITY, L, Scalar
 from tandau.crypto.hashing import hash_bytes
 from tandau.crypto.rng import DeterministicRng
 from tandau.crypto.schnorr import (
@@ -17,20 +18,15 @@ from tandau.crypto.schnorr import (
 CTX = b"election-fingerprint|trustee-1"
 
 
-def keypair(seed: bytes = b"k") -> tuple[Scalar, Point]:
-    x = random_scalar(DeterministicRng(seed))
-    return x, Point.base_mul(x)
-
-
 def test_honest_proof_verifies() -> None:
-    x, X = keypair()
+    x, X = seeded_keypair(b"k")
     proof = prove_knowledge(x, X, CTX, DeterministicRng(b"r"))
     verify_knowledge(X, proof, CTX)
 
 
 def test_equations_hold() -> None:
     # T = s·G − c·X must be the commitment that was hashed into c.
-    x, X = keypair()
+    x, X = seeded_keypair(b"k")
     proof = prove_knowledge(x, X, CTX, DeterministicRng(b"r"))
     c, s = proof.challenge.value, proof.response.value
     t = sodium.sub(sodium.base_mul(s), sodium.mul(c, X.data))
@@ -41,7 +37,7 @@ def test_equations_hold() -> None:
 
 
 def test_proofs_are_randomised() -> None:
-    x, X = keypair()
+    x, X = seeded_keypair(b"k")
     p1 = prove_knowledge(x, X, CTX, DeterministicRng(b"r1"))
     p2 = prove_knowledge(x, X, CTX, DeterministicRng(b"r2"))
     assert p1 != p2
@@ -49,15 +45,15 @@ def test_proofs_are_randomised() -> None:
 
 
 def test_other_context_fails() -> None:
-    x, X = keypair()
+    x, X = seeded_keypair(b"k")
     proof = prove_knowledge(x, X, CTX, DeterministicRng(b"r"))
     with pytest.raises(ProofError):
         verify_knowledge(X, proof, CTX + b"!")
 
 
 def test_other_key_fails() -> None:
-    x, X = keypair()
-    _, Y = keypair(b"other")
+    x, X = seeded_keypair(b"k")
+    _, Y = seeded_keypair(b"other")
     proof = prove_knowledge(x, X, CTX, DeterministicRng(b"r"))
     with pytest.raises(ProofError):
         verify_knowledge(Y, proof, CTX)
@@ -65,7 +61,7 @@ def test_other_key_fails() -> None:
 
 @pytest.mark.parametrize("field", ["challenge", "response"])
 def test_tampered_scalar_fails(field: str) -> None:
-    x, X = keypair()
+    x, X = seeded_keypair(b"k")
     proof = prove_knowledge(x, X, CTX, DeterministicRng(b"r"))
     c, s = proof.challenge, proof.response
     one = Scalar(1)
@@ -84,13 +80,13 @@ def test_identity_statement_refused() -> None:
 
 
 def test_prover_refuses_wrong_witness() -> None:
-    x, _ = keypair()
+    x, _ = seeded_keypair(b"k")
     with pytest.raises(ValueError, match="logarithm"):
         prove_knowledge(x, GENERATOR, CTX, DeterministicRng(b"r"))
 
 
 def test_dict_round_trip() -> None:
-    x, X = keypair()
+    x, X = seeded_keypair(b"k")
     proof = prove_knowledge(x, X, CTX, DeterministicRng(b"r"))
     d = proof.to_dict()
     assert set(d) == {"c", "s"} and all(len(v) == 64 for v in d.values())
@@ -107,7 +103,7 @@ def test_from_dict_refuses_bad_shapes(bad: object) -> None:
 
 
 def test_from_dict_refuses_unreduced_scalar() -> None:
-    x, X = keypair()
+    x, X = seeded_keypair(b"k")
     proof = prove_knowledge(x, X, CTX, DeterministicRng(b"r"))
     d = proof.to_dict()
     d["s"] = (proof.response.value + L).to_bytes(32, "little").hex()

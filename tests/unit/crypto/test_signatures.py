@@ -2,10 +2,11 @@
 
 import nacl.signing
 import pytest
+from strategies import seeded_keypair
 
 from tandau.crypto import sodium
 from tandau.crypto.errors import EncodingError, NonCanonicalScalar, SignatureError
-from tandau.crypto.group import IDENTITY, L, Point, Scalar, hash_to_scalar, random_scalar
+from tandau.crypto.group import IDENTITY, L, Point, Scalar, hash_to_scalar
 from tandau.crypto.rng import DeterministicRng
 from tandau.crypto.signatures import (
     HeadSigningKey,
@@ -19,18 +20,13 @@ from tandau.crypto.signatures import (
 MSG = b"ballot bytes"
 
 
-def credential(seed: bytes = b"cred") -> tuple[Scalar, Point]:
-    x = random_scalar(DeterministicRng(seed))
-    return x, Point.base_mul(x)
-
-
 def test_sign_and_verify() -> None:
-    x, p = credential()
+    x, p = seeded_keypair(b"cred")
     verify_signature(p, MSG, sign(x, MSG, DeterministicRng(b"n")))
 
 
 def test_equation_and_hash_inputs() -> None:
-    x, p = credential()
+    x, p = seeded_keypair(b"cred")
     sig = sign(x, MSG, DeterministicRng(b"n"))
     c, s = sig.challenge.value, sig.response.value
     r = sodium.sub(sodium.base_mul(s), sodium.mul(c, p.data))
@@ -38,15 +34,15 @@ def test_equation_and_hash_inputs() -> None:
 
 
 def test_other_message_fails() -> None:
-    x, p = credential()
+    x, p = seeded_keypair(b"cred")
     sig = sign(x, MSG, DeterministicRng(b"n"))
     with pytest.raises(SignatureError):
         verify_signature(p, MSG + b"x", sig)
 
 
 def test_signature_cannot_be_moved_to_another_credential() -> None:
-    x, _ = credential()
-    _, other = credential(b"other")
+    x, _ = seeded_keypair(b"cred")
+    _, other = seeded_keypair(b"other")
     sig = sign(x, MSG, DeterministicRng(b"n"))
     with pytest.raises(SignatureError):
         verify_signature(other, MSG, sig)
@@ -54,7 +50,7 @@ def test_signature_cannot_be_moved_to_another_credential() -> None:
 
 @pytest.mark.parametrize("field", ["c", "s"])
 def test_tampered_signature_fails(field: str) -> None:
-    x, p = credential()
+    x, p = seeded_keypair(b"cred")
     sig = sign(x, MSG, DeterministicRng(b"n"))
     one = Scalar(1)
     bad = (
@@ -78,7 +74,7 @@ def test_identity_public_key_refused() -> None:
 
 
 def test_signature_dict_round_trip_and_unreduced_scalar() -> None:
-    x, _ = credential()
+    x, _ = seeded_keypair(b"cred")
     sig = sign(x, MSG, DeterministicRng(b"n"))
     assert Signature.from_dict(sig.to_dict()) == sig
     d = sig.to_dict()
