@@ -7,6 +7,7 @@ those present, all [U]).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from importlib.resources import files
 from typing import Any
 
@@ -26,6 +27,8 @@ from tandau.community.records import AkimResponse, OpenVote
 from tandau.community.rowstore import TABLE_KEYS, RowStore
 from tandau.community.service import CommunityService
 from tandau.law import parse_input
+from tandau.schema import SqlCommunityStore
+from tandau.storage import make_engine, upgrade
 
 EXAMPLE = json.loads(
     files("tandau.community")
@@ -33,6 +36,16 @@ EXAMPLE = json.loads(
     .read_text(encoding="utf-8")
 )
 PEOPLE = [f"r{i}" for i in range(1, 13)]
+
+
+def sql_store(url: str) -> Iterator[SqlCommunityStore]:
+    """A community store on a freshly migrated database, its engine disposed after use."""
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        yield SqlCommunityStore(engine)
+    finally:
+        engine.dispose()
 
 
 def make(model: Any, **data: Any) -> Any:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from community_world import PEOPLE, dump, make, world
+from community_world import PEOPLE, dump, make, sql_store, world
 from engine_steps import key_ceremony, run_cli, tally_and_decrypt
 from fastapi.testclient import TestClient
 
@@ -25,7 +25,7 @@ from tandau.cli.keys import load_key
 from tandau.community.service import AttendIn, CommunityService, ConveneIn
 from tandau.schema import SqlCommunityStore
 from tandau.settings import Settings
-from tandau.storage import SqlBoardStore, make_engine, upgrade
+from tandau.storage import SqlBoardStore
 from tandau.web.app import create_app
 from tandau.web.context import WebContext
 from tandau_verify.__main__ import main as tandau_verify
@@ -48,12 +48,7 @@ def _meeting(store: SqlCommunityStore) -> None:
 
 @pytest.fixture
 def store(db_url: str) -> Iterator[SqlCommunityStore]:
-    upgrade(db_url)
-    engine = make_engine(db_url)
-    try:
-        yield SqlCommunityStore(engine)
-    finally:
-        engine.dispose()
+    yield from sql_store(db_url)
 
 
 def test_members_vote_secretly_from_their_devices(
