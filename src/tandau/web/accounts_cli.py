@@ -49,7 +49,7 @@ def create(
     password = typer.prompt(_PASSWORD.render(lang), hide_input=True, confirmation_prompt=True)
     overrides: dict[str, object] = {"database_url": database_url, "data_dir": data_dir}
     try:
-        ctx = WebContext.build(Settings.from_env(**overrides))
+        ctx = WebContext.build(Settings.from_env(None, **overrides))
     except TandauError as exc:
         typer.echo(problem_for(exc, lang).detail, err=True)
         raise typer.Exit(2) from exc

@@ -282,7 +282,7 @@ def build_schema(app: FastAPI) -> dict[str, Any]:
     for route in _api_routes(app.routes):
         if not route.include_in_schema:
             continue
-        for method in route.methods:
+        for method in route.methods or ():
             operation = paths.get(route.path_format, {}).get(method.lower())
             if operation is not None:
                 _complete(route, method, operation)

@@ -37,7 +37,7 @@ def serve(
     if database_url is not None:
         overrides["database_url"] = database_url
     try:
-        settings = Settings.from_env(**overrides)
+        settings = Settings.from_env(None, **overrides)
         if demo:
             settings = _prepare_demo(settings, database_url is None)
         private_dir(settings.data_dir)

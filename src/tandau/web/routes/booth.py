@@ -70,8 +70,8 @@ def _body(model: type[M], raw: bytes) -> M:
     try:
         return model.model_validate_json(raw)
     except ValidationError as exc:
-        first = exc.errors()[0] if exc.errors() else {}
-        where = ".".join(str(p) for p in first.get("loc", ())) or "body"
+        errors = exc.errors()
+        where = (".".join(str(p) for p in errors[0]["loc"]) if errors else "") or "body"
         raise BadRequest(detail=where) from exc
 
 

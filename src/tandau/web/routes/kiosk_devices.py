@@ -80,7 +80,7 @@ class TrailOut(BaseModel):
 
 
 def _out(device: Device) -> DeviceOut:
-    return DeviceOut(**device.to_dict())  # type: ignore[arg-type]
+    return DeviceOut(**device.to_dict())
 
 
 def _enrol_url(request: Request, election: str) -> str:

@@ -98,7 +98,9 @@ class Office:
         return CommunityService(SqlCommunityStore(self.ctx.engine))
 
     def session(self, session: str) -> dict[str, Any]:
-        found = next((s for s in self.snapshot["sessions"] if s["id"] == session), None)
+        found: dict[str, Any] | None = next(
+            (s for s in self.snapshot["sessions"] if s["id"] == session), None
+        )
         if found is None:
             raise PageNotFound()
         return found
