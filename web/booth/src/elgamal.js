@@ -18,22 +18,23 @@ function checkPlaintext(m) {
   if (!Number.isSafeInteger(m) || m < 0) throw new RangeError('ElGamal encrypts integers m ≥ 0');
 }
 
-/** Enc(m; r) with a secret nonce r (the booth): constant-time multiplications. */
-export function encrypt(key, m, r) {
+// Enc(m; r) with the given multiplication: the one computation behind both entry points.
+function encryptWith(mul, key, m, r) {
   checkPlaintext(m);
-  const alpha = mulSecret(G, r);
-  let beta = mulSecret(key, r);
+  const alpha = mul(G, r);
+  let beta = mul(key, r);
   if (m) beta = beta.add(smallMultiple(m));
   return { alpha, beta };
 }
 
+/** Enc(m; r) with a secret nonce r (the booth): constant-time multiplications. */
+export function encrypt(key, m, r) {
+  return encryptWith(mulSecret, key, m, r);
+}
+
 /** Enc(m; r) for revealed values (the audit re-encryption): r may be any scalar, 0 included. */
 export function encryptPublic(key, m, r) {
-  checkPlaintext(m);
-  const alpha = mulPublic(G, r);
-  let beta = mulPublic(key, r);
-  if (m) beta = beta.add(smallMultiple(m));
-  return { alpha, beta };
+  return encryptWith(mulPublic, key, m, r);
 }
 
 /** The homomorphic sum, componentwise left to right; the empty sum is (identity, identity). */

@@ -25,46 +25,21 @@ export class TandauError extends Error {
   }
 }
 
-export class CryptoError extends TandauError {
-  static code = 'crypto.error';
+// `parent` with its own stable code: each class below is then one line.
+function coded(parent, code) {
+  return class extends parent {
+    static code = code;
+  };
 }
 
-export class EncodingError extends CryptoError {
-  static code = 'crypto.encoding';
-}
-
-export class NonCanonicalPoint extends EncodingError {
-  static code = 'crypto.point.non_canonical';
-}
-
-export class NonCanonicalScalar extends EncodingError {
-  static code = 'crypto.scalar.non_canonical';
-}
-
-export class IdentityPoint extends EncodingError {
-  static code = 'crypto.point.identity';
-}
-
-export class ProofError extends CryptoError {
-  static code = 'crypto.proof.invalid';
-}
-
-export class SignatureError extends CryptoError {
-  static code = 'crypto.signature.invalid';
-}
-
-export class ProtocolError extends TandauError {
-  static code = 'protocol.error';
-}
-
-export class InvalidObject extends ProtocolError {
-  static code = 'protocol.invalid_object';
-}
-
-export class BallotRefused extends ProtocolError {
-  static code = 'protocol.ballot_refused';
-}
-
-export class AuditError extends ProtocolError {
-  static code = 'protocol.audit_failed';
-}
+export class CryptoError extends coded(TandauError, 'crypto.error') {}
+export class EncodingError extends coded(CryptoError, 'crypto.encoding') {}
+export class NonCanonicalPoint extends coded(EncodingError, 'crypto.point.non_canonical') {}
+export class NonCanonicalScalar extends coded(EncodingError, 'crypto.scalar.non_canonical') {}
+export class IdentityPoint extends coded(EncodingError, 'crypto.point.identity') {}
+export class ProofError extends coded(CryptoError, 'crypto.proof.invalid') {}
+export class SignatureError extends coded(CryptoError, 'crypto.signature.invalid') {}
+export class ProtocolError extends coded(TandauError, 'protocol.error') {}
+export class InvalidObject extends coded(ProtocolError, 'protocol.invalid_object') {}
+export class BallotRefused extends coded(ProtocolError, 'protocol.ballot_refused') {}
+export class AuditError extends coded(ProtocolError, 'protocol.audit_failed') {}

@@ -17,11 +17,20 @@ export const L = Fn.ORDER;
 export const G = Point.BASE;
 export const IDENTITY = Point.ZERO;
 
+// The two decoders' shared length checks, each refusing with the decoder's own error.
+function require32(bytes, Refusal, what) {
+  if (!isBytes(bytes) || bytes.length !== 32) throw new Refusal(`${what} is 32 bytes`);
+}
+
+function hex32(text, Refusal, what) {
+  const raw = strictHex(text, 32);
+  if (raw === null) throw new Refusal(`${what} is 64 lower-case hex digits`);
+  return raw;
+}
+
 /** Decode 32 bytes (RFC 9496 §4.3.1 Decode, P1–P2); refuses with NonCanonicalPoint. */
 export function pointFromBytes(bytes) {
-  if (!isBytes(bytes) || bytes.length !== 32) {
-    throw new NonCanonicalPoint('a point is 32 bytes');
-  }
+  require32(bytes, NonCanonicalPoint, 'a point');
   let point;
   try {
     point = Point.fromBytes(bytes);
@@ -38,9 +47,7 @@ export function pointFromBytes(bytes) {
 
 /** Decode exactly 64 lower-case hex digits (P3) and the point they spell. */
 export function pointFromHex(text) {
-  const raw = strictHex(text, 32);
-  if (raw === null) throw new NonCanonicalPoint('a point is 64 lower-case hex digits');
-  return pointFromBytes(raw);
+  return pointFromBytes(hex32(text, NonCanonicalPoint, 'a point'));
 }
 
 export function pointToHex(point) {
@@ -55,9 +62,7 @@ export function requireNotIdentity(point) {
 
 /** Decode le32(s); a value ≥ ℓ is refused, never reduced (S1). */
 export function scalarFromBytes(bytes) {
-  if (!isBytes(bytes) || bytes.length !== 32) {
-    throw new NonCanonicalScalar('a scalar is 32 bytes');
-  }
+  require32(bytes, NonCanonicalScalar, 'a scalar');
   const s = bytesToNumberLE(bytes);
   if (!Fn.isValid(s)) throw new NonCanonicalScalar('scalar out of range [0, ℓ)');
   return s;
@@ -65,9 +70,7 @@ export function scalarFromBytes(bytes) {
 
 /** Decode exactly 64 lower-case hex digits (S2) and the scalar they spell. */
 export function scalarFromHex(text) {
-  const raw = strictHex(text, 32);
-  if (raw === null) throw new NonCanonicalScalar('a scalar is 64 lower-case hex digits');
-  return scalarFromBytes(raw);
+  return scalarFromBytes(hex32(text, NonCanonicalScalar, 'a scalar'));
 }
 
 export function scalarToBytes(s) {
