@@ -22,7 +22,7 @@ step by step; a failed check raises ``MerkleError``, it never returns False.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from .errors import MerkleError
 
@@ -224,12 +224,27 @@ def consistency_proof(size1: int, size2: int, read: NodeReader) -> list[bytes]:
 # -- verifying -------------------------------------------------------------------
 
 
-def _shift_to_set_bit(fn: int, sn: int) -> tuple[int, int]:
-    """RFC 9162's "until LSB(fn) is set or fn is 0, right-shift fn and sn equally"."""
-    while not fn & 1 and fn != 0:
-        fn >>= 1
+def _walk(fn: int, sn: int, path: Sequence[bytes], what: str) -> Iterator[tuple[bytes, bool]]:
+    """The proof loop shared by RFC 9162 §2.1.3.2 step 4–5 and §2.1.4.2 step 6–7.
+
+    Yields each path element with whether it is a left sibling (the "LSB(fn) is set
+    or fn is equal to sn" branch); raises MerkleError when ``what`` is too long or
+    too short for the tree.
+    """
+    for c in path:
+        if sn == 0:  # a
+            raise MerkleError(f"the {what} proof is too long")
+        left = bool(fn & 1) or fn == sn  # b
+        yield c, left
+        if left:
+            # Until LSB(fn) is set or fn is 0, right-shift fn and sn equally.
+            while not fn & 1 and fn != 0:
+                fn >>= 1
+                sn >>= 1
+        fn >>= 1  # c
         sn >>= 1
-    return fn, sn
+    if sn != 0:
+        raise MerkleError(f"the {what} proof is too short")
 
 
 def verify_inclusion(
@@ -246,18 +261,8 @@ def verify_inclusion(
         raise MerkleError("the leaf index is outside the tree")
     fn, sn = index, tree_size - 1  # step 2
     r = bytes(leaf_hash)  # step 3
-    for p in proof:  # step 4
-        if sn == 0:  # 4a
-            raise MerkleError("the inclusion proof is too long")
-        if fn & 1 or fn == sn:  # 4b
-            r = node_hash(p, r)
-            fn, sn = _shift_to_set_bit(fn, sn)
-        else:
-            r = node_hash(r, p)
-        fn >>= 1  # 4c
-        sn >>= 1
-    if sn != 0:  # step 5
-        raise MerkleError("the inclusion proof is too short")
+    for p, left in _walk(fn, sn, proof, "inclusion"):  # steps 4 and 5
+        r = node_hash(p, r) if left else node_hash(r, p)
     if r != root:
         raise MerkleError("the inclusion proof does not lead to the root")
 
@@ -295,19 +300,12 @@ def verify_consistency(
         fn >>= 1
         sn >>= 1
     fr = sr = path[0]  # step 5
-    for c in path[1:]:  # step 6
-        if sn == 0:  # 6a
-            raise MerkleError("the consistency proof is too long")
-        if fn & 1 or fn == sn:  # 6b
+    for c, left in _walk(fn, sn, path[1:], "consistency"):  # steps 6 and 7
+        if left:
             fr = node_hash(c, fr)
             sr = node_hash(c, sr)
-            fn, sn = _shift_to_set_bit(fn, sn)
         else:
             sr = node_hash(sr, c)
-        fn >>= 1  # 6c
-        sn >>= 1
-    if sn != 0:  # step 7
-        raise MerkleError("the consistency proof is too short")
     if fr != root1:
         raise MerkleError("the consistency proof does not lead to root1")
     if sr != root2:
