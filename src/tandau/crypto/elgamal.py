@@ -6,7 +6,7 @@ recovers m·G and a bounded discrete log (``dlog``) recovers small m.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import sodium
@@ -50,11 +50,8 @@ class PublicKey:
 
 @dataclass(frozen=True, slots=True)
 class KeyPair:
-    secret: Scalar
+    secret: Scalar = field(repr=False)
     public: PublicKey
-
-    def __repr__(self) -> str:
-        return f"KeyPair(public={self.public.point!r})"
 
 
 def keygen(rng: Rng) -> KeyPair:

@@ -10,7 +10,7 @@ alphabet without look-alikes (100 bits) plus one check symbol.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tandau.crypto.group import Point, Scalar, hash_to_scalar
 from tandau.crypto.rng import Rng
@@ -55,11 +55,8 @@ def normalize_code(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Credential:
-    secret: Scalar
+    secret: Scalar = field(repr=False)
     public: Point
-
-    def __repr__(self) -> str:
-        return f"Credential(public={self.public!r})"
 
 
 def derive(fingerprint: bytes, code: str) -> Credential:
