@@ -48,6 +48,7 @@ from .sharing import (
     MAX_TRUSTEES,
     check_index,
     commit,
+    decode_index,
     evaluate,
     random_polynomial,
     verification_keys,
@@ -98,17 +99,11 @@ _MAX_NAME = 200
 # --- decoding helpers: every from_dict refuses anything but the one canonical form ---
 
 
-def _index(v: Any) -> int:
-    if not isinstance(v, int) or isinstance(v, bool) or not 1 <= v <= MAX_TRUSTEES:
-        raise EncodingError("a trustee index is an integer from 1 to 255")
-    return v
-
-
 def _index_key(k: Any) -> int:
     # JSON object keys are strings; only the canonical decimal form is accepted.
     if not isinstance(k, str) or not k.isascii() or not k.isdigit() or str(int(k)) != k:
         raise EncodingError("a trustee index key is a decimal string without leading zeros")
-    return _index(int(k))
+    return decode_index(int(k))
 
 
 def _list(v: Any, what: str) -> list[Any]:
@@ -181,7 +176,7 @@ class CeremonyParameters:
         t = d["threshold"]
         if not isinstance(t, int) or isinstance(t, bool):
             raise EncodingError("the threshold is an integer")
-        return cls(_hex(d["fingerprint"], 32, "the fingerprint"), _index(d["trustees"]), t)
+        return cls(_hex(d["fingerprint"], 32, "the fingerprint"), decode_index(d["trustees"]), t)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +200,7 @@ class TrusteeSetup:
         d = record_object(d, ("index", "name", "box_key"), "a trustee setup")
         if not isinstance(d["name"], str) or not 1 <= len(d["name"]) <= _MAX_NAME:
             raise EncodingError("a trustee name is 1 to 200 characters")
-        return cls(_index(d["index"]), d["name"], BoxPublicKey.from_hex(d["box_key"]))
+        return cls(decode_index(d["index"]), d["name"], BoxPublicKey.from_hex(d["box_key"]))
 
 
 def setup(index: int, name: str, rng: Rng) -> tuple[TrusteeSetup, TrusteeBoxKey]:
@@ -262,7 +257,7 @@ class Dealing:
     def from_dict(cls, d: Any) -> Dealing:
         d = record_object(d, ("dealer", "commitments", "proof", "shares"), "a dealing")
         return cls(
-            _index(d["dealer"]),
+            decode_index(d["dealer"]),
             tuple(Point.from_hex(c) for c in _list(d["commitments"], "commitments")),
             SchnorrProof.from_dict(d["proof"]),
             tuple(_hex(b, BOX_LENGTH, "a sealed share") for b in _list(d["shares"], "shares")),
@@ -288,7 +283,7 @@ class DealerSecret:
     def from_dict(cls, d: Any) -> DealerSecret:
         d = record_object(d, ("dealer", "coefficients"), "a dealer secret")
         coefficients = _list(d["coefficients"], "coefficients")
-        return cls(_index(d["dealer"]), tuple(Scalar.from_hex(a) for a in coefficients))
+        return cls(decode_index(d["dealer"]), tuple(Scalar.from_hex(a) for a in coefficients))
 
 
 def deal(
@@ -393,14 +388,14 @@ class Response:
     @classmethod
     def from_dict(cls, d: Any) -> Response:
         d = record_object(d, ("recipient", "accepted", "complaints"), "a response")
-        j = _index(d["recipient"])
+        j = decode_index(d["recipient"])
         complaints = []
         for c in _list(d["complaints"], "complaints"):
             c = record_object(c, ("dealer", "reason"), "a complaint")
             if not isinstance(c["reason"], str):
                 raise EncodingError("a complaint reason is a string")
-            complaints.append(Complaint(_index(c["dealer"]), j, c["reason"]))
-        accepted = tuple(_index(i) for i in _list(d["accepted"], "accepted"))
+            complaints.append(Complaint(decode_index(c["dealer"]), j, c["reason"]))
+        accepted = tuple(decode_index(i) for i in _list(d["accepted"], "accepted"))
         return cls(j, accepted, tuple(complaints))
 
 
@@ -431,7 +426,7 @@ class ReceivedShares:
         if not isinstance(shares, dict) or len(shares) > MAX_TRUSTEES:
             raise EncodingError("received shares map dealer indices to scalars")
         items = sorted(((_index_key(k), Scalar.from_hex(v)) for k, v in shares.items()), key=_first)
-        return cls(_index(d["recipient"]), tuple(items))
+        return cls(decode_index(d["recipient"]), tuple(items))
 
 
 def receive(
@@ -496,7 +491,9 @@ class Reveal:
     @classmethod
     def from_dict(cls, d: Any) -> Reveal:
         d = record_object(d, ("dealer", "recipient", "share"), "a reveal")
-        return cls(_index(d["dealer"]), _index(d["recipient"]), Scalar.from_hex(d["share"]))
+        return cls(
+            decode_index(d["dealer"]), decode_index(d["recipient"]), Scalar.from_hex(d["share"])
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -634,7 +631,7 @@ class CeremonyResult:
             raise EncodingError("one verification key for each trustee 1 … n")
         return cls(
             PublicKey.from_hex(d["joint_key"]),
-            tuple(_index(i) for i in _list(d["qualified"], "qualified dealers")),
+            tuple(decode_index(i) for i in _list(d["qualified"], "qualified dealers")),
             tuple(y for _, y in keyed),
         )
 
@@ -702,7 +699,7 @@ class TrusteeShare:
     @classmethod
     def from_dict(cls, d: Any) -> TrusteeShare:
         d = record_object(d, ("index", "secret"), "a trustee share")
-        return cls(_index(d["index"]), Scalar.from_hex(d["secret"]))
+        return cls(decode_index(d["index"]), Scalar.from_hex(d["secret"]))
 
 
 def trustee_share(

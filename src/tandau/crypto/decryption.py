@@ -29,7 +29,7 @@ from .errors import CeremonyError, CryptoError, EncodingError, InvalidShare
 from .group import GENERATOR, Point
 from .hashing import hash_bytes, int_part
 from .rng import Rng
-from .sharing import MAX_TRUSTEES, check_index, lagrange_at_zero
+from .sharing import MAX_TRUSTEES, check_index, decode_index, lagrange_at_zero
 
 __all__ = [
     "MAX_CIPHERTEXTS",
@@ -72,16 +72,10 @@ class DecryptionShare:
     def from_dict(cls, d: Any) -> DecryptionShare:
         d = record_object(d, ("trustee", "factor", "proof"), "a decryption share")
         return cls(
-            _trustee(d["trustee"]),
+            decode_index(d["trustee"]),
             Point.from_hex(d["factor"]),
             ChaumPedersenProof.from_dict(d["proof"]),
         )
-
-
-def _trustee(v: Any) -> int:
-    if not isinstance(v, int) or isinstance(v, bool) or not 1 <= v <= MAX_TRUSTEES:
-        raise EncodingError("a trustee index is an integer from 1 to 255")
-    return v
 
 
 def decryption_share(
@@ -146,7 +140,7 @@ class TallyShare:
     @classmethod
     def from_dict(cls, d: Any) -> TallyShare:
         d = record_object(d, ("trustee", "factors", "proofs"), "a tally share")
-        j = _trustee(d["trustee"])
+        j = decode_index(d["trustee"])
         factors, proofs = record_lists(
             d,
             ("factors", "proofs"),

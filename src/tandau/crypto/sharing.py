@@ -14,9 +14,10 @@ Scalars are Python ints mod ℓ inside; Scalar and Point are the boundary types.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from . import sodium
-from .errors import CeremonyError, InvalidShare
+from .errors import CeremonyError, EncodingError, InvalidShare
 from .group import L, Point, Scalar, random_scalar
 from .rng import Rng
 
@@ -25,6 +26,7 @@ __all__ = [
     "check_index",
     "commit",
     "commitment_at",
+    "decode_index",
     "evaluate",
     "lagrange_at_zero",
     "random_polynomial",
@@ -43,6 +45,13 @@ def check_index(j: int) -> int:
     if not isinstance(j, int) or isinstance(j, bool) or not 1 <= j <= MAX_TRUSTEES:
         raise CeremonyError("a trustee index is an integer from 1 to 255", index=j)
     return j
+
+
+def decode_index(v: Any) -> int:
+    """A trustee index read from a record: as ``check_index``, but refused as EncodingError."""
+    if not isinstance(v, int) or isinstance(v, bool) or not 1 <= v <= MAX_TRUSTEES:
+        raise EncodingError("a trustee index is an integer from 1 to 255")
+    return v
 
 
 def random_polynomial(threshold: int, rng: Rng) -> tuple[Scalar, ...]:
