@@ -104,27 +104,26 @@ Q = TypeVar("Q", QuorumQuestion, Decision)
 Rule = Callable[[Q, NationalRuleset, DistrictRuleset | None], Answer]
 
 
-def _ruled(model: type[Q], rule: Rule[Q], district_ruleset: str | None) -> None:
-    """Answer with ``rule`` on the question read as ``model`` from stdin, on its date."""
+def _ruled(model: type[Q], rule: Rule[Q]) -> Callable[[str | None], None]:
+    """A command answering with ``rule`` on the question read as ``model``, on its date."""
 
-    def produce() -> object:
-        question = parse_input(model, stdin_bytes())
-        national = national_ruleset_on(question.date)
-        return rule(question, national, _district(district_ruleset))
+    def command(district_ruleset: DistrictOption = None) -> None:
+        def produce() -> object:
+            question = parse_input(model, stdin_bytes())
+            national = national_ruleset_on(question.date)
+            return rule(question, national, _district(district_ruleset))
 
-    decide(produce)
+        decide(produce)
 
-
-@community_app.command("quorum")
-def quorum_cmd(district_ruleset: DistrictOption = None) -> None:
-    """Whether a gathering or meeting is quorate (the question as JSON on stdin)."""
-    _ruled(QuorumQuestion, quorum, district_ruleset)
+    return command
 
 
-@community_app.command("decide")
-def decide_cmd(district_ruleset: DistrictOption = None) -> None:
-    """Whether a proposal is adopted (the votes as JSON on stdin)."""
-    _ruled(Decision, decide_question, district_ruleset)
+community_app.command(
+    "quorum", help="Whether a gathering or meeting is quorate (the question as JSON on stdin)."
+)(_ruled(QuorumQuestion, quorum))
+community_app.command("decide", help="Whether a proposal is adopted (the votes as JSON on stdin).")(
+    _ruled(Decision, decide_question)
+)
 
 
 @community_app.command("rulesets")

@@ -70,10 +70,14 @@ def _ruleset(ref: str | None) -> Ruleset:
 
 
 def _facts_on_stdin(
-    ruleset: str | None, model: type[F], rule: Callable[[Ruleset, F], HasDict]
-) -> None:
-    """Answer with ``rule`` under the ruleset, on the facts read as ``model`` from stdin."""
-    decide(lambda: rule(_ruleset(ruleset), parse_input(model, stdin_bytes())).to_dict())
+    model: type[F], rule: Callable[[Ruleset, F], HasDict]
+) -> Callable[[str | None], None]:
+    """A command answering with ``rule`` under the ruleset, on the facts read as ``model``."""
+
+    def command(ruleset: RulesetOption = None) -> None:
+        decide(lambda: rule(_ruleset(ruleset), parse_input(model, stdin_bytes())).to_dict())
+
+    return command
 
 
 @law_app.command("calendar")
@@ -119,22 +123,16 @@ def signatures(
     )
 
 
-@law_app.command("check-candidate")
-def check_candidate_cmd(ruleset: RulesetOption = None) -> None:
-    """Whether a nominee may be registered (the facts as JSON on stdin)."""
-    _facts_on_stdin(ruleset, CandidateFile, check_candidate)
-
-
-@law_app.command("check-voter")
-def check_voter_cmd(ruleset: RulesetOption = None) -> None:
-    """Whether a person is on the voter list of the district (the facts as JSON on stdin)."""
-    _facts_on_stdin(ruleset, VoterRecord, check_voter)
-
-
-@law_app.command("outcome")
-def outcome(ruleset: RulesetOption = None) -> None:
-    """The outcome from the district's figures (as JSON on stdin)."""
-    _facts_on_stdin(ruleset, Returns, decide_outcome)
+law_app.command(
+    "check-candidate", help="Whether a nominee may be registered (the facts as JSON on stdin)."
+)(_facts_on_stdin(CandidateFile, check_candidate))
+law_app.command(
+    "check-voter",
+    help="Whether a person is on the voter list of the district (the facts as JSON on stdin).",
+)(_facts_on_stdin(VoterRecord, check_voter))
+law_app.command("outcome", help="The outcome from the district's figures (as JSON on stdin).")(
+    _facts_on_stdin(Returns, decide_outcome)
+)
 
 
 @law_app.command("rulesets")
