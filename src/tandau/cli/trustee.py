@@ -144,15 +144,34 @@ def _box_key(own: Path, params: CeremonyParameters, index: int) -> TrusteeBoxKey
     return _own_secret(own, "box_key", index, params.fingerprint, read)
 
 
+Written = tuple[tuple[str, str, Any], tuple[str, str, Any]]
+
+
+def _two_file_step(
+    files: list[Path] | None,
+    own: Path,
+    index: int,
+    names: tuple[str, str],
+    make: Callable[[CeremonyPile], Written],
+) -> _Outputs:
+    """Write the ``(secret, public)`` documents ``make`` returns, unless the step ran."""
+    pile = _pile(files, own, index)
+    out = _Outputs(pile, own, index, *names)
+    if not out.done():
+        out.write(*make(pile))
+    return out
+
+
 @trustee_app.command("setup")
 @guarded
 def setup(index: IndexOption, own: DirOption, files: FilesArgument = None) -> None:
     """Make your box key: the public setup to share, the secret key to keep."""
-    pile = _pile(files, own, index)
-    out = _Outputs(pile, own, index, "setup", "box_key")
-    if not out.done():
+
+    def make(pile: CeremonyPile) -> Written:
         s, box = ceremony.setup(index, pile.trustee_name(index), SystemRng())
-        out.write((BOX_KEY, "box_key", box), ("trustee-setup", "setup", s))
+        return (BOX_KEY, "box_key", box), ("trustee-setup", "setup", s)
+
+    out = _two_file_step(files, own, index, ("setup", "box_key"), make)
     emit({"setup": str(out.public), "secret": str(out.secret)})
 
 
@@ -160,15 +179,15 @@ def setup(index: IndexOption, own: DirOption, files: FilesArgument = None) -> No
 @guarded
 def deal(index: IndexOption, own: DirOption, files: FilesArgument = None) -> None:
     """Deal your share of the key to every trustee (needs every trustee's setup)."""
-    pile = _pile(files, own, index)
-    params = pile.params
-    out = _Outputs(pile, own, index, "dealing", "dealer")
-    if not out.done():
+
+    def make(pile: CeremonyPile) -> Written:
         setups = pile.setup_list()
-        if setups[index - 1].box_key != _box_key(own, params, index).public:
+        if setups[index - 1].box_key != _box_key(own, pile.params, index).public:
             raise CliError(M.SETUP_NOT_YOURS, index=index)
-        dealing, dealer = ceremony.deal(params, setups, index, SystemRng())
-        out.write((DEALER, "secret", dealer), ("dealing", "dealing", dealing))
+        dealing, dealer = ceremony.deal(pile.params, setups, index, SystemRng())
+        return (DEALER, "secret", dealer), ("dealing", "dealing", dealing)
+
+    out = _two_file_step(files, own, index, ("dealing", "dealer"), make)
     emit({"dealing": str(out.public), "secret": str(out.secret)})
 
 
@@ -176,10 +195,9 @@ def deal(index: IndexOption, own: DirOption, files: FilesArgument = None) -> Non
 @guarded
 def receive(index: IndexOption, own: DirOption, files: FilesArgument = None) -> None:
     """Open and check the shares dealt to you: accept each dealer or complain."""
-    pile = _pile(files, own, index)
-    params = pile.params
-    out = _Outputs(pile, own, index, "response", "shares")
-    if not out.done():
+
+    def make(pile: CeremonyPile) -> Written:
+        params = pile.params
         missing = [i for i in params.indices if i not in pile.dealings]
         if missing:
             raise CliError(M.CEREMONY_MISSING_DEALINGS, trustees=_ids(missing))
@@ -189,8 +207,10 @@ def receive(index: IndexOption, own: DirOption, files: FilesArgument = None) -> 
         )
         for c in response.complaints:
             say(M.COMPLAINT, dealer=c.dealer, reason=c.reason)
-        out.write((SHARES, "shares", shares), ("response", "response", response))
-    doc = read_document(out.public, "response", params.fingerprint)
+        return (SHARES, "shares", shares), ("response", "response", response)
+
+    out = _two_file_step(files, own, index, ("response", "shares"), make)
+    doc = read_document(out.public, "response", out.fingerprint)
     r = decode(out.public, "response", lambda: Response.from_dict(doc["response"]))
     emit(
         {
