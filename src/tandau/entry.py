@@ -8,13 +8,12 @@ command line names, so ``tandau law …`` never loads the web service.
 
 from __future__ import annotations
 
-import functools
-import sys
+from collections.abc import Sequence
 from typing import Any
 
 import typer
 
-from tandau.cli.main import COMMANDS, SUB_APPS, build_app, light_sub_apps, subcommand
+from tandau.cli.main import COMMANDS, SUB_APPS, app_on_first_use, build_app, light_sub_apps, run
 
 __all__ = ["build", "main"]
 
@@ -22,7 +21,7 @@ _SUB_APPS = {**SUB_APPS, "accounts": ("tandau.web.accounts_cli", "accounts_app")
 _COMMANDS = {**COMMANDS, "serve": ("tandau.web.serve", "serve")}
 
 
-def build(only: str | None = None, argv: tuple[str, ...] = ()) -> typer.Typer:
+def build(only: str | None = None, argv: Sequence[str] = ()) -> typer.Typer:
     """The whole ``tandau`` command, or only the command ``only`` names (in ``argv``)."""
     options: dict[str, dict[str, Any]] = {}
     if only in (None, "serve") or (only not in _SUB_APPS and only not in _COMMANDS):
@@ -33,21 +32,12 @@ def build(only: str | None = None, argv: tuple[str, ...] = ()) -> typer.Typer:
     return build_app(only, sub_apps=sub_apps, commands=_COMMANDS, command_options=options)
 
 
-@functools.cache
-def _full() -> typer.Typer:
-    return build()
-
-
-def __getattr__(name: str) -> Any:
-    # ``tandau.entry.app``: every command, built on first use (tests).
-    if name == "app":
-        return _full()
-    raise AttributeError(name)
+# ``tandau.entry.app`` (tests).
+__getattr__ = app_on_first_use(build)
 
 
 def main() -> None:
-    argv = tuple(sys.argv[1:])
-    build(subcommand(argv), argv)()
+    run(build)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import importlib
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import typer
@@ -25,9 +25,12 @@ __all__ = [
     "COMMANDS",
     "LIGHT_SUB_APPS",
     "SUB_APPS",
+    "app_on_first_use",
+    "build",
     "build_app",
     "light_sub_apps",
     "main",
+    "run",
     "subcommand",
 ]
 
@@ -135,22 +138,39 @@ def build_app(
     return app
 
 
-@functools.cache
-def _full_app() -> typer.Typer:
-    return build_app()
+def build(only: str | None = None, argv: Sequence[str] = ()) -> typer.Typer:
+    """The ``tandau`` command without ``serve`` (see :mod:`tandau.entry`), as ``build_app``."""
+    return build_app(only, sub_apps={**SUB_APPS, **light_sub_apps(only, argv)})
 
 
-def __getattr__(name: str) -> Any:
-    # ``tandau.cli.main.app``: every command, built on first use (tests, docs).
-    if name == "app":
-        return _full_app()
-    raise AttributeError(name)
+Builder = Callable[[str | None, Sequence[str]], typer.Typer]
+
+
+def app_on_first_use(build: Builder) -> Callable[[str], Any]:
+    """A module's ``__getattr__`` giving ``app``: every command, built on first use."""
+    full = functools.cache(lambda: build(None, ()))
+
+    def attribute(name: str) -> Any:
+        if name == "app":
+            return full()
+        raise AttributeError(name)
+
+    return attribute
+
+
+def run(build: Builder) -> None:
+    """Build only what the command line in ``sys.argv`` names, and run it."""
+    argv = sys.argv[1:]
+    build(subcommand(argv), argv)()
+
+
+# ``tandau.cli.main.app`` (tests, docs).
+__getattr__ = app_on_first_use(build)
 
 
 def main() -> None:
     """The ``tandau`` console script (without ``serve``; see :mod:`tandau.entry`)."""
-    only = subcommand(sys.argv[1:])
-    build_app(only, sub_apps={**SUB_APPS, **light_sub_apps(only, sys.argv[1:])})()
+    run(build)
 
 
 if __name__ == "__main__":
