@@ -17,6 +17,7 @@ safe.  No step needs a network or a database, except ``check --db``.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -145,80 +146,79 @@ def _box_key(own: Path, params: CeremonyParameters, index: int) -> TrusteeBoxKey
 
 
 Written = tuple[tuple[str, str, Any], tuple[str, str, Any]]
+Step = Callable[[CeremonyPile, int, Path], Written]
+Report = Callable[[_Outputs], dict[str, Any]]
 
 
-def _two_file_step(
-    files: list[Path] | None,
-    own: Path,
-    index: int,
-    names: tuple[str, str],
-    make: Callable[[CeremonyPile], Written],
-) -> _Outputs:
-    """Write the ``(secret, public)`` documents ``make`` returns, unless the step ran."""
-    pile = _pile(files, own, index)
-    out = _Outputs(pile, own, index, *names)
-    if not out.done():
-        out.write(*make(pile))
-    return out
+def _two_file_command(
+    name: str, outputs: tuple[str, str], report: Report
+) -> Callable[[Step], Step]:
+    """Register ``step`` as the command ``name`` (its docstring the help).
+
+    The command writes the ``(secret, public)`` documents ``step`` returns as the
+    files ``outputs``, unless they exist already, then prints ``report``.
+    """
+
+    def register(step: Step) -> Step:
+        @guarded
+        def command(index: IndexOption, own: DirOption, files: FilesArgument = None) -> None:
+            pile = _pile(files, own, index)
+            out = _Outputs(pile, own, index, *outputs)
+            if not out.done():
+                out.write(*step(pile, index, own))
+            emit(report(out))
+
+        trustee_app.command(name, help=inspect.getdoc(step))(command)
+        return step
+
+    return register
 
 
-@trustee_app.command("setup")
-@guarded
-def setup(index: IndexOption, own: DirOption, files: FilesArgument = None) -> None:
+def _both_files(public: str) -> Report:
+    return lambda out: {public: str(out.public), "secret": str(out.secret)}
+
+
+@_two_file_command("setup", ("setup", "box_key"), _both_files("setup"))
+def _setup(pile: CeremonyPile, index: int, own: Path) -> Written:
     """Make your box key: the public setup to share, the secret key to keep."""
-
-    def make(pile: CeremonyPile) -> Written:
-        s, box = ceremony.setup(index, pile.trustee_name(index), SystemRng())
-        return (BOX_KEY, "box_key", box), ("trustee-setup", "setup", s)
-
-    out = _two_file_step(files, own, index, ("setup", "box_key"), make)
-    emit({"setup": str(out.public), "secret": str(out.secret)})
+    s, box = ceremony.setup(index, pile.trustee_name(index), SystemRng())
+    return (BOX_KEY, "box_key", box), ("trustee-setup", "setup", s)
 
 
-@trustee_app.command("deal")
-@guarded
-def deal(index: IndexOption, own: DirOption, files: FilesArgument = None) -> None:
+@_two_file_command("deal", ("dealing", "dealer"), _both_files("dealing"))
+def _deal(pile: CeremonyPile, index: int, own: Path) -> Written:
     """Deal your share of the key to every trustee (needs every trustee's setup)."""
-
-    def make(pile: CeremonyPile) -> Written:
-        setups = pile.setup_list()
-        if setups[index - 1].box_key != _box_key(own, pile.params, index).public:
-            raise CliError(M.SETUP_NOT_YOURS, index=index)
-        dealing, dealer = ceremony.deal(pile.params, setups, index, SystemRng())
-        return (DEALER, "secret", dealer), ("dealing", "dealing", dealing)
-
-    out = _two_file_step(files, own, index, ("dealing", "dealer"), make)
-    emit({"dealing": str(out.public), "secret": str(out.secret)})
+    setups = pile.setup_list()
+    if setups[index - 1].box_key != _box_key(own, pile.params, index).public:
+        raise CliError(M.SETUP_NOT_YOURS, index=index)
+    dealing, dealer = ceremony.deal(pile.params, setups, index, SystemRng())
+    return (DEALER, "secret", dealer), ("dealing", "dealing", dealing)
 
 
-@trustee_app.command("receive")
-@guarded
-def receive(index: IndexOption, own: DirOption, files: FilesArgument = None) -> None:
-    """Open and check the shares dealt to you: accept each dealer or complain."""
-
-    def make(pile: CeremonyPile) -> Written:
-        params = pile.params
-        missing = [i for i in params.indices if i not in pile.dealings]
-        if missing:
-            raise CliError(M.CEREMONY_MISSING_DEALINGS, trustees=_ids(missing))
-        box = _box_key(own, params, index)
-        response, shares = ceremony.receive(
-            params, index, box, pile.setup_list(), pile.dealings.values()
-        )
-        for c in response.complaints:
-            say(M.COMPLAINT, dealer=c.dealer, reason=c.reason)
-        return (SHARES, "shares", shares), ("response", "response", response)
-
-    out = _two_file_step(files, own, index, ("response", "shares"), make)
+def _response_report(out: _Outputs) -> dict[str, Any]:
     doc = read_document(out.public, "response", out.fingerprint)
     r = decode(out.public, "response", lambda: Response.from_dict(doc["response"]))
-    emit(
-        {
-            "response": str(out.public),
-            "accepted": list(r.accepted),
-            "complaints": [{"dealer": c.dealer, "reason": c.reason} for c in r.complaints],
-        }
+    return {
+        "response": str(out.public),
+        "accepted": list(r.accepted),
+        "complaints": [{"dealer": c.dealer, "reason": c.reason} for c in r.complaints],
+    }
+
+
+@_two_file_command("receive", ("response", "shares"), _response_report)
+def _receive(pile: CeremonyPile, index: int, own: Path) -> Written:
+    """Open and check the shares dealt to you: accept each dealer or complain."""
+    params = pile.params
+    missing = [i for i in params.indices if i not in pile.dealings]
+    if missing:
+        raise CliError(M.CEREMONY_MISSING_DEALINGS, trustees=_ids(missing))
+    box = _box_key(own, params, index)
+    response, shares = ceremony.receive(
+        params, index, box, pile.setup_list(), pile.dealings.values()
     )
+    for c in response.complaints:
+        say(M.COMPLAINT, dealer=c.dealer, reason=c.reason)
+    return (SHARES, "shares", shares), ("response", "response", response)
 
 
 def _ids(items: list[int]) -> str:
