@@ -36,7 +36,7 @@ from tandau.community.rules import Answer
 from tandau.community.ruleset import NationalRuleset, national_ruleset
 from tandau.law import parse_count, parse_date, parse_input
 
-from .json_commands import decide, json_app, required, stdin_bytes
+from .json_commands import decide, json_app, stdin_bytes, validate_file
 
 __all__ = ["community_app"]
 
@@ -149,14 +149,12 @@ def validate_district_cmd(
 ) -> None:
     """Check a district ruleset file; every problem is listed with its path."""
 
-    def produce() -> object:
-        r = load_district_ruleset(required("path", path))
+    def facts(r: DistrictRuleset) -> dict[str, object]:
         return {
-            "valid": True,
             "id": r.id,
             "version": r.version,
             "decision": r.decision.model_dump(mode="json"),
             "effective_from": r.effective_from.isoformat(),
         }
 
-    decide(produce)
+    validate_file(path, load_district_ruleset, facts)

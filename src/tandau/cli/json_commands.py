@@ -10,7 +10,7 @@ made by :func:`json_app` and each command answers through :func:`decide`.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import typer
@@ -18,9 +18,10 @@ from typer.core import TyperGroup
 
 from tandau.law import BadCommandLine, InvalidInput, MissingField
 
-__all__ = ["answer", "decide", "emit_json", "json_app", "required", "stdin_bytes"]
+__all__ = ["answer", "decide", "emit_json", "json_app", "required", "stdin_bytes", "validate_file"]
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 #: Typer's usage errors (unknown option, missing argument…) exit with this status.
 _USAGE_EXIT = 2
@@ -79,3 +80,10 @@ def required(name: str, value: T | None) -> T:
 
 def stdin_bytes() -> bytes:
     return typer.get_binary_stream("stdin").read()
+
+
+def validate_file(
+    path: str | None, load: Callable[[str], R], facts: Callable[[R], Mapping[str, object]]
+) -> None:
+    """Print ``{"valid": true, …facts}`` of the file ``load`` checks; a problem is the error."""
+    decide(lambda: {"valid": True, **facts(load(required("path", path)))})

@@ -41,7 +41,7 @@ from tandau.law import (
     term_deadlines,
 )
 
-from .json_commands import decide, emit_json, json_app, required, stdin_bytes
+from .json_commands import decide, emit_json, json_app, required, stdin_bytes, validate_file
 
 __all__ = ["law_app"]
 
@@ -168,12 +168,9 @@ def validate(
     path: Annotated[str | None, typer.Argument(help="The ruleset file to check.")] = None,
 ) -> None:
     """Check a ruleset file against the schema; every problem is listed with its path."""
-
-    def produce() -> object:
-        r = load_ruleset(required("path", path))
-        return {"valid": True, "id": r.id, "version": r.version, "rules": len(r.rules())}
-
-    decide(produce)
+    validate_file(
+        path, load_ruleset, lambda r: {"id": r.id, "version": r.version, "rules": len(r.rules())}
+    )
 
 
 @law_app.command("schema")
