@@ -14,11 +14,12 @@ import typer
 from pydantic import BaseModel, ConfigDict, Field
 
 from tandau.cli.community_steps import (
+    SESSION_KEY,
     CommunityOption,
-    SessionOption,
+    DayOption,
+    add_lookup,
     add_service_steps,
     community_app,
-    run_lookup,
     run_step,
     stdin_step,
 )
@@ -70,7 +71,7 @@ add_service_steps(
 def petition_status(
     community: CommunityOption = None,
     id: Annotated[str | None, typer.Option("--id", help="Petition ID.")] = None,
-    date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD.")] = None,
+    date: DayOption = None,
     db: DbOption = None,
 ) -> None:
     """Signatures against the district's threshold (or: the maslikhat must set it)."""
@@ -82,44 +83,24 @@ def petition_status(
     )
 
 
-@community_app.command("report")
-def report_cmd(
-    community: CommunityOption = None,
-    id: Annotated[str | None, typer.Option("--id", help="Report ID.")] = None,
-    db: DbOption = None,
-) -> None:
-    """One report of the akim with its questions (who asked included) and answers."""
-    run_lookup(db, lambda store, c, id: ReportService(store).get(c, id), community, ("id", id))
-
-
-@community_app.command("budget-history")
-def budget_history(
-    community: CommunityOption = None,
-    line: Annotated[str | None, typer.Option("--line", help="Budget line ID.")] = None,
-    db: DbOption = None,
-) -> None:
-    """One budget line across the years: draft, executed, proposals, approval."""
-    run_lookup(
-        db,
-        lambda store, c, line: {"history": BudgetService(store).history(c, line)},
-        community,
-        ("line", line),
-    )
-
-
-@community_app.command("issue-codes")
-def issue_codes(
-    community: CommunityOption = None,
-    session: SessionOption = None,
-    db: DbOption = None,
-) -> None:
-    """One voting code per member present (shown once; only hashes are stored)."""
-    run_lookup(
-        db,
-        lambda store, c, s: {"codes": MemberBallots(store).issue_codes(c, s)},
-        community,
-        ("session", session),
-    )
+add_lookup(
+    "report",
+    "One report of the akim with its questions (who asked included) and answers.",
+    ("id", "Report ID."),
+    lambda store, c, id: ReportService(store).get(c, id),
+)
+add_lookup(
+    "budget-history",
+    "One budget line across the years: draft, executed, proposals, approval.",
+    ("line", "Budget line ID."),
+    lambda store, c, line: {"history": BudgetService(store).history(c, line)},
+)
+add_lookup(
+    "issue-codes",
+    "One voting code per member present (shown once; only hashes are stored).",
+    SESSION_KEY,
+    lambda store, c, s: {"codes": MemberBallots(store).issue_codes(c, s)},
+)
 
 
 class CountIn(BaseModel):

@@ -39,12 +39,13 @@ from tandau.schema import SqlCommunityStore
 from tandau.storage import make_engine, upgrade
 
 __all__ = [
+    "SESSION_KEY",
     "CommunityOption",
-    "SessionOption",
+    "DayOption",
+    "add_lookup",
     "add_service_steps",
     "community_app",
     "run_engine_step",
-    "run_lookup",
     "run_step",
     "stdin_step",
 ]
@@ -53,7 +54,9 @@ M = TypeVar("M", bound=BaseModel)
 V = TypeVar("V")
 
 CommunityOption = Annotated[str | None, typer.Option("--community", help="Community ID.")]
-SessionOption = Annotated[str | None, typer.Option("--session", help="Session ID.")]
+#: The ``--session`` option of a lookup (:func:`add_lookup`).
+SESSION_KEY = ("session", "Session ID.")
+DayOption = Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD.")]
 
 
 @contextmanager
@@ -87,14 +90,27 @@ def run_step(db: str | None, step: Callable[[RowStore], object]) -> None:
     run_engine_step(db, lambda engine: step(SqlCommunityStore(engine)))
 
 
-def run_lookup(
-    db: str | None,
-    read: Callable[[RowStore, str, str], object],
-    community: str | None,
-    key: tuple[str, str | None],
+def add_lookup(
+    name: str, summary: str, key: tuple[str, str], read: Callable[[RowStore, str, str], object]
 ) -> None:
-    """Run ``read(store, community, key)``: both must be given on the command line."""
-    run_step(db, lambda store: read(store, required("community", community), required(*key)))
+    """The command ``name``: ``read(store, community, key)``, both given as options.
+
+    ``key`` is the key option's ``(name, help)``.
+    """
+    option, option_help = key
+
+    def command(
+        community: CommunityOption = None, value: str | None = None, db: DbOption = None
+    ) -> None:
+        run_step(
+            db, lambda store: read(store, required("community", community), required(option, value))
+        )
+
+    # Each command names its key option: its annotation is made here, as an object.
+    command.__annotations__["value"] = Annotated[
+        str | None, typer.Option(f"--{option}", help=option_help)
+    ]
+    community_app.command(name, help=summary)(command)
 
 
 def stdin_step(model: type[M], call: Callable[[RowStore, M], Any]) -> Callable[[str | None], None]:
@@ -152,24 +168,19 @@ add_service_steps(
 )
 
 
-@community_app.command("close")
-def close_cmd(
-    community: CommunityOption = None, session: SessionOption = None, db: DbOption = None
-) -> None:
-    """Close a session: no more votes."""
-    run_lookup(
-        db,
-        lambda store, c, s: as_dict(CommunityService(store).close(c, s)),
-        community,
-        ("session", session),
-    )
+add_lookup(
+    "close",
+    "Close a session: no more votes.",
+    SESSION_KEY,
+    lambda store, c, s: as_dict(CommunityService(store).close(c, s)),
+)
 
 
 @community_app.command("register")
 def register_cmd(
     community: CommunityOption = None,
     body: Annotated[str | None, typer.Option("--body", help="gathering or meeting.")] = None,
-    date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD.")] = None,
+    date: DayOption = None,
     db: DbOption = None,
 ) -> None:
     """Who may vote in a body on a date."""
