@@ -146,9 +146,9 @@ def build(only: str | None = None, argv: Sequence[str] = ()) -> typer.Typer:
 Builder = Callable[[str | None, Sequence[str]], typer.Typer]
 
 
-def app_on_first_use(build: Builder) -> Callable[[str], Any]:
-    """A module's ``__getattr__`` giving ``app``: every command, built on first use."""
-    full = functools.cache(lambda: build(None, ()))
+def app_on_first_use(make: Builder) -> Callable[[str], Any]:
+    """A module's ``__getattr__`` giving ``app``: every command, made on first use."""
+    full = functools.cache(lambda: make(None, ()))
 
     def attribute(name: str) -> Any:
         if name == "app":
@@ -158,10 +158,10 @@ def app_on_first_use(build: Builder) -> Callable[[str], Any]:
     return attribute
 
 
-def run(build: Builder) -> None:
-    """Build only what the command line in ``sys.argv`` names, and run it."""
+def run(make: Builder) -> None:
+    """Make only what the command line in ``sys.argv`` names, and run it."""
     argv = sys.argv[1:]
-    build(subcommand(argv), argv)()
+    make(subcommand(argv), argv)()
 
 
 # ``tandau.cli.main.app`` (tests, docs).
