@@ -10,18 +10,22 @@ published, so an event is never lost even if the board is unreachable for a whil
 :meth:`~tandau.admin.service.Services.publish_pending` retries.
 
 :class:`MemoryAdminRepository` is a real implementation for unit tests (copy on
-begin, swap on commit), written directly over the records so that it is an
-independent oracle for ``rowstore.RowRepository``, which implements the same
-protocols on any row store (SQLite and PostgreSQL through ``tandau.schema``).
+begin, swap on commit).  It keeps the records themselves in dictionaries under its
+own list of keys, so that it is an independent oracle for ``rowstore.RowRepository``,
+which implements the same protocols on any row store (SQLite and PostgreSQL through
+``tandau.schema``).  The two share only :class:`RecordTx`: each typed method of
+:class:`AdminTx` is one line naming its record and the fields its arguments fill,
+over five generic operations that each store implements its own way.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from .records import (
     Accreditation,
@@ -46,7 +50,10 @@ __all__ = [
     "EventSink",
     "MemoryAdminRepository",
     "MemoryEventSink",
+    "RecordTx",
 ]
+
+R = TypeVar("R")
 
 
 class EventSink(Protocol):
@@ -127,6 +134,104 @@ class AdminRepository(Protocol):
     def mark_published(self, event_id: int) -> None: ...
 
 
+# -- the typed methods over generic ones ------------------------------------------------
+
+
+def _find(record: type[R], *key: str) -> Callable[..., R | None]:
+    """A method finding ``record`` by its key, whose fields its arguments give in order."""
+
+    def find(tx: RecordTx, *values: Any) -> R | None:
+        return tx._get(record, **dict(zip(key, values, strict=True)))
+
+    return find
+
+
+def _where(record: type[R], *fields: str) -> Callable[..., list[R]]:
+    """A method listing the ``record``s whose ``fields`` equal its arguments, in key order."""
+
+    def where(tx: RecordTx, *values: Any) -> list[R]:
+        return tx._all(record, **dict(zip(fields, values, strict=True)))
+
+    return where
+
+
+class RecordTx(ABC):
+    """:class:`AdminTx` over five generic operations that a store implements its own way.
+
+    ``_all`` and ``_count`` keep the records whose fields equal the given values;
+    ``_all`` returns them in key order.  ``_put`` of a new record whose key is taken,
+    or of a changed one whose key is missing, raises ``KeyError``.
+    """
+
+    @abstractmethod
+    def _get(self, record: type[R], **key: Any) -> R | None: ...
+
+    @abstractmethod
+    def _all(self, record: type[R], **where: Any) -> list[R]: ...
+
+    @abstractmethod
+    def _count(self, record: type[object], **where: Any) -> int: ...
+
+    @abstractmethod
+    def _put(self, record: object, *, new: bool) -> None: ...
+
+    @abstractmethod
+    def add_event(self, type_: str, payload: Mapping[str, Any]) -> None: ...
+
+    def _add(self, record: object) -> None:
+        self._put(record, new=True)
+
+    def _update(self, record: object) -> None:
+        self._put(record, new=False)
+
+    add_unit = add_precinct = add_commission = add_member = add_accreditation = _add
+    add_election = add_district = add_candidate = add_sheet = add_voter = _add
+    add_correction = add_protocol = add_decision = _add
+    update_election = update_candidate = update_voter = update_protocol = _update
+
+    # -- units and precincts --
+    get_unit = _find(Unit, "code")
+    units = _where(Unit)
+    get_precinct = _find(Precinct, "code")
+    precincts = _where(Precinct)
+
+    # -- commissions, members, accreditations --
+    get_commission = _find(Commission, "id")
+    commissions = _where(Commission)
+    members = _where(Member, "commission")
+    accreditations = _where(Accreditation, "election")
+
+    # -- elections and districts --
+    get_election = _find(Election, "id")
+    elections = _where(Election)
+    get_district = _find(ElectoralDistrict, "election")
+
+    # -- candidates and signature sheets --
+    get_candidate = _find(Candidate, "election", "id")
+    sheets = _where(SignatureSheet, "election", "candidate")
+
+    def candidates(self, election: str) -> list[Candidate]:
+        found = self._all(Candidate, election=election)
+        return sorted(found, key=lambda c: (c.nominated_at, c.id))
+
+    # -- voter lists --
+    get_voter = _find(Voter, "election", "iin")
+    voters = _where(Voter, "election")
+    voter_entries = _where(Voter, "iin")
+    corrections = _where(VoterCorrection, "election")
+
+    def count_voters(self, election: str, precinct: str | None = None) -> int:
+        where: dict[str, Any] = {"election": election, "active": True}
+        if precinct is not None:
+            where["precinct"] = precinct
+        return self._count(Voter, **where)
+
+    # -- protocols and decisions --
+    get_protocol = _find(PrecinctProtocol, "election", "precinct")
+    protocols = _where(PrecinctProtocol, "election")
+    decisions = _where(Decision, "election")
+
+
 # -- in memory ---------------------------------------------------------------------------
 
 
@@ -144,173 +249,66 @@ class MemoryEventSink:
         return [t for t, _ in self.events]
 
 
+#: Each record's table in memory and its key fields: written here, apart from the
+#: records' table declarations, so that this repository stays an independent oracle.
+_TABLES: Mapping[type, tuple[str, tuple[str, ...]]] = {
+    Unit: ("units", ("code",)),
+    Precinct: ("precincts", ("code",)),
+    Commission: ("commissions", ("id",)),
+    Member: ("members", ("commission", "person")),
+    Accreditation: ("accreditations", ("election", "id")),
+    Election: ("elections", ("id",)),
+    ElectoralDistrict: ("districts", ("election",)),
+    Candidate: ("candidates", ("election", "id")),
+    SignatureSheet: ("sheets", ("election", "candidate", "number")),
+    Voter: ("voters", ("election", "iin")),
+    VoterCorrection: ("corrections", ("election", "seq")),
+    PrecinctProtocol: ("protocols", ("election", "precinct")),
+    Decision: ("decisions", ("election", "number")),
+}
+
+
 @dataclass
 class _Tables:
-    units: dict[str, Unit] = field(default_factory=dict)
-    precincts: dict[str, Precinct] = field(default_factory=dict)
-    commissions: dict[str, Commission] = field(default_factory=dict)
-    members: dict[tuple[str, str], Member] = field(default_factory=dict)
-    accreditations: dict[tuple[str, str], Accreditation] = field(default_factory=dict)
-    elections: dict[str, Election] = field(default_factory=dict)
-    districts: dict[str, ElectoralDistrict] = field(default_factory=dict)
-    candidates: dict[tuple[str, str], Candidate] = field(default_factory=dict)
-    sheets: dict[tuple[str, str, int], SignatureSheet] = field(default_factory=dict)
-    voters: dict[tuple[str, str], Voter] = field(default_factory=dict)
-    corrections: dict[tuple[str, int], VoterCorrection] = field(default_factory=dict)
-    protocols: dict[tuple[str, str], PrecinctProtocol] = field(default_factory=dict)
-    decisions: dict[tuple[str, int], Decision] = field(default_factory=dict)
+    records: dict[type, dict[tuple[Any, ...], Any]] = field(
+        default_factory=lambda: {record: {} for record in _TABLES}
+    )
     outbox: dict[int, OutboxEvent] = field(default_factory=dict)
     next_event: int = 1
 
     def copy(self) -> _Tables:
-        copies = {
-            name: dict(getattr(self, name))
-            for name in self.__dataclass_fields__
-            if name != "next_event"
-        }
-        return _Tables(**copies, next_event=self.next_event)
+        records = {record: dict(rows) for record, rows in self.records.items()}
+        return _Tables(records, dict(self.outbox), self.next_event)
 
 
-def _put(table: dict[Any, Any], key: object, value: object, *, new: bool) -> None:
-    if new and key in table:
-        raise KeyError(f"duplicate key {key!r}")
-    if not new and key not in table:
-        raise KeyError(f"no row {key!r}")
-    table[key] = value
-
-
-class _MemoryTx:
+class _MemoryTx(RecordTx):
     """An :class:`AdminTx` over a private copy of the tables."""
 
     def __init__(self, tables: _Tables) -> None:
         self.t = tables
 
-    def get_unit(self, code: str) -> Unit | None:
-        return self.t.units.get(code)
+    def _get(self, record: type[R], **key: Any) -> R | None:
+        found: R | None = self.t.records[record].get(tuple(key[k] for k in _TABLES[record][1]))
+        return found
 
-    def add_unit(self, unit: Unit) -> None:
-        _put(self.t.units, unit.code, unit, new=True)
-
-    def units(self) -> list[Unit]:
-        return [self.t.units[k] for k in sorted(self.t.units)]
-
-    def get_precinct(self, code: str) -> Precinct | None:
-        return self.t.precincts.get(code)
-
-    def add_precinct(self, precinct: Precinct) -> None:
-        _put(self.t.precincts, precinct.code, precinct, new=True)
-
-    def precincts(self) -> list[Precinct]:
-        return [self.t.precincts[k] for k in sorted(self.t.precincts)]
-
-    def get_commission(self, id: str) -> Commission | None:
-        return self.t.commissions.get(id)
-
-    def add_commission(self, commission: Commission) -> None:
-        _put(self.t.commissions, commission.id, commission, new=True)
-
-    def commissions(self) -> list[Commission]:
-        return [self.t.commissions[k] for k in sorted(self.t.commissions)]
-
-    def add_member(self, member: Member) -> None:
-        _put(self.t.members, (member.commission, member.person), member, new=True)
-
-    def members(self, commission: str) -> list[Member]:
-        return [m for k, m in sorted(self.t.members.items()) if k[0] == commission]
-
-    def add_accreditation(self, accreditation: Accreditation) -> None:
-        key = (accreditation.election, accreditation.id)
-        _put(self.t.accreditations, key, accreditation, new=True)
-
-    def accreditations(self, election: str) -> list[Accreditation]:
-        return [a for k, a in sorted(self.t.accreditations.items()) if k[0] == election]
-
-    def get_election(self, id: str) -> Election | None:
-        return self.t.elections.get(id)
-
-    def add_election(self, election: Election) -> None:
-        _put(self.t.elections, election.id, election, new=True)
-
-    def update_election(self, election: Election) -> None:
-        _put(self.t.elections, election.id, election, new=False)
-
-    def elections(self) -> list[Election]:
-        return [self.t.elections[k] for k in sorted(self.t.elections)]
-
-    def add_district(self, district: ElectoralDistrict) -> None:
-        _put(self.t.districts, district.election, district, new=True)
-
-    def get_district(self, election: str) -> ElectoralDistrict | None:
-        return self.t.districts.get(election)
-
-    def get_candidate(self, election: str, id: str) -> Candidate | None:
-        return self.t.candidates.get((election, id))
-
-    def add_candidate(self, candidate: Candidate) -> None:
-        _put(self.t.candidates, (candidate.election, candidate.id), candidate, new=True)
-
-    def update_candidate(self, candidate: Candidate) -> None:
-        _put(self.t.candidates, (candidate.election, candidate.id), candidate, new=False)
-
-    def candidates(self, election: str) -> list[Candidate]:
-        found = [c for k, c in self.t.candidates.items() if k[0] == election]
-        return sorted(found, key=lambda c: (c.nominated_at, c.id))
-
-    def add_sheet(self, sheet: SignatureSheet) -> None:
-        key = (sheet.election, sheet.candidate, sheet.number)
-        _put(self.t.sheets, key, sheet, new=True)
-
-    def sheets(self, election: str, candidate: str) -> list[SignatureSheet]:
+    def _all(self, record: type[R], **where: Any) -> list[R]:
         return [
-            s for k, s in sorted(self.t.sheets.items()) if k[0] == election and k[1] == candidate
+            r
+            for _, r in sorted(self.t.records[record].items())
+            if all(getattr(r, f) == v for f, v in where.items())
         ]
 
-    def get_voter(self, election: str, iin: str) -> Voter | None:
-        return self.t.voters.get((election, iin))
+    def _count(self, record: type[object], **where: Any) -> int:
+        return len(self._all(record, **where))
 
-    def add_voter(self, voter: Voter) -> None:
-        _put(self.t.voters, (voter.election, voter.iin), voter, new=True)
-
-    def update_voter(self, voter: Voter) -> None:
-        _put(self.t.voters, (voter.election, voter.iin), voter, new=False)
-
-    def voters(self, election: str) -> list[Voter]:
-        return [v for k, v in sorted(self.t.voters.items()) if k[0] == election]
-
-    def voter_entries(self, iin: str) -> list[Voter]:
-        return [v for k, v in sorted(self.t.voters.items()) if k[1] == iin]
-
-    def count_voters(self, election: str, precinct: str | None = None) -> int:
-        return sum(
-            1
-            for (e, _), v in self.t.voters.items()
-            if e == election and v.active and (precinct is None or v.precinct == precinct)
-        )
-
-    def add_correction(self, correction: VoterCorrection) -> None:
-        key = (correction.election, correction.seq)
-        _put(self.t.corrections, key, correction, new=True)
-
-    def corrections(self, election: str) -> list[VoterCorrection]:
-        return [c for k, c in sorted(self.t.corrections.items()) if k[0] == election]
-
-    def get_protocol(self, election: str, precinct: str) -> PrecinctProtocol | None:
-        return self.t.protocols.get((election, precinct))
-
-    def add_protocol(self, protocol: PrecinctProtocol) -> None:
-        _put(self.t.protocols, (protocol.election, protocol.precinct), protocol, new=True)
-
-    def update_protocol(self, protocol: PrecinctProtocol) -> None:
-        _put(self.t.protocols, (protocol.election, protocol.precinct), protocol, new=False)
-
-    def protocols(self, election: str) -> list[PrecinctProtocol]:
-        return [p for k, p in sorted(self.t.protocols.items()) if k[0] == election]
-
-    def add_decision(self, decision: Decision) -> None:
-        _put(self.t.decisions, (decision.election, decision.number), decision, new=True)
-
-    def decisions(self, election: str) -> list[Decision]:
-        return [d for k, d in sorted(self.t.decisions.items()) if k[0] == election]
+    def _put(self, record: object, *, new: bool) -> None:
+        table = self.t.records[type(record)]
+        key = tuple(getattr(record, k) for k in _TABLES[type(record)][1])
+        if new and key in table:
+            raise KeyError(f"duplicate key {key!r}")
+        if not new and key not in table:
+            raise KeyError(f"no row {key!r}")
+        table[key] = record
 
     def add_event(self, type_: str, payload: Mapping[str, Any]) -> None:
         event_id = self.t.next_event
@@ -351,8 +349,5 @@ class MemoryAdminRepository:
         """How many rows each table holds (tests compare before and after a refused call)."""
         with self._lock:
             t = self._tables
-            return {
-                name: len(getattr(t, name))
-                for name in t.__dataclass_fields__
-                if name != "next_event"
-            }
+            counts = {name: len(t.records[record]) for record, (name, _) in _TABLES.items()}
+            return {**counts, "outbox": len(t.outbox)}

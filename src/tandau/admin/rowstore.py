@@ -17,27 +17,12 @@ Tables, keys and the mapping both ways come from each record's one declaration
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any, Protocol, TypeVar, cast
 
-from .records import (
-    Accreditation,
-    Candidate,
-    Commission,
-    Decision,
-    Election,
-    ElectoralDistrict,
-    Member,
-    OutboxEvent,
-    Precinct,
-    PrecinctProtocol,
-    SignatureSheet,
-    Unit,
-    Voter,
-    VoterCorrection,
-)
-from .repositories import AdminTx
+from .records import OutboxEvent
+from .repositories import AdminTx, RecordTx
 from .schema import declared, mapping
 
 __all__ = [
@@ -48,6 +33,7 @@ __all__ = [
     "RowRepository",
     "RowStore",
     "RowTx",
+    "typed_transaction",
 ]
 
 Row = Mapping[str, Any]
@@ -147,9 +133,17 @@ class MemoryRowStore:
 # -- records <-> rows ------------------------------------------------------------------
 
 R = TypeVar("R")
+T = TypeVar("T")
 
 
-class _RowAdminTx:
+@contextmanager
+def typed_transaction(store: RowStore, typed: Callable[[RowTx], T]) -> Iterator[T]:
+    """One transaction of ``store``, its rows read and written through ``typed(rows)``."""
+    with store.transaction() as rows:
+        yield typed(rows)
+
+
+class _RowAdminTx(RecordTx):
     """:class:`AdminTx` over a :class:`RowTx`, each record mapped by its declaration."""
 
     def __init__(self, rows: RowTx) -> None:
@@ -164,97 +158,16 @@ class _RowAdminTx:
         table = mapping(record)
         return [cast(R, table.from_row(r)) for r in self.rows.select(table.name, where)]
 
-    def _add(self, record: object) -> None:
+    def _count(self, record: type[object], **where: Any) -> int:
+        return self.rows.count(mapping(record).name, where)
+
+    def _put(self, record: object, *, new: bool) -> None:
         table = mapping(type(record))
-        self.rows.insert(table.name, table.to_row(record))
+        if new:
+            self.rows.insert(table.name, table.to_row(record))
+        else:
+            self.rows.update(table.name, table.key(record), table.to_row(record))
 
-    def _update(self, record: object) -> None:
-        table = mapping(type(record))
-        self.rows.update(table.name, table.key(record), table.to_row(record))
-
-    # -- units and precincts --
-    def get_unit(self, code: str) -> Unit | None:
-        return self._get(Unit, code=code)
-
-    def units(self) -> list[Unit]:
-        return self._all(Unit)
-
-    def get_precinct(self, code: str) -> Precinct | None:
-        return self._get(Precinct, code=code)
-
-    def precincts(self) -> list[Precinct]:
-        return self._all(Precinct)
-
-    # -- commissions, members, accreditations --
-    def get_commission(self, id: str) -> Commission | None:
-        return self._get(Commission, id=id)
-
-    def commissions(self) -> list[Commission]:
-        return self._all(Commission)
-
-    def members(self, commission: str) -> list[Member]:
-        return self._all(Member, commission=commission)
-
-    def accreditations(self, election: str) -> list[Accreditation]:
-        return self._all(Accreditation, election=election)
-
-    # -- elections and districts --
-    def get_election(self, id: str) -> Election | None:
-        return self._get(Election, id=id)
-
-    def elections(self) -> list[Election]:
-        return self._all(Election)
-
-    def get_district(self, election: str) -> ElectoralDistrict | None:
-        return self._get(ElectoralDistrict, election=election)
-
-    # -- candidates and signature sheets --
-    def get_candidate(self, election: str, id: str) -> Candidate | None:
-        return self._get(Candidate, election=election, id=id)
-
-    def candidates(self, election: str) -> list[Candidate]:
-        found = self._all(Candidate, election=election)
-        return sorted(found, key=lambda c: (c.nominated_at, c.id))
-
-    def sheets(self, election: str, candidate: str) -> list[SignatureSheet]:
-        return self._all(SignatureSheet, election=election, candidate=candidate)
-
-    # -- voter lists --
-    def get_voter(self, election: str, iin: str) -> Voter | None:
-        return self._get(Voter, election=election, iin=iin)
-
-    def voters(self, election: str) -> list[Voter]:
-        return self._all(Voter, election=election)
-
-    def voter_entries(self, iin: str) -> list[Voter]:
-        return self._all(Voter, iin=iin)
-
-    def count_voters(self, election: str, precinct: str | None = None) -> int:
-        where: dict[str, Any] = {"election": election, "active": True}
-        if precinct is not None:
-            where["precinct"] = precinct
-        return self.rows.count(mapping(Voter).name, where)
-
-    def corrections(self, election: str) -> list[VoterCorrection]:
-        return self._all(VoterCorrection, election=election)
-
-    # -- protocols and decisions --
-    def get_protocol(self, election: str, precinct: str) -> PrecinctProtocol | None:
-        return self._get(PrecinctProtocol, election=election, precinct=precinct)
-
-    def protocols(self, election: str) -> list[PrecinctProtocol]:
-        return self._all(PrecinctProtocol, election=election)
-
-    def decisions(self, election: str) -> list[Decision]:
-        return self._all(Decision, election=election)
-
-    # Every record is written through its one declaration (``schema.mapping``).
-    add_unit = add_precinct = add_commission = add_member = add_accreditation = _add
-    add_election = add_district = add_candidate = add_sheet = add_voter = _add
-    add_correction = add_protocol = add_decision = _add
-    update_election = update_candidate = update_voter = update_protocol = _update
-
-    # -- the outbox --
     def add_event(self, type_: str, payload: Mapping[str, Any]) -> None:
         self.rows.insert(OUTBOX, {"type": type_, "payload": dict(payload), "published": False})
 
@@ -265,13 +178,8 @@ class RowRepository:
     def __init__(self, store: RowStore) -> None:
         self._store = store
 
-    @contextmanager
-    def _transaction(self) -> Iterator[AdminTx]:
-        with self._store.transaction() as rows:
-            yield _RowAdminTx(rows)
-
     def transaction(self) -> AbstractContextManager[AdminTx]:
-        return self._transaction()
+        return typed_transaction(self._store, _RowAdminTx)
 
     def pending_events(self) -> list[OutboxEvent]:
         with self._store.transaction() as rows:

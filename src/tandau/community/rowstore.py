@@ -16,13 +16,20 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from tandau.admin.rowstore import MemoryRowStore as _AdminMemoryRowStore
-from tandau.admin.rowstore import RowStore, RowTx
+from tandau.admin.rowstore import RowStore, RowTx, typed_transaction
 
 from .minutes import SignedMinutes
 from .records import AkimResponse, Community, Member, OpenVote, Resident, Session
 from .schema import declared, mapping
 
-__all__ = ["TABLE_KEYS", "CommunityTx", "MemoryRowStore", "RowStore", "RowTx"]
+__all__ = [
+    "TABLE_KEYS",
+    "CommunityTx",
+    "MemoryRowStore",
+    "RowStore",
+    "RowTx",
+    "typed_transaction",
+]
 
 Row = Mapping[str, Any]
 R = TypeVar("R")

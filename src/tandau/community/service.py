@@ -15,8 +15,7 @@ ruleset; where no rule is known the stored result says ``maslikhat_decision_requ
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -49,7 +48,7 @@ from .records import (
     SessionStatus,
     as_dict,
 )
-from .rowstore import CommunityTx, RowStore
+from .rowstore import CommunityTx, RowStore, typed_transaction
 from .rules import Decision, decide
 from .ruleset import DistrictRuleset, national_ruleset_on, parse_district_ruleset
 
@@ -79,10 +78,8 @@ class CommunityService:
     def __init__(self, store: RowStore) -> None:
         self._store = store
 
-    @contextmanager
-    def _tx(self) -> Iterator[CommunityTx]:
-        with self._store.transaction() as rows:
-            yield CommunityTx(rows)
+    def _tx(self) -> AbstractContextManager[CommunityTx]:
+        return typed_transaction(self._store, CommunityTx)
 
     @staticmethod
     def _community(tx: CommunityTx, id: str) -> Community:
