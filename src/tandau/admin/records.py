@@ -337,17 +337,9 @@ class PrecinctProtocol:
         return self.annulled_by is not None
 
     def figures(self) -> dict[str, Any]:
-        return {
-            "voters_on_list": self.voters_on_list,
-            "ballots_received": self.ballots_received,
-            "ballots_issued": self.ballots_issued,
-            "ballots_unused": self.ballots_unused,
-            "ballots_spoiled": self.ballots_spoiled,
-            "ballots_cast": self.ballots_cast,
-            "invalid": self.invalid,
-            "against_all": self.against_all,
-            "votes": dict(sorted(self.votes.items())),
-        }
+        """The counted figures in the order of the form, then the votes by option."""
+        counted = {name: getattr(self, name) for name in PROTOCOL_FIGURES}
+        return {**counted, "votes": dict(sorted(self.votes.items()))}
 
 
 DecisionKind = Literal["outcome", "annulment"]

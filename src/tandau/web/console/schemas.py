@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
+
+from tandau.admin.records import PROTOCOL_FIGURES
 
 from ..passwords import MAX_PASSWORD, MIN_PASSWORD
 
@@ -208,17 +210,13 @@ class CredentialsOut(BaseModel):
     codes: list[str]
 
 
-class ProtocolIn(BaseModel):
-    precinct: str = Field(max_length=64)
-    voters_on_list: int
-    ballots_received: int
-    ballots_issued: int
-    ballots_unused: int
-    ballots_spoiled: int
-    ballots_cast: int
-    invalid: int
-    against_all: int
-    votes: dict[str, int]
+#: A paper protocol as entered: the precinct, the figures of the protocol form, the votes.
+ProtocolIn = create_model(
+    "ProtocolIn",
+    precinct=(str, Field(max_length=64)),
+    **{name: (int, ...) for name in PROTOCOL_FIGURES},
+    votes=(dict[str, int], ...),
+)
 
 
 class AnnulIn(BaseModel):
