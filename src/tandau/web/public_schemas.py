@@ -9,10 +9,14 @@ protocol's strict parser (record spec §R4); what only cryptography can tell
 
 from __future__ import annotations
 
+import dataclasses
+import typing
 from typing import Annotated, Any, Literal
 
 from fastapi import Path
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
+
+from tandau.admin.election import Receipt
 
 __all__ = [
     "ELECTION_ID",
@@ -173,15 +177,19 @@ class CredentialStatusOut(BaseModel):
     cancelled: bool = Field(description="its holder voted on paper: no e-ballot of it counts")
 
 
-class ReceiptOut(BaseModel):
-    election: str
-    tracking_code: str
-    seq: int
-    leaf_hash: str
-    head: dict[str, Any]
-    head_signature: str
-    inclusion_proof: list[str]
-    revote: bool = Field(description="an earlier ballot of this credential is superseded")
+def _required_fields(record: type) -> dict[str, Any]:
+    """A dataclass's fields as required fields of a model, in their order."""
+    hints = typing.get_type_hints(record)
+    return {f.name: (hints[f.name], ...) for f in dataclasses.fields(record)}
+
+
+#: The voter's receipt (``Receipt``), with its election and whether it supersedes a ballot.
+ReceiptOut = create_model(
+    "ReceiptOut",
+    election=(str, ...),
+    **_required_fields(Receipt),
+    revote=(bool, Field(description="an earlier ballot of this credential is superseded")),
+)
 
 
 class AuditOut(BaseModel):
