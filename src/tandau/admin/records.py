@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from tandau.law import Violation
 
-from .schema import ColumnSpec, Plain, column, table
+from .schema import ColumnSpec, Plain, column, plain, table
 
 __all__ = [
     "PROTOCOL_FIGURES",
@@ -209,6 +209,10 @@ class ElectoralDistrict:
     formed_at: datetime
 
 
+#: The fields of a candidate that the board shows, in order.
+_PUBLIC_CANDIDATE = ("id", "name", "nomination", "party", "status")
+
+
 class CandidateStatus(StrEnum):
     NOMINATED = "nominated"
     REGISTERED = "registered"
@@ -245,13 +249,7 @@ class Candidate:
 
     def public(self) -> dict[str, Any]:
         """What the board shows of a candidate (no personal file)."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "nomination": self.nomination,
-            "party": self.party,
-            "status": self.status.value,
-        }
+        return {name: plain(getattr(self, name)) for name in _PUBLIC_CANDIDATE}
 
 
 @table("admin_signature_sheets")

@@ -8,7 +8,7 @@ the list), and the e-ballots cancelled because their holder voted on paper.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from tandau.admin.spreadsheet import csv_text
@@ -44,16 +44,8 @@ class OptionResult(ResultRow):
     share: float  # percent of all votes for options
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "name": self.name,
-            "party": self.party,
-            "e_votes": self.e_votes,
-            "paper_votes": self.paper_votes,
-            "total": self.total,
-            "share": round(self.share, 2),
-        }
+        row = {f.name: getattr(self, f.name) for f in fields(ResultRow)}
+        return {**row, "share": round(self.share, 2)}
 
 
 @dataclass(frozen=True, slots=True)
