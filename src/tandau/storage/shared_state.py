@@ -52,19 +52,29 @@ def _take_statement(dialect: str) -> TextClause:
     )
 
 
-class SqlRates:
+class _Counters:
+    """Counters in one table of the caller's engine, each counted by one upsert."""
+
+    def __init__(self, engine: Engine, upsert: Callable[[str], TextClause]) -> None:
+        self._engine = engine
+        self._upsert = upsert(backend(engine))
+
+    def close(self) -> None:
+        """The engine is the caller's."""
+
+
+class SqlRates(_Counters):
     """Token buckets in ``web_rate_buckets``."""
 
     def __init__(self, engine: Engine) -> None:
-        self._engine = engine
-        self._statement = _take_statement(backend(engine))
+        super().__init__(engine, _take_statement)
         self._takes = 0
         self._lock = threading.Lock()
 
     def take(self, key: str, rate: float, burst: int, now: float) -> bool:
         params = {"key": _key(key), "rate": float(rate), "burst": float(burst), "now": now}
         with self._engine.begin() as conn:
-            granted = conn.execute(self._statement, params).scalar_one()
+            granted = conn.execute(self._upsert, params).scalar_one()
         with self._lock:
             self._takes += 1
             prune = self._takes % _PRUNE_EVERY == 0
@@ -74,9 +84,6 @@ class SqlRates:
                     delete(web_rate_buckets).where(web_rate_buckets.c.stamp < now - _BUCKET_IDLE)
                 )
         return bool(granted)
-
-    def close(self) -> None:
-        """The engine is the caller's."""
 
 
 @functools.lru_cache(maxsize=2)
@@ -91,12 +98,11 @@ def _count_statement(dialect: str) -> TextClause:
     )
 
 
-class SqlFailures:
+class SqlFailures(_Counters):
     """Failed sign-ins per key in ``web_sign_in_failures``."""
 
     def __init__(self, engine: Engine) -> None:
-        self._engine = engine
-        self._count = _count_statement(backend(engine))
+        super().__init__(engine, _count_statement)
 
     def waiting(self, key: str, now: float) -> float:
         with self._engine.connect() as conn:
@@ -110,7 +116,7 @@ class SqlFailures:
         # One transaction: the upsert's row lock (PostgreSQL) or the write lock (SQLite)
         # holds until the wait is set, so two workers' failures both count.
         with self._engine.begin() as conn:
-            count = int(conn.execute(self._count, {"key": _key(key), "now": now}).scalar_one())
+            count = int(conn.execute(self._upsert, {"key": _key(key), "now": now}).scalar_one())
             if count == 1:  # a new pair: forget the pairs nobody has tried for a day
                 conn.execute(
                     delete(table).where(table.c.last < now - FORGET_AFTER, table.c.until < now)
@@ -128,6 +134,3 @@ class SqlFailures:
             conn.execute(
                 delete(web_sign_in_failures).where(web_sign_in_failures.c.key == _key(key))
             )
-
-    def close(self) -> None:
-        """The engine is the caller's."""

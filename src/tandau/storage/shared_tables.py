@@ -13,7 +13,10 @@ sees the same counters.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Boolean, Column, Float, Integer, MetaData, String, Table
+from sqlalchemy.types import TypeEngine
 
 __all__ = ["KEY_LENGTH", "shared_metadata", "web_rate_buckets", "web_sign_in_failures"]
 
@@ -22,20 +25,14 @@ shared_metadata = MetaData()
 #: The longest counter key: an action or "user|address" prefix and an address.
 KEY_LENGTH = 200
 
-web_rate_buckets = Table(
-    "web_rate_buckets",
-    shared_metadata,
-    Column("key", String(KEY_LENGTH), primary_key=True),
-    Column("tokens", Float, nullable=False),
-    Column("stamp", Float, nullable=False),
-    Column("granted", Boolean, nullable=False),
-)
 
-web_sign_in_failures = Table(
-    "web_sign_in_failures",
-    shared_metadata,
-    Column("key", String(KEY_LENGTH), primary_key=True),
-    Column("count", Integer, nullable=False),
-    Column("until", Float, nullable=False),
-    Column("last", Float, nullable=False),
-)
+def _counters(name: str, **columns: type[TypeEngine[Any]]) -> Table:
+    """A table of counters by ``key``, each column required."""
+    required = (Column(n, kind, nullable=False) for n, kind in columns.items())
+    return Table(
+        name, shared_metadata, Column("key", String(KEY_LENGTH), primary_key=True), *required
+    )
+
+
+web_rate_buckets = _counters("web_rate_buckets", tokens=Float, stamp=Float, granted=Boolean)
+web_sign_in_failures = _counters("web_sign_in_failures", count=Integer, until=Float, last=Float)
