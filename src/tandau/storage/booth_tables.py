@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     UniqueConstraint,
 )
+from sqlalchemy.schema import SchemaItem
 
 __all__ = [
     "booth_audited",
@@ -37,6 +38,13 @@ booth_metadata = MetaData()
 
 _TIME = 40
 _HASH = 64
+
+
+def _per_device(name: str, *columns: SchemaItem) -> Table:
+    """A table of one row per device at most: its key is the device."""
+    key = Column("device", Integer, primary_key=True, autoincrement=False)
+    return Table(name, booth_metadata, key, *columns)
+
 
 booth_devices = Table(
     "booth_devices",
@@ -54,19 +62,15 @@ booth_devices = Table(
 # A device's state is derived from the rows below, never updated in place (the
 # storage layer has no UPDATE path): its primary key makes enrolment a one-time
 # compare-and-set even when two browsers race with the same code.
-booth_enrolments = Table(
+booth_enrolments = _per_device(
     "booth_enrolments",
-    booth_metadata,
-    Column("device", Integer, primary_key=True, autoincrement=False),
     Column("token_hash", String(_HASH), nullable=False),
     Column("enrolled_at", String(_TIME), nullable=False),
     UniqueConstraint("token_hash", name="uq_booth_enrolments_token"),
 )
 
-booth_revocations = Table(
+booth_revocations = _per_device(
     "booth_revocations",
-    booth_metadata,
-    Column("device", Integer, primary_key=True, autoincrement=False),
     Column("revoked_by", String(64), nullable=False),
     Column("revoked_at", String(_TIME), nullable=False),
 )

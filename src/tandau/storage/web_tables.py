@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.schema import SchemaItem
 
 __all__ = [
     "web_accounts",
@@ -55,20 +56,25 @@ web_accounts = Table(
     UniqueConstraint("username", name="uq_web_accounts_username"),
 )
 
-web_trustee_seats = Table(
+
+def _of_election(name: str, key: tuple[str, ...], *columns: SchemaItem) -> Table:
+    """A table of rows of one election each, keyed by the election and ``key``."""
+    election = Column("election", String(100), nullable=False)
+    primary = PrimaryKeyConstraint("election", *key, name=f"pk_{name}")
+    return Table(name, web_metadata, election, *columns, primary)
+
+
+web_trustee_seats = _of_election(
     "web_trustee_seats",
-    web_metadata,
-    Column("election", String(100), nullable=False),
+    ("trustee",),
     Column("trustee", Integer, nullable=False),
     Column("account", Integer, ForeignKey("web_accounts.id"), nullable=False),
-    PrimaryKeyConstraint("election", "trustee", name="pk_web_trustee_seats"),
     UniqueConstraint("election", "account", name="uq_web_trustee_seats_account"),
 )
 
-web_ceremony_files = Table(
+web_ceremony_files = _of_election(
     "web_ceremony_files",
-    web_metadata,
-    Column("election", String(100), nullable=False),
+    ("kind", "trustee", "recipient"),
     Column("kind", String(16), nullable=False),
     Column("trustee", Integer, nullable=False),
     # The trustee a reveal answers; 0 for the other kinds.
@@ -76,16 +82,13 @@ web_ceremony_files = Table(
     Column("body", JSON, nullable=False),
     Column("uploaded_by", Integer, ForeignKey("web_accounts.id"), nullable=False),
     Column("uploaded_at", String(_TIME), nullable=False),
-    PrimaryKeyConstraint("election", "kind", "trustee", "recipient", name="pk_web_ceremony_files"),
 )
 
-web_credential_batches = Table(
+web_credential_batches = _of_election(
     "web_credential_batches",
-    web_metadata,
-    Column("election", String(100), nullable=False),
+    ("precinct",),
     Column("precinct", String(64), nullable=False),
     Column("count", Integer, nullable=False),
     Column("issued_by", Integer, ForeignKey("web_accounts.id"), nullable=False),
     Column("issued_at", String(_TIME), nullable=False),
-    PrimaryKeyConstraint("election", "precinct", name="pk_web_credential_batches"),
 )
