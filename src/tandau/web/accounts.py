@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import typing
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -126,16 +127,12 @@ def _box(settings: Settings) -> SecretBox:
     return SecretBox(key)
 
 
+#: An account's fields and their types; each type reads its column's value.
+_ACCOUNT_FIELDS = typing.get_type_hints(Account)
+
+
 def _row_account(row: Any) -> Account:
-    return Account(
-        id=int(row.id),
-        commission=row.commission,
-        username=row.username,
-        name=row.name,
-        role=Role(row.role),
-        active=bool(row.active),
-        session_version=int(row.session_version),
-    )
+    return Account(**{name: kind(getattr(row, name)) for name, kind in _ACCOUNT_FIELDS.items()})
 
 
 class Accounts:
