@@ -184,7 +184,8 @@ def _required_fields(record: type) -> dict[str, Any]:
 
 
 #: The voter's receipt (``Receipt``), with its election and whether it supersedes a ballot.
-ReceiptOut = create_model(
+#: (A model built at import; type checkers see it as ``Any``.)
+ReceiptOut: Any = create_model(
     "ReceiptOut",
     election=(str, ...),
     **_required_fields(Receipt),

@@ -210,11 +210,15 @@ class CredentialsOut(BaseModel):
     codes: list[str]
 
 
+#: The counted figures of a paper protocol, each a required whole number.
+_FIGURES: dict[str, Any] = {name: (int, ...) for name in PROTOCOL_FIGURES}
+
 #: A paper protocol as entered: the precinct, the figures of the protocol form, the votes.
-ProtocolIn = create_model(
+#: (A model built at import; type checkers see it as ``Any``.)
+ProtocolIn: Any = create_model(
     "ProtocolIn",
     precinct=(str, Field(max_length=64)),
-    **{name: (int, ...) for name in PROTOCOL_FIGURES},
+    **_FIGURES,
     votes=(dict[str, int], ...),
 )
 
