@@ -24,6 +24,7 @@ from .lifecycle import LifecycleService
 from .nominations import NominationService
 from .protocols import ProtocolService
 from .repositories import AdminRepository, EventSink
+from .service import Seams
 from .units import UnitService
 from .voters import VoterListService
 
@@ -52,15 +53,15 @@ class Administration:
     ) -> None:
         """``acting``: the commission on whose behalf every write is made; it may act only
         inside its own territory (``tandau.admin.territory``)."""
-        seams = (repository, clock, sink, acting)
-        object.__setattr__(self, "units", UnitService(*seams))
-        object.__setattr__(self, "districts", DistrictService(*seams))
-        object.__setattr__(self, "commissions", CommissionService(*seams))
-        object.__setattr__(self, "lifecycle", LifecycleService(*seams))
-        object.__setattr__(self, "nominations", NominationService(*seams))
-        object.__setattr__(self, "voters", VoterListService(*seams))
-        object.__setattr__(self, "protocols", ProtocolService(*seams))
-        object.__setattr__(self, "decisions", DecisionService(*seams))
+        seams: Seams = (repository, clock, sink, acting)
+        object.__setattr__(self, "units", UnitService(seams))
+        object.__setattr__(self, "districts", DistrictService(seams))
+        object.__setattr__(self, "commissions", CommissionService(seams))
+        object.__setattr__(self, "lifecycle", LifecycleService(seams))
+        object.__setattr__(self, "nominations", NominationService(seams))
+        object.__setattr__(self, "voters", VoterListService(seams))
+        object.__setattr__(self, "protocols", ProtocolService(seams))
+        object.__setattr__(self, "decisions", DecisionService(seams))
 
     def publish_pending(self) -> int:
         """Publish events committed earlier whose publication failed (see ``Service``)."""

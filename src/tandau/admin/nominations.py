@@ -54,6 +54,7 @@ from .service import (
     load_ruleset,
     moment,
     parse,
+    record_from,
     require_stage,
 )
 
@@ -195,20 +196,11 @@ class NominationService(Service):
                 slate = check_party_slate(rules, [*parties, data.party])
                 if slate:
                     raise Refused(slate)
-            candidate = Candidate(
+            candidate = record_from(
+                Candidate,
+                data,
                 election=found.id,
-                id=data.id,
-                name=data.name,
-                birth_date=data.birth_date,
-                nomination=data.nomination,
                 party=data.party if data.nomination == "party" else None,
-                party_member=data.party_member,
-                citizen=data.citizen,
-                qualified=data.qualified,
-                conviction=data.conviction,
-                incapacitated=data.incapacitated,
-                imprisoned=data.imprisoned,
-                corruption_offence=data.corruption_offence,
                 documents=tuple(dict.fromkeys(data.documents)),
                 status=CandidateStatus.NOMINATED,
                 nominated_at=now,

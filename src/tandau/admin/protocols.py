@@ -39,7 +39,16 @@ from .errors import AdminInvalidInput, AlreadyExists, Refused, admin_violation
 from .messages import ADMIN_RULES
 from .records import CandidateStatus, Election, PrecinctProtocol, Stage
 from .repositories import AdminTx
-from .service import LongText, Service, emit, get_district, get_election, parse, require_stage
+from .service import (
+    LongText,
+    Service,
+    emit,
+    get_district,
+    get_election,
+    parse,
+    record_from,
+    require_stage,
+)
 
 __all__ = [
     "Annulment",
@@ -202,20 +211,7 @@ class ProtocolService(Service):
             if tx.get_protocol(found.id, entry.precinct) is not None:
                 raise AlreadyExists("protocol", entry.precinct)
             check_figures(entry, ballot_candidates(tx, found.id))
-            protocol = PrecinctProtocol(
-                election=found.id,
-                precinct=entry.precinct,
-                voters_on_list=entry.voters_on_list,
-                ballots_received=entry.ballots_received,
-                ballots_issued=entry.ballots_issued,
-                ballots_unused=entry.ballots_unused,
-                ballots_spoiled=entry.ballots_spoiled,
-                ballots_cast=entry.ballots_cast,
-                invalid=entry.invalid,
-                against_all=entry.against_all,
-                votes=dict(entry.votes),
-                entered_at=now,
-            )
+            protocol = record_from(PrecinctProtocol, entry, election=found.id, entered_at=now)
             tx.add_protocol(protocol)
             emit(
                 tx,

@@ -20,10 +20,11 @@ import json
 import re
 import threading
 from collections.abc import Callable, Mapping
+from dataclasses import fields
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from pydantic import BaseModel, StringConstraints
 
@@ -38,10 +39,14 @@ from .records import Election, ElectoralDistrict, Stage, Unit, UnitLevel
 from .repositories import AdminRepository, AdminTx, EventSink
 from .territory import guard
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 __all__ = [
     "EVENT_TYPES",
     "Ident",
     "LongText",
+    "Seams",
     "Service",
     "Text",
     "check_iin",
@@ -50,6 +55,7 @@ __all__ = [
     "moment",
     "parse",
     "prefixed",
+    "record_from",
 ]
 
 #: A short text: surrounding spaces dropped, never empty.
@@ -61,6 +67,7 @@ Ident = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R", bound="DataclassInstance")
 
 #: Every board event type the administration publishes.
 EVENT_TYPES: tuple[str, ...] = (
@@ -130,6 +137,13 @@ def parse(model: type[M], fields: Mapping[str, Any]) -> M:
         raise
 
 
+def record_from(record: type[R], data: BaseModel, **fixed: Any) -> R:
+    """A ``record`` keeping every fact of the validated input it names, as given;
+    ``fixed`` sets the rest (the owner, the time) and what the service normalises."""
+    names = {f.name for f in fields(record)} - fixed.keys()
+    return record(**data.model_dump(include=names), **fixed)
+
+
 def prefixed(exc: InvalidInput, prefix: str) -> InvalidInput:
     """The same error naming its field inside ``prefix`` (``csv[4]`` + ``code``)."""
     field = f"{prefix}.{exc.field}" if exc.field != "stdin" else prefix
@@ -166,21 +180,16 @@ def load_ruleset(ruleset: str, field: str = "ruleset") -> Ruleset:
     return _load_ruleset(ruleset)
 
 
+#: What the services of one ``Administration`` share: the repository, the clock, the
+#: event sink and the commission on whose behalf they act (``tandau.admin.territory``).
+Seams = tuple[AdminRepository, Clock, EventSink, str | None]
+
+
 class Service:
     """Base of the administration services (see the module docstring)."""
 
-    def __init__(
-        self,
-        repository: AdminRepository,
-        clock: Clock,
-        sink: EventSink,
-        acting: str | None = None,
-    ) -> None:
-        self._repo = repository
-        self._clock = clock
-        self._sink = sink
-        #: The commission on whose behalf the service acts (``tandau.admin.territory``).
-        self._acting = acting
+    def __init__(self, seams: Seams) -> None:
+        self._repo, self._clock, self._sink, self._acting = seams
 
     def _now(self) -> datetime:
         now = self._clock.now()

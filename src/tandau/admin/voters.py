@@ -43,6 +43,7 @@ from .service import (
     load_ruleset,
     parse,
     prefixed,
+    record_from,
 )
 from .units import subtree_codes
 
@@ -356,14 +357,7 @@ class VoterListService(Service):
 
 
 def _voter(election: Election, row: VoterRow) -> Voter:
-    return Voter(
-        election=election.id,
-        iin=row.iin,
-        name=row.name,
-        birth_date=row.birth_date,
-        precinct=row.precinct,
-        residence_unit=row.residence_unit,
-    )
+    return record_from(Voter, row, election=election.id)
 
 
 def _active(tx: AdminTx, election: Election, iin: str) -> Voter:
