@@ -20,6 +20,7 @@ per (user name, client address) and a bucket per address (web.throttle).
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends
@@ -119,6 +120,20 @@ async def check_request_csrf(request: Request) -> FormData | None:
     return form
 
 
+@asynccontextmanager
+async def _csrf_checked(request: Request) -> AsyncIterator[None]:
+    """An unsafe request's CSRF check; its form is closed once the route is done."""
+    form = None
+    if request.method not in SAFE_METHODS:
+        form = await check_request_csrf(request)
+    try:
+        yield
+    finally:
+        # Uploaded files are spooled to disk: close them once the route is done.
+        if form is not None:
+            await form.close()
+
+
 def require(*roles: Role) -> Any:
     """The dependency admitting the given commission roles (all of them when none is named)."""
     allowed = frozenset(roles or COMMISSION_ROLES)
@@ -130,15 +145,8 @@ def require(*roles: Role) -> Any:
             raise NotAuthenticated()
         if account.role not in allowed:
             raise Forbidden()
-        form = None
-        if request.method not in SAFE_METHODS:
-            form = await check_request_csrf(request)
-        try:
+        async with _csrf_checked(request):
             yield account
-        finally:
-            # Uploaded files are spooled to disk: close them once the route is done.
-            if form is not None:
-                await form.close()
 
     dependency.access = allowed  # type: ignore[attr-defined]  # the route's rule (web.access)
     return Depends(dependency)
@@ -148,14 +156,8 @@ def csrf_protected() -> Any:
     """For unsafe routes open to anyone (the sign-in form): the CSRF check alone."""
 
     async def dependency(request: Request) -> AsyncIterator[None]:
-        form = None
-        if request.method not in SAFE_METHODS:
-            form = await check_request_csrf(request)
-        try:
+        async with _csrf_checked(request):
             yield None
-        finally:
-            if form is not None:
-                await form.close()
 
     dependency.access = SIGN_IN  # type: ignore[attr-defined]
     return Depends(dependency)

@@ -41,6 +41,8 @@ from .evoting import board_view
 from .pages import done, show, typed_values
 
 __all__ = [
+    "ELECTION_API",
+    "ELECTION_PAGE",
     "Params",
     "Section",
     "election_for",
@@ -57,6 +59,12 @@ FormReader = Callable[[FormData, Params], Awaitable[Any]]
 H = TypeVar("H", bound=Callable[..., Any])
 #: Presents the handler's answer to the browser (runs in a worker thread).
 Presenter = Callable[[Request, Params, Any], Response]
+#: Where one election's console pages and its JSON API live: a step's two addresses
+#: are these prefixes and the same path.
+ELECTION_PAGE = "/commission/e/{election}"
+ELECTION_API = "/api/commission/elections/{election}"
+#: The OpenAPI tag of the console's JSON routes.
+COMMISSION: list[str | Any] = ["commission"]
 
 
 def election_for(ctx: WebContext, account: Account, election: str) -> Election:
@@ -187,6 +195,18 @@ class Section:
             return handler
 
         return register
+
+    def step(
+        self, path: str, summary: str, *, status_code: int | None = None, **options: Any
+    ) -> Callable[[H], H]:
+        """Declares one election step once: the JSON route ``POST ELECTION_API + path``
+        (tagged and summarised for the OpenAPI document) and its page presentation
+        ``POST ELECTION_PAGE + path`` (:meth:`form`, with ``options``)."""
+        api = self.router.post(
+            ELECTION_API + path, tags=COMMISSION, summary=summary, status_code=status_code
+        )
+        page = self.form(ELECTION_PAGE + path, **options)
+        return lambda handler: page(api(handler))
 
     def render(self, request: Request, params: Mapping[str, Any], **shown: Any) -> Response:
         """The page after a step whose answer is shown on it once (a code, an import's report)."""

@@ -415,11 +415,8 @@ def overview_api(ctx: Ctx, account: AnyRole, election: ElectionId) -> ElectionOu
     return election_out(ctx, election_for(ctx, account, election))
 
 
-@OVERVIEW.form("/commission/e/{election}/advance", key="advanced")
-@router.post(
-    "/api/commission/elections/{election}/advance",
-    tags=TAGS,
-    summary="Move the election to its next stage (the calendar permitting)",
+@OVERVIEW.step(
+    "/advance", "Move the election to its next stage (the calendar permitting)", key="advanced"
 )
 def advance_api(ctx: Ctx, account: Clerk, election: ElectionId) -> AdvanceOut:
     election_for(ctx, account, election)
@@ -430,15 +427,11 @@ def advance_api(ctx: Ctx, account: Clerk, election: ElectionId) -> AdvanceOut:
     )
 
 
-@OVERVIEW.form(
-    "/commission/e/{election}/district",
+@OVERVIEW.step(
+    "/district",
+    "Form the electoral district",
     key="called",
     read=form_model(DistrictIn, rename={"number": "district_number"}),
-)
-@router.post(
-    "/api/commission/elections/{election}/district",
-    tags=TAGS,
-    summary="Form the electoral district",
 )
 def district_api(ctx: Ctx, account: Clerk, election: ElectionId, body: DistrictIn) -> OkOut:
     election_for(ctx, account, election)
@@ -448,10 +441,7 @@ def district_api(ctx: Ctx, account: Clerk, election: ElectionId, body: DistrictI
     return OkOut()
 
 
-@OVERVIEW.form("/commission/e/{election}/winner", key="winner")
-@router.post(
-    "/api/commission/elections/{election}/winner", tags=TAGS, summary="Register the elected akim"
-)
+@OVERVIEW.step("/winner", "Register the elected akim", key="winner")
 def winner_api(ctx: Ctx, account: Clerk, election: ElectionId) -> OkOut:
     found = election_for(ctx, account, election)
     view = evoting.board_view(ctx, found.id)

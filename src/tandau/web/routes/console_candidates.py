@@ -75,14 +75,13 @@ def candidates_api(
     ]
 
 
-@CANDIDATES.form(
-    "/commission/e/{election}/candidates", key="nominated", read=form_model(NomineeIn), keep=True
-)
-@router.post(
-    "/api/commission/elections/{election}/candidates",
-    tags=TAGS,
-    summary="Record a nomination",
+@CANDIDATES.step(
+    "/candidates",
+    "Record a nomination",
     status_code=201,
+    key="nominated",
+    read=form_model(NomineeIn),
+    keep=True,
 )
 def nominate_api(
     request: Request, ctx: Ctx, account: Clerk, election: ElectionId, body: NomineeIn
@@ -106,13 +105,11 @@ async def _sheets(form: FormData, _params: Params) -> SignaturesIn:
     return SignaturesIn.model_construct(sheets=[s for s in sheets if s])
 
 
-@CANDIDATES.form(
-    "/commission/e/{election}/candidates/{candidate}/signatures", key="signatures", read=_sheets
-)
-@router.post(
-    "/api/commission/elections/{election}/candidates/{candidate}/signatures",
-    tags=TAGS,
-    summary="Check a self-nominee's signature sheets",
+@CANDIDATES.step(
+    "/candidates/{candidate}/signatures",
+    "Check a self-nominee's signature sheets",
+    key="signatures",
+    read=_sheets,
 )
 def signatures_api(
     request: Request,
@@ -129,11 +126,10 @@ def signatures_api(
     return candidate_out(checked, request.state.lang)
 
 
-@CANDIDATES.form("/commission/e/{election}/candidates/{candidate}/decide", key="decided")
-@router.post(
-    "/api/commission/elections/{election}/candidates/{candidate}/decide",
-    tags=TAGS,
-    summary="Register the nominee or refuse with the law's reasons",
+@CANDIDATES.step(
+    "/candidates/{candidate}/decide",
+    "Register the nominee or refuse with the law's reasons",
+    key="decided",
 )
 def decide_api(
     request: Request, ctx: Ctx, account: Clerk, election: ElectionId, candidate: str
@@ -145,15 +141,11 @@ def decide_api(
     return candidate_out(decided, request.state.lang)
 
 
-@CANDIDATES.form(
-    "/commission/e/{election}/candidates/{candidate}/withdraw",
+@CANDIDATES.step(
+    "/candidates/{candidate}/withdraw",
+    "Withdraw a candidate on their written application",
     key="withdrawn",
     read=form_model(TextIn, rename={"text": "application"}),
-)
-@router.post(
-    "/api/commission/elections/{election}/candidates/{candidate}/withdraw",
-    tags=TAGS,
-    summary="Withdraw a candidate on their written application",
 )
 def withdraw_api(
     request: Request, ctx: Ctx, account: Clerk, election: ElectionId, candidate: str, body: TextIn
@@ -211,15 +203,11 @@ def voters_api(ctx: Ctx, account: ListKeeper, election: ElectionId) -> dict[str,
     return {"total": context["total"], "precincts": context["counts"]}
 
 
-@VOTERS.form(
-    "/commission/e/{election}/voters/import",
+@VOTERS.step(
+    "/voters/import",
+    "Import a voter list (CSV); ineligible people are reported, not listed",
     read=csv_upload,
     present=lambda request, params, imported: VOTERS.render(request, params, imported=imported),
-)
-@router.post(
-    "/api/commission/elections/{election}/voters/import",
-    tags=TAGS,
-    summary="Import a voter list (CSV); ineligible people are reported, not listed",
 )
 def voters_import_api(
     request: Request, ctx: Ctx, account: ListKeeper, election: ElectionId, body: TextIn
@@ -231,13 +219,11 @@ def voters_import_api(
     return import_out(result, request.state.lang)
 
 
-@VOTERS.form(
-    "/commission/e/{election}/voters/corrections", key="corrected", read=form_model(CorrectionIn)
-)
-@router.post(
-    "/api/commission/elections/{election}/voters/corrections",
-    tags=TAGS,
-    summary="Correct the voter list (add, move or remove, with a reason)",
+@VOTERS.step(
+    "/voters/corrections",
+    "Correct the voter list (add, move or remove, with a reason)",
+    key="corrected",
+    read=form_model(CorrectionIn),
 )
 def voters_correct_api(
     ctx: Ctx, account: ListKeeper, election: ElectionId, body: CorrectionIn

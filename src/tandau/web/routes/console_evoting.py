@@ -59,16 +59,12 @@ def _evoting(ctx: Ctx, account: AnyRole, election: ElectionId) -> dict[str, Any]
 EVOTING = Section(router, "/commission/e/{election}/evoting", "console/evoting.html", _evoting)
 
 
-@EVOTING.form(
-    "/commission/e/{election}/evoting",
+@EVOTING.step(
+    "/evoting",
+    "Fix the electronic ballot, trustees and threshold; publish the manifest",
     key="evoting",
     to="/commission/e/{election}/ceremony",
     read=form_model(EvotingIn),
-)
-@router.post(
-    "/api/commission/elections/{election}/evoting",
-    tags=TAGS,
-    summary="Fix the electronic ballot, trustees and threshold; publish the manifest",
 )
 def evoting_api(ctx: Ctx, account: Chair, election: ElectionId, body: EvotingIn) -> OkOut:
     found = election_for(ctx, account, election)
@@ -78,23 +74,18 @@ def evoting_api(ctx: Ctx, account: Chair, election: ElectionId, body: EvotingIn)
     return OkOut(detail={"fingerprint": view.fingerprint if view else None})
 
 
-@EVOTING.form("/commission/e/{election}/voting/open", key="opened", confirm="open")
-@router.post(
-    "/api/commission/elections/{election}/voting/open",
-    tags=TAGS,
-    summary="Open voting (polling stage; key and credentials published)",
+@EVOTING.step(
+    "/voting/open",
+    "Open voting (polling stage; key and credentials published)",
+    key="opened",
+    confirm="open",
 )
 def voting_open_api(ctx: Ctx, account: Chair, election: ElectionId) -> OkOut:
     counting.open_voting(ctx, election_for(ctx, account, election))
     return OkOut()
 
 
-@EVOTING.form("/commission/e/{election}/voting/close", key="closed", confirm="close")
-@router.post(
-    "/api/commission/elections/{election}/voting/close",
-    tags=TAGS,
-    summary="Close voting",
-)
+@EVOTING.step("/voting/close", "Close voting", key="closed", confirm="close")
 def voting_close_api(ctx: Ctx, account: Chair, election: ElectionId) -> OkOut:
     counting.close_voting(ctx, election_for(ctx, account, election))
     return OkOut()
@@ -177,11 +168,10 @@ def ceremony_upload_api(
     return OkOut(detail={"trustee": ceremony_upload(ctx, account, election, (body.kind, raw))})
 
 
-@CEREMONY.form("/commission/e/{election}/ceremony/finalize", key="finalized")
-@router.post(
-    "/api/commission/elections/{election}/ceremony/finalize",
-    tags=TAGS,
-    summary="Compute the election key from the files and publish the ceremony",
+@CEREMONY.step(
+    "/ceremony/finalize",
+    "Compute the election key from the files and publish the ceremony",
+    key="finalized",
 )
 def ceremony_finalize_api(ctx: Ctx, account: Clerk, election: ElectionId) -> OkOut:
     election_for(ctx, account, election)
@@ -246,11 +236,10 @@ def _sheets(request: Request, params: Params, issued: CredentialsOut) -> Respons
     return download(data, "application/pdf", f"credentials-{election}-{params['precinct']}.pdf")
 
 
-@CREDENTIALS.form("/commission/e/{election}/credentials/{precinct}", present=_sheets)
-@router.post(
-    "/api/commission/elections/{election}/credentials/{precinct}",
-    tags=TAGS,
-    summary="Issue a precinct's credentials; the codes are returned once and never stored",
+@CREDENTIALS.step(
+    "/credentials/{precinct}",
+    "Issue a precinct's credentials; the codes are returned once and never stored",
+    present=_sheets,
 )
 def credentials_api(
     ctx: Ctx, account: Registrar, election: ElectionId, precinct: str

@@ -88,14 +88,13 @@ async def _protocol_form(form: FormData, params: Params) -> ProtocolIn:
     return await run_in_threadpool(_protocol_body, params["ctx"], params["election"], form)
 
 
-@PROTOCOLS.form(
-    "/commission/e/{election}/protocols", key="protocol", read=_protocol_form, keep=True
-)
-@router.post(
-    "/api/commission/elections/{election}/protocols",
-    tags=TAGS,
-    summary="Enter a precinct's paper protocol (the figures must balance)",
+@PROTOCOLS.step(
+    "/protocols",
+    "Enter a precinct's paper protocol (the figures must balance)",
     status_code=201,
+    key="protocol",
+    read=_protocol_form,
+    keep=True,
 )
 def protocol_enter_api(ctx: Ctx, account: Clerk, election: ElectionId, body: ProtocolIn) -> OkOut:
     found = election_for(ctx, account, election)
@@ -104,16 +103,12 @@ def protocol_enter_api(ctx: Ctx, account: Clerk, election: ElectionId, body: Pro
     return OkOut()
 
 
-@PROTOCOLS.form(
-    "/commission/e/{election}/protocols/{precinct}/annul",
+@PROTOCOLS.step(
+    "/protocols/{precinct}/annul",
+    "Annul a precinct protocol by a decision of the commission",
     key="annulled",
     read=form_model(AnnulIn),
     confirm="annul",
-)
-@router.post(
-    "/api/commission/elections/{election}/protocols/{precinct}/annul",
-    tags=TAGS,
-    summary="Annul a precinct protocol by a decision of the commission",
 )
 def protocol_annul_api(
     ctx: Ctx, account: Clerk, election: ElectionId, precinct: str, body: AnnulIn
@@ -143,12 +138,7 @@ def _tally(ctx: Ctx, account: AnyRole, election: ElectionId) -> dict[str, Any]:
 TALLY = Section(router, "/commission/e/{election}/tally", "console/tally.html", _tally)
 
 
-@TALLY.form("/commission/e/{election}/tally", key="tallied")
-@router.post(
-    "/api/commission/elections/{election}/tally",
-    tags=TAGS,
-    summary="Compute and publish the encrypted tally (voting closed)",
-)
+@TALLY.step("/tally", "Compute and publish the encrypted tally (voting closed)", key="tallied")
 def tally_api(ctx: Ctx, account: Clerk, election: ElectionId) -> OkOut:
     counted = counting.compute_tally(ctx, election_for(ctx, account, election))
     return OkOut(detail={"counted": counted})
@@ -174,22 +164,22 @@ def share_upload_api(ctx: Ctx, account: TrusteeRole, election: ElectionId, body:
     return OkOut(detail={"trustee": share_upload(ctx, account, election, raw)})
 
 
-@TALLY.form("/commission/e/{election}/results", key="published", confirm="publish")
-@router.post(
-    "/api/commission/elections/{election}/results",
-    tags=TAGS,
-    summary="Combine the decryption shares (t needed) and publish the results",
+@TALLY.step(
+    "/results",
+    "Combine the decryption shares (t needed) and publish the results",
+    key="published",
+    confirm="publish",
 )
 def publish_api(ctx: Ctx, account: Chair, election: ElectionId) -> dict[str, Any]:
     found = election_for(ctx, account, election)
     return counting.publish_results(ctx, ctx.administration(account.commission), found)
 
 
-@TALLY.form("/commission/e/{election}/decision", key="decision", read=form_model(DecisionIn))
-@router.post(
-    "/api/commission/elections/{election}/decision",
-    tags=TAGS,
-    summary="Record the commission's decision on an outcome the law leaves to it",
+@TALLY.step(
+    "/decision",
+    "Record the commission's decision on an outcome the law leaves to it",
+    key="decision",
+    read=form_model(DecisionIn),
 )
 def decision_api(ctx: Ctx, account: Clerk, election: ElectionId, body: DecisionIn) -> OkOut:
     found = election_for(ctx, account, election)

@@ -123,11 +123,11 @@ def _registered(request: Request, params: Params, made: RegisteredOut) -> Respon
     return DEVICES.render(request, params, registered={**shown, "hours": made.expires_in_hours})
 
 
-@DEVICES.form("/commission/e/{election}/devices", read=form_model(DeviceIn), present=_registered)
-@router.post(
-    "/api/commission/elections/{election}/devices",
-    tags=TAGS,
-    summary="Register a kiosk device; its one-time enrolment code is shown only now",
+@DEVICES.step(
+    "/devices",
+    "Register a kiosk device; its one-time enrolment code is shown only now",
+    read=form_model(DeviceIn),
+    present=_registered,
 )
 def devices_register_api(
     request: Request, ctx: Ctx, account: Clerk, election: str, body: DeviceIn
@@ -144,11 +144,10 @@ def devices_register_api(
     )
 
 
-@DEVICES.form("/commission/e/{election}/devices/{device}/revoke", key="device_revoked")
-@router.post(
-    "/api/commission/elections/{election}/devices/{device}/revoke",
-    tags=TAGS,
-    summary="Revoke a kiosk device: it is refused from its next request",
+@DEVICES.step(
+    "/devices/{device}/revoke",
+    "Revoke a kiosk device: it is refused from its next request",
+    key="device_revoked",
 )
 def devices_revoke_api(ctx: Ctx, account: Clerk, election: str, device: int) -> DeviceOut:
     found = election_for(ctx, account, election)
