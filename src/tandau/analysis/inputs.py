@@ -95,8 +95,9 @@ def parse_profile(text: str | bytes, *, approval: bool) -> Profile:
     """A profile of ranked (or, for ``approval``, approval) ballots with counts.
 
     Refused: no ballots or a total count of 0, more ballots than the rules count
-    exactly (:func:`exact_ballot_limit`), a ballot naming nobody or someone twice, a ballot without the key its rule counts (``ranking`` / ``approve``), a
-    count that is not a non-negative integer.
+    exactly (:func:`exact_ballot_limit`), a ballot naming nobody or someone twice, a
+    ballot without the key its rule counts (``ranking`` / ``approve``), a count that
+    is not a non-negative integer.
     """
     ballots: list[tuple[tuple[str, ...], int]] = []
     if approval:

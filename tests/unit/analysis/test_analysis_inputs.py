@@ -124,7 +124,6 @@ def test_approval_needs_approval_ballots() -> None:
     assert err.value.field == "ballots[0].approve"
 
 
-
 def _two_way(key: str, first: int, second: int) -> str:
     """``first`` ballots for a and ``second`` for b (approval: each approves one)."""
     names = (["a", "b"], ["b", "a"]) if key == "ranking" else (["a"], ["b"])
@@ -147,7 +146,10 @@ def test_profiles_too_large_to_count_exactly_are_refused(
     """Never a silently wrong winner: beyond exact counting the profile is invalid input."""
     with pytest.raises(InvalidInput) as err:
         winner_of(_two_way(key, first, second), rule)
-    assert (err.value.code, err.value.field) == ("analysis.invalid_input.too_many_ballots", "ballots")
+    assert (err.value.code, err.value.field) == (
+        "analysis.invalid_input.too_many_ballots",
+        "ballots",
+    )
 
 
 @pytest.mark.parametrize(("rule", "key"), [("irv", "ranking"), ("approval", "approve")])
