@@ -6,7 +6,8 @@ status and that every expected key is in the JSON printed with the same value:
 floats to 4 decimal places, booleans never equal to numbers, dicts by their expected
 keys, lists of violations entry by entry (an entry without ``rule`` matches on an
 ``article`` substring).  A missing or empty scenario directory fails loudly: it
-never skips.  Used by the law, community and analysis scenario tests.
+never skips.  Used by the law, community and analysis scenario tests, which also
+run the project's own further cases of the same kinds (``tests/e2e/scenarios_extra/``).
 """
 
 from __future__ import annotations
@@ -20,16 +21,19 @@ from typing import Any
 import pytest
 
 SHARED = Path(__file__).parents[1].parent / "shared" / "scenarios"
+EXTRA = Path(__file__).parent / "e2e" / "scenarios_extra"
 
 
-def cases(area: str) -> list[Any]:
-    """One pytest parameter per case of ``area``; one ``None`` case when none is found."""
-    folder = SHARED / area
+def cases(area: str, root: Path = SHARED) -> list[Any]:
+    """One pytest parameter per case of ``area`` under ``root``; one ``None`` case when
+    none is found.  Cases from ``EXTRA`` get ids starting ``extra-``."""
+    folder = root / area
     files = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    prefix = "extra-" if root == EXTRA else ""
     if not files:
-        return [pytest.param(None, id="scenario-directory-missing")]
+        return [pytest.param(None, id=f"{prefix}scenario-directory-missing")]
     return [
-        pytest.param(case, id=f"{path.stem}-{i}")
+        pytest.param(case, id=f"{prefix}{path.stem}-{i}")
         for path in files
         for i, case in enumerate(json.loads(path.read_text(encoding="utf-8")))
     ]
@@ -82,8 +86,8 @@ def run_cli(args: list[str], stdin: Any = None) -> subprocess.CompletedProcess[s
 def check_case(area: str, case: dict[str, Any] | None) -> dict[str, Any]:
     """Run one case and assert it; returns the JSON the command printed."""
     assert case is not None, (
-        f"no {area} scenarios found in {SHARED / area}: the shared scenario directory "
-        "must sit beside the repository"
+        f"no {area} scenarios found in {SHARED / area} or {EXTRA / area}: the shared "
+        "scenario directory must sit beside the repository"
     )
     done = run_cli(case["args"], case.get("stdin"))
     assert done.returncode == case["exit"], (case["name"], done.stdout, done.stderr)

@@ -1,4 +1,5 @@
-"""Every analysis scenario in ``shared/scenarios/analysis/*.json`` runs as a test of the real CLI.
+"""Every analysis scenario in ``shared/scenarios/analysis/*.json`` runs as a test of the real CLI,
+and so does every case in ``tests/e2e/scenarios_extra/analysis/``.
 
 Format, comparison rule and runner: ``tests/scenario_cases.py``.
 """
@@ -8,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from scenario_cases import cases, check_case, matches
+from scenario_cases import EXTRA, cases, check_case, matches
 
 
-@pytest.mark.parametrize("case", cases("analysis"))
+@pytest.mark.parametrize("case", cases("analysis") + cases("analysis", EXTRA))
 def test_analysis_scenario(case: dict[str, Any] | None) -> None:
     check_case("analysis", case)
 

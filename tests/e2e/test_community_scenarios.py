@@ -1,4 +1,5 @@
-"""Every community scenario in ``shared/scenarios/community/*.json`` runs as a test of the CLI.
+"""Every community scenario in ``shared/scenarios/community/*.json`` runs as a test of the CLI,
+and so does every case in ``tests/e2e/scenarios_extra/community/``.
 
 Format, comparison rule and runner: ``tests/scenario_cases.py``.
 """
@@ -8,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from scenario_cases import cases, check_case, matches
+from scenario_cases import EXTRA, cases, check_case, matches
 
 
-@pytest.mark.parametrize("case", cases("community"))
+@pytest.mark.parametrize("case", cases("community") + cases("community", EXTRA))
 def test_community_scenario(case: dict[str, Any] | None) -> None:
     output = check_case("community", case)
     if case is not None and case["exit"] == 0:

@@ -1,4 +1,5 @@
-"""Every law scenario in ``shared/scenarios/law/*.json`` runs as a test of the real CLI.
+"""Every law scenario in ``shared/scenarios/law/*.json`` runs as a test of the real CLI,
+and so does every case in ``tests/e2e/scenarios_extra/law/``.
 
 Format, comparison rule and runner: ``tests/scenario_cases.py``.
 """
@@ -8,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from scenario_cases import cases, check_case, matches
+from scenario_cases import EXTRA, cases, check_case, matches
 
 
-@pytest.mark.parametrize("case", cases("law"))
+@pytest.mark.parametrize("case", cases("law") + cases("law", EXTRA))
 def test_law_scenario(case: dict[str, Any] | None) -> None:
     check_case("law", case)
 

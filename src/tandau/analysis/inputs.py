@@ -94,9 +94,10 @@ def parse_figures(text: str | bytes) -> ElectionFigures:
 def parse_profile(text: str | bytes, *, approval: bool) -> Profile:
     """A profile of ranked (or, for ``approval``, approval) ballots with counts.
 
-    Refused: no ballots or a total count of 0, a ballot naming nobody or someone
-    twice, a ballot without the key its rule counts (``ranking`` / ``approve``), a
-    count that is not a non-negative integer.
+    Refused: no ballots or a total count of 0, more ballots than the rules count
+    exactly (:func:`exact_ballot_limit`), a ballot naming nobody or someone twice, a
+    ballot without the key its rule counts (``ranking`` / ``approve``), a count that
+    is not a non-negative integer.
     """
     ballots: list[tuple[tuple[str, ...], int]] = []
     if approval:
@@ -110,6 +111,21 @@ def parse_profile(text: str | bytes, *, approval: bool) -> Profile:
             raise AnalysisInputError(f"ballots[{i}]", "empty_ballot")
         if len(set(names)) != len(names):
             raise AnalysisInputError(f"ballots[{i}]", "repeated_candidate")
-    if not ballots or sum(n for _, n in ballots) == 0:
+    total = sum(n for _, n in ballots)
+    if not ballots or total == 0:
         raise AnalysisInputError("ballots", "empty_profile")
+    limit = exact_ballot_limit(len({name for names, _ in ballots for name in names}))
+    if total > limit:
+        raise AnalysisInputError("ballots", "too_many_ballots", total=total, limit=limit)
     return Profile.from_ballots(ballots)
+
+
+def exact_ballot_limit(candidates: int) -> int:
+    """The most ballots the vectorised rules count exactly for ``candidates`` candidates.
+
+    The rules count in int64 and approval weighs in float64 (exact below 2**53); the
+    largest figure they form is max(2, n − 1) × the ballots (a doubled vote, a Borda
+    score).  Above it an answer would be silently wrong (an overflow, a rounded weight),
+    so the profile is refused as invalid input (analysis.md (b), exit 2).
+    """
+    return (2**53 - 1) // max(2, candidates - 1)

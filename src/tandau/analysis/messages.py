@@ -23,6 +23,10 @@ ERROR_MESSAGES: Mapping[str, Message] = {
         "The field {field} must list at least one candidate."
     ),
     "analysis.invalid_input.empty_profile": N_("The field {field} holds no ballots to count."),
+    "analysis.invalid_input.too_many_ballots": N_(
+        "The field {field} holds {total} ballots, more than the {limit} the voting rules "
+        "count exactly."
+    ),
     "analysis.invalid_input.empty_ballot": N_(
         "The ballot in the field {field} names no candidate."
     ),

@@ -122,3 +122,38 @@ def test_approval_needs_approval_ballots() -> None:
     with pytest.raises(InvalidInput) as err:
         winner_of(json.dumps({"ballots": [{"ranking": ["a"], "count": 1}]}), "approval")
     assert err.value.field == "ballots[0].approve"
+
+
+def _two_way(key: str, first: int, second: int) -> str:
+    """``first`` ballots for a and ``second`` for b (approval: each approves one)."""
+    names = (["a", "b"], ["b", "a"]) if key == "ranking" else (["a"], ["b"])
+    ballots = [{key: names[0], "count": first}, {key: names[1], "count": second}]
+    return json.dumps({"ballots": ballots})
+
+
+@pytest.mark.parametrize(
+    ("rule", "key", "first", "second"),
+    [
+        # int64 wrapped here: IRV answered null for a 6:5 majority in round 1.
+        ("irv", "ranking", 6 * 10**18, 5 * 10**18),
+        # float64 weights rounded 2**53 + 1 down: approval answered null for a lead of one.
+        ("approval", "approve", 2**53 + 1, 2**53),
+    ],
+)
+def test_profiles_too_large_to_count_exactly_are_refused(
+    rule: str, key: str, first: int, second: int
+) -> None:
+    """Never a silently wrong winner: beyond exact counting the profile is invalid input."""
+    with pytest.raises(InvalidInput) as err:
+        winner_of(_two_way(key, first, second), rule)
+    assert (err.value.code, err.value.field) == (
+        "analysis.invalid_input.too_many_ballots",
+        "ballots",
+    )
+
+
+@pytest.mark.parametrize(("rule", "key"), [("irv", "ranking"), ("approval", "approve")])
+def test_a_lead_of_one_at_the_exact_counting_limit_is_seen(rule: str, key: str) -> None:
+    """(2**53 - 1) // 2 ballots for two candidates is the limit, counted exactly."""
+    half = (2**53 - 1) // 4
+    assert winner_of(_two_way(key, half + 1, half), rule)["winner"] == "a"
