@@ -18,14 +18,17 @@ which is never restarted.  A cast that fails on the way — connection reset,
 answer was lost gets its original receipt.  At the end
 every receipt must be on the board where it says, and every election is
 closed, tallied, decrypted (trustees 1, 2, 4, 5), its record exported and
-verified by ``tandau-verify``'s code.
+verified by ``tandau-verify``'s code.  Setting up and closing split the
+elections between ``--jobs`` processes; voting starts only when every election
+is open.
 
 Rate limits are off for the server under test (``TANDAU_RATE_LIMITS=off``):
 every client is 127.0.0.1.  Prints ``name=value`` lines, with
 ``elections_verified=V/N`` and ``lost_receipts=0`` last.
 
 Usage: .venv/bin/python bench/election_day.py [--quick] [--elections N] [--voters V]
-           [--duration S] [--clients C] [--options K] [--no-own-postgres] [--pg-admin DSN]
+           [--duration S] [--clients C] [--options K] [--jobs J]
+           [--no-own-postgres] [--pg-admin DSN]
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import http.client
 import io
 import json
 import math
+import multiprocessing
 import os
 import signal
 import sys
@@ -43,6 +47,8 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -76,6 +82,10 @@ RETRY_PAUSE = 0.25
 RETRY_FOR = 90.0
 #: When, as fractions of the day, the disruptions land.
 KILL_AT, CUT_AT, RESTART_AT = 0.35, 0.5, 0.7
+#: Ballots per second over the whole country on 25 July 2021, on average.
+NATIONAL_2021 = 1.21e6 / (13 * 3600)
+#: Elections per task of a set-up or closing job.
+BATCH = 10
 
 
 @dataclass(frozen=True)
@@ -123,27 +133,53 @@ def arrival_times(n: int, duration: float) -> list[float]:
     return out
 
 
-def set_up_elections(
-    store: SqlBoardStore, ring: KeyRing, count: int, voters: int, options: int
-) -> dict[str, Election]:
+def set_up_batch(url: str, keys: Path, names: list[str], voters: int,
+                 options: int) -> dict[str, Election]:  # fmt: skip
+    """Set up elections ``names`` as ``tandau demo`` does: head key, ceremony, credentials, open."""
     rng = SystemRng()
+    ring = KeyRing(keys)
     out: dict[str, Election] = {}
-    for e in range(count):
-        election = f"eday-{e:04d}"
-        head_key = ring.create(election, rng)
-        manifest = replace(make_manifest(options, election, head_key), mode="remote-pilot")
-        trustees = ceremony(manifest)
-        voter_codes = codes(voters, rng)
-        set_up(
-            ElectionService(Board(store, election, key=head_key)), manifest, voter_codes, trustees
-        )
-        wire = [
-            dumps(b)
-            for chunk in ballots(manifest, trustees.joint_key, voter_codes)
-            for b in chunk.ballots
-        ]
-        out[election] = Election(manifest, trustees, wire)
+    with SqlBoardStore.from_url(url) as store:
+        for election in names:
+            head_key = ring.create(election, rng)
+            manifest = replace(make_manifest(options, election, head_key), mode="remote-pilot")
+            trustees = ceremony(manifest)
+            voter_codes = codes(voters, rng)
+            board = Board(store, election, key=head_key)
+            set_up(ElectionService(board), manifest, voter_codes, trustees)
+            wire = [
+                dumps(b)
+                for chunk in ballots(manifest, trustees.joint_key, voter_codes, workers=1)
+                for b in chunk.ballots
+            ]
+            out[election] = Election(manifest, trustees, wire)
     return out
+
+
+def close_batch(url: str, keys: Path, elections: dict[str, Election], out_dir: Path) -> int:
+    """Close, tally and verify each of ``elections``; how many verified."""
+    ring = KeyRing(keys)
+    with SqlBoardStore.from_url(url) as store:
+        return sum(close_and_verify(store, ring, n, e, out_dir) for n, e in elections.items())
+
+
+def in_jobs(jobs: int, fn: Callable[..., Any], batches: list[tuple[Any, ...]]) -> list[Any]:
+    """``fn(*batch)`` for every batch, in ``jobs`` fresh processes (or this one), in order.
+
+    Spawned, not forked: a forked child would share the parent's database
+    connections.  Elections are independent, so the work splits by election.
+    """
+    if jobs <= 1:
+        return [fn(*b) for b in batches]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        return list(pool.map(fn, *zip(*batches, strict=True)))
+
+
+def batches(names: list[str], jobs: int) -> list[list[str]]:
+    """``names`` in batches small enough to keep ``jobs`` processes busy to the end."""
+    size = max(1, min(BATCH, math.ceil(len(names) / jobs)))
+    return [names[i : i + size] for i in range(0, len(names), size)]
 
 
 def cast_one(conn_box: list[http.client.HTTPConnection], port: int, path: str, raw: bytes,
@@ -320,6 +356,9 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients")
     ap.add_argument("--options", type=int, default=4, help="K, ballot options")
     ap.add_argument(
+        "--jobs", type=int, default=2, help="processes setting up, then closing and verifying"
+    )
+    ap.add_argument(
         "--own-postgres",
         action=argparse.BooleanOptionalAction,
         default=True,
@@ -333,7 +372,7 @@ def main() -> None:
     args = ap.parse_args()
     if args.quick:
         args.elections, args.voters, args.duration, args.clients = 3, 16, 10.0, 6
-    if min(args.elections, args.voters, args.clients) < 1 or args.duration <= 0:
+    if min(args.elections, args.voters, args.clients, args.jobs) < 1 or args.duration <= 0:
         ap.error("sizes must be positive")
 
     tally = Tally()
@@ -347,14 +386,20 @@ def main() -> None:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         upgrade(url)
         store = stack.enter_context(SqlBoardStore.from_url(url))
-        ring = KeyRing(tmp / "keys")
-        elections = set_up_elections(store, ring, args.elections, args.voters, args.options)
+        phases: dict[str, float] = {}
+        mark = time.monotonic()
+        names = [f"eday-{e:04d}" for e in range(args.elections)]
+        parts = in_jobs(args.jobs, set_up_batch, [
+            (url, tmp / "keys", part, args.voters, args.options)
+            for part in batches(names, args.jobs)])  # fmt: skip
+        elections = {name: e for part in parts for name, e in part.items()}
         total = args.elections * args.voters
         # Voters of every election interleaved along the one arrival curve.
         flat = [(name, raw) for i in range(args.voters) for name, e in elections.items()
                 for raw in e.ballots[i : i + 1]]  # fmt: skip
         times = arrival_times(total, args.duration)
         schedule = [(t, name, raw) for t, (name, raw) in zip(times, flat, strict=True)]
+        phases["setup"] = time.monotonic() - mark
         port = _free_port()
         proc = stack.enter_context(server(url, tmp, port, 2, log=tmp / "server.log"))
         disrupter = disrupt(proc.pid, pg_admin, database, args.duration, owned, log)
@@ -367,12 +412,17 @@ def main() -> None:
         disrupter.join(args.duration + 120)
         restarts = owned.restarts if owned is not None else 0
         size1, wal1 = storage_mark(pg_admin, database)
+        phases["voting"] = wall
+        mark = time.monotonic()
         lost = lost_receipts(store, tally.receipts)
+        phases["receipt_check"] = time.monotonic() - mark
+        mark = time.monotonic()
         out_dir = tmp / "records"
         out_dir.mkdir()
-        verified = sum(
-            close_and_verify(store, ring, name, e, out_dir) for name, e in elections.items()
-        )
+        verified = sum(in_jobs(args.jobs, close_batch, [
+            (url, tmp / "keys", {n: elections[n] for n in part}, out_dir)
+            for part in batches(names, args.jobs)]))  # fmt: skip
+        phases["close_verify"] = time.monotonic() - mark
 
     receipted = sum(len(r) for r in tally.receipts.values())
     where = "own cluster" if args.own_postgres else "shared server"
@@ -395,6 +445,9 @@ def main() -> None:
         print(f"wal_bytes_per_ballot={(wal1 - wal0) / max(receipted, 1):.0f}")
         print(f"pg_cpu_ms_per_ballot={pg_seconds / max(receipted, 1) * 1e3:.2f}")
     print(f"ballots_per_s={receipted / wall:.1f}")
+    # The 2021 day's nationwide average (1.21 M ballots in 13 h), for scale.
+    print(f"ballots_per_s_over_2021_average={receipted / wall / NATIONAL_2021:.2f}")
+    print(f"peak_arrivals_over_2021_average={peak / NATIONAL_2021:.2f}")
     for q in (50, 95, 99):
         print(f"cast_p{q}_ms={percentile(tally.latencies or [0.0], q) * 1000:.1f}")
     for kind in ("connection", "protocol", "http_500", "http_503"):
@@ -403,6 +456,8 @@ def main() -> None:
         print(f"errors_{kind}={n}")
     print(f"errors_unreceipted={tally.unreceipted}")
     print(f"pg_restarts={restarts}")
+    for name, seconds in phases.items():
+        print(f"phase_{name}_s={seconds:.1f}")
     print(f"elections_verified={verified}/{args.elections}")
     print(f"lost_receipts={lost}")
 

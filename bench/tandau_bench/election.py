@@ -132,6 +132,10 @@ def ballots(
         (fp, key.to_hex(), options, start, list(voter_codes[start : start + CHUNK]))
         for start in range(0, len(voter_codes), CHUNK)
     ]
+    if workers <= 1:
+        # In a process of a pool already (election_day's set-up jobs): no pool of its own.
+        yield from map(_make_chunk, tasks)
+        return
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         yield from pool.imap(_make_chunk, tasks)
 
