@@ -1,9 +1,10 @@
 """The console speaks Kazakh, Russian and English: every string it shows is in the catalogue.
 
 The msgids are read from the console's templates (Jinja's own parser: every
-``_("…")`` and ``ngettext("…", "…", n)``) and from the ``N_`` calls of its Python
-modules; each must be translated in kk and ru (Cyrillic, not the English copy) and
-present in en.  Pages then render in each language.
+``_("…")`` and ``ngettext("…", "…", n)``), from the ``N_`` calls of its Python
+modules and from the web's ``CONSOLE.<name>`` and ``PDF.<name>`` (ADR 0024); each
+must be translated in kk and ru (Cyrillic, not the English copy) and present in en.
+Pages then render in each language.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from catalogue_checks import space_messages
 from jinja2 import Environment, nodes
 
 from tandau.i18n import SUPPORTED_LOCALES, read_catalogue
@@ -60,6 +62,7 @@ def code_msgids() -> set[object]:
                 arg = node.args[0]
                 assert isinstance(arg, ast.Constant)
                 out.add(arg.value)
+    out.update(m.msgid for m in space_messages(WEB, "CONSOLE", "PDF"))
     return out
 
 

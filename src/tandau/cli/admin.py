@@ -26,6 +26,7 @@ from tandau.crypto.decryption import TallyShare
 from tandau.crypto.errors import TandauError
 from tandau.crypto.group import Point
 from tandau.crypto.rng import SystemRng
+from tandau.i18n import CLI
 from tandau.i18n.text import Message
 from tandau.law import load_ruleset
 from tandau.protocol import events as ev
@@ -80,7 +81,7 @@ def keygen(
 ) -> None:
     """Make the commission's head-signing key (secret; its public half goes in the manifest)."""
     key = new_key_file(out, SystemRng())
-    say(M.KEY_WRITTEN, path=out)
+    say(CLI.key_written, path=out)
     emit({"key_file": str(out), "verify_key": key.verify_key.hex()})
 
 
@@ -139,11 +140,11 @@ def create(
     manifest = build_manifest(spec, signing.verify_key.hex())
     with open_store(db, create=True) as store:
         if store.size(manifest.election_id):
-            raise CliError(M.ELECTION_EXISTS, election=manifest.election_id)
+            raise CliError(CLI.election_exists, election=manifest.election_id)
         board = Board(store, manifest.election_id, key=signing)
         ElectionService(board).create(manifest)
         board.head()
-    say(M.ELECTION_CREATED, election=manifest.election_id)
+    say(CLI.election_created, election=manifest.election_id)
     emit(
         {
             "election": manifest.election_id,
@@ -164,7 +165,7 @@ def ceremony_params(
     with open_election(db, election, full=False) as e:
         manifest = e.manifest
     write_document(out, PARAMS, params_document(manifest))
-    say(M.FILE_WRITTEN, path=out)
+    say(CLI.file_written, path=out)
     emit({"parameters": str(out), "fingerprint": manifest.fingerprint.hex()})
 
 
@@ -186,8 +187,8 @@ def ceremony_publish(
         )
         e.sign_head()
     for i in rejected:
-        say(M.DEALING_REJECTED, dealer=i)
-    say(M.KEY_PUBLISHED, qualified=", ".join(str(i) for i in result.qualified))
+        say(CLI.dealing_rejected, dealer=i)
+    say(CLI.key_published, qualified=", ".join(str(i) for i in result.qualified))
     emit(
         {
             "joint_key": result.joint_key.to_hex(),
@@ -211,10 +212,10 @@ def import_voters(
     voters = read_voter_csv(csv_file)
     with open_election(db, election, full=False) as e:
         if e.state.credentials:
-            raise CliError(M.CREDENTIALS_ALREADY_ISSUED)
+            raise CliError(CLI.credentials_already_issued)
         manifest = e.manifest
     write_voter_list(voter_list, manifest, voters)
-    say(M.VOTERS_IMPORTED, count=len(voters), path=voter_list)
+    say(CLI.voters_imported, count=len(voters), path=voter_list)
     emit({"voters": len(voters), "list": str(voter_list)})
 
 
@@ -235,13 +236,13 @@ def issue_credentials(
     with open_election(db, election, key, full=False) as e:
         st = e.state
         _refuse_if(
-            (st.opened, M.ALREADY_OPEN), (bool(st.credentials), M.CREDENTIALS_ALREADY_ISSUED)
+            (st.opened, CLI.already_open), (bool(st.credentials), CLI.credentials_already_issued)
         )
         voters = read_voter_list(voter_list, e.manifest)
         fp = e.manifest.fingerprint
         rng = SystemRng()
         codes: list[str] = []
-        with progress(M.PROGRESS_CREDENTIALS, len(voters)) as advance:
+        with progress(CLI.progress_credentials, len(voters)) as advance:
             for _ in voters:
                 codes.append(new_code(rng))
                 advance(1)
@@ -253,7 +254,7 @@ def issue_credentials(
             sheet.unlink()  # no credential on the board: the codes would be worthless
             raise
         e.sign_head()
-    say(M.CREDENTIALS_ISSUED, count=len(creds), path=sheet)
+    say(CLI.credentials_issued, count=len(creds), path=sheet)
     emit({"credentials": len(creds), "sheet": str(sheet)})
 
 
@@ -264,13 +265,13 @@ def open_voting(key: KeyOption, db: DbOption = None, election: ElectionOption = 
     with open_election(db, election, key, full=False) as e:
         st = e.state
         _refuse_if(
-            (st.opened, M.ALREADY_OPEN),
-            (st.key is None, M.NO_KEY_YET),
-            (not st.credentials, M.NO_CREDENTIALS_YET),
+            (st.opened, CLI.already_open),
+            (st.key is None, CLI.no_key_yet),
+            (not st.credentials, CLI.no_credentials_yet),
         )
         e.service.open()
         e.sign_head()
-    say(M.VOTING_OPENED)
+    say(CLI.voting_opened)
     emit({"voting": "open"})
 
 
@@ -280,10 +281,10 @@ def close_voting(key: KeyOption, db: DbOption = None, election: ElectionOption =
     """Close voting: no ballot is accepted afterwards."""
     with open_election(db, election, key) as e:
         st = e.state
-        _refuse_if((not st.opened, M.NOT_OPEN), (st.closed, M.ALREADY_CLOSED))
+        _refuse_if((not st.opened, CLI.not_open), (st.closed, CLI.already_closed))
         e.service.close()
         e.sign_head()
-    say(M.VOTING_CLOSED)
+    say(CLI.voting_closed)
     emit({"voting": "closed"})
 
 
@@ -308,22 +309,24 @@ def cancel(
     """Paper override: the voter voted on paper, so none of their e-ballots counts."""
     given = [x for x in (credential, code, iin) if x is not None]
     if len(given) != 1 or (iin is not None) != (sheet is not None):
-        raise CliError(M.CANCEL_WHICH, exit_code=BAD_INPUT)
+        raise CliError(CLI.cancel_which, exit_code=BAD_INPUT)
     place = " ".join(precinct.split())
     if not 0 < len(place) <= 64:
-        raise CliError(M.BAD_NAME, exit_code=BAD_INPUT, what=M.WHAT["precinct"])
+        raise CliError(CLI.bad_name, exit_code=BAD_INPUT, what=M.WHAT["precinct"])
     with open_election(db, election, key) as e:
         st = e.state
         if iin is not None and sheet is not None:
             credential = find_in_sheet(sheet, iin)
         public = _public_credential(e.manifest, credential, code)
         if public.data not in st.credentials:
-            raise CliError(M.CANCEL_UNKNOWN)
+            raise CliError(CLI.cancel_unknown)
         assert st.box is not None
-        _refuse_if((st.box.is_cancelled(public), M.CANCEL_ALREADY), (st.tallied, M.ALREADY_TALLIED))
+        _refuse_if(
+            (st.box.is_cancelled(public), CLI.cancel_already), (st.tallied, CLI.already_tallied)
+        )
         e.service.cancel(public.hex(), place)
         e.sign_head()
-    say(M.CANCELLED, precinct=place)
+    say(CLI.cancelled, precinct=place)
     emit({"cancelled": public.hex(), "precinct": place})
 
 
@@ -334,7 +337,7 @@ def _public_credential(manifest: Manifest, credential: str | None, code: str | N
         assert code is not None
         return derive(manifest.fingerprint, code).public
     except TandauError as exc:
-        raise CliError(M.CREDENTIAL_MALFORMED, exit_code=BAD_INPUT) from exc
+        raise CliError(CLI.credential_malformed, exit_code=BAD_INPUT) from exc
 
 
 def _votes(items: list[str], manifest: Manifest) -> dict[str, int]:
@@ -343,7 +346,9 @@ def _votes(items: list[str], manifest: Manifest) -> dict[str, int]:
     for item in items:
         option, sep, count = item.partition("=")
         if not sep or option not in votes or not count.strip().isdigit():
-            raise CliError(M.PAPER_VOTE_FORMAT, exit_code=BAD_INPUT, item=item, ids=", ".join(ids))
+            raise CliError(
+                CLI.paper_vote_format, exit_code=BAD_INPUT, item=item, ids=", ".join(ids)
+            )
         votes[option] += int(count)
     return votes
 
@@ -373,15 +378,15 @@ def paper(
     """Add a paper precinct's protocol (totals) as a commission-signed board event."""
     place = " ".join(precinct.split())
     if not 0 < len(place) <= 64:
-        raise CliError(M.BAD_NAME, exit_code=BAD_INPUT, what=M.WHAT["precinct"])
+        raise CliError(CLI.bad_name, exit_code=BAD_INPUT, what=M.WHAT["precinct"])
     with open_election(db, election, key) as e:
         st = e.state
         votes = _votes(vote or [], e.manifest)
         if sum(votes.values()) + invalid > ballots_cast:
-            raise CliError(M.PAPER_TOO_MANY, exit_code=BAD_INPUT)
-        _refuse_if((not st.closed, M.NOT_CLOSED), (st.results is not None, M.ALREADY_PUBLISHED))
+            raise CliError(CLI.paper_too_many, exit_code=BAD_INPUT)
+        _refuse_if((not st.closed, CLI.not_closed), (st.results is not None, CLI.already_published))
         if corrects is None and place in st.protocols:
-            raise CliError(M.PAPER_DUPLICATE, precinct=place)
+            raise CliError(CLI.paper_duplicate, precinct=place)
         # The invariants P1–P8 (record spec §R5.1) are checked by the board's state machine.
         payload = {
             "precinct": place,
@@ -395,7 +400,7 @@ def paper(
         }
         e.service.post(ev.PAPER_PROTOCOL, payload)
         e.sign_head()
-    say(M.PAPER_ADDED, precinct=place)
+    say(CLI.paper_added, precinct=place)
     emit(payload)
 
 
@@ -420,19 +425,19 @@ def tally(
     Re-run after the tally is posted, it only writes ``--out``.
     """
     if out is not None and out.exists():
-        raise CliError(M.FILE_EXISTS, path=out)
+        raise CliError(CLI.file_exists, path=out)
     with open_election(db, election, key) as e:
         if not e.state.tallied:
             post_tally(e.service)
             e.sign_head()
         elif out is None:
-            raise CliError(M.ALREADY_TALLIED)
+            raise CliError(CLI.already_tallied)
         st = e.state
         if out is not None:
             _write_tally(out, st, e.manifest)
         assert st.tally is not None
         counted = EncryptedTally.from_dict(st.tally).counted
-    say(M.TALLY_POSTED, counted=counted)
+    say(CLI.tally_posted, counted=counted)
     emit({"counted": counted, "tally_file": str(out) if out else None})
 
 
@@ -458,10 +463,10 @@ def decrypt(
         on_board = sorted(e.state.shares)
         threshold = e.manifest.threshold
     for j, reason in skipped:
-        say(M.SHARE_SKIPPED, trustee=j, reason=text(reason))
+        say(CLI.share_skipped, trustee=j, reason=text(reason))
     if not posted and skipped:
-        raise CliError(M.NO_VALID_SHARES)
-    say(M.SHARES_ON_BOARD, count=len(on_board), threshold=threshold)
+        raise CliError(CLI.no_valid_shares)
+    say(CLI.shares_on_board, count=len(on_board), threshold=threshold)
     emit(
         {
             "posted": posted,
@@ -491,12 +496,12 @@ def publish(
         manifest = e.manifest
         rules = load_ruleset(ruleset or manifest.ruleset)
         _refuse_if(
-            (e.state.tally is None, M.NO_TALLY_YET),
-            (e.state.results is not None, M.ALREADY_PUBLISHED),
+            (e.state.tally is None, CLI.no_tally_yet),
+            (e.state.results is not None, CLI.already_published),
         )
         if len(e.state.shares) < manifest.threshold:
             raise CliError(
-                M.TOO_FEW_SHARES, count=len(e.state.shares), threshold=manifest.threshold
+                CLI.too_few_shares, count=len(e.state.shares), threshold=manifest.threshold
             )
         results = compute_results(e.state, rules, voters_on_list)
         e.service.post(ev.RESULTS, results)

@@ -15,10 +15,10 @@ from typing import Annotated
 
 import typer
 
+from tandau.i18n import CLI
 from tandau_verify.report import Report
 from tandau_verify.verify import verify_record
 
-from . import messages as M
 from .compare import compare_snapshots
 from .errors import BAD_INPUT, CliError, guarded
 from .options import DbOption, ElectionOption, RecordOutOption, role_app
@@ -52,8 +52,8 @@ def default_jobs() -> int:
 def run_verifier(record: Path, jobs: int) -> Report:
     """The standalone verifier on ``record``, with a bar while it works."""
     if not record.is_file():
-        raise CliError(M.FILE_MISSING, exit_code=BAD_INPUT, path=record)
-    with progress(M.PROGRESS_VERIFY, None):
+        raise CliError(CLI.file_missing, exit_code=BAD_INPUT, path=record)
+    with progress(CLI.progress_verify, None):
         return verify_record(record, jobs)
 
 
@@ -69,9 +69,9 @@ def verify(
     report = run_verifier(record, jobs or default_jobs())
     report.print(sys.stdout)
     if not report.ok:
-        raise CliError(M.NOT_VERIFIED, count=len(report.failed()))
+        raise CliError(CLI.not_verified, count=len(report.failed()))
     if not report.final:  # record spec §R10: the same status as tandau-verify
-        raise CliError(M.PARTIAL, exit_code=report.exit_status, entries=report.entries)
+        raise CliError(CLI.partial, exit_code=report.exit_status, entries=report.entries)
 
 
 @auditor_app.command("compare")
@@ -81,11 +81,11 @@ def compare(
     new: Annotated[Path, typer.Argument(help="The later snapshot of the same board.")],
 ) -> None:
     """Prove NEW only appended to OLD (RFC 9162 consistency proof); exit 1 if not."""
-    with progress(M.PROGRESS_SNAPSHOTS, 2) as advance:
+    with progress(CLI.progress_snapshots, 2) as advance:
         before = Snapshot.load(old)
         advance(1)
         after = Snapshot.load(new)
         advance(1)
     result = compare_snapshots(before, after)
-    say(M.COMPARE_OK, old_size=result.old_size, new_size=result.new_size)
+    say(CLI.compare_ok, old_size=result.old_size, new_size=result.new_size)
     emit(result.to_dict())

@@ -27,10 +27,10 @@ from tandau.crypto.ceremony import (
     Reveal,
     TrusteeSetup,
 )
+from tandau.i18n import CLI
 from tandau.protocol.ceremony_files import CeremonyFiles
 from tandau.protocol.manifest import Manifest
 
-from . import messages as M
 from .errors import BAD_INPUT, CliError
 from .files import decode, format_of, is_secret, read_json
 
@@ -101,14 +101,14 @@ class CeremonyPile(CeremonyFiles):
     def setup_list(self) -> list[TrusteeSetup]:
         missing = [j for j in self.params.indices if j not in self.setups]
         if missing:
-            raise CliError(M.CEREMONY_MISSING_SETUPS, trustees=_ids(missing))
+            raise CliError(CLI.ceremony_missing_setups, trustees=_ids(missing))
         return [self.setups[j] for j in self.params.indices]
 
     def trustee_name(self, j: int) -> str:
         for t in self.manifest.trustees:
             if t.index == j:
                 return t.name
-        raise CliError(M.NO_SUCH_TRUSTEE, exit_code=BAD_INPUT, index=j)
+        raise CliError(CLI.no_such_trustee, exit_code=BAD_INPUT, index=j)
 
 
 def _ids(items: Iterable[int]) -> str:
@@ -128,7 +128,7 @@ def _expand(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
 
 def _put(table: dict[Any, T], key: Any, value: T, path: Path) -> None:
     if key in table and table[key] != value:
-        raise CliError(M.CEREMONY_CONFLICT, exit_code=BAD_INPUT, path=path)
+        raise CliError(CLI.ceremony_conflict, exit_code=BAD_INPUT, path=path)
     table[key] = value
 
 
@@ -146,11 +146,11 @@ def load_pile(paths: Iterable[Path]) -> CeremonyPile:
         if kind is None:
             if found:
                 continue  # another kind of file in a shared directory
-            raise CliError(M.CEREMONY_NOT_A_FILE, exit_code=BAD_INPUT, path=path)
+            raise CliError(CLI.ceremony_not_a_file, exit_code=BAD_INPUT, path=path)
         docs.append((path, kind, obj))
     params_docs = [(p, d) for p, k, d in docs if k == PARAMS]
     if not params_docs:
-        raise CliError(M.CEREMONY_NO_PARAMS, exit_code=BAD_INPUT)
+        raise CliError(CLI.ceremony_no_params, exit_code=BAD_INPUT)
     path0, doc0 = params_docs[0]
     params = _parse(path0, PARAMS, doc0, "parameters", CeremonyParameters.from_dict)
     manifest = _parse(path0, PARAMS, doc0, "manifest", Manifest.from_dict)
@@ -159,14 +159,14 @@ def load_pile(paths: Iterable[Path]) -> CeremonyPile:
         or len(manifest.trustees) != params.trustees
         or manifest.threshold != params.threshold
     ):
-        raise CliError(M.CEREMONY_PARAMS_MISMATCH, exit_code=BAD_INPUT, path=path0)
+        raise CliError(CLI.ceremony_params_mismatch, exit_code=BAD_INPUT, path=path0)
     pile = CeremonyPile(manifest, params)
     fp = params.fingerprint.hex()
     for path, kind, doc in docs:
         holder = doc.get("parameters") if kind == PARAMS else doc
         theirs = holder.get("fingerprint") if isinstance(holder, dict) else None
         if theirs != fp:
-            raise CliError(M.FILE_OTHER_ELECTION, exit_code=BAD_INPUT, path=path)
+            raise CliError(CLI.file_other_election, exit_code=BAD_INPUT, path=path)
         if kind in _BY_TRUSTEE:
             name, read, trustee = _BY_TRUSTEE[kind]
             item = _parse(path, kind, doc, name, read)
@@ -178,6 +178,6 @@ def load_pile(paths: Iterable[Path]) -> CeremonyPile:
         elif kind == RESULT:
             res = _parse(path, kind, doc, "result", CeremonyResult.from_dict)
             if pile.result is not None and pile.result != res:
-                raise CliError(M.CEREMONY_CONFLICT, exit_code=BAD_INPUT, path=path)
+                raise CliError(CLI.ceremony_conflict, exit_code=BAD_INPUT, path=path)
             pile.result = res
     return pile

@@ -26,7 +26,6 @@ from sqlalchemy import Engine
 from tandau.admin import driver
 from tandau.admin.election import ElectionService
 from tandau.board import Board
-from tandau.cli import messages as M
 from tandau.cli.community_civic import community_app  # with the civic and base steps
 from tandau.cli.community_steps import run_engine_step
 from tandau.cli.database import replay
@@ -45,6 +44,7 @@ from tandau.crypto.decryption import TallyShare, combine, decrypt_totals
 from tandau.crypto.dlog import DlogTable
 from tandau.crypto.rng import SystemRng
 from tandau.crypto.signatures import HeadSigningKey
+from tandau.i18n import CLI
 from tandau.law import parse_date, parse_input
 from tandau.law.inputs import InputModel, IsoDate
 from tandau.protocol import events as ev
@@ -220,11 +220,11 @@ def decrypt_counts(svc: ElectionService, reason: str) -> dict[str, Any]:
     st = svc.state
     manifest = st.require_manifest()
     if st.tally is None:
-        raise CliError(M.NO_TALLY_YET)
+        raise CliError(CLI.no_tally_yet)
     if st.results is not None:
-        raise CliError(M.ALREADY_PUBLISHED)
+        raise CliError(CLI.already_published)
     if len(st.shares) < manifest.threshold:
-        raise CliError(M.TOO_FEW_SHARES, count=len(st.shares), threshold=manifest.threshold)
+        raise CliError(CLI.too_few_shares, count=len(st.shares), threshold=manifest.threshold)
     tally = EncryptedTally.from_dict(st.tally)
     shares = [TallyShare.from_dict(p) for _, p in sorted(st.shares.items())]
     comb = combine(

@@ -16,8 +16,8 @@ from typing import Any
 
 from tandau.crypto import merkle
 from tandau.crypto.errors import MerkleError
+from tandau.i18n import CLI
 
-from . import messages as M
 from .errors import CliError
 from .record_file import Snapshot
 
@@ -49,16 +49,16 @@ class Comparison:
 def compare_snapshots(old: Snapshot, new: Snapshot) -> Comparison:
     """Raise a CliError naming the problem unless ``new`` extends ``old``."""
     if old.election != new.election or old.manifest.fingerprint != new.manifest.fingerprint:
-        raise CliError(M.COMPARE_OTHER_ELECTION, old=old.path, new=new.path)
+        raise CliError(CLI.compare_other_election, old=old.path, new=new.path)
     n1, n2 = old.size, new.size
     if n1 > n2:
-        raise CliError(M.COMPARE_TRUNCATED, old_size=n1, new_size=n2)
+        raise CliError(CLI.compare_truncated, old_size=n1, new_size=n2)
     r1, r2 = old.last_head.root, new.last_head.root
     proof = new.tree.consistency_proof(n1, n2)
     try:
         merkle.verify_consistency(n1, n2, r1, r2, proof)
     except MerkleError as exc:
-        raise CliError(M.COMPARE_FORKED, seq=_first_difference(old, new), size=n1) from exc
+        raise CliError(CLI.compare_forked, seq=_first_difference(old, new), size=n1) from exc
     return Comparison(old.election, n1, n2, r1, r2, tuple(proof))
 
 

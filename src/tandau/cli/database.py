@@ -20,6 +20,7 @@ from sqlalchemy.exc import ArgumentError
 from tandau.admin.election import ElectionService
 from tandau.board import Board, Entry
 from tandau.crypto.signatures import HeadSigningKey
+from tandau.i18n import CLI
 from tandau.protocol import events as ev
 from tandau.protocol.events import ElectionState
 from tandau.protocol.manifest import Manifest
@@ -28,7 +29,6 @@ from tandau.storage import SqlBoardStore, make_engine, upgrade
 from tandau.storage.booth_store import SqlAuditLedger
 from tandau.storage.migrate import current_revision
 
-from . import messages as M
 from .errors import BAD_INPUT, CliError
 from .keys import check_commission_key, load_key
 from .progress import progress
@@ -53,13 +53,13 @@ def _check_url(url: str, create: bool) -> None:
     try:
         u = make_url(url)
     except ArgumentError as exc:
-        raise CliError(M.DB_URL_INVALID, exit_code=BAD_INPUT, url=url) from exc
+        raise CliError(CLI.db_url_invalid, exit_code=BAD_INPUT, url=url) from exc
     if u.get_backend_name() not in ("sqlite", "postgresql"):
-        raise CliError(M.DB_URL_INVALID, exit_code=BAD_INPUT, url=url)
+        raise CliError(CLI.db_url_invalid, exit_code=BAD_INPUT, url=url)
     if u.get_backend_name() == "sqlite" and not create:
         name = u.database or ""
         if name in ("", ":memory:") or not Path(name).is_file():
-            raise CliError(M.DB_MISSING, url=url)
+            raise CliError(CLI.db_missing, url=url)
 
 
 @contextmanager
@@ -70,13 +70,13 @@ def open_store(db: str | None, *, create: bool = False) -> Iterator[SqlBoardStor
     try:
         engine = make_engine(url)
     except ValueError as exc:
-        raise CliError(M.DB_URL_INVALID, exit_code=BAD_INPUT, url=url) from exc
+        raise CliError(CLI.db_url_invalid, exit_code=BAD_INPUT, url=url) from exc
     store = SqlBoardStore(engine, owns_engine=True)
     try:
         if create:
             upgrade(engine)
         elif current_revision(engine) is None:
-            raise CliError(M.DB_NOT_INITIALISED, url=url)
+            raise CliError(CLI.db_not_initialised, url=url)
         yield store
     finally:
         store.close()
@@ -89,10 +89,10 @@ def resolve_election(store: SqlBoardStore, election: str | None) -> str:
         if len(found) == 1:
             return found[0]
         if not found:
-            raise CliError(M.NO_ELECTIONS)
-        raise CliError(M.CHOOSE_ELECTION, exit_code=BAD_INPUT, elections=", ".join(found))
+            raise CliError(CLI.no_elections)
+        raise CliError(CLI.choose_election, exit_code=BAD_INPUT, elections=", ".join(found))
     if store.size(election) == 0:
-        raise CliError(M.UNKNOWN_ELECTION, election=election)
+        raise CliError(CLI.unknown_election, election=election)
     return election
 
 
@@ -101,7 +101,7 @@ def replay(service: ElectionService, board: Board) -> ElectionState:
     st = service.state
     size = board.size()
     if size > st.size:
-        with progress(M.PROGRESS_REPLAY, size - st.size) as advance:
+        with progress(CLI.progress_replay, size - st.size) as advance:
             for entry in board.entries(st.size, size):
                 st.apply(entry.seq, entry.type, entry.payload)
                 advance(1)

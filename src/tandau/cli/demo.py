@@ -24,6 +24,7 @@ from tandau.admin.election import ElectionService
 from tandau.board import Board
 from tandau.crypto.rng import DeterministicRng, Rng, SystemRng
 from tandau.crypto.signatures import HeadSigningKey
+from tandau.i18n import CLI
 from tandau.law import load_ruleset
 from tandau.protocol import events as ev
 from tandau.protocol.ballot import audit_ballot
@@ -32,7 +33,6 @@ from tandau.protocol.manifest import Manifest
 from tandau.storage import SqlBoardStore, upgrade
 from tandau_verify.report import Report
 
-from . import messages as M
 from .auditor import default_jobs, run_verifier
 from .errors import guarded
 from .output import emit, say
@@ -115,7 +115,7 @@ def _run(
         key = trustees.joint_key
         pick = DeterministicRng(b"demo-choices" + (seed or "").encode())
         audited = revoted = 0
-        with progress(M.PROGRESS_CASTING, voters) as advance:
+        with progress(CLI.progress_casting, voters) as advance:
             for n, cred in enumerate(creds):
                 choice = int.from_bytes(pick(2), "big") % k
                 if n % 50 == 7:  # a voter audits first: the device's ballot is opened, spoiled
@@ -148,7 +148,7 @@ def _run(
         results = compute_results(svc.sync(), load_ruleset(manifest.ruleset))
         svc.post(ev.RESULTS, results)
         board.head()
-        with progress(M.PROGRESS_EXPORT, board.size()) as advance:
+        with progress(CLI.progress_export, board.size()) as advance:
             export_record(board, manifest, record, advance)
     summary: dict[str, Any] = {
         "results": results,

@@ -18,11 +18,10 @@ import typer
 from sqlalchemy.exc import SQLAlchemyError
 
 from tandau.crypto.errors import EncodingError, TandauError
-from tandau.i18n import Message, render_error
+from tandau.i18n import CLI, Message, render_error
 from tandau.law import InvalidInput
 from tandau.protocol.errors import InvalidObject
 
-from . import messages as M
 from .output import locale
 
 __all__ = ["BAD_INPUT", "REFUSED", "CliError", "describe", "guarded"]
@@ -56,10 +55,10 @@ def describe(exc: BaseException) -> tuple[str, int]:
         return render_error(exc, lang, operator=True).detail, status
     if isinstance(exc, SQLAlchemyError):
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        return M.ERR_DATABASE.render(lang, {"reason": reason}), REFUSED
+        return CLI.err_database.render(lang, {"reason": reason}), REFUSED
     if isinstance(exc, OSError):
         where = exc.filename if exc.filename is not None else ""
-        return M.ERR_FILE.render(lang, {"path": where, "reason": exc.strerror or exc}), REFUSED
+        return CLI.err_file.render(lang, {"path": where, "reason": exc.strerror or exc}), REFUSED
     return str(exc), REFUSED
 
 
@@ -67,7 +66,7 @@ def fail(exc: BaseException) -> typer.Exit:
     """Print ``exc`` as one localised line and return the exit to raise."""
     line, status = describe(exc)
     one_line = " ".join(line.split())
-    typer.echo(M.ERROR_LINE.render(locale(), {"message": one_line}), err=True)
+    typer.echo(CLI.error_line.render(locale(), {"message": one_line}), err=True)
     return typer.Exit(status)
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tandau.crypto.errors import TandauError
+from tandau.i18n import CLI
 
-from . import messages as M
 from .errors import BAD_INPUT, CliError
 
 __all__ = [
@@ -53,22 +53,22 @@ def read_json(path: Path) -> Any:
     try:
         size = path.stat().st_size
     except FileNotFoundError as exc:
-        raise CliError(M.FILE_MISSING, exit_code=BAD_INPUT, path=path) from exc
+        raise CliError(CLI.file_missing, exit_code=BAD_INPUT, path=path) from exc
     if path.is_dir():
-        raise CliError(M.FILE_IS_DIRECTORY, exit_code=BAD_INPUT, path=path)
+        raise CliError(CLI.file_is_directory, exit_code=BAD_INPUT, path=path)
     if size > MAX_DOCUMENT_BYTES:
-        raise CliError(M.FILE_TOO_BIG, exit_code=BAD_INPUT, path=path)
+        raise CliError(CLI.file_too_big, exit_code=BAD_INPUT, path=path)
     raw = path.read_bytes()
     try:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise CliError(M.FILE_NOT_JSON, exit_code=BAD_INPUT, path=path) from exc
+        raise CliError(CLI.file_not_json, exit_code=BAD_INPUT, path=path) from exc
 
 
 def document(path: Path, obj: Any, kind: str) -> dict[str, Any]:
     """``obj`` (read from ``path``) if it is a document of ``kind``."""
     if not isinstance(obj, dict) or obj.get("format") != format_of(kind):
-        raise CliError(M.FILE_WRONG_KIND, exit_code=BAD_INPUT, path=path, kind=format_of(kind))
+        raise CliError(CLI.file_wrong_kind, exit_code=BAD_INPUT, path=path, kind=format_of(kind))
     return obj
 
 
@@ -76,7 +76,7 @@ def read_document(path: Path, kind: str, fingerprint: bytes | None = None) -> di
     """The document of ``kind`` in ``path``, of the election with ``fingerprint`` if given."""
     doc = document(path, read_json(path), kind)
     if fingerprint is not None and doc.get("fingerprint") != fingerprint.hex():
-        raise CliError(M.FILE_OTHER_ELECTION, exit_code=BAD_INPUT, path=path)
+        raise CliError(CLI.file_other_election, exit_code=BAD_INPUT, path=path)
     return doc
 
 
@@ -89,14 +89,14 @@ def decode(path: Path, kind: str, parse: Callable[[], T]) -> T:
             raise
         detail = exc.message if isinstance(exc, TandauError) else repr(exc)
         raise CliError(
-            M.FILE_INVALID, exit_code=BAD_INPUT, path=path, kind=format_of(kind), detail=detail
+            CLI.file_invalid, exit_code=BAD_INPUT, path=path, kind=format_of(kind), detail=detail
         ) from exc
 
 
 def write_bytes(path: Path, data: bytes, *, secret: bool = False) -> Path:
     """Create ``path`` with ``data``: refused if it exists; whole or not at all."""
     if path.exists():
-        raise CliError(M.FILE_EXISTS, path=path)
+        raise CliError(CLI.file_exists, path=path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if secret else 0o644)
@@ -108,7 +108,7 @@ def write_bytes(path: Path, data: bytes, *, secret: bool = False) -> Path:
         # A hard link refuses an existing target, so two writers cannot both win.
         os.link(tmp, path)
     except FileExistsError as exc:
-        raise CliError(M.FILE_EXISTS, path=path) from exc
+        raise CliError(CLI.file_exists, path=path) from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()

@@ -13,9 +13,9 @@ from pathlib import Path
 from tandau.crypto.group import strict_hex
 from tandau.crypto.rng import Rng
 from tandau.crypto.signatures import HeadSigningKey
+from tandau.i18n import CLI
 from tandau.protocol.manifest import Manifest
 
-from . import messages as M
 from .errors import BAD_INPUT, CliError
 from .files import decode, read_document, write_document
 
@@ -49,4 +49,4 @@ def load_key(path: Path) -> HeadSigningKey:
 def check_commission_key(key: HeadSigningKey, manifest: Manifest) -> None:
     """Heads signed with another key would fail every verifier: refuse it up front."""
     if key.verify_key.hex() != manifest.commission_key:
-        raise CliError(M.KEY_NOT_ELECTIONS, exit_code=BAD_INPUT)
+        raise CliError(CLI.key_not_elections, exit_code=BAD_INPUT)

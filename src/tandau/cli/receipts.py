@@ -21,11 +21,11 @@ from tandau.crypto.canonical import dumps
 from tandau.crypto.errors import MerkleError, TandauError
 from tandau.crypto.group import strict_hex
 from tandau.crypto.signatures import HeadVerifyKey
+from tandau.i18n import CLI
 from tandau.protocol import events as ev
 from tandau.protocol.ballot import Ballot
 from tandau.protocol.manifest import Manifest
 
-from . import messages as M
 from .errors import BAD_INPUT, CliError
 from .files import read_json
 from .record_file import RecordFile, Snapshot
@@ -69,17 +69,17 @@ def read_receipt(path: Path) -> Receipt:
             tuple(_hex32(p) for p in obj["inclusion_proof"]),
         )
     except (TandauError, KeyError, TypeError, ValueError) as exc:
-        raise CliError(M.RECEIPT_MALFORMED, exit_code=BAD_INPUT, path=path) from exc
+        raise CliError(CLI.receipt_malformed, exit_code=BAD_INPUT, path=path) from exc
 
 
 def check_signed(receipt: Receipt, manifest: Manifest, election: str) -> None:
     """The head is the commission's, and the leaf is in it."""
     if receipt.head.election != election:
-        raise CliError(M.RECEIPT_OTHER_ELECTION)
+        raise CliError(CLI.receipt_other_election)
     try:
         receipt.head.verify(HeadVerifyKey.from_hex(manifest.commission_key))
     except TandauError as exc:
-        raise CliError(M.RECEIPT_HEAD_NOT_SIGNED) from exc
+        raise CliError(CLI.receipt_head_not_signed) from exc
     try:
         merkle.verify_inclusion(
             receipt.leaf_hash,
@@ -89,18 +89,18 @@ def check_signed(receipt: Receipt, manifest: Manifest, election: str) -> None:
             receipt.head.root,
         )
     except MerkleError as exc:
-        raise CliError(M.RECEIPT_NOT_INCLUDED, code=receipt.tracking_code) from exc
+        raise CliError(CLI.receipt_not_included, code=receipt.tracking_code) from exc
 
 
 def _check_entry(receipt: Receipt, entry: Entry) -> None:
     if entry.leaf_hash != receipt.leaf_hash or entry.type != ev.BALLOT:
-        raise CliError(M.RECEIPT_ENTRY_DIFFERS, seq=receipt.seq)
+        raise CliError(CLI.receipt_entry_differs, seq=receipt.seq)
     try:
         code = Ballot.from_dict(entry.payload["ballot"]).tracking_code
     except (TandauError, KeyError, TypeError) as exc:
-        raise CliError(M.RECEIPT_ENTRY_DIFFERS, seq=receipt.seq) from exc
+        raise CliError(CLI.receipt_entry_differs, seq=receipt.seq) from exc
     if code != receipt.tracking_code:
-        raise CliError(M.RECEIPT_ENTRY_DIFFERS, seq=receipt.seq)
+        raise CliError(CLI.receipt_entry_differs, seq=receipt.seq)
 
 
 def _check_extension(receipt: Receipt, latest: SignedHead, proof: list[bytes]) -> None:
@@ -109,7 +109,7 @@ def _check_extension(receipt: Receipt, latest: SignedHead, proof: list[bytes]) -
             receipt.head.tree_size, latest.tree_size, receipt.head.root, latest.root, proof
         )
     except MerkleError as exc:
-        raise CliError(M.RECEIPT_BOARD_FORKED, size=receipt.head.tree_size) from exc
+        raise CliError(CLI.receipt_board_forked, size=receipt.head.tree_size) from exc
 
 
 def _summary(receipt: Receipt, latest: SignedHead) -> dict[str, Any]:
@@ -127,7 +127,7 @@ def check_against_board(receipt: Receipt, board: Board, manifest: Manifest) -> d
     check_signed(receipt, manifest, board.election)
     latest = board.latest_head()
     if latest is None or latest.tree_size < receipt.head.tree_size:
-        raise CliError(M.RECEIPT_BOARD_SHORTER, size=receipt.head.tree_size)
+        raise CliError(CLI.receipt_board_shorter, size=receipt.head.tree_size)
     latest.verify(HeadVerifyKey.from_hex(manifest.commission_key))
     proof = board.consistency_proof(receipt.head.tree_size, latest.tree_size)
     _check_extension(receipt, latest, proof)
@@ -140,7 +140,7 @@ def check_against_record(receipt: Receipt, path: Path) -> dict[str, Any]:
     check_signed(receipt, snap.manifest, snap.election)
     latest = snap.last_head
     if latest.tree_size < receipt.head.tree_size:
-        raise CliError(M.RECEIPT_BOARD_SHORTER, size=receipt.head.tree_size)
+        raise CliError(CLI.receipt_board_shorter, size=receipt.head.tree_size)
     proof = snap.tree.consistency_proof(receipt.head.tree_size, latest.tree_size)
     _check_extension(receipt, latest, proof)
     for entry in RecordFile.open(path).entries():

@@ -9,9 +9,9 @@ import typer
 
 from tandau.board import Board
 from tandau.crypto.canonical import dumps
+from tandau.i18n import CLI
 from tandau.protocol.manifest import Manifest
 
-from . import messages as M
 from .database import open_election
 from .errors import CliError, guarded
 from .keys import check_commission_key, load_key
@@ -44,7 +44,7 @@ def export_record(
     if sign_tail and (not heads or heads[-1].tree_size != board.size()):
         heads.append(board.head())
     if not heads:
-        raise CliError(M.EXPORT_NO_HEAD)
+        raise CliError(CLI.export_no_head)
     size = heads[-1].tree_size  # entries appended meanwhile wait for the next export
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as f:
@@ -71,18 +71,18 @@ def export_to_file(
 ) -> dict[str, object]:
     """Export an election of the database, with a progress bar; refuses to overwrite."""
     if out.exists():
-        raise CliError(M.FILE_EXISTS, path=out)
+        raise CliError(CLI.file_exists, path=out)
     signing = load_key(key) if key is not None else None
     with open_election(db, election, full=False) as e:
         if signing is not None:
             check_commission_key(signing, e.manifest)
         board = Board(e.store, e.board.election, key=signing)
         total = board.size()
-        with progress(M.PROGRESS_EXPORT, total) as advance:
+        with progress(CLI.progress_export, total) as advance:
             size = export_record(board, e.manifest, out, advance, sign_tail=signing is not None)
     if size < total:
-        say(M.EXPORT_TAIL_LEFT, count=total - size)
-    say(M.RECORD_WRITTEN, path=out)
+        say(CLI.export_tail_left, count=total - size)
+    say(CLI.record_written, path=out)
     return {"record": str(out), "election": board.election, "entries": size}
 
 

@@ -22,9 +22,9 @@ from tandau.crypto.canonical import dumps, loads_canonical
 from tandau.crypto.errors import TandauError
 from tandau.crypto.merkle import Coord
 from tandau.crypto.signatures import HeadVerifyKey
+from tandau.i18n import CLI
 from tandau.protocol.manifest import Manifest
 
-from . import messages as M
 from .errors import BAD_INPUT, CliError
 
 __all__ = ["RECORD_FORMAT", "LeafTree", "RecordFile", "Snapshot"]
@@ -33,7 +33,7 @@ RECORD_FORMAT = "tandau-record/v1"
 
 
 def _invalid(path: Path, detail: str) -> CliError:
-    return CliError(M.RECORD_INVALID, exit_code=BAD_INPUT, path=path, detail=detail)
+    return CliError(CLI.record_invalid, exit_code=BAD_INPUT, path=path, detail=detail)
 
 
 @dataclass
@@ -47,7 +47,7 @@ class RecordFile:
     @classmethod
     def open(cls, path: Path) -> RecordFile:
         if not path.is_file():
-            raise CliError(M.FILE_MISSING, exit_code=BAD_INPUT, path=path)
+            raise CliError(CLI.file_missing, exit_code=BAD_INPUT, path=path)
         with path.open("rb") as f:
             header = cls._header(path, f.readline())
             heads = [cls._head(path, f.readline()) for _ in range(header["heads"])]
@@ -199,8 +199,8 @@ class Snapshot:
                 raise _invalid(self.path, "the signed heads are out of order")
             last = head.tree_size
             if head.root != self.tree.root(head.tree_size):
-                raise CliError(M.HEAD_ROOT_MISMATCH, path=self.path, size=head.tree_size)
+                raise CliError(CLI.head_root_mismatch, path=self.path, size=head.tree_size)
             try:
                 head.verify(key)
             except TandauError as exc:
-                raise CliError(M.HEAD_NOT_SIGNED, path=self.path, size=head.tree_size) from exc
+                raise CliError(CLI.head_not_signed, path=self.path, size=head.tree_size) from exc

@@ -14,13 +14,12 @@ from typing import Any
 
 from tandau.crypto.decryption import TallyShare, combine, decrypt_totals
 from tandau.crypto.dlog import DlogTable
-from tandau.i18n import Message
+from tandau.i18n import CLI, Message
 from tandau.law import Outcome, Returns, Ruleset, decide_outcome
 from tandau.protocol.events import ElectionState
 from tandau.protocol.manifest import Manifest
 from tandau.protocol.tally import EncryptedTally
 
-from . import messages as M
 from .errors import CliError
 from .output import locale
 
@@ -33,11 +32,11 @@ def compute_results(
     """The ``results`` payload (record spec §R7) from the state of a replayed board."""
     manifest = st.require_manifest()
     if st.tally is None:
-        raise CliError(M.NO_TALLY_YET)
+        raise CliError(CLI.no_tally_yet)
     if st.results is not None:
-        raise CliError(M.ALREADY_PUBLISHED)
+        raise CliError(CLI.already_published)
     if ruleset.id != manifest.ruleset:
-        raise CliError(M.RULESET_OTHER, ruleset=ruleset.id, expected=manifest.ruleset)
+        raise CliError(CLI.ruleset_other, ruleset=ruleset.id, expected=manifest.ruleset)
     tally = EncryptedTally.from_dict(st.tally)
     cts = tally.ciphertexts
     shares = [TallyShare.from_dict(p) for _, p in sorted(st.shares.items())]
@@ -136,8 +135,8 @@ def outcome_line(results: dict[str, Any], manifest: Manifest) -> tuple[Message, 
     if outcome["status"] == "elected":
         names = {o.id: o.name for o in manifest.options}
         name = names.get(outcome["winner"], {}).get(locale(), outcome["winner"])
-        return M.OUTCOME_ELECTED, {"winner": name, "id": outcome["winner"]}
+        return CLI.outcome_elected, {"winner": name, "id": outcome["winner"]}
     if outcome["status"] == "no_candidates":
-        return M.OUTCOME_NO_CANDIDATES, {}
+        return CLI.outcome_no_candidates, {}
     rules = ", ".join(r["rule"] for r in outcome["reasons"]) or "-"
-    return M.OUTCOME_DECISION, {"rules": rules}
+    return CLI.outcome_decision, {"rules": rules}

@@ -15,6 +15,7 @@ from datetime import date
 
 from tandau.admin import driver
 from tandau.admin.election import ElectionService
+from tandau.admin.messages import ADMIN_RULES
 from tandau.board.entry import check_election_id
 from tandau.crypto.ceremony import (
     CeremonyParameters,
@@ -28,7 +29,7 @@ from tandau.crypto.ceremony import (
 from tandau.crypto.decryption import TallyShare, verify_tally_share
 from tandau.crypto.errors import CryptoError, InvalidShare, TandauError
 from tandau.crypto.selection import SelectionRule
-from tandau.i18n import Message
+from tandau.i18n import CLI, Message
 from tandau.law import load_ruleset, parse_date
 from tandau.law.messages import AGAINST_ALL
 from tandau.protocol import events as ev
@@ -83,7 +84,7 @@ class ElectionSpec:
 def _name(text: str, what: str) -> str:
     cleaned = " ".join(text.split())
     if not 0 < len(cleaned) <= _MAX_NAME:
-        raise CliError(M.BAD_NAME, exit_code=BAD_INPUT, what=M.WHAT[what])
+        raise CliError(CLI.bad_name, exit_code=BAD_INPUT, what=M.WHAT[what])
     return cleaned
 
 
@@ -92,26 +93,29 @@ def build_manifest(spec: ElectionSpec, commission_key: str) -> Manifest:
     try:
         check_election_id(spec.election_id)
     except TandauError as exc:
-        raise CliError(M.BAD_ELECTION_ID, exit_code=BAD_INPUT) from exc
+        raise CliError(CLI.bad_election_id, exit_code=BAD_INPUT) from exc
     ruleset = load_ruleset(spec.ruleset)
     day = parse_date("polling_day", spec.polling_day)
     if day < ruleset.effective_from or (
         ruleset.effective_until is not None and day >= ruleset.effective_until
     ):
         raise CliError(
-            M.RULESET_NOT_IN_FORCE, exit_code=BAD_INPUT, ruleset=ruleset.id, day=day.isoformat()
+            ADMIN_RULES["lifecycle.ruleset_in_force"].message,
+            exit_code=BAD_INPUT,
+            ruleset=ruleset.id,
+            day=day.isoformat(),
         )
     if spec.office is not None and spec.office != ruleset.office:
         expected = {"ruleset": ruleset.id, "expected": ruleset.office}
-        raise CliError(M.OFFICE_MISMATCH, exit_code=BAD_INPUT, office=spec.office, **expected)
+        raise CliError(CLI.office_mismatch, exit_code=BAD_INPUT, office=spec.office, **expected)
     if spec.mode not in MODES:
-        raise CliError(M.BAD_MODE, exit_code=BAD_INPUT, modes=", ".join(MODES))
+        raise CliError(CLI.bad_mode, exit_code=BAD_INPUT, modes=", ".join(MODES))
     if not spec.candidates:
-        raise CliError(M.NO_CANDIDATES, exit_code=BAD_INPUT)
+        raise CliError(CLI.no_candidates, exit_code=BAD_INPUT)
     if not 1 <= len(spec.trustees) <= 255:
-        raise CliError(M.BAD_TRUSTEES, exit_code=BAD_INPUT)
+        raise CliError(CLI.bad_trustees, exit_code=BAD_INPUT)
     if not 1 <= spec.threshold <= len(spec.trustees):
-        raise CliError(M.BAD_THRESHOLD, exit_code=BAD_INPUT, n=len(spec.trustees))
+        raise CliError(CLI.bad_threshold, exit_code=BAD_INPUT, n=len(spec.trustees))
     unit_name = _names(spec.unit_name, "unit")
     options = [
         Option(
@@ -127,7 +131,7 @@ def build_manifest(spec: ElectionSpec, commission_key: str) -> Manifest:
     title = (
         _names(spec.title, "title")
         if spec.title
-        else {lang: M.DEFAULT_TITLE.render(lang, {"unit": unit_name[lang]}) for lang in unit_name}
+        else {lang: CLI.default_title.render(lang, {"unit": unit_name[lang]}) for lang in unit_name}
     )
     return Manifest(
         election_id=spec.election_id,
@@ -154,7 +158,7 @@ def _params_match(params: CeremonyParameters, manifest: Manifest) -> None:
         or params.trustees != len(manifest.trustees)
         or params.threshold != manifest.threshold
     ):
-        raise CliError(M.CEREMONY_PARAMS_MISMATCH_BOARD, exit_code=BAD_INPUT)
+        raise CliError(CLI.ceremony_params_mismatch_board, exit_code=BAD_INPUT)
 
 
 def publish_ceremony(
@@ -173,7 +177,7 @@ def publish_ceremony(
     st = svc.sync()
     _params_match(params, st.require_manifest())
     if st.key is not None:
-        raise CliError(M.CEREMONY_DONE)
+        raise CliError(CLI.ceremony_done)
     valid: dict[int, Dealing] = {}
     rejected: list[int] = []
     for i, d in sorted(dealings.items()):
@@ -211,16 +215,16 @@ def _once(
     if on_board is None:
         posts.append((type_, {"trustee": index, name: body}))
     elif on_board != body:
-        raise CliError(M.CEREMONY_BOARD_CONFLICT, index=index)
+        raise CliError(CLI.ceremony_board_conflict, index=index)
 
 
 def post_tally(svc: ElectionService) -> EncryptedTally:
     """The homomorphic sum of the counted ballots, posted (record spec §R6)."""
     st = svc.sync()
     if not st.closed:
-        raise CliError(M.NOT_CLOSED)
+        raise CliError(CLI.not_closed)
     if st.tallied:
-        raise CliError(M.ALREADY_TALLIED)
+        raise CliError(CLI.already_tallied)
     return driver.post_tally(svc)
 
 
@@ -234,9 +238,9 @@ def add_shares(
     """
     st = svc.sync()
     if st.tally is None:
-        raise CliError(M.NO_TALLY_YET)
+        raise CliError(CLI.no_tally_yet)
     if st.results is not None:
-        raise CliError(M.ALREADY_PUBLISHED)
+        raise CliError(CLI.already_published)
     cts = EncryptedTally.from_dict(st.tally).ciphertexts
     fp = st.fingerprint
     chosen: dict[int, TallyShare] = {}
@@ -245,16 +249,16 @@ def add_shares(
         j = share.trustee
         if j in st.shares or j in chosen:
             if st.shares.get(j) != share.to_dict() and chosen.get(j) != share:
-                skipped.append((j, M.SHARE_DUPLICATE))
+                skipped.append((j, CLI.share_duplicate))
             continue
         y = st.verification_keys.get(j)
         if y is None:
-            skipped.append((j, M.SHARE_NO_KEY))
+            skipped.append((j, CLI.share_no_key))
             continue
         try:
             verify_tally_share(share, cts, y, fp)
         except InvalidShare:
-            skipped.append((j, M.SHARE_INVALID))
+            skipped.append((j, CLI.share_invalid))
             continue
         chosen[j] = share
     for j, share in sorted(chosen.items()):

@@ -41,11 +41,11 @@ from tandau.crypto.elgamal import Ciphertext
 from tandau.crypto.group import Point
 from tandau.crypto.rng import SystemRng
 from tandau.crypto.sealed import TrusteeBoxKey
+from tandau.i18n import CLI
 from tandau.protocol import events as ev
 from tandau.protocol.manifest import Manifest
 from tandau.protocol.tally import EncryptedTally
 
-from . import messages as M
 from .ceremony_files import RESULT, CeremonyPile, load_pile, output_name
 from .database import open_election
 from .errors import BAD_INPUT, CliError, guarded
@@ -107,7 +107,7 @@ class _Outputs:
         write_document(self.secret, kind, body, fingerprint=self.fingerprint, secret=True)
         kind, field, value = public
         write_document(self.public, kind, {field: value.to_dict()}, fingerprint=self.fingerprint)
-        say(M.FILE_WRITTEN, path=self.public)
+        say(CLI.file_written, path=self.public)
 
 
 def _done(*paths: Path) -> bool:
@@ -115,18 +115,18 @@ def _done(*paths: Path) -> bool:
     exist = [p.exists() for p in paths]
     if all(exist):
         for p in paths:
-            say(M.ALREADY_DONE, path=p)
+            say(CLI.already_done, path=p)
         return True
     if any(exist):
         present = next(p for p, e in zip(paths, exist, strict=True) if e)
-        raise CliError(M.PARTIAL_OUTPUTS, path=present)
+        raise CliError(CLI.partial_outputs, path=present)
     return False
 
 
 def _secret(path: Path, kind: str, fp: bytes, index: int) -> dict[str, Any]:
     doc = read_document(path, kind, fp)
     if doc.get("index") != index:
-        raise CliError(M.FILE_OTHER_TRUSTEE, exit_code=BAD_INPUT, path=path)
+        raise CliError(CLI.file_other_trustee, exit_code=BAD_INPUT, path=path)
     return doc
 
 
@@ -190,7 +190,7 @@ def _deal(pile: CeremonyPile, index: int, own: Path) -> Written:
     """Deal your share of the key to every trustee (needs every trustee's setup)."""
     setups = pile.setup_list()
     if setups[index - 1].box_key != _box_key(own, pile.params, index).public:
-        raise CliError(M.SETUP_NOT_YOURS, index=index)
+        raise CliError(CLI.setup_not_yours, index=index)
     dealing, dealer = ceremony.deal(pile.params, setups, index, SystemRng())
     return (DEALER, "secret", dealer), ("dealing", "dealing", dealing)
 
@@ -211,13 +211,13 @@ def _receive(pile: CeremonyPile, index: int, own: Path) -> Written:
     params = pile.params
     missing = [i for i in params.indices if i not in pile.dealings]
     if missing:
-        raise CliError(M.CEREMONY_MISSING_DEALINGS, trustees=_ids(missing))
+        raise CliError(CLI.ceremony_missing_dealings, trustees=_ids(missing))
     box = _box_key(own, params, index)
     response, shares = ceremony.receive(
         params, index, box, pile.setup_list(), pile.dealings.values()
     )
     for c in response.complaints:
-        say(M.COMPLAINT, dealer=c.dealer, reason=c.reason)
+        say(CLI.complaint, dealer=c.dealer, reason=c.reason)
     return (SHARES, "shares", shares), ("response", "response", response)
 
 
@@ -243,10 +243,10 @@ def reveal(index: IndexOption, own: DirOption, files: FilesArgument = None) -> N
                 v = ceremony.reveal_share(params, secret, c)
                 body = {"reveal": v.to_dict()}
                 write_document(out, "reveal", body, fingerprint=params.fingerprint)
-                say(M.FILE_WRITTEN, path=out)
+                say(CLI.file_written, path=out)
             written.append(str(out))
     if not written:
-        say(M.NO_COMPLAINTS)
+        say(CLI.no_complaints)
     emit({"reveals": written})
 
 
@@ -262,17 +262,17 @@ def finalize(index: IndexOption, own: DirOption, files: FilesArgument = None) ->
     reveals = list(pile.reveals.values())
     result = ceremony.finalize(params, pile.dealings.values(), pile.responses.values(), reveals)
     if pile.result is not None and pile.result != result:
-        raise CliError(M.RESULT_DIFFERS)
+        raise CliError(CLI.result_differs)
     if not _done(share_path):
         read = (SHARES, "shares", ReceivedShares.from_dict)
         received = _own_secret(own, "shares", index, fp, read)
         share = ceremony.trustee_share(params, result, pile.dealings.values(), received, reveals)
         body = {"index": index, "share": share.to_dict()}
         write_document(share_path, KEY_SHARE, body, fingerprint=fp, secret=True)
-        say(M.FILE_WRITTEN, path=share_path)
+        say(CLI.file_written, path=share_path)
     if not result_path.exists():
         write_document(result_path, RESULT, {"result": result.to_dict()}, fingerprint=fp)
-    say(M.JOINT_KEY, key=result.joint_key.to_hex())
+    say(CLI.joint_key, key=result.joint_key.to_hex())
     emit(
         {
             "joint_key": result.joint_key.to_hex(),
@@ -306,7 +306,7 @@ def _ceremony_entries(entries: Iterator[Entry]) -> tuple[Manifest, CeremonyResul
             )
             ceremony.verify_result(params, dealings, responses, reveals, result)
             return manifest, result, {"dealings": len(dealings), "responses": len(responses)}
-    raise CliError(M.NO_KEY_YET)
+    raise CliError(CLI.no_key_yet)
 
 
 @trustee_app.command("check")
@@ -335,9 +335,9 @@ def check(
     if index is not None and own is not None:
         share = _key_share(own, manifest.fingerprint, index)
         if sodium.base_mul(share.secret.value) != result.verification_key(index).data:
-            raise CliError(M.SHARE_NOT_ON_BOARD, index=index)
+            raise CliError(CLI.share_not_on_board, index=index)
         out["key_share_matches"] = True
-    say(M.KEY_CHECKED, key=result.joint_key.to_hex())
+    say(CLI.key_checked, key=result.joint_key.to_hex())
     emit(out)
 
 
@@ -360,7 +360,7 @@ def read_tally(path: Path) -> tuple[bytes, EncryptedTally]:
                 fp = Manifest.from_dict(entry.payload["manifest"]).fingerprint
             elif entry.type == ev.TALLY_ENCRYPTED and fp is not None:
                 return fp, decode(path, "tally", _tally_of(entry.payload))
-        raise CliError(M.NO_TALLY_YET)
+        raise CliError(CLI.no_tally_yet)
     doc = document(path, read_json(path), "tally")
     tally = decode(path, "tally", lambda: EncryptedTally.from_dict(doc["tally"]))
     return decode(path, "tally", lambda: bytes.fromhex(doc["fingerprint"])), tally
@@ -385,5 +385,5 @@ def decrypt(
         # Check our own proofs before anyone else has to.
         verify_tally_share(ts, cts, Point.trusted(sodium.base_mul(share.secret.value)), fp)
         write_document(out, DECRYPTION, {"share": ts.to_dict()}, fingerprint=fp)
-        say(M.FILE_WRITTEN, path=out)
+        say(CLI.file_written, path=out)
     emit({"decryption_share": str(out), "format": format_of(DECRYPTION)})

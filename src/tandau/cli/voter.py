@@ -20,13 +20,13 @@ from tandau.admin.election import MAX_BALLOT_BYTES, parse_ballot
 from tandau.crypto.elgamal import PublicKey
 from tandau.crypto.rng import SystemRng
 from tandau.crypto.selection import Opening
+from tandau.i18n import CLI
 from tandau.protocol.ballot import audit_ballot, create_ballot
 from tandau.protocol.credentials import derive
 from tandau.protocol.errors import InvalidObject
 from tandau.protocol.events import ElectionState
 from tandau.protocol.manifest import Manifest
 
-from . import messages as M
 from .database import open_election, setup_state
 from .errors import BAD_INPUT, CliError, guarded
 from .files import decode, read_document, write_bytes, write_document
@@ -55,7 +55,7 @@ def _keyed_election(
     """The election's state, manifest and key; refused before its key is published."""
     st = _election(db, election, record)
     if st.key is None:
-        raise CliError(M.NO_KEY_YET)
+        raise CliError(CLI.no_key_yet)
     return st, st.require_manifest(), st.key
 
 
@@ -69,11 +69,11 @@ def _choices(items: list[str], st: ElectionState) -> list[int]:
         elif item.isdigit() and 1 <= int(item) <= len(ids):
             counts[int(item) - 1] += 1
         else:
-            raise CliError(M.CHOICE_UNKNOWN, exit_code=BAD_INPUT, choice=item, ids=", ".join(ids))
+            raise CliError(CLI.choice_unknown, exit_code=BAD_INPUT, choice=item, ids=", ".join(ids))
     try:
         manifest.rule.check_plaintext(counts)
     except ValueError as exc:
-        raise CliError(M.CHOICE_INVALID, exit_code=BAD_INPUT) from exc
+        raise CliError(CLI.choice_invalid, exit_code=BAD_INPUT) from exc
     return counts
 
 
@@ -102,17 +102,17 @@ def encrypt(
     """Encrypt your choice into a signed ballot file."""
     st, manifest, key = _keyed_election(db, election, record)
     if code is None:
-        code = typer.prompt(M.CODE_PROMPT.render(locale()), hide_input=True)
+        code = typer.prompt(CLI.code_prompt.render(locale()), hide_input=True)
     try:
         cred = derive(manifest.fingerprint, code)
     except InvalidObject as exc:
-        raise CliError(M.CODE_MALFORMED, exit_code=BAD_INPUT) from exc
+        raise CliError(CLI.code_malformed, exit_code=BAD_INPUT) from exc
     if cred.public.data not in st.credentials:
-        raise CliError(M.CODE_UNKNOWN)
+        raise CliError(CLI.code_unknown)
     counts = _choices(choice, st)
     for p in (out, opening):
         if p is not None and p.exists():
-            raise CliError(M.FILE_EXISTS, path=p)
+            raise CliError(CLI.file_exists, path=p)
     ballot, secret = create_ballot(
         manifest.fingerprint, key, manifest.rule, counts, cred, SystemRng()
     )
@@ -120,7 +120,7 @@ def encrypt(
         body = {"tracking_code": ballot.tracking_code, "opening": secret.to_dict()}
         write_document(opening, OPENING, body, fingerprint=manifest.fingerprint, secret=True)
     write_bytes(out, ballot.canonical() + b"\n")
-    say(M.BALLOT_WRITTEN, code=ballot.tracking_code, path=out)
+    say(CLI.ballot_written, code=ballot.tracking_code, path=out)
     emit({"tracking_code": ballot.tracking_code, "ballot": str(out), "opening": _str(opening)})
 
 
@@ -130,9 +130,9 @@ def _str(p: Path | None) -> str | None:
 
 def _read_ballot(path: Path) -> Any:
     if not path.is_file():
-        raise CliError(M.FILE_MISSING, exit_code=BAD_INPUT, path=path)
+        raise CliError(CLI.file_missing, exit_code=BAD_INPUT, path=path)
     if path.stat().st_size > MAX_BALLOT_BYTES:
-        raise CliError(M.FILE_TOO_BIG, exit_code=BAD_INPUT, path=path)
+        raise CliError(CLI.file_too_big, exit_code=BAD_INPUT, path=path)
     return path.read_bytes()
 
 
@@ -150,10 +150,10 @@ def audit(
     ballot = parse_ballot(_read_ballot(ballot_file))
     doc = read_document(opening, OPENING, manifest.fingerprint)
     if doc.get("tracking_code") != ballot.tracking_code:
-        raise CliError(M.OPENING_OTHER_BALLOT, exit_code=BAD_INPUT)
+        raise CliError(CLI.opening_other_ballot, exit_code=BAD_INPUT)
     secret = decode(opening, OPENING, lambda: Opening.from_dict(doc["opening"]))
     if ballot.election != manifest.fingerprint.hex():
-        raise CliError(M.REFUSED_WRONG_ELECTION)
+        raise CliError(CLI.refused_wrong_election)
     choices = audit_ballot(key, ballot, secret)
     mark = _spoiled_mark(ballot_file)
     if not mark.exists():
@@ -164,8 +164,8 @@ def audit(
             e.service.record_audit(ballot, at)
     chosen = {o.id: n for o, n in zip(manifest.options, choices, strict=True) if n}
     names = ", ".join(o.name[locale()] for o in manifest.options if chosen.get(o.id))
-    say(M.AUDIT_OK, choice=names)
-    say(M.AUDIT_SPOILED)
+    say(CLI.audit_ok, choice=names)
+    say(CLI.audit_spoiled)
     emit({"tracking_code": ballot.tracking_code, "choices": chosen, "spoiled": True})
 
 
@@ -182,16 +182,16 @@ def cast(
 ) -> None:
     """Submit a ballot as the polling-station server does; print the receipt."""
     if _spoiled_mark(ballot_file).exists():
-        raise CliError(M.BALLOT_SPOILED, path=ballot_file)
+        raise CliError(CLI.ballot_spoiled, path=ballot_file)
     if receipt is not None and receipt.exists():
-        raise CliError(M.FILE_EXISTS, path=receipt)
+        raise CliError(CLI.file_exists, path=receipt)
     raw = _read_ballot(ballot_file)
     with open_election(db, election, key) as e:
         r = e.service.cast(raw)
     payload = r.to_dict()
     if receipt is not None:
         write_bytes(receipt, (json.dumps(payload, indent=2) + "\n").encode())
-    say(M.CAST_OK, code=r.tracking_code, seq=r.seq)
+    say(CLI.cast_ok, code=r.tracking_code, seq=r.seq)
     emit(payload)
 
 
@@ -210,5 +210,5 @@ def check_receipt(
     else:
         with open_election(db, election or r.head.election, full=False) as e:
             summary = check_against_board(r, e.board, e.manifest)
-    say(M.RECEIPT_OK, code=r.tracking_code, seq=r.seq, size=summary["board_tree_size"])
+    say(CLI.receipt_ok, code=r.tracking_code, seq=r.seq, size=summary["board_tree_size"])
     emit(summary)

@@ -19,11 +19,10 @@ from pathlib import Path
 from tandau.admin.errors import AdminInvalidInput
 from tandau.admin.service import check_iin
 from tandau.admin.spreadsheet import csv_text
-from tandau.i18n import Message
+from tandau.i18n import CLI, Message
 from tandau.protocol.credentials import Credential
 from tandau.protocol.manifest import Manifest
 
-from . import messages as M
 from .errors import BAD_INPUT, CliError
 from .files import decode, read_document, write_bytes, write_document
 
@@ -55,7 +54,7 @@ class ListedVoter:
 
 def _row_error(path: Path, line: int, column: str, problem: Message) -> CliError:
     return CliError(
-        M.CSV_ROW, exit_code=BAD_INPUT, path=path, line=line, column=column, problem=problem
+        CLI.csv_row, exit_code=BAD_INPUT, path=path, line=line, column=column, problem=problem
     )
 
 
@@ -64,14 +63,14 @@ def read_voter_csv(path: Path) -> list[ListedVoter]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError as exc:
-        raise CliError(M.FILE_MISSING, exit_code=BAD_INPUT, path=path) from exc
+        raise CliError(CLI.file_missing, exit_code=BAD_INPUT, path=path) from exc
     except UnicodeDecodeError as exc:
-        raise CliError(M.CSV_NOT_UTF8, exit_code=BAD_INPUT, path=path) from exc
+        raise CliError(CLI.csv_not_utf8, exit_code=BAD_INPUT, path=path) from exc
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip().lower() for h in next(reader, [])]
         if "iin" not in header or "name" not in header or len(set(header)) != len(header):
-            raise CliError(M.CSV_HEADER, exit_code=BAD_INPUT, path=path)
+            raise CliError(CLI.csv_header, exit_code=BAD_INPUT, path=path)
         col = {name: i for i, name in enumerate(header)}
         voters: list[ListedVoter] = []
         seen: dict[str, int] = {}
@@ -80,30 +79,30 @@ def read_voter_csv(path: Path) -> list[ListedVoter]:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
-                raise _row_error(path, line, "*", M.CSV_FIELD_COUNT)
+                raise _row_error(path, line, "*", CLI.csv_field_count)
             iin = row[col["iin"]].strip()
             try:
                 check_iin("iin", iin)
             except AdminInvalidInput as exc:
-                raise _row_error(path, line, "iin", M.CSV_BAD_IIN) from exc
+                raise _row_error(path, line, "iin", CLI.csv_bad_iin) from exc
             if iin in seen:
                 raise CliError(
-                    M.CSV_DUPLICATE, exit_code=BAD_INPUT, path=path, line=line, first=seen[iin]
+                    CLI.csv_duplicate, exit_code=BAD_INPUT, path=path, line=line, first=seen[iin]
                 )
             name = " ".join(row[col["name"]].split())
             if not 0 < len(name) <= _MAX_TEXT:
-                raise _row_error(path, line, "name", M.CSV_BAD_TEXT)
+                raise _row_error(path, line, "name", CLI.csv_bad_text)
             precinct = row[col["precinct"]].strip() if "precinct" in col else ""
             if len(precinct) > _MAX_TEXT:
-                raise _row_error(path, line, "precinct", M.CSV_BAD_TEXT)
+                raise _row_error(path, line, "precinct", CLI.csv_bad_text)
             seen[iin] = line
             voters.append(ListedVoter(iin, name, precinct))
             if len(voters) > MAX_VOTERS:
-                raise CliError(M.CSV_TOO_MANY, exit_code=BAD_INPUT, path=path, max=MAX_VOTERS)
+                raise CliError(CLI.csv_too_many, exit_code=BAD_INPUT, path=path, max=MAX_VOTERS)
     except csv.Error as exc:
-        raise _row_error(path, reader.line_num, "*", M.CSV_SYNTAX) from exc
+        raise _row_error(path, reader.line_num, "*", CLI.csv_syntax) from exc
     if not voters:
-        raise CliError(M.CSV_EMPTY, exit_code=BAD_INPUT, path=path)
+        raise CliError(CLI.csv_empty, exit_code=BAD_INPUT, path=path)
     return voters
 
 
@@ -143,11 +142,11 @@ def find_in_sheet(path: Path, iin: str) -> str:
     try:
         text = path.read_text("utf-8")
     except FileNotFoundError as exc:
-        raise CliError(M.FILE_MISSING, exit_code=BAD_INPUT, path=path) from exc
+        raise CliError(CLI.file_missing, exit_code=BAD_INPUT, path=path) from exc
     rows = csv.DictReader(io.StringIO(text, newline=""))
     if rows.fieldnames is None or list(rows.fieldnames) != list(SHEET_COLUMNS):
-        raise CliError(M.SHEET_INVALID, exit_code=BAD_INPUT, path=path)
+        raise CliError(CLI.sheet_invalid, exit_code=BAD_INPUT, path=path)
     for row in rows:
         if row["iin"] == iin:
             return row["credential"]
-    raise CliError(M.SHEET_NO_VOTER, iin=iin)
+    raise CliError(CLI.sheet_no_voter, iin=iin)

@@ -9,7 +9,8 @@ command line, the web and the PDFs).  Every user-visible string goes through her
 May import: the standard library, Babel and ``tandau.crypto.errors`` (the root of the
 error tree); every other layer may import it.
 
-Entry points: ``Message``, ``localized``, ``gettext``, ``render_error``::
+Entry points: ``Message``, the message spaces ``CLI``, ``CONSOLE``, ``PDF``
+(symbolic msgids: ``CLI.file_missing``), ``localized``, ``gettext``, ``render_error``::
 
     >>> localized("The field {field} is required.", field="polling_day")["ru"]
     'Поле polling_day обязательно для заполнения.'
@@ -29,15 +30,31 @@ from .catalogue import (
     translation,
 )
 from .error_text import ErrorText, localize_error, render_error
-from .text import N_, NP_, Message, localized, nlocalized
+from .text import (
+    CLI,
+    CONSOLE,
+    MESSAGE_SPACES,
+    N_,
+    NP_,
+    PDF,
+    Message,
+    MessageSpace,
+    localized,
+    nlocalized,
+)
 
 __all__ = [
+    "CLI",
+    "CONSOLE",
     "DOMAIN",
+    "MESSAGE_SPACES",
     "NP_",
     "N_",
+    "PDF",
     "SUPPORTED_LOCALES",
     "ErrorText",
     "Message",
+    "MessageSpace",
     "UnsupportedLocale",
     "catalogue_path",
     "gettext",

@@ -9,6 +9,11 @@ same locale, and decimal numbers are written the way the locale writes them
 (``0,5`` in kk and ru, ``0.5`` in en).
 
 ``N_`` and ``NP_`` mark msgids for extraction without translating them.
+
+Most msgids are the English text itself.  The step messages of the command line,
+the console and the PDFs have **symbolic msgids** instead (``cli.file_missing``),
+named through a :class:`MessageSpace` (``CLI.file_missing``): their English text
+lives in the ``en`` catalogue like the Kazakh and Russian ones (ADR 0024).
 """
 
 from __future__ import annotations
@@ -22,9 +27,14 @@ from babel.numbers import format_decimal
 from .catalogue import SUPPORTED_LOCALES, gettext, ngettext
 
 __all__ = [
+    "CLI",
+    "CONSOLE",
+    "MESSAGE_SPACES",
     "NP_",
     "N_",
+    "PDF",
     "Message",
+    "MessageSpace",
     "localized",
     "nlocalized",
 ]
@@ -78,6 +88,40 @@ def N_(msgid: str) -> Message:
 def NP_(singular: str, plural: str, count: str) -> Message:
     """Mark a counted message: ``count`` names the parameter that picks the plural form."""
     return Message(singular, plural, count)
+
+
+class MessageSpace:
+    """The messages of one area by symbolic msgid: ``CLI.file_missing`` is
+    ``Message("cli.file_missing")``.
+
+    Nothing is declared per message in Python: the catalogue holds the text in kk,
+    ru and en, and a test walks the source for every ``CLI.x`` (``CONSOLE.x``,
+    ``PDF.x``) and requires ``cli.x`` in the three catalogues, and no symbolic
+    msgid in them that the code does not use.
+    """
+
+    __slots__ = ("area",)
+
+    def __init__(self, area: str) -> None:
+        self.area = area
+
+    def __getattr__(self, name: str) -> Message:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return Message(f"{self.area}.{name}")
+
+    def __repr__(self) -> str:
+        return f"MessageSpace({self.area!r})"
+
+
+#: The command line's messages to the operator (``tandau admin``, ``trustee``, ``voter`` …).
+CLI = MessageSpace("cli")
+#: The commission console's refusals, file kinds and confirmations.
+CONSOLE = MessageSpace("console")
+#: The printed documents' texts (credential sheets, the results protocol).
+PDF = MessageSpace("pdf")
+#: Every space, by the name the code uses for it (the catalogue tests walk the source).
+MESSAGE_SPACES: Mapping[str, MessageSpace] = {"CLI": CLI, "CONSOLE": CONSOLE, "PDF": PDF}
 
 
 def localized(msgid: str, /, **params: object) -> dict[str, str]:

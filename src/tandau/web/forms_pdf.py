@@ -16,9 +16,8 @@ from reportlab.platypus import Paragraph, Spacer
 
 from tandau.admin.records import PROTOCOL_FIGURES, Candidate, Election, Voter
 from tandau.analysis.printing import a4_document
-from tandau.i18n import N_
+from tandau.i18n import N_, PDF
 
-from .pdf import SELF_NOMINATED as SELF
 from .pdf import _number_table, _styles, _t
 
 __all__ = ["candidates_list", "protocol_form", "voter_extract"]
@@ -78,7 +77,7 @@ def candidates_list(election: Election, candidates: tuple[Candidate, ...], lang:
         [_t(lang, m) for m in (COL_NO, COL_NAME, COL_BORN, COL_PARTY, COL_STATUS)]
     ]
     for n, c in enumerate(candidates, 1):
-        party = escape(c.party) if c.party else _t(lang, SELF)
+        party = escape(c.party) if c.party else _t(lang, PDF.self_nominated)
         status = c.status.value
         rows.append(
             [

@@ -16,7 +16,7 @@ of their own and no author beyond the commission's name.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -35,56 +35,18 @@ from reportlab.platypus import (
 )
 
 from tandau.analysis.printing import a4_document, document_styles, register_fonts
-from tandau.i18n import N_, Message
+from tandau.i18n import PDF, Message
 
 from .console.report import ProtocolReport
 
 __all__ = ["credential_sheets", "results_protocol"]
 
 
-# -- messages ----------------------------------------------------------------------------
-
-SHEET_TITLE = N_("Voter credential")
-SHEET_PRECINCT = N_("Precinct {precinct}, sheet {number} of {total}")
-SHEET_CODE = N_("Your voting code")
-SHEET_STEPS = N_(
-    "Open the voting page, choose the election and type this code (or scan the QR code). "
-    "The code lets you vote once; if you vote again, only your last ballot counts."
-)
-SHEET_SECRET = N_(
-    "Keep this sheet secret. Nobody — not the commission either — may ask for your code. "
-    "It does not show how you voted."
-)
-PROTOCOL_TITLE = N_("Protocol of the results of the election")
-PROTOCOL_COMMISSION = N_("Commission: {commission}")
-PROTOCOL_DAY = N_("Polling day: {day}")
-PROTOCOL_RULESET = N_("Ruleset: {ruleset}")
-ROW_VOTERS = N_("Voters on the lists")
-ROW_PAPER = N_("Paper ballots counted")
-ROW_ELECTRONIC = N_("Electronic ballots counted")
-ROW_INVALID = N_("Invalid paper ballots")
-ROW_TURNOUT = N_("Turnout, %")
-COL_OPTION = N_("Candidate")
-COL_ELECTRONIC = N_("Electronic")
-COL_PAPER = N_("Paper")
-COL_TOTAL = N_("Total")
-SELF_NOMINATED = N_("self-nominated")
-OUTCOME_ELECTED = N_("Elected: {name}")
-OUTCOME_DECISION = N_("The law leaves the outcome to a decision of the commission.")
-OUTCOME_NONE = N_("There were no candidates.")
-REASONS = N_("Grounds")
-ANNULLED = N_("Annulled precinct protocols: {precincts}")
-DECISION = N_("Decision of the commission: {decision} ({rule}, {article}). Reason: {reason}")
-RECORD = N_(
-    "Election record: fingerprint {fingerprint}; board of {size} entries, root {root}, "
-    "signed by the commission. Check it with tandau-verify."
-)
-TRUSTEES = N_("Decrypted with the shares of trustees {trustees}.")
-SIGNATURES = N_("Signatures of the members of the commission")
-ROLE_NAMES: dict[str, Message] = {
-    "chair": N_("Chair"),
-    "secretary": N_("Secretary"),
-    "member": N_("Member"),
+#: The members' roles, for the signature lines.
+ROLE_NAMES: Mapping[str, Message] = {
+    "chair": PDF.role_chair,
+    "secretary": PDF.role_secretary,
+    "member": PDF.role_member,
 }
 
 
@@ -124,17 +86,19 @@ def credential_sheets(
     total = len(codes)
     for number, code in enumerate(codes, start=1):
         for lang in ("kk", "ru"):
-            story.append(Paragraph(_t(lang, SHEET_TITLE), st["title"]))
+            story.append(Paragraph(_t(lang, PDF.sheet_title), st["title"]))
             story.append(Paragraph(escape(title[lang]), st["body"]))
             story.append(
                 Paragraph(
-                    _t(lang, SHEET_PRECINCT, precinct=precinct, number=number, total=total),
+                    _t(lang, PDF.sheet_precinct, precinct=precinct, number=number, total=total),
                     st["small"],
                 )
             )
             story.append(Spacer(1, 3 * mm))
         story.append(Spacer(1, 6 * mm))
-        story.append(Paragraph(f"{_t('kk', SHEET_CODE)} / {_t('ru', SHEET_CODE)}", st["h2"]))
+        story.append(
+            Paragraph(f"{_t('kk', PDF.sheet_code)} / {_t('ru', PDF.sheet_code)}", st["h2"])
+        )
         story.append(Spacer(1, 3 * mm))
         story.append(Paragraph(escape(code), st["code"]))
         story.append(Spacer(1, 4 * mm))
@@ -143,9 +107,9 @@ def credential_sheets(
         story.append(qr)
         story.append(Spacer(1, 6 * mm))
         for lang in ("kk", "ru"):
-            story.append(Paragraph(_t(lang, SHEET_STEPS), st["body"]))
+            story.append(Paragraph(_t(lang, PDF.sheet_steps), st["body"]))
             story.append(Spacer(1, 2 * mm))
-            story.append(Paragraph(_t(lang, SHEET_SECRET), st["body"]))
+            story.append(Paragraph(_t(lang, PDF.sheet_secret), st["body"]))
             story.append(Spacer(1, 4 * mm))
         if number < total:
             story.append(PageBreak())
@@ -175,30 +139,30 @@ def results_protocol(report: ProtocolReport, lang: str) -> bytes:
     """The protocol of the results in ``lang`` (kk or ru; en for reference)."""
     st = _styles()
     out = io.BytesIO()
-    doc = a4_document(out, PROTOCOL_TITLE.render(lang), author=report.commission)
+    doc = a4_document(out, PDF.protocol_title.render(lang), author=report.commission)
     story: list[Any] = [
-        Paragraph(_t(lang, PROTOCOL_TITLE), st["title"]),
+        Paragraph(_t(lang, PDF.protocol_title), st["title"]),
         Paragraph(escape(report.title[lang]), st["h2"]),
-        Paragraph(_t(lang, PROTOCOL_COMMISSION, commission=report.commission), st["body"]),
-        Paragraph(_t(lang, PROTOCOL_DAY, day=report.polling_day), st["body"]),
-        Paragraph(_t(lang, PROTOCOL_RULESET, ruleset=report.ruleset), st["body"]),
+        Paragraph(_t(lang, PDF.protocol_commission, commission=report.commission), st["body"]),
+        Paragraph(_t(lang, PDF.protocol_day, day=report.polling_day), st["body"]),
+        Paragraph(_t(lang, PDF.protocol_ruleset, ruleset=report.ruleset), st["body"]),
         Spacer(1, 5 * mm),
     ]
     figures = [
-        [_text(lang, ROW_VOTERS), str(report.voters_on_list)],
-        [_text(lang, ROW_PAPER), str(report.paper_ballots)],
-        [_text(lang, ROW_ELECTRONIC), str(report.e_ballots)],
-        [_text(lang, ROW_INVALID), str(report.invalid)],
-        [_text(lang, ROW_TURNOUT), report.turnout_percent.replace(".", ",")],
+        [_text(lang, PDF.row_voters), str(report.voters_on_list)],
+        [_text(lang, PDF.row_paper), str(report.paper_ballots)],
+        [_text(lang, PDF.row_electronic), str(report.e_ballots)],
+        [_text(lang, PDF.row_invalid), str(report.invalid)],
+        [_text(lang, PDF.row_turnout), report.turnout_percent.replace(".", ",")],
     ]
     story += [_number_table(figures, [120 * mm, 40 * mm], header=False), Spacer(1, 5 * mm)]
     rows: list[list[Any]] = [
-        [_text(lang, c) for c in (COL_OPTION, COL_ELECTRONIC, COL_PAPER, COL_TOTAL)]
+        [_text(lang, c) for c in (PDF.col_option, PDF.col_electronic, PDF.col_paper, PDF.col_total)]
     ]
     for r in report.rows:
         label = r.name[lang]
         if r.kind == "candidate":
-            label += f" ({r.party})" if r.party else f" ({SELF_NOMINATED.render(lang)})"
+            label += f" ({r.party})" if r.party else f" ({PDF.self_nominated.render(lang)})"
         rows.append([Paragraph(escape(label), st["body"]), *map(str, (r.e_votes, r.paper_votes))])
         rows[-1].append(str(r.total))
     story += [
@@ -206,13 +170,13 @@ def results_protocol(report: ProtocolReport, lang: str) -> bytes:
         Spacer(1, 5 * mm),
     ]
     if report.status == "elected" and report.winner is not None:
-        story.append(Paragraph(_t(lang, OUTCOME_ELECTED, name=report.winner[lang]), st["h2"]))
+        story.append(Paragraph(_t(lang, PDF.outcome_elected, name=report.winner[lang]), st["h2"]))
     elif report.status == "no_candidates":
-        story.append(Paragraph(_t(lang, OUTCOME_NONE), st["h2"]))
+        story.append(Paragraph(_t(lang, PDF.outcome_none), st["h2"]))
     else:
-        story.append(Paragraph(_t(lang, OUTCOME_DECISION), st["h2"]))
+        story.append(Paragraph(_t(lang, PDF.outcome_decision), st["h2"]))
     if report.reasons:
-        story.append(Paragraph(_t(lang, REASONS), st["body"]))
+        story.append(Paragraph(_t(lang, PDF.reasons), st["body"]))
         for reason in report.reasons:
             message = reason.get("message", {}).get(lang, "")
             story.append(
@@ -224,7 +188,7 @@ def results_protocol(report: ProtocolReport, lang: str) -> bytes:
             )
     if report.annulled:
         story.append(
-            Paragraph(_t(lang, ANNULLED, precincts=", ".join(report.annulled)), st["body"])
+            Paragraph(_t(lang, PDF.annulled, precincts=", ".join(report.annulled)), st["body"])
         )
     if report.decision is not None:
         d = report.decision
@@ -232,7 +196,7 @@ def results_protocol(report: ProtocolReport, lang: str) -> bytes:
             Paragraph(
                 _t(
                     lang,
-                    DECISION,
+                    PDF.decision,
                     decision=d.get("decision", ""),
                     rule=d.get("rule", ""),
                     article=d.get("article", ""),
@@ -244,7 +208,7 @@ def results_protocol(report: ProtocolReport, lang: str) -> bytes:
     story.append(Spacer(1, 4 * mm))
     story.append(
         Paragraph(
-            _t(lang, TRUSTEES, trustees=", ".join(str(j) for j in report.trustees_used)),
+            _t(lang, PDF.trustees, trustees=", ".join(str(j) for j in report.trustees_used)),
             st["small"],
         )
     )
@@ -252,7 +216,7 @@ def results_protocol(report: ProtocolReport, lang: str) -> bytes:
         Paragraph(
             _t(
                 lang,
-                RECORD,
+                PDF.record,
                 fingerprint=report.fingerprint,
                 size=report.head_size,
                 root=report.head_root,
@@ -260,7 +224,7 @@ def results_protocol(report: ProtocolReport, lang: str) -> bytes:
             st["small"],
         )
     )
-    signatures: list[Any] = [Spacer(1, 6 * mm), Paragraph(_t(lang, SIGNATURES), st["h2"])]
+    signatures: list[Any] = [Spacer(1, 6 * mm), Paragraph(_t(lang, PDF.signatures), st["h2"])]
     lines = [[ROLE_NAMES[role].render(lang), name, "_" * 24] for name, role in report.members]
     if lines:
         table = Table(lines, colWidths=[35 * mm, 80 * mm, 50 * mm])

@@ -42,7 +42,7 @@ from tandau.crypto.ceremony import (
     resolve_complaint,
 )
 from tandau.crypto.errors import CeremonyError, CryptoError, TandauError
-from tandau.i18n import Message
+from tandau.i18n import CONSOLE, Message
 from tandau.protocol import events as ev
 from tandau.protocol.ceremony_files import CeremonyFiles
 from tandau.protocol.manifest import Manifest
@@ -51,7 +51,6 @@ from tandau.storage.web_tables import web_ceremony_files
 
 from ..accounts import WEB_LOCK_KEY, Account
 from ..context import WebContext
-from . import errors as E
 from .errors import RefusedFile, StepRefused
 from .evoting import has_board, seat_of
 
@@ -73,10 +72,10 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 
 #: Upload kinds: (CLI document kind, body key, kind label).
 KINDS: Mapping[str, tuple[str, str, Message]] = {
-    "setup": ("trustee-setup", "setup", E.KIND_SETUP),
-    "dealing": ("dealing", "dealing", E.KIND_DEALING),
-    "response": ("response", "response", E.KIND_RESPONSE),
-    "reveal": ("reveal", "reveal", E.KIND_REVEAL),
+    "setup": ("trustee-setup", "setup", CONSOLE.kind_setup),
+    "dealing": ("dealing", "dealing", CONSOLE.kind_dealing),
+    "response": ("response", "response", CONSOLE.kind_response),
+    "reveal": ("reveal", "reveal", CONSOLE.kind_reveal),
 }
 
 
@@ -154,7 +153,7 @@ def _params(manifest: Manifest) -> CeremonyParameters:
 def progress(ctx: WebContext, election: str) -> CeremonyProgress:
     """The files uploaded so far, decoded, and the result once the key is on the board."""
     if not has_board(ctx, election):
-        raise StepRefused(E.EVOTING_MISSING)
+        raise StepRefused(CONSOLE.evoting_missing)
 
     def read(svc: Any) -> tuple[Manifest, tuple[list[Any], list[Any], list[Any]] | None]:
         st = svc.state
@@ -197,11 +196,11 @@ def progress(ctx: WebContext, election: str) -> CeremonyProgress:
 def upload(ctx: WebContext, election: str, account: Account, kind: str, raw: bytes) -> int:
     """Check and store one trustee's file; the trustee index it belongs to."""
     if kind not in KINDS:
-        raise StepRefused(E.CEREMONY_DONE)
+        raise StepRefused(CONSOLE.ceremony_done)
     seat = seat_of(ctx, election, account)
     p = progress(ctx, election)
     if p.result is not None:
-        raise StepRefused(E.CEREMONY_DONE)
+        raise StepRefused(CONSOLE.ceremony_done)
     doc_kind, key, label = KINDS[kind]
     body = parse_document(raw, doc_kind, key, label, p.params.fingerprint)
     recipient = 0
@@ -219,7 +218,7 @@ def upload(ctx: WebContext, election: str, account: Account, kind: str, raw: byt
         try:
             check_dealing(p.params, dealing)
         except CryptoError as exc:
-            raise RefusedFile(label, E.DEALING_INVALID, index=owner) from exc
+            raise RefusedFile(label, CONSOLE.dealing_invalid, index=owner) from exc
         stored = dealing.to_dict()
     elif kind == "response":
         response = _decode(label, lambda: Response.from_dict(body))
@@ -227,7 +226,7 @@ def upload(ctx: WebContext, election: str, account: Account, kind: str, raw: byt
         _own(owner, seat)
         answered = set(response.accepted) | {c.dealer for c in response.complaints}
         if answered != set(p.indices):
-            raise RefusedFile(label, E.RESPONSE_INCOMPLETE, index=owner)
+            raise RefusedFile(label, CONSOLE.response_incomplete, index=owner)
         stored = response.to_dict()
     else:
         reveal = _decode(label, lambda: Reveal.from_dict(body))
@@ -243,9 +242,9 @@ def upload(ctx: WebContext, election: str, account: Account, kind: str, raw: byt
             None,
         )
         if complaint is None:
-            raise StepRefused(E.NO_COMPLAINT, recipient=recipient)
+            raise StepRefused(CONSOLE.no_complaint, recipient=recipient)
         if resolve_complaint(p.params, p.dealings[owner], complaint, [reveal]).upheld:
-            raise RefusedFile(label, E.REVEAL_INVALID, index=owner)
+            raise RefusedFile(label, CONSOLE.reveal_invalid, index=owner)
         stored = reveal.to_dict()
     _own(owner, seat)
     if owner not in p.params.indices:
@@ -264,26 +263,26 @@ def upload(ctx: WebContext, election: str, account: Account, kind: str, raw: byt
                 )
             )
     except IntegrityError as exc:
-        raise StepRefused(E.ALREADY_UPLOADED, index=owner) from exc
+        raise StepRefused(CONSOLE.already_uploaded, index=owner) from exc
     return owner
 
 
 def _own(owner: int, seat: int) -> None:
     if owner != seat:
-        raise StepRefused(E.NOT_YOUR_FILE, index=owner, seat=seat)
+        raise StepRefused(CONSOLE.not_your_file, index=owner, seat=seat)
 
 
 def _after(p: CeremonyProgress, kind: str) -> None:
     missing = p.missing(kind)
     if missing:
-        raise StepRefused(E.WAITING_FOR, trustees=", ".join(str(j) for j in missing))
+        raise StepRefused(CONSOLE.waiting_for, trustees=", ".join(str(j) for j in missing))
 
 
 def finalize_ceremony(ctx: WebContext, election: str) -> CeremonyResult:
     """Compute the joint key from the files, then post the ceremony and the key to the board."""
     p = progress(ctx, election)
     if p.result is not None:
-        raise StepRefused(E.CEREMONY_DONE)
+        raise StepRefused(CONSOLE.ceremony_done)
     _after(p, "response")
     dealings = [p.dealings[i] for i in p.indices]
     responses = [p.responses[j] for j in p.indices]
@@ -293,12 +292,14 @@ def finalize_ceremony(ctx: WebContext, election: str) -> CeremonyResult:
     except CeremonyError as exc:
         qualified = exc.details.get("qualified")
         count = len(qualified) if isinstance(qualified, list) else 0
-        raise StepRefused(E.CEREMONY_FAILED, qualified=count, threshold=p.params.threshold) from exc
+        raise StepRefused(
+            CONSOLE.ceremony_failed, qualified=count, threshold=p.params.threshold
+        ) from exc
 
     def publish(svc: Any) -> None:
         st = svc.sync()
         if st.key is not None:
-            raise StepRefused(E.CEREMONY_DONE)
+            raise StepRefused(CONSOLE.ceremony_done)
         # A publication interrupted earlier is completed, never repeated.
         for d in dealings:
             if st.dealings.get(d.dealer) != d.to_dict():

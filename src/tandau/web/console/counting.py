@@ -32,12 +32,12 @@ from tandau.admin.service import parse, require_stage
 from tandau.crypto.decryption import TallyShare, combine, decrypt_totals, verify_tally_share
 from tandau.crypto.dlog import DlogTable
 from tandau.crypto.errors import CeremonyError, InvalidShare
+from tandau.i18n import CONSOLE
 from tandau.protocol import events as ev
 from tandau.protocol.tally import EncryptedTally
 
 from ..accounts import Account
 from ..context import WebContext
-from . import errors as E
 from .ceremony import parse_document
 from .errors import RefusedFile, StepRefused
 from .evoting import AGAINST_ID, has_board, seat_of
@@ -55,7 +55,7 @@ __all__ = [
 
 def _board(ctx: WebContext, election: Election) -> None:
     if not has_board(ctx, election.id):
-        raise StepRefused(E.EVOTING_MISSING)
+        raise StepRefused(CONSOLE.evoting_missing)
 
 
 def open_voting(ctx: WebContext, election: Election) -> None:
@@ -65,9 +65,9 @@ def open_voting(ctx: WebContext, election: Election) -> None:
     def work(svc: Any) -> None:
         st = svc.sync()
         if st.opened:
-            raise StepRefused(E.ALREADY_OPEN)
+            raise StepRefused(CONSOLE.already_open)
         if st.key is None or not st.credentials:
-            raise StepRefused(E.OPEN_PREREQUISITES)
+            raise StepRefused(CONSOLE.open_prerequisites)
         svc.open()
 
     ctx.with_election(election.id, work)
@@ -80,7 +80,7 @@ def close_voting(ctx: WebContext, election: Election) -> None:
     def work(svc: Any) -> None:
         st = svc.sync()
         if not st.opened or st.closed:
-            raise StepRefused(E.NOT_OPEN)
+            raise StepRefused(CONSOLE.not_open)
         svc.close()
 
     ctx.with_election(election.id, work)
@@ -93,9 +93,9 @@ def compute_tally(ctx: WebContext, election: Election) -> int:
     def work(svc: Any) -> int:
         st = svc.sync()
         if not st.closed:
-            raise StepRefused(E.NOT_CLOSED)
+            raise StepRefused(CONSOLE.not_closed)
         if st.tallied:
-            raise StepRefused(E.ALREADY_TALLIED)
+            raise StepRefused(CONSOLE.already_tallied)
         tally = st.box.tally()
         svc.post(ev.TALLY_ENCRYPTED, {"tally": tally.to_dict()})
         return int(tally.counted)
@@ -112,23 +112,23 @@ def upload_share(ctx: WebContext, election: Election, account: Account, raw: byt
     def work(svc: Any) -> int:
         st = svc.sync()
         if st.tally is None:
-            raise StepRefused(E.NO_TALLY)
+            raise StepRefused(CONSOLE.no_tally)
         if st.results is not None:
-            raise StepRefused(E.ALREADY_PUBLISHED)
-        body = parse_document(raw, "decryption-share", "share", E.KIND_SHARE, st.fingerprint)
+            raise StepRefused(CONSOLE.already_published)
+        body = parse_document(raw, "decryption-share", "share", CONSOLE.kind_share, st.fingerprint)
         try:
             share = TallyShare.from_dict(body)
         except Exception as exc:
-            raise RefusedFile(E.KIND_SHARE) from exc
+            raise RefusedFile(CONSOLE.kind_share) from exc
         if share.trustee != seat:
-            raise StepRefused(E.NOT_YOUR_FILE, index=share.trustee, seat=seat)
+            raise StepRefused(CONSOLE.not_your_file, index=share.trustee, seat=seat)
         if seat in st.shares:
-            raise StepRefused(E.ALREADY_UPLOADED, index=seat)
+            raise StepRefused(CONSOLE.already_uploaded, index=seat)
         cts = EncryptedTally.from_dict(st.tally).ciphertexts
         try:
             verify_tally_share(share, cts, st.verification_keys[seat], st.fingerprint)
         except InvalidShare as exc:
-            raise RefusedFile(E.KIND_SHARE, E.SHARE_INVALID, index=seat) from exc
+            raise RefusedFile(CONSOLE.kind_share, CONSOLE.share_invalid, index=seat) from exc
         svc.post(ev.TALLY_SHARE, {"trustee": seat, "share": share.to_dict()})
         return seat
 
@@ -147,12 +147,12 @@ class Decrypted:
 def _decrypt(svc: Any) -> Decrypted:
     st = svc.sync()
     if st.tally is None:
-        raise StepRefused(E.NO_TALLY)
+        raise StepRefused(CONSOLE.no_tally)
     manifest = st.require_manifest()
     tally = EncryptedTally.from_dict(st.tally)
     shares = [TallyShare.from_dict(s) for s in st.shares.values()]
     if len(shares) < manifest.threshold:
-        raise StepRefused(E.TOO_FEW_SHARES, threshold=manifest.threshold, count=len(shares))
+        raise StepRefused(CONSOLE.too_few_shares, threshold=manifest.threshold, count=len(shares))
     try:
         comb = combine(
             tally.ciphertexts, shares, st.verification_keys, manifest.threshold, st.fingerprint
@@ -160,7 +160,9 @@ def _decrypt(svc: Any) -> Decrypted:
     except CeremonyError as exc:
         valid = exc.details.get("valid")
         count = len(valid) if isinstance(valid, list) else 0
-        raise StepRefused(E.TOO_FEW_SHARES, threshold=manifest.threshold, count=count) from exc
+        raise StepRefused(
+            CONSOLE.too_few_shares, threshold=manifest.threshold, count=count
+        ) from exc
     totals = decrypt_totals(tally.ciphertexts, comb, DlogTable.for_bound(max(tally.counted, 1)))
     return Decrypted(
         {o.id: n for o, n in zip(manifest.options, totals, strict=True)},
@@ -201,7 +203,7 @@ def publish_results(ctx: WebContext, admin: Administration, election: Election) 
 
     def check(svc: Any) -> None:
         if svc.sync().results is not None:
-            raise StepRefused(E.ALREADY_PUBLISHED)
+            raise StepRefused(CONSOLE.already_published)
 
     ctx.with_election(election.id, check)
     # One decision for both records: the administration's result, on paper plus
@@ -241,7 +243,7 @@ def publish_results(ctx: WebContext, admin: Administration, election: Election) 
     def post(svc: Any) -> None:
         st = svc.sync()
         if st.results is not None:
-            raise StepRefused(E.ALREADY_PUBLISHED)
+            raise StepRefused(CONSOLE.already_published)
         on_board = {str(x.get("precinct")) for x in st.paper}
         for p in protocols:
             if p.precinct not in on_board:
@@ -297,12 +299,12 @@ def record_decision(
     def published(svc: Any) -> dict[str, Any]:
         st = svc.sync()
         if st.results is None:
-            raise StepRefused(E.NOT_PUBLISHED)
+            raise StepRefused(CONSOLE.not_published)
         return dict(st.results["outcome"])
 
     outcome = ctx.with_election(election.id, published)
     if outcome.get("status") != "commission_decision_required":
-        raise StepRefused(E.NO_DECISION_NEEDED)
+        raise StepRefused(CONSOLE.no_decision_needed)
     data = parse(
         OutcomeDecision,
         {
@@ -336,7 +338,7 @@ def record_decision(
                 ]
             )
     if _decided(ctx, election.id):
-        raise StepRefused(E.NO_DECISION_NEEDED)
+        raise StepRefused(CONSOLE.no_decision_needed)
     admin_outcome = election.outcome or {}
     if admin_outcome.get("status") == "commission_decision_required" and election.winner is None:
         admin.decisions.decide_outcome(

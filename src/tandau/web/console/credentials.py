@@ -17,6 +17,7 @@ from sqlalchemy import insert, select
 
 from tandau.admin.administration import Administration
 from tandau.admin.records import Election
+from tandau.i18n import CONSOLE
 from tandau.protocol import events as ev
 from tandau.protocol.credentials import derive, new_code
 from tandau.storage.database import write_transaction
@@ -24,7 +25,6 @@ from tandau.storage.web_tables import web_credential_batches
 
 from ..accounts import WEB_LOCK_KEY, Account
 from ..context import WebContext
-from . import errors as E
 from .errors import StepRefused
 from .evoting import has_board
 
@@ -62,20 +62,20 @@ def issue(
 ) -> Issued:
     """Draw the precinct's codes, post their public credentials, record the batch."""
     if not has_board(ctx, election.id):
-        raise StepRefused(E.EVOTING_MISSING)
+        raise StepRefused(CONSOLE.evoting_missing)
     if precinct not in admin.districts.district(election.id).precincts:
-        raise StepRefused(E.UNKNOWN_PRECINCT, precinct=precinct)
+        raise StepRefused(CONSOLE.unknown_precinct, precinct=precinct)
     count = admin.voters.count(election.id, precinct)
     if count == 0:
-        raise StepRefused(E.CREDENTIALS_NO_VOTERS, precinct=precinct)
+        raise StepRefused(CONSOLE.credentials_no_voters, precinct=precinct)
 
     def work(svc: Any) -> Issued:
         # Under the election's lock: two registrars cannot issue one precinct twice.
         st = svc.sync()
         if st.opened:
-            raise StepRefused(E.CREDENTIALS_CLOSED)
+            raise StepRefused(CONSOLE.credentials_closed)
         if precinct in batches(ctx, election.id):
-            raise StepRefused(E.CREDENTIALS_ISSUED, precinct=precinct)
+            raise StepRefused(CONSOLE.credentials_issued, precinct=precinct)
         fp = st.fingerprint
         codes = tuple(new_code(ctx.rng) for _ in range(count))
         public = sorted(derive(fp, c).public.hex() for c in codes)

@@ -22,7 +22,7 @@ from sqlalchemy import delete, insert, select
 from tandau.admin.administration import Administration
 from tandau.admin.records import Election, Stage
 from tandau.crypto.selection import SelectionRule
-from tandau.i18n import N_, SUPPORTED_LOCALES, gettext
+from tandau.i18n import CONSOLE, N_, SUPPORTED_LOCALES, gettext
 from tandau.law import load_ruleset
 from tandau.protocol.manifest import Manifest, Option, Trustee
 from tandau.storage.database import write_transaction
@@ -32,7 +32,6 @@ from ..accounts import WEB_LOCK_KEY, Account, Role
 from ..auth import accounts_of
 from ..context import WebContext
 from ..errors import BadRequest
-from . import errors as E
 from .errors import StepRefused
 
 __all__ = [
@@ -125,7 +124,7 @@ def seat_of(ctx: WebContext, election: str, account: Account) -> int:
     for index, holder in seats(ctx, election).items():
         if holder == account.id:
             return index
-    raise StepRefused(E.NOT_A_TRUSTEE)
+    raise StepRefused(CONSOLE.not_a_trustee)
 
 
 def trustee_seat(ctx: WebContext, election: str, account: Account) -> int | None:
@@ -170,21 +169,21 @@ def set_up(
     if mode not in MODES:
         raise BadRequest(detail="mode")
     if election.stage not in (Stage.CAMPAIGN, Stage.SILENCE):
-        raise StepRefused(E.EVOTING_STAGE)
+        raise StepRefused(CONSOLE.evoting_stage)
     if has_board(ctx, election.id):
-        raise StepRefused(E.EVOTING_EXISTS)
+        raise StepRefused(CONSOLE.evoting_exists)
     chosen = list(trustees)
     if len(chosen) < 2 or not 2 <= threshold <= len(chosen):
-        raise StepRefused(E.THRESHOLD)
+        raise StepRefused(CONSOLE.threshold)
     accounts = {a.id: a for a in accounts_of(ctx).of_commission(election.commission)}
     if len(set(chosen)) != len(chosen) or any(
         a not in accounts or accounts[a].role is not Role.TRUSTEE or not accounts[a].active
         for a in chosen
     ):
-        raise StepRefused(E.TRUSTEE_ACCOUNTS)
+        raise StepRefused(CONSOLE.trustee_accounts)
     options = _ballot(admin, election)
     if not any(o.kind == "candidate" for o in options):
-        raise StepRefused(E.EVOTING_NO_CANDIDATES)
+        raise StepRefused(CONSOLE.evoting_no_candidates)
     unit = admin.units.get(election.unit)
     unit_names = unit.name.to_dict()
     ruleset = load_ruleset(election.ruleset)

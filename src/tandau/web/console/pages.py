@@ -19,12 +19,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from tandau.crypto.errors import TandauError
-from tandau.i18n import N_, Message
+from tandau.i18n import CONSOLE, Message
 
 from ..errors import BadRequest
 from ..problems import problem_for
 from ..templating import render
-from .errors import KIND_CSV, BadFile
+from .errors import BadFile
 from .schemas import TextIn
 
 __all__ = [
@@ -49,36 +49,36 @@ M = TypeVar("M", bound=BaseModel)
 
 #: Confirmations shown after a successful step (``?done=<key>``).
 DONE: Mapping[str, Message] = {
-    "account": N_("The account was created."),
-    "units": N_("The units were imported."),
-    "precinct": N_("The precinct was created."),
-    "called": N_("The election was called and its district formed."),
-    "advanced": N_("The election moved to its next stage."),
-    "nominated": N_("The nomination was recorded."),
-    "signatures": N_("The signature sheets were checked."),
-    "decided": N_("The registration decision was recorded."),
-    "withdrawn": N_("The withdrawal was recorded."),
-    "voters": N_("The voter list was imported."),
-    "corrected": N_("The voter list was corrected."),
-    "evoting": N_("E-voting was set up and the manifest published."),
-    "uploaded": N_("The file was checked and accepted."),
-    "finalized": N_("The ceremony is complete: the election key is published."),
-    "opened": N_("Voting is open."),
-    "closed": N_("Voting is closed."),
-    "protocol": N_("The protocol was entered."),
-    "annulled": N_("The protocol was annulled."),
-    "tallied": N_("The encrypted tally was computed and published."),
-    "published": N_("The results are published."),
-    "decision": N_("The decision was recorded."),
-    "winner": N_("The winner is registered."),
-    "device_revoked": N_("The device was revoked: it can no longer cast ballots."),
+    "account": CONSOLE.done_account,
+    "units": CONSOLE.done_units,
+    "precinct": CONSOLE.done_precinct,
+    "called": CONSOLE.done_called,
+    "advanced": CONSOLE.done_advanced,
+    "nominated": CONSOLE.done_nominated,
+    "signatures": CONSOLE.done_signatures,
+    "decided": CONSOLE.done_decided,
+    "withdrawn": CONSOLE.done_withdrawn,
+    "voters": CONSOLE.done_voters,
+    "corrected": CONSOLE.done_corrected,
+    "evoting": CONSOLE.done_evoting,
+    "uploaded": CONSOLE.done_uploaded,
+    "finalized": CONSOLE.done_finalized,
+    "opened": CONSOLE.done_opened,
+    "closed": CONSOLE.done_closed,
+    "protocol": CONSOLE.done_protocol,
+    "annulled": CONSOLE.done_annulled,
+    "tallied": CONSOLE.done_tallied,
+    "published": CONSOLE.done_published,
+    "decision": CONSOLE.done_decision,
+    "winner": CONSOLE.done_winner,
+    "device_revoked": CONSOLE.done_device_revoked,
     # The akim's office's console for a community (routes.community_console).
-    "convened": N_("The session was convened."),
-    "attendance": N_("Attendance was registered: the session is open."),
-    "voted": N_("The vote was recorded with the rules' answer."),
-    "session_closed": N_("The session is closed."),
-    "responded": N_("The akim's response was recorded."),
-    "signed": N_("The minutes are signed."),
+    "convened": CONSOLE.done_convened,
+    "attendance": CONSOLE.done_attendance,
+    "voted": CONSOLE.done_voted,
+    "session_closed": CONSOLE.done_session_closed,
+    "responded": CONSOLE.done_responded,
+    "signed": CONSOLE.done_signed,
 }
 
 
@@ -174,7 +174,9 @@ async def upload_text(
 
 async def csv_upload(form: FormData, _params: Any) -> TextIn:
     """A CSV file, or else the text area's text, as the JSON routes' ``TextIn`` body."""
-    return TextIn.model_construct(text=await upload_text(form, "file", "text", KIND_CSV, MAX_CSV))
+    return TextIn.model_construct(
+        text=await upload_text(form, "file", "text", CONSOLE.kind_csv, MAX_CSV)
+    )
 
 
 def done(url: str, key: str) -> RedirectResponse:

@@ -17,11 +17,11 @@ from sqlalchemy import select
 from tandau.admin.administration import Administration
 from tandau.admin.lifecycle import percent
 from tandau.admin.records import Election
+from tandau.i18n import CONSOLE
 from tandau.schema import admin_commissions
 
 from ..context import WebContext
 from ..results_view import ResultRow
-from . import errors as E
 from .counting import decision_of
 from .errors import StepRefused
 from .evoting import board_view
@@ -60,7 +60,7 @@ def protocol_report(ctx: WebContext, admin: Administration, election: Election) 
     """Everything the protocol shows; refused until the results are published."""
     view = board_view(ctx, election.id)
     if view is None or view.results is None:
-        raise StepRefused(E.NOT_PUBLISHED)
+        raise StepRefused(CONSOLE.not_published)
     results = view.results
     manifest = view.manifest
     options = {o.id: o for o in manifest.options}

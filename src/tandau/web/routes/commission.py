@@ -23,6 +23,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from tandau.admin.errors import AlreadyExists
 from tandau.admin.records import Election, Unit, UnitLevel
 from tandau.crypto.errors import TandauError
+from tandau.i18n import CONSOLE
 from tandau.law import builtin_ids
 from tandau.schema import admin_elections, admin_precincts
 
@@ -41,7 +42,7 @@ from ..auth import (
 )
 from ..console import counting, evoting
 from ..console.capability import Params, Section, election_for, election_section, precincts_of
-from ..console.errors import WINNER_MISMATCH, StepRefused
+from ..console.errors import StepRefused
 from ..console.pages import csv_upload, done, field, form_model
 from ..console.report import commission_name
 from ..console.schemas import (
@@ -453,6 +454,6 @@ def winner_api(ctx: Ctx, account: Clerk, election: ElectionId) -> OkOut:
         if decided is not None and str(decided.get("decision", "")).startswith("elect: "):
             published = str(decided["decision"])[len("elect: ") :]
         if published != found.winner:
-            raise StepRefused(WINNER_MISMATCH)
+            raise StepRefused(CONSOLE.winner_mismatch)
     ctx.administration(account.commission).lifecycle.register_winner(election)
     return OkOut()

@@ -22,11 +22,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from tandau.admin.errors import NotFound
+from tandau.i18n import CONSOLE
 
 from ..accounts import Account, Role
 from ..auth import AnyRole, Chair, Clerk, ListKeeper, Registrar, TrusteeRole, accounts_of
 from ..console import ceremony, counting, credentials, evoting
-from ..console import errors as E
 from ..console.capability import Params, Section, election_for, election_section, voter_counts
 from ..console.pages import field, form_model, read_upload
 from ..console.report import commission_name
@@ -140,7 +140,7 @@ def ceremony_api(ctx: Ctx, account: AnyRole, election: ElectionId) -> CeremonyOu
 async def _ceremony_file(form: FormData, _params: Params) -> tuple[str, bytes]:
     """The file's kind (setup, dealing, response, reveal) and its bytes."""
     kind = field(form, "kind")
-    label = ceremony.KINDS[kind][2] if kind in ceremony.KINDS else E.KIND_SETUP
+    label = ceremony.KINDS[kind][2] if kind in ceremony.KINDS else CONSOLE.kind_setup
     return kind, await read_upload(form, "file", label, ceremony.MAX_FILE_BYTES)
 
 

@@ -22,11 +22,11 @@ from starlette.responses import Response
 
 from tandau.admin.errors import NotFound
 from tandau.admin.records import PROTOCOL_FIGURES, CandidateStatus
+from tandau.i18n import CONSOLE
 
 from ..access import PUBLIC_ROUTE
 from ..auth import AnyRole, Chair, Clerk, TrusteeRole
 from ..console import counting, evoting
-from ..console import errors as E
 from ..console.capability import Params, Section, election_for, election_section, precincts_of
 from ..console.ceremony import MAX_FILE_BYTES
 from ..console.pages import field, form_model, integer, read_upload
@@ -145,7 +145,7 @@ def tally_api(ctx: Ctx, account: Clerk, election: ElectionId) -> OkOut:
 
 
 async def _share_file(form: FormData, _params: Params) -> bytes:
-    return await read_upload(form, "file", E.KIND_SHARE, MAX_FILE_BYTES)
+    return await read_upload(form, "file", CONSOLE.kind_share, MAX_FILE_BYTES)
 
 
 @TALLY.form("/commission/e/{election}/tally/share", key="uploaded", read=_share_file)
