@@ -11,6 +11,9 @@ of their own and no author beyond the commission's name.
   language: figures, e-votes and paper votes per option, the law's outcome with
   rule and article, annulled precincts, the decision, the board's signed head,
   and lines for the members' signatures.
+
+Their texts are ``PDF.<name>`` (``pdf.sheet_title`` …): kk, ru and en in the
+catalogue only (ADR 0024).
 """
 
 from __future__ import annotations
