@@ -97,10 +97,11 @@ def test_outcome_baiterek_example() -> None:
     assert out["reasons"][-1]["article"] == "CLE Ch. 10-2"
 
 
-def test_no_candidates_status() -> None:
+def test_no_candidates_goes_to_the_commission() -> None:
     code, out = law("outcome", *R, stdin={**RETURNS, "candidates": []})
     assert code == 0
-    assert (out["status"], out["winner"]) == ("no_candidates", None)
+    assert (out["status"], out["winner"]) == ("commission_decision_required", None)
+    assert [r["rule"] for r in out["reasons"]] == ["outcome.no_candidates"]
 
 
 def test_a_researchers_ruleset_file(tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ Then (ruleset group ``outcome``):
 1. ``outcome.annulled_precincts`` — annulled precincts are subtracted first;
 2. ``outcome.min_turnout_percent`` — none in force (0); a researcher's minimum
    not reached → commission decision;
-3. ``outcome.no_candidates`` — no candidate → ``no_candidates``;
+3. ``outcome.no_candidates`` — no candidate → commission decision (no rule found; a
+   researcher's ruleset may name the status ``no_candidates``);
 4. ``outcome.single_candidate`` — one candidate → commission decision (no rule found);
 5. ``outcome.tie`` — a tie for first place → commission decision (no rule found);
 6. ``outcome.against_all`` — "against all" counts toward turnout only, even when it leads;

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tandau.law import InconsistentInput, Returns, Ruleset, decide_outcome
+from tandau.law import InconsistentInput, Returns, Ruleset, decide_outcome, load_ruleset
 
 Variant = Callable[..., Ruleset]
 
@@ -120,19 +120,25 @@ def test_single_candidate_elected_in_a_variant(variant: Variant) -> None:
     assert (out.status, out.winner) == ("elected", "A")
 
 
-def test_no_candidates(rural2023: Ruleset) -> None:
-    """`outcome.no_candidates` (CLE Ch. 10-2): no candidate on the ballot → ``no_candidates``."""
-    out = decide_outcome(rural2023, returns(candidates=[], against_all=100))
-    assert (out.status, out.winner) == ("no_candidates", None)
+@pytest.mark.parametrize(
+    "ruleset_id", ["kz-rural-akim-2021", "kz-rural-akim-2023", "kz-district-akim-2023"]
+)
+def test_no_candidates_goes_to_the_commission(ruleset_id: str) -> None:
+    """`outcome.no_candidates` (CLE Ch. 10-2, [U]): no rule found, so the commission decides.
+
+    law.md: where the law is unknown the software does not invent an outcome.
+    """
+    out = decide_outcome(load_ruleset(ruleset_id), returns(candidates=[], against_all=100))
+    assert (out.status, out.winner) == ("commission_decision_required", None)
     assert reason_rules(out) == ["outcome.no_candidates"]
-
-
-def test_no_candidates_as_commission_decision_in_a_variant(variant: Variant) -> None:
-    """`outcome.no_candidates` (CLE Ch. 10-2): a variant sending it to the commission."""
-    r = variant(outcome__no_candidates="commission_decision")
-    out = decide_outcome(r, returns(candidates=[]))
-    assert out.status == "commission_decision_required"
     assert "комиссия" in out.reasons[0].message["ru"]
+
+
+def test_no_candidates_status_in_a_variant(variant: Variant) -> None:
+    """`outcome.no_candidates` (CLE Ch. 10-2): a researcher's variant may name the status."""
+    r = variant(outcome__no_candidates="no_candidates")
+    out = decide_outcome(r, returns(candidates=[]))
+    assert (out.status, out.winner) == ("no_candidates", None)
 
 
 def test_annulled_precincts_are_subtracted_first(rural2023: Ruleset) -> None:
@@ -297,4 +303,4 @@ def test_empty_list_has_zero_turnout(rural2023: Ruleset) -> None:
         returns(voters_on_list=0, ballots_cast=0, invalid=0, against_all=0, candidates=[]),
     )
     assert out.turnout == 0.0
-    assert out.to_dict()["status"] == "no_candidates"
+    assert out.to_dict()["status"] == "commission_decision_required"
