@@ -163,6 +163,8 @@ class ElectionService:
             st = self.sync()  # a view from before the key or the opening: catch up once
         manifest = st.require_manifest()
         key = st.require_key()
+        if ballot.election != st.fingerprint.hex():  # said first: its credential is not ours
+            raise BallotRefused("the ballot is for another election", reason="wrong_election")
         canonical, selection_bytes = ballot.encoded()
         code = tracking_code(canonical)
         if code not in st.ballots_seen:
@@ -215,13 +217,26 @@ class ElectionService:
         )
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise InvalidObject("the ballot names a key twice", field="ballot")
+    return out
+
+
+def _no_constant(text: str) -> Any:
+    raise InvalidObject(f"{text} is not a JSON number", field="ballot")
+
+
 def parse_ballot(raw: bytes | str | dict[str, Any]) -> Ballot:
     """Decode a submitted ballot strictly; every failure is a named error."""
     if isinstance(raw, bytes | str):
         if len(raw) > MAX_BALLOT_BYTES:
             raise InvalidObject("the ballot is too large", field="ballot")
-        try:
-            obj = json.loads(raw)
+        try:  # one meaning only: a key named twice or NaN/Infinity is no ballot (§R8.1)
+            obj = json.loads(raw, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+        except InvalidObject:
+            raise
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             # RecursionError: hostile nesting ("[[[[…") inside the size limit.
             raise InvalidObject("the ballot is not JSON", field="ballot") from exc

@@ -8,12 +8,17 @@ route can hand it to ``json.loads``: Python's parser recurses, and a few
 thousand brackets would otherwise end in a RecursionError.  The scan skips
 string literals, so brackets inside strings do not count, and decodes a form
 (``application/x-www-form-urlencoded``) first, since a field may carry JSON.
-Refusals go through the app's one error mapping (localised problem JSON or
-page); the route is never called.
+A body that is JSON must also say one thing only: an object naming a key twice
+(parsers disagree on which value wins: the server could check one value while a
+verifier, a proxy or the voter's own tools read the other) or the non-JSON
+constants ``NaN`` and ``Infinity`` are refused (400) whatever the Content-Type;
+record spec §R8.1 refuses both in a record.  Refusals go through the app's one
+error mapping (localised problem JSON or page); the route is never called.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Awaitable, Callable
 from urllib.parse import unquote_to_bytes
@@ -30,7 +35,7 @@ from . import locale
 from .errors import BadRequest
 from .voter_errors import PayloadTooLarge
 
-__all__ = ["BodyLimits", "JsonTooDeep", "json_depth"]
+__all__ = ["AmbiguousJson", "BodyLimits", "JsonTooDeep", "ambiguity", "json_depth"]
 
 ErrorResponder = Callable[[Request, TandauError], Response]
 
@@ -43,6 +48,50 @@ _PAIR = re.compile(rb"[\[{][\]}]")
 class JsonTooDeep(BadRequest, title=BadRequest.title):
     code = "web.json_too_deep"
     default = N_("The request nests data too deeply (at most {limit} levels).")
+
+
+class AmbiguousJson(BadRequest, title=BadRequest.title):
+    code = "web.json_ambiguous"
+    default = N_("The request's JSON names the key \u201c{key}\u201d twice in one object.")
+
+
+#: The message when the body holds NaN or Infinity, which JSON does not have.
+NOT_A_NUMBER = N_("The request's JSON holds {constant}, which is not a JSON number.")
+
+
+class _Twice(Exception):
+    def __init__(self, error: AmbiguousJson) -> None:
+        self.error = error
+
+
+def _unique(pairs: list[tuple[str, object]]) -> None:
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            raise _Twice(AmbiguousJson(key=key[:40]))
+        seen.add(key)
+
+
+def _constant(text: str) -> None:
+    raise _Twice(AmbiguousJson(NOT_A_NUMBER, constant=text))
+
+
+def ambiguity(body: bytes) -> AmbiguousJson | None:
+    """Why ``body``, read as JSON, could mean two things; None when it cannot (or is no JSON).
+
+    Only duplicate keys and ``NaN``/``Infinity`` are looked for; anything else
+    malformed is left to the route, which names the field.  Call it after the
+    depth check: the parser recurses.
+    """
+    if body.lstrip()[:1] not in (b"{", b"["):
+        return None
+    try:
+        json.loads(body, object_pairs_hook=_unique, parse_constant=_constant)
+    except _Twice as found:
+        return found.error
+    except ValueError:  # not JSON (or not UTF-8/16/32): the route says so
+        return None
+    return None
 
 
 def json_depth(body: bytes, stop_at: int) -> int:
@@ -105,6 +154,10 @@ class BodyLimits:
             scanned = unquote_to_bytes(body.replace(b"+", b" "))
         if json_depth(scanned, self.max_depth) > self.max_depth:
             await self._refuse(scope, JsonTooDeep(limit=self.max_depth), send)
+            return
+        twice = None if scanned is not body else ambiguity(body)
+        if twice is not None:
+            await self._refuse(scope, twice, send)
             return
         await self.app(scope, _replay(body, receive), send)
 

@@ -31,9 +31,15 @@ environment = Environment(
 
 
 def _lang_url(request: Request, lang: str) -> str:
+    """This page in another language: the same path and query, ``lang`` changed.
+
+    The path is the one the client asked for, so it is made a path of this site:
+    ``//host/x`` (or ``/\\host/x``) would be a link to another site on every page.
+    """
     params = dict(request.query_params)
     params["lang"] = lang
-    return f"{request.url.path}?{urlencode(params)}"
+    path = "/" + request.url.path.lstrip("/\\")
+    return f"{path}?{urlencode(params)}"
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:

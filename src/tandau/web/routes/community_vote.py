@@ -24,8 +24,10 @@ from ..access import PUBLIC_ROUTE
 from ..auth import SignInCsrf
 from ..context import WebContext
 from ..errors import BadRequest, PageNotFound
+from ..problems import problem_for
 from ..templating import render
 from .deps import Ctx, Lang
+from .election_deps import client_address, limiter
 
 __all__ = ["router"]
 
@@ -76,6 +78,7 @@ def vote_page(request: Request, community: str, session: str, ctx: Ctx, lang: La
 async def vote_post(
     request: Request, community: str, session: str, ctx: Ctx, lang: Lang, _csrf: SignInCsrf
 ) -> Response:
+    limiter(request, "member_vote").hit(client_address(request))  # each try guesses a code
     try:  # a ballot for a session that does not exist is a bad request, not a page
         _session(ctx, community, session)
     except PageNotFound as exc:
@@ -97,7 +100,14 @@ async def vote_post(
             ballots.cast, community, session, item, code, cast(Choice, choice)
         )
     except CommunityRefused as exc:
+        problem = problem_for(exc, lang)  # a refusal is 409, as everywhere (ADR 0014)
         return _page(
-            request, ctx, lang, community, session, problem=exc.localized[lang], status_code=422
+            request,
+            ctx,
+            lang,
+            community,
+            session,
+            problem=problem.detail,
+            status_code=problem.status,
         )
     return _page(request, ctx, lang, community, session, done=done)

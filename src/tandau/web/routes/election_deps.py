@@ -37,8 +37,16 @@ Views = Annotated[ElectionViews, Depends(views_of)]
 #: Limits per client address: (per minute, burst).  A polling-station kiosk sits
 #: behind one address and serves one voter every minute or two, so casting allows
 #: bursts; audits verify proofs, so they are limited too; so are residents' questions
-#: about the akim's report (routes.community_questions).
-LIMITS = {"cast": (30.0, 15), "audit": (20.0, 10), "enrol": (10.0, 5), "question": (10.0, 5)}
+#: about the akim's report (routes.community_questions) and members' open ballots
+#: (routes.community_vote: a meeting's members may all vote from one hall's address
+#: within a minute, and each attempt is a guess at a member's code).
+LIMITS = {
+    "cast": (30.0, 15),
+    "audit": (20.0, 10),
+    "enrol": (10.0, 5),
+    "question": (10.0, 5),
+    "member_vote": (60.0, 60),
+}
 
 _LOCK = threading.Lock()
 
