@@ -119,6 +119,8 @@ def test_head_is_signed_once_per_tree_size(store: BoardStore) -> None:
     later = board.head()
     assert later.tree_size == 4 and later.data != head.data
     assert [h.tree_size for h in board.heads()] == [3, 4]
+    assert [h.tree_size for h in board.heads(4)] == [4]  # from a tree size: the store seeks
+    assert list(board.heads(5)) == [] and list(board.heads(2**53)) == []
     assert board.latest_head() == later
 
 

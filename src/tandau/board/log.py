@@ -274,9 +274,9 @@ class Board:
         stored = self._store.latest_head(self._election)
         return None if stored is None else SignedHead.from_stored(stored.data, stored.signature)
 
-    def heads(self) -> Iterator[SignedHead]:
-        """Every stored signed head, in increasing tree size."""
-        for stored in self._store.heads(self._election):
+    def heads(self, start: int = 0) -> Iterator[SignedHead]:
+        """Every stored signed head of tree size ``start`` or more, in increasing tree size."""
+        for stored in self._store.heads(self._election, start):
             yield SignedHead.from_stored(stored.data, stored.signature)
 
     def inclusion_proof(self, seq: int, tree_size: int) -> list[bytes]:

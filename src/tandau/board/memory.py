@@ -145,10 +145,10 @@ class MemoryBoardStore:
                 return None
             return log.heads[max(log.heads)]
 
-    def heads(self, election: str) -> Iterator[StoredHead]:
+    def heads(self, election: str, start: int = 0) -> Iterator[StoredHead]:
         with self._lock:
             log = self._log(election)
-            found = [log.heads[k] for k in sorted(log.heads)] if log is not None else []
+            found = [] if log is None else [log.heads[k] for k in sorted(log.heads) if k >= start]
         yield from found
 
     def elections(self) -> list[str]:

@@ -184,8 +184,12 @@ class BoardStore(Protocol):
         """The stored head with the largest tree size, if any."""
         ...
 
-    def heads(self, election: str) -> Iterator[StoredHead]:
-        """Every stored head in increasing tree size."""
+    def heads(self, election: str, start: int = 0) -> Iterator[StoredHead]:
+        """Every stored head of tree size ``start`` or more, in increasing tree size.
+
+        The store skips the smaller ones itself (an index seek, not a scan): a
+        public page of heads from a large ``start`` must not read every head.
+        """
         ...
 
     def elections(self) -> list[str]:

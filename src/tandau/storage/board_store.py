@@ -195,8 +195,8 @@ class SqlBoardStore:
             ).first()
         return None if row is None else _stored_head(row)
 
-    def heads(self, election: str) -> Iterator[StoredHead]:
-        after = -1
+    def heads(self, election: str, start: int = 0) -> Iterator[StoredHead]:
+        after = start - 1
         while True:
             with self._engine.connect() as conn:
                 rows = conn.execute(

@@ -100,9 +100,7 @@ def heads_page(board: Board, start: int, limit: int) -> dict[str, Any]:
     start, limit = _bounds(start, limit)
     heads: list[dict[str, Any]] = []
     more = False
-    for head in board.heads():
-        if head.tree_size < start:
-            continue
+    for head in board.heads(start):  # the store seeks to ``start``: no scan of earlier heads
         if len(heads) == limit:
             more = True
             break
