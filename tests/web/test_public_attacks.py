@@ -9,6 +9,8 @@
   refused as ``wrong_election``, which tells the voter what happened.
 - ``/heads?start=`` decoded every signed head below ``start`` to skip it: with
   100,000 heads one anonymous GET cost 4.3 s of a core.  The store now seeks.
+- The community's page and JSON replayed every civic poll's whole board on each
+  request; they now read the polls from the election pages' kept read models.
 - A member's open ballot (``/c/…/s/…/vote``) had no rate limit, though each try
   guesses a member's code, and its refusals were 422 (ADR 0014: 409).  Every public
   write of the route table is now checked to answer 429 after its burst.
@@ -28,22 +30,26 @@ from board_contract import make_board
 from community_world import dump
 from fastapi.testclient import TestClient
 from route_table import routes_with_rules
+from sqlalchemy import event
 from web_election import SeededElection, make_ballot, seed_election, voter_client
 
 from tandau.admin.election import parse_ballot
-from tandau.board import MemoryBoardStore, StoredHead
+from tandau.board import Board, MemoryBoardStore, StoredHead
 from tandau.community.member_ballots import MemberBallots
+from tandau.community.polls import poll_summary
 from tandau.community.service import AttendIn, CommunityService, ConveneIn
 from tandau.i18n import gettext
 from tandau.law import parse_input
 from tandau.protocol.errors import InvalidObject
 from tandau.schema import SqlCommunityStore
 from tandau.settings import Settings
+from tandau.storage import SqlBoardStore
 from tandau.web.access import PUBLIC, SIGN_IN
 from tandau.web.app import create_app
 from tandau.web.board_views import heads_page
 from tandau.web.community_demo import seed_community
 from tandau.web.context import WebContext
+from tandau.web.limits import ambiguity
 
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -159,8 +165,6 @@ def test_audit_and_enrolment_bodies_naming_a_key_twice_are_refused(voter) -> Non
 
 
 def test_json_with_duplicate_keys_in_a_string_or_in_separate_objects_passes() -> None:
-    from tandau.web.limits import ambiguity
-
     assert ambiguity(b'{"a": "{\\"b\\": 1, \\"b\\": 2}"}') is None
     assert ambiguity(b'[{"a": 1}, {"a": 2}]') is None
     assert ambiguity(b"not json {") is None
@@ -219,6 +223,36 @@ def test_a_page_of_heads_from_a_large_start_reads_only_that_page() -> None:
     assert page["more"] is True and store.read <= 6
     store.read = 0
     assert heads_page(board, 2**53, 50)["heads"] == [] and store.read == 0
+
+
+# -- the community's polls -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/api/c/aksu", "/c/aksu?lang=en"])
+def test_the_community_page_does_not_replay_its_polls_boards(aksu, path: str) -> None:
+    client, ctx, _ = aksu
+    first = client.get(path)
+    assert first.status_code == 200
+    reads: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if "board_entries.data" in statement:
+            reads.append(statement)
+
+    event.listen(ctx.engine, "before_cursor_execute", seen)
+    try:
+        again = client.get(path)
+    finally:
+        event.remove(ctx.engine, "before_cursor_execute", seen)
+    assert again.status_code == 200 and again.text == first.text
+    assert reads == []  # nothing was appended: no entry is read again
+
+
+def test_the_poll_summary_from_the_read_model_is_the_replay_s(aksu) -> None:
+    client, ctx, _ = aksu
+    [poll] = client.get("/api/c/aksu").json()["polls"]
+    assert poll == poll_summary(Board(SqlBoardStore(ctx.engine), poll["election"]))
+    assert poll["counts"] == {"centre": 5, "river": 3} and poll["stage"] == "published"
 
 
 # -- members' open ballots ------------------------------------------------------------------

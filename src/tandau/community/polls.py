@@ -14,8 +14,15 @@ from typing import Any
 
 from tandau.admin.election import ElectionService
 from tandau.board import Board
+from tandau.protocol.manifest import Manifest
 
-__all__ = ["POLL_OUTCOME_REASON", "is_poll_of", "poll_election_id", "poll_summary"]
+__all__ = [
+    "POLL_OUTCOME_REASON",
+    "is_poll_of",
+    "poll_election_id",
+    "poll_summary",
+    "summarize_poll",
+]
 
 #: The reason every poll's results give: the count advises, it does not decide.
 POLL_OUTCOME_REASON = "consultative civic poll: the counts advise the akim and the maslikhat"
@@ -32,19 +39,27 @@ def is_poll_of(community: str, election: str) -> bool:
 def poll_summary(board: Board) -> dict[str, Any]:
     """The poll's question, options, stage and (once published) counts: public data only."""
     st = ElectionService(board).sync()
-    m = st.require_manifest()
+    return summarize_poll(
+        st.require_manifest(), opened=st.opened, closed=st.closed, results=st.results
+    )
+
+
+def summarize_poll(
+    m: Manifest, *, opened: bool, closed: bool, results: dict[str, Any] | None
+) -> dict[str, Any]:
+    """The summary from what the poll's board says (a replay, or a reader's kept index)."""
     stage = (
         "published"
-        if st.results is not None
+        if results is not None
         else "closed"
-        if st.closed
+        if closed
         else "open"
-        if st.opened
+        if opened
         else "preparing"
     )
     counts = None
-    if st.results is not None:
-        counts = {o["id"]: o["total"] for o in st.results["options"]}
+    if results is not None:
+        counts = {o["id"]: o["total"] for o in results["options"]}
     return {
         "election": m.election_id,
         "question": dict(m.title),

@@ -15,12 +15,11 @@ from fastapi import APIRouter, Query
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from tandau.board import Board
 from tandau.community.budget import BudgetService
 from tandau.community.errors import CommunityRefused
 from tandau.community.minutes_pdf import minutes_pdf
 from tandau.community.petitions import PetitionService
-from tandau.community.polls import is_poll_of, poll_summary
+from tandau.community.polls import is_poll_of, summarize_poll
 from tandau.community.reports import ReportService
 from tandau.community.service import CommunityService
 from tandau.schema import SqlCommunityStore
@@ -30,7 +29,9 @@ from ..access import PUBLIC_ROUTE
 from ..context import WebContext
 from ..errors import PageNotFound
 from ..templating import render
+from ..views import ElectionViews
 from .deps import Ctx, Lang
+from .election_deps import Views
 
 __all__ = ["router"]
 
@@ -48,10 +49,18 @@ def _snapshot(ctx: WebContext, community: str) -> dict[str, Any]:
         raise PageNotFound() from exc
 
 
-def _polls(ctx: WebContext, community: str) -> list[dict[str, Any]]:
-    """The community's civic polls, newest day first (counts only once published)."""
-    store = SqlBoardStore(ctx.engine)
-    found = [poll_summary(Board(store, e)) for e in store.elections() if is_poll_of(community, e)]
+def _polls(ctx: WebContext, views: ElectionViews, community: str) -> list[dict[str, Any]]:
+    """The community's civic polls, newest day first (counts only once published).
+
+    From the read models the election pages keep (synced by the entries added since),
+    never a replay of each poll's whole board per request.
+    """
+    found = []
+    for e in SqlBoardStore(ctx.engine).elections():
+        if is_poll_of(community, e):
+            i = views.index(e)
+            m = i.require_manifest()
+            found.append(summarize_poll(m, opened=i.opened, closed=i.closed, results=i.results))
     return sorted(found, key=lambda p: (p["day"], p["election"]), reverse=True)
 
 
@@ -60,16 +69,18 @@ def _today() -> str:
 
 
 @router.get("/api/c/{community}", summary="A community's public record (JSON)")
-def community_json(community: str, ctx: Ctx) -> dict[str, Any]:
+def community_json(community: str, ctx: Ctx, views: Views) -> dict[str, Any]:
     snap = _snapshot(ctx, community)
     snap["community"].pop("district_ruleset", None)
     snap["reports"] = ReportService(SqlCommunityStore(ctx.engine)).public(community)
-    snap["polls"] = _polls(ctx, community)
+    snap["polls"] = _polls(ctx, views, community)
     return snap
 
 
 @router.get("/c/{community}", response_class=HTMLResponse, include_in_schema=False)
-def community_page(request: Request, community: str, ctx: Ctx, lang: Lang) -> Response:
+def community_page(
+    request: Request, community: str, ctx: Ctx, views: Views, lang: Lang
+) -> Response:
     snap = _snapshot(ctx, community)
     sessions = snap["sessions"]
     today = _today()
@@ -91,7 +102,7 @@ def community_page(request: Request, community: str, ctx: Ctx, lang: Lang) -> Re
         budget=budget,
         petitions=petitions,
         reports=ReportService(store).public(community),
-        polls=_polls(ctx, community),
+        polls=_polls(ctx, views, community),
     )
 
 
