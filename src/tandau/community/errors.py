@@ -1,7 +1,7 @@
 """The community layer's named errors: invalid inputs, reported like the law layer's.
 
 They extend :class:`tandau.law.InvalidInput`, so the command line and the web map
-them to exit status 2 / HTTP 422 with ``{"code", "field", "message": {kk, ru, en}}``
+them to exit status 2 / HTTP 409 (ADR 0014) with ``{"code", "field", "message": {kk, ru, en}}``
 exactly as for the election rules::
 
     InvalidInput (law)
