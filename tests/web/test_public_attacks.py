@@ -197,6 +197,24 @@ def test_a_ballot_for_another_election_is_refused_as_such(db_url: str, tmp_path:
         assert _size(client, second.election) == size
 
 
+def test_before_opening_and_at_another_election_ballots_and_codes_are_refused(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Held: a ballot before voting opens stores nothing; a code is found only where cast."""
+    with voter_client(db_url, tmp_path, election="first-2026") as (client, first):
+        early = seed_election(db_url, tmp_path, election="early-2026", open_voting=False)
+        size = _size(client, early.election)
+        r = _cast(client, early.election, make_ballot(early, 0, 0).canonical(), "ru")
+        assert r.status_code == 409 and r.json()["reason"] == "voting_not_open", r.text
+        assert _size(client, early.election) == size
+        code = _cast(client, first.election, make_ballot(first, 0, 0).canonical()).json()
+        assert client.get(
+            f"/api/elections/{first.election}/track/{code['tracking_code']}"
+        ).is_success
+        other = client.get(f"/api/elections/{early.election}/track/{code['tracking_code']}")
+        assert other.status_code == 404 and other.json()["code"] == "web.not_found"
+
+
 # -- pages of signed heads -------------------------------------------------------------------
 
 
