@@ -11,6 +11,8 @@
   100,000 heads one anonymous GET cost 4.3 s of a core.  The store now seeks.
 - The community's page and JSON replayed every civic poll's whole board on each
   request; they now read the polls from the election pages' kept read models.
+- HEAD was 405 on every page and API read (RFC 9110 §9.1: a server MUST support
+  GET and HEAD); it is now GET without the body, and ``Allow`` lists it.
 - A member's open ballot (``/c/…/s/…/vote``) had no rate limit, though each try
   guesses a member's code, and its refusals were 422 (ADR 0014: 409).  Every public
   write of the route table is now checked to answer 429 after its burst.
@@ -115,6 +117,30 @@ def test_language_links_stay_on_this_site_whatever_the_path(voter, path: str) ->
     for link in links:
         assert link.startswith("/") and not link.startswith(("//", "/\\")), link
         assert "lang=" in link and "q=1" in link
+
+
+# -- HEAD ----------------------------------------------------------------------------------
+
+
+def test_head_is_get_without_the_body(voter) -> None:
+    client, s = voter
+    for path in (
+        "/",
+        f"/e/{s.election}",
+        f"/api/elections/{s.election}",
+        f"/api/elections/{s.election}/board?limit=2",
+        "/static/css/tandau.css",
+        "/no-such-page",
+    ):
+        got, head = client.get(path), client.head(path)
+        assert head.status_code == got.status_code, path
+        assert head.content == b""
+        for name in ("content-type", "content-length", "content-security-policy"):
+            assert head.headers.get(name) == got.headers.get(name), (path, name)
+    refused = client.put(f"/api/elections/{s.election}")
+    assert refused.status_code == 405 and refused.headers["allow"] == "GET, HEAD"
+    refused = client.get(f"/api/elections/{s.election}/ballots")
+    assert refused.status_code == 405 and refused.headers["allow"] == "POST"
 
 
 # -- one meaning per JSON body --------------------------------------------------------------

@@ -27,6 +27,7 @@ from . import locale
 from .access import PUBLIC, declare
 from .context import WebContext
 from .errors import BadRequest, MethodNotAllowed, PageNotFound, WebError
+from .head import HeadAsGet
 from .limits import BodyLimits
 from .openapi import allowed_methods, install_openapi
 from .problems import problem_for
@@ -112,7 +113,7 @@ def create_app(settings: Settings, context: WebContext | None = None) -> FastAPI
         response.headers.setdefault("Content-Language", lang)
         return response
 
-    # The last added runs first: proxies (who the client is), security headers (on
+    # The last added runs first: HEAD as GET, proxies (who the client is), security headers (on
     # every answer, refusals included), body limits (before anything reads the body
     # or the session), then the session, before anything reads it.
     app.add_middleware(
@@ -131,6 +132,7 @@ def create_app(settings: Settings, context: WebContext | None = None) -> FastAPI
     )
     app.add_middleware(SecurityHeaders, hsts=settings.environment == "production")
     app.add_middleware(ProxyHeaders, trusted=settings.trusted_proxies)
+    app.add_middleware(HeadAsGet)  # outermost: every answer to HEAD loses its body
 
     @app.exception_handler(TandauError)
     async def _domain_error(request: Request, exc: TandauError) -> Response:

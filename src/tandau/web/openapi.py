@@ -27,6 +27,7 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
 from .access import SIGN_IN, policy_of
+from .head import with_head
 from .public_schemas import AuditIn, BallotIn
 
 __all__ = ["PROBLEM_SCHEMA", "allowed_methods", "build_schema", "install_openapi"]
@@ -261,7 +262,7 @@ def allowed_methods(app: FastAPI, path: str) -> str:
         regex = getattr(route, "path_regex", None)
         if regex is not None and regex.match(path) and getattr(route, "methods", None):
             methods |= set(route.methods)
-    return ", ".join(sorted(methods))
+    return ", ".join(sorted(with_head(methods)))
 
 
 def build_schema(app: FastAPI) -> dict[str, Any]:
