@@ -14,7 +14,8 @@
 - HEAD was 405 on every page and API read (RFC 9110 §9.1: a server MUST support
   GET and HEAD); it is now GET without the body, and ``Allow`` lists it.
 - A member's open ballot (``/c/…/s/…/vote``) had no rate limit, though each try
-  guesses a member's code, and its refusals were 422 (ADR 0014: 409).  Every public
+  guesses a member's code, and its refusals were 422 (ADR 0014: 409); a ballot
+  without a choice was refused as "the agenda has no item 1".  Every public
   write of the route table is now checked to answer 429 after its burst.
 """
 
@@ -326,6 +327,20 @@ def test_a_refused_member_ballot_is_409_localised_and_stores_nothing(aksu, lang:
     assert _vote(client, token, codes["resident-01"]).status_code == 200
     again = _vote(client, token, codes["resident-01"], choice="against")
     assert again.status_code == 409  # one ballot per member and item
+
+
+@pytest.mark.parametrize("choice", ["", "maybe"])
+def test_a_member_ballot_without_a_choice_says_so(aksu, choice: str) -> None:
+    """It said "the agenda has no item 1" (the item existed)."""
+    client, ctx, codes = aksu
+    store = SqlCommunityStore(ctx.engine)
+    before = dump(store)
+    r = _vote(client, _token(client, VOTE), codes["resident-01"], "ru", choice=choice)
+    assert r.status_code == 400, r.text
+    problem = re.search(r'id="vote-problem">([^<]+)<', r.text)
+    assert problem is not None and "choice" in problem.group(1)
+    assert CYRILLIC.search(problem.group(1)) and "1" not in problem.group(1)
+    assert dump(store) == before
 
 
 def test_guessing_member_codes_is_rate_limited(aksu) -> None:

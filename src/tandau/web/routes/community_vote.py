@@ -32,6 +32,7 @@ from .election_deps import client_address, limiter
 __all__ = ["router"]
 
 router = APIRouter()
+CHOICES = ("for", "against", "abstained")
 
 
 def _session(
@@ -90,17 +91,15 @@ async def vote_post(
         item = int(str(form.get("item") or "0"))
     except ValueError:
         item = 0
-    if choice not in ("for", "against", "abstained"):
-        choice = ""
     ballots = MemberBallots(SqlCommunityStore(ctx.engine))
     try:
-        if not choice:
-            raise CommunityRefused("no_such_item", item=item)
+        if choice not in CHOICES:  # no choice ticked: say so, not "no such item"
+            raise BadRequest(detail="choice")
         done = await run_in_threadpool(
             ballots.cast, community, session, item, code, cast(Choice, choice)
         )
-    except CommunityRefused as exc:
-        problem = problem_for(exc, lang)  # a refusal is 409, as everywhere (ADR 0014)
+    except (BadRequest, CommunityRefused) as exc:
+        problem = problem_for(exc, lang)  # 400 a bad field, 409 a refusal (ADR 0014)
         return _page(
             request,
             ctx,
