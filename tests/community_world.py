@@ -23,6 +23,7 @@ from tandau.community.inputs import (
     ResponseIn,
     VoteIn,
 )
+from tandau.community.member_ballots import MemberBallots
 from tandau.community.records import AkimResponse, OpenVote
 from tandau.community.rowstore import TABLE_KEYS, RowStore
 from tandau.community.service import CommunityService
@@ -136,6 +137,18 @@ def community_cli(db: str, args: list[str], stdin: Any = None) -> tuple[int, Any
     )
     out = done.stdout.strip()
     return done.exit_code, json.loads(out) if out.startswith(("{", "[")) else (out or None)
+
+
+def member_codes(store: RowStore) -> dict[str, str]:
+    """On the web demo's community (``seed_community``): meeting m2 convened and opened
+    with resident-01 and resident-02 present; each one's code for open ballots."""
+    svc = CommunityService(store)
+    meeting = {"community": "aksu", "id": "m2", "body": "meeting", "day": "2026-12-10"}
+    meeting |= {"place": "Hall", "agenda": ["Lighting plan"], "convened_on": "2026-12-01"}
+    svc.convene(make(ConveneIn, **meeting))
+    present = {"community": "aksu", "session": "m2", "present": ["resident-01", "resident-02"]}
+    svc.attend(make(AttendIn, **present))
+    return MemberBallots(store).issue_codes("aksu", "m2")
 
 
 def refused(svc: CommunityService, store: RowStore, call: Any, reason: str) -> None:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
 import pytest
+from community_world import member_codes
 from playwright.sync_api import Browser, Page, expect
 
-from tandau.community.member_ballots import MemberBallots
-from tandau.community.service import AttendIn, CommunityService, ConveneIn
-from tandau.law import parse_input
 from tandau.schema import SqlCommunityStore
 from tandau.settings import Settings
 from tandau.storage import make_engine
@@ -32,14 +29,7 @@ def community_server(
     seed_community(ctx, today=date(2026, 12, 4))
     ctx.close()
     engine = make_engine(settings.database_url)
-    store = SqlCommunityStore(engine)
-    svc = CommunityService(store)
-    meeting = {"community": "aksu", "id": "m2", "body": "meeting", "day": "2026-12-10"}
-    meeting |= {"place": "Hall", "agenda": ["Lighting plan"], "convened_on": "2026-12-01"}
-    svc.convene(parse_input(ConveneIn, json.dumps(meeting)))
-    present = {"community": "aksu", "session": "m2", "present": ["resident-01", "resident-02"]}
-    svc.attend(parse_input(AttendIn, json.dumps(present)))
-    codes = MemberBallots(store).issue_codes("aksu", "m2")
+    codes = member_codes(SqlCommunityStore(engine))
     engine.dispose()
     with live_server(settings) as live:
         yield live.base_url, codes

@@ -21,7 +21,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -30,7 +29,7 @@ from typing import Any
 
 import pytest
 from board_contract import make_board
-from community_world import dump
+from community_world import dump, member_codes
 from fastapi.testclient import TestClient
 from route_table import routes_with_rules
 from sqlalchemy import event
@@ -38,11 +37,8 @@ from web_election import SeededElection, make_ballot, seed_election, voter_clien
 
 from tandau.admin.election import parse_ballot
 from tandau.board import Board, MemoryBoardStore, StoredHead
-from tandau.community.member_ballots import MemberBallots
 from tandau.community.polls import poll_summary
-from tandau.community.service import AttendIn, CommunityService, ConveneIn
 from tandau.i18n import gettext
-from tandau.law import parse_input
 from tandau.protocol.errors import InvalidObject
 from tandau.schema import SqlCommunityStore
 from tandau.settings import Settings
@@ -72,14 +68,7 @@ def aksu(
     settings = Settings.from_env({}, database_url=sqlite_url, data_dir=tmp_path)
     ctx = WebContext.build(settings)
     seed_community(ctx, today=date(2026, 12, 4))
-    store = SqlCommunityStore(ctx.engine)
-    svc = CommunityService(store)
-    meeting = {"community": "aksu", "id": "m2", "body": "meeting", "day": "2026-12-10"}
-    meeting |= {"place": "Hall", "agenda": ["Lighting plan"], "convened_on": "2026-12-01"}
-    svc.convene(parse_input(ConveneIn, json.dumps(meeting)))
-    present = {"community": "aksu", "session": "m2", "present": ["resident-01", "resident-02"]}
-    svc.attend(parse_input(AttendIn, json.dumps(present)))
-    codes = MemberBallots(store).issue_codes("aksu", "m2")
+    codes = member_codes(SqlCommunityStore(ctx.engine))
     with TestClient(create_app(settings, ctx)) as client:
         yield client, ctx, codes
     ctx.close()
