@@ -13,6 +13,8 @@
   request; they now read the polls from the election pages' kept read models.
 - HEAD was 405 on every page and API read (RFC 9110 §9.1: a server MUST support
   GET and HEAD); it is now GET without the body, and ``Allow`` lists it.
+- A stored signed head that does not match the board (a fork, or tampering) made
+  ``/consistency`` answer 404 "nothing found"; it is now 409 ``board.head_mismatch``.
 - A member's open ballot (``/c/…/s/…/vote``) had no rate limit, though each try
   guesses a member's code, and its refusals were 422 (ADR 0014: 409); a ballot
   without a choice was refused as "the agenda has no item 1".  Every public
@@ -28,15 +30,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from board_contract import make_board
+from board_contract import KEY, make_board
 from community_world import dump, member_codes
 from fastapi.testclient import TestClient
 from route_table import routes_with_rules
 from sqlalchemy import event
-from web_election import SeededElection, make_ballot, seed_election, voter_client
+from web_election import (
+    SeededElection,
+    make_ballot,
+    make_manifest,
+    seed_election,
+    voter_client,
+)
 
 from tandau.admin.election import parse_ballot
-from tandau.board import Board, MemoryBoardStore, StoredHead
+from tandau.board import Board, HeadMismatch, MemoryBoardStore, StoredHead
+from tandau.board.heads import TreeHead, sign_head
 from tandau.community.polls import poll_summary
 from tandau.i18n import gettext
 from tandau.protocol.errors import InvalidObject
@@ -45,10 +54,12 @@ from tandau.settings import Settings
 from tandau.storage import SqlBoardStore
 from tandau.web.access import PUBLIC, SIGN_IN
 from tandau.web.app import create_app
-from tandau.web.board_views import heads_page
+from tandau.web.board_views import consistency, heads_page
 from tandau.web.community_demo import seed_community
 from tandau.web.context import WebContext
 from tandau.web.limits import ambiguity
+from tandau.web.problems import problem_for
+from tandau.web.views import ElectionIndex
 
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -257,6 +268,20 @@ def test_a_page_of_heads_from_a_large_start_reads_only_that_page() -> None:
     assert page["more"] is True and store.read <= 6
     store.read = 0
     assert heads_page(board, 2**53, 50)["heads"] == [] and store.read == 0
+
+
+def test_a_signed_head_that_does_not_match_the_board_is_reported_not_hidden() -> None:
+    store = MemoryBoardStore()
+    board = make_board(store, "demo-1", n=5)
+    forged = sign_head(TreeHead("demo-1", 3, b"\x07" * 32, "2026-12-04T10:00:00.000000Z"), KEY)
+    store.put_head("demo-1", 3, forged.data, forged.signature)  # signed, but not this board's
+    index = ElectionIndex("demo-1", manifest=make_manifest("demo-1", "remote-pilot", KEY))
+    with pytest.raises(HeadMismatch) as found:
+        consistency(board, index, 3, 5)
+    problem = problem_for(found.value, "ru")
+    assert problem.status == 409 and problem.code == "board.head_mismatch"
+    assert CYRILLIC.search(problem.title)
+    assert consistency(board, index, 2, 5)["verified"] is True  # no head at 2: the proof holds
 
 
 # -- the community's polls -------------------------------------------------------------------

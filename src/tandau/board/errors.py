@@ -9,6 +9,7 @@
         ├── OutOfRange          board.out_of_range      a seq or tree size beyond the board
         ├── StaleBoard          board.stale             another writer appended first
         ├── ChainError          board.chain             stored bytes break the chain or the tree
+        │   └── HeadMismatch    board.head_mismatch     a signed head or index disagrees
         ├── ForkError           board.fork              a second entry at an existing height
         ├── AppendOnlyViolation board.append_only       an attempt to change or remove stored data
         └── NoSigningKey        board.no_signing_key    a new head to sign, but no key
@@ -23,6 +24,7 @@ __all__ = [
     "BoardError",
     "ChainError",
     "ForkError",
+    "HeadMismatch",
     "InvalidEntry",
     "NoSigningKey",
     "OutOfRange",
@@ -51,6 +53,15 @@ class OutOfRange(BoardError, title="Nothing was found at this address.", code="b
 
 class ChainError(BoardError, title=BoardError.title, code="board.chain"):
     """Stored bytes break the hash chain or the Merkle tree."""
+
+
+class HeadMismatch(
+    ChainError,
+    title="The board does not match what was signed or indexed for it: it may have been altered.",
+    code="board.head_mismatch",
+):
+    """A stored signed head whose root is not the board's root at its size, or an index
+    that points at an entry the board does not hold: evidence, never "not found"."""
 
 
 class ForkError(BoardError, title=BoardError.title, code="board.fork"):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tandau.board import Board, NoSigningKey, OutOfRange, SignedHead
+from tandau.board import Board, HeadMismatch, NoSigningKey, OutOfRange, SignedHead
 from tandau.crypto import merkle
 from tandau.crypto.canonical import dumps
 from tandau.crypto.signatures import HeadVerifyKey
@@ -142,7 +142,7 @@ def consistency(board: Board, index: ElectionIndex, first: int, second: int) -> 
         if head is not None:
             head.verify(key)
             if head.root != root:
-                raise OutOfRange("a signed head does not match the board", tree_size=size)
+                raise HeadMismatch("a signed head does not match the board", tree_size=size)
         heads[name] = None if head is None else head_dict(head)
     return {
         "election": board.election,
@@ -194,7 +194,7 @@ def track(board: Board, index: ElectionIndex, code: str) -> TrackedBallot | None
         return None
     entry = board.entry(seq)
     if entry.type != ev.BALLOT:  # the index and the board disagree: never show a wrong proof
-        raise OutOfRange("no ballot at this position", seq=seq)
+        raise HeadMismatch("the index and the board disagree at this position", seq=seq)
     head = current_head(board)
     if head is None or head.tree_size <= seq:
         raise NoSigningKey("no signed head covers this ballot yet", seq=seq)

@@ -18,6 +18,7 @@ from tandau.board import (
     BoardError,
     ChainError,
     ForkError,
+    HeadMismatch,
     InvalidEntry,
     MemoryBoardStore,
     NoSigningKey,
@@ -40,6 +41,7 @@ def test_error_codes_are_stable() -> None:
             OutOfRange,
             ChainError,
             ForkError,
+            HeadMismatch,
             AppendOnlyViolation,
             NoSigningKey,
         )
@@ -50,6 +52,7 @@ def test_error_codes_are_stable() -> None:
         "OutOfRange": "board.out_of_range",
         "ChainError": "board.chain",
         "ForkError": "board.fork",
+        "HeadMismatch": "board.head_mismatch",
         "AppendOnlyViolation": "board.append_only",
         "NoSigningKey": "board.no_signing_key",
     }
