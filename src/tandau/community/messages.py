@@ -86,6 +86,9 @@ REFUSALS: Mapping[str, Message] = {
     "already_signed_petition": N_("{person} has already signed this petition."),
     "not_signed": N_("{person} has not signed this petition."),
     "deadline_passed": N_("The petition's deadline, {deadline}, has passed."),
+    "before_opening": N_(
+        "The petition was opened on {opened}: it cannot be signed or withdrawn from earlier."
+    ),
     "petition_answered": N_("The petition has already been answered."),
     "codes_issued": N_("Voting codes for session {session} have already been issued."),
     "wrong_code": N_("This voting code is not valid for this session."),

@@ -119,6 +119,8 @@ class PetitionService:
         with self._store.transaction() as rows:
             tx = CommunityTx(rows)
             body = self._petition(tx, data.community, data.petition)
+            if data.on.isoformat() < body["opened_on"]:  # no signature predates its petition
+                raise CommunityRefused("before_opening", opened=body["opened_on"])
             deadline = body["deadline"]
             if deadline is not None and data.on.isoformat() > deadline:
                 raise CommunityRefused("deadline_passed", deadline=deadline)

@@ -62,6 +62,8 @@ def test_petition_signatures_threshold_and_deadline(store: RowStore) -> None:
     refused(svc, store, lambda: _sig(svc, "ghost", "2026-03-07"), "not_on_register")
     refused(svc, store, lambda: _sig(svc, "r4", "2026-03-07", withdraw=True), "not_signed")
     refused(svc, store, lambda: _sig(svc, "r4", "2026-04-01"), "deadline_passed")
+    refused(svc, store, lambda: _sig(svc, "r4", "2026-02-28"), "before_opening")
+    refused(svc, store, lambda: _sig(svc, "r2", "2026-02-28", withdraw=True), "before_opening")
     refused(svc, store, lambda: _sig(svc, "r2", "2026-04-01", withdraw=True), "deadline_passed")
     answer = make(
         PetitionAnswerIn, community="akdala", petition="p1", text="Built in May.", on="2026-04-10"
