@@ -344,6 +344,8 @@ def test_bad_input_changes_nothing(voting: tuple[Cli, list[str]]) -> None:
     office = cli.admin("create", *new, *day, "--office", "district_akim", code=2)
     assert "not the office" in office.stderr
     cli.admin("create", *new, "--polling-day", "2026-09-17x", code=2)
+    early = cli.admin("create", *new, "--polling-day", "2022-11-04", code=2)
+    assert "not in force on 2022-11-04" in early.stderr
     cli.run("admin", "status", "--db", cli.db, "--election", "other", code=1)
     # Steps out of order: tally before close, publish before tally, a second ceremony.
     assert "not closed" in cli.admin("tally", code=1).stderr

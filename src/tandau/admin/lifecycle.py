@@ -274,9 +274,7 @@ class LifecycleService(Service):
                     )
                 )
             day = called.called_on
-            if day < rules.effective_from or (
-                rules.effective_until is not None and day >= rules.effective_until
-            ):
+            if not rules.in_force(day):
                 refusals.append(
                     admin_violation("lifecycle.ruleset_in_force", ruleset=rules.id, day=day)
                 )

@@ -96,9 +96,7 @@ def build_manifest(spec: ElectionSpec, commission_key: str) -> Manifest:
         raise CliError(CLI.bad_election_id, exit_code=BAD_INPUT) from exc
     ruleset = load_ruleset(spec.ruleset)
     day = parse_date("polling_day", spec.polling_day)
-    if day < ruleset.effective_from or (
-        ruleset.effective_until is not None and day >= ruleset.effective_until
-    ):
+    if not ruleset.in_force(day):
         raise CliError(
             ADMIN_RULES["lifecycle.ruleset_in_force"].message,
             exit_code=BAD_INPUT,

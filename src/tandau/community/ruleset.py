@@ -22,10 +22,10 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tandau.law import Param, RulesetInvalid, UnknownRuleset
-from tandau.law.ruleset import Change, Titles, validation_problems
+from tandau.law.ruleset import Change, RulesetHeader, Titles, validation_problems
 
 from .errors import CommunityInputError
 
@@ -53,7 +53,6 @@ DISTRICT_SCHEMA_ID = "tandau-community-district/1"
 NonEmpty = Annotated[str, Field(min_length=1)]
 PositiveInt = Annotated[int, Field(gt=0)]
 NonNegativeInt = Annotated[int, Field(ge=0)]
-RulesetId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 Body = Literal["gathering", "meeting"]
 SEATS_METHOD = "settlement-floor+largest-remainder"
 
@@ -118,26 +117,18 @@ class NationalParameters(_Strict):
     gathering: GatheringRules
 
 
-class NationalRuleset(_Strict):
+class NationalRuleset(RulesetHeader):
     """The national community rules in force from ``effective_from``."""
 
     schema_: Literal["tandau-community-ruleset/1"] = Field(alias="schema")
-    id: RulesetId
-    version: PositiveInt
-    revised: date
-    title: Titles
     effective_from: date
     effective_until: date | None
     legal_basis: Annotated[list[NonEmpty], Field(min_length=1)]
     changelog: Annotated[list[Change], Field(min_length=1)]
     parameters: NationalParameters
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> NationalRuleset:
-        problems = _changelog_checks(self.version, self.changelog)
-        problems += _until_checks(self.effective_from, self.effective_until)
+    def _problems(self) -> list[str]:
+        problems = super()._problems()
         bands = self.parameters.meeting.size_bands.value
         if any(b.up_to is None for b in bands[:-1]) or bands[-1].up_to is not None:
             problems.append("only the last size band may (and must) have up_to null")
@@ -149,12 +140,7 @@ class NationalRuleset(_Strict):
         p = self.parameters
         problems += _denominators((p.meeting.quorum, p.meeting.majority))
         problems += _denominators((p.gathering.quorum, p.gathering.majority))
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
-
-    def in_force(self, day: date) -> bool:
-        return _in_force(self.effective_from, self.effective_until, day)
+        return problems
 
 
 class MaslikhatDecision(_Strict):
@@ -185,14 +171,10 @@ class DistrictParameters(_Strict):
     petition: PetitionRules
 
 
-class DistrictRuleset(_Strict):
+class DistrictRuleset(RulesetHeader):
     """A district maslikhat's community rules (see the module docstring)."""
 
     schema_: Literal["tandau-community-district/1"] = Field(alias="schema")
-    id: RulesetId
-    version: PositiveInt
-    revised: date
-    title: Titles
     district: Titles
     decision: MaslikhatDecision
     effective_from: date
@@ -200,12 +182,8 @@ class DistrictRuleset(_Strict):
     changelog: Annotated[list[Change], Field(min_length=1)]
     parameters: DistrictParameters
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> DistrictRuleset:
-        problems = _changelog_checks(self.version, self.changelog)
-        problems += _until_checks(self.effective_from, self.effective_until)
+    def _problems(self) -> list[str]:
+        problems = super()._problems()
         if self.effective_from < self.decision.date:
             problems.append("effective_from must not precede the maslikhat decision's date")
         for body in (self.parameters.gathering, self.parameters.meeting):
@@ -213,12 +191,7 @@ class DistrictRuleset(_Strict):
         sig = self.parameters.petition.signatures.value
         if sig is not None and (sig.percent is None) == (sig.count is None):
             problems.append("parameters.petition.signatures: give exactly one of percent, count")
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
-
-    def in_force(self, day: date) -> bool:
-        return _in_force(self.effective_from, self.effective_until, day)
+        return problems
 
     def body(self, body: Body) -> BodyRules:
         return self.parameters.gathering if body == "gathering" else self.parameters.meeting
@@ -232,28 +205,12 @@ class DistrictRuleset(_Strict):
         )
 
 
-def _changelog_checks(version: int, changelog: list[Change]) -> list[str]:
-    if version not in [c.version for c in changelog]:
-        return [f"changelog has no entry for version {version}"]
-    return []
-
-
-def _until_checks(start: date, until: date | None) -> list[str]:
-    if until is not None and until <= start:
-        return ["effective_until must be after effective_from"]
-    return []
-
-
 def _denominators(params: tuple[Param[Any], ...]) -> list[str]:
     out = []
     for p in params:
         if p.value is not None and p.value.denominator <= 0:
             out.append("a rule's denominator must be greater than zero")
     return out
-
-
-def _in_force(start: date, until: date | None, day: date) -> bool:
-    return start <= day and (until is None or day < until)
 
 
 def _builtin_texts() -> dict[str, str]:

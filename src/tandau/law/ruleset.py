@@ -25,7 +25,7 @@ from decimal import Decimal
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -43,6 +43,7 @@ __all__ = [
     "Param",
     "Parameters",
     "Ruleset",
+    "RulesetHeader",
     "builtin_ids",
     "load_ruleset",
     "parse_ruleset",
@@ -229,14 +230,57 @@ class Change(_Strict):
     note: NonEmpty
 
 
-class Ruleset(_Strict):
-    """A dated, versioned ruleset (see the module docstring)."""
+class RulesetHeader(_Strict):
+    """What every ruleset has: schema, ID, version, revision date, title, period and changelog.
 
-    schema_: Literal["tandau-ruleset/1"] = Field(alias="schema")
+    The election ruleset and the community ones (:mod:`tandau.community.ruleset`)
+    each narrow ``schema_`` to their own schema ID and declare the period and the
+    changelog where their file has them (a schema lists the keys in the file's
+    order).  Each adds its checks across fields in ``_problems``.
+    """
+
+    schema_: str = Field(alias="schema")
     id: RulesetId
     version: PositiveInt
     revised: date
     title: Titles
+    if TYPE_CHECKING:
+        effective_from: date
+        effective_until: date | None
+        changelog: list[Change]
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        problems = self._problems()
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def _problems(self) -> list[str]:
+        return self._changelog_problems() + self._period_problems()
+
+    def _changelog_problems(self) -> list[str]:
+        if self.version not in [c.version for c in self.changelog]:
+            return [f"changelog has no entry for version {self.version}"]
+        return []
+
+    def _period_problems(self) -> list[str]:
+        if self.effective_until is not None and self.effective_until <= self.effective_from:
+            return ["effective_until must be after effective_from"]
+        return []
+
+    def in_force(self, day: date) -> bool:
+        """Whether the rules apply on ``day``: from ``effective_from`` until ``effective_until``."""
+        until = self.effective_until
+        return self.effective_from <= day and (until is None or day < until)
+
+
+class Ruleset(RulesetHeader):
+    """A dated, versioned ruleset (see the module docstring)."""
+
+    schema_: Literal["tandau-ruleset/1"] = Field(alias="schema")
     office: Literal["rural_akim", "district_akim"]
     effective_from: date
     effective_until: date | None
@@ -245,14 +289,8 @@ class Ruleset(_Strict):
     changelog: Annotated[list[Change], Field(min_length=1)]
     parameters: Parameters
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Ruleset:
-        problems = _cross_checks(self)
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
+    def _problems(self) -> list[str]:
+        return _cross_checks(self)
 
     def param(self, path: str) -> Param[Any]:
         """The parameter at ``group.name`` (a rule ID's first two parts): ``candidate.bars``."""
@@ -295,8 +333,7 @@ def _cross_checks(r: Ruleset) -> list[str]:
     hours = cal.polling_hours.value
     if hours.opens >= hours.closes:
         problems.append("parameters.calendar.polling_hours.opens must be before closes")
-    if r.effective_until is not None and r.effective_until <= r.effective_from:
-        problems.append("effective_until must be after effective_from")
+    problems += r._period_problems()
     docs = r.parameters.candidate.documents.value
     sig_docs = r.parameters.candidate.signature_documents.value
     if len(set(docs)) != len(docs) or len(set(sig_docs)) != len(sig_docs):
@@ -306,10 +343,7 @@ def _cross_checks(r: Ruleset) -> list[str]:
             "parameters.candidate.signature_documents must not repeat a document of "
             "parameters.candidate.documents"
         )
-    versions = [c.version for c in r.changelog]
-    if r.version not in versions:
-        problems.append(f"changelog has no entry for version {r.version}")
-    return problems
+    return problems + r._changelog_problems()
 
 
 def validation_problems(exc: ValidationError) -> tuple[str, ...]:

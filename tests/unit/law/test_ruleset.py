@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,18 @@ def test_rulesets_are_dated_by_their_acts() -> None:
     assert load_ruleset("kz-district-akim-2023").office == "district_akim"
     assert r23.derived_from == "kz-rural-akim-2021"
     assert all(load_ruleset(i).version >= 1 for i in SHIPPED)
+
+
+def test_a_ruleset_is_in_force_from_its_first_day_until_its_successor() -> None:
+    """``in_force``: from ``effective_from`` inclusive to ``effective_until`` exclusive."""
+    r21, r23 = load_ruleset("kz-rural-akim-2021"), load_ruleset("kz-rural-akim-2023")
+    assert r23.effective_until is None and r21.effective_until == r23.effective_from
+    change = r23.effective_from
+    assert r21.in_force(change - timedelta(days=1)) and not r21.in_force(change)
+    assert r23.in_force(change) and not r23.in_force(change - timedelta(days=1))
+    assert r23.in_force(date(2999, 1, 1)) and not r21.in_force(
+        r21.effective_from - timedelta(days=1)
+    )
 
 
 def test_a_researchers_copy_loads_from_a_path(tmp_path: Path) -> None:

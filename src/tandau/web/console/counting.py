@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from tandau.admin import driver
 from tandau.admin.administration import Administration
 from tandau.admin.decisions import OutcomeDecision
 from tandau.admin.errors import AdminInvalidInput, Refused, admin_violation
@@ -96,9 +97,7 @@ def compute_tally(ctx: WebContext, election: Election) -> int:
             raise StepRefused(CONSOLE.not_closed)
         if st.tallied:
             raise StepRefused(CONSOLE.already_tallied)
-        tally = st.box.tally()
-        svc.post(ev.TALLY_ENCRYPTED, {"tally": tally.to_dict()})
-        return int(tally.counted)
+        return int(driver.post_tally(svc).counted)
 
     counted: int = ctx.with_election(election.id, work)
     return counted
