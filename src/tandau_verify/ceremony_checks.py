@@ -26,6 +26,15 @@ from .state import Replay
 __all__ = ["check_key"]
 
 
+def _responses_name_trustees(n: int, responses: list[Response], report: Report) -> None:
+    """crypto.md §6.3: a response speaks of dealers and recipients 1 … n only."""
+    for r in responses:
+        named = [r.recipient, *r.accepted, *(c.dealer for c in r.complaints)]
+        outside = [i for i in named if i > n]
+        if outside:
+            report.fail("V5", f"trustee {r.recipient}'s response names {outside[0]}, not a trustee")
+
+
 def check_key(rp: Replay, report: Report) -> None:
     """Every dealing's proofs, then Q, the joint key and every Y_j recomputed."""
     m = rp.manifest
@@ -42,6 +51,7 @@ def check_key(rp: Replay, report: Report) -> None:
             except TandauError:
                 pass  # disqualified: finalize leaves it out of Q (crypto.md R6.4.2)
         responses = [Response.from_dict(r) for r in rp.responses.values()]
+        _responses_name_trustees(params.trustees, responses, report)
         reveals = [Reveal.from_dict(v["reveal"]) for v in rp.reveals]
         verify_result(params, dealings, responses, reveals, CeremonyResult.from_dict(rp.key_event))
     except TandauError as exc:

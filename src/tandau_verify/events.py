@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from tandau.crypto.canonical import dumps_checked
 from tandau.crypto.group import Point
+from tandau.crypto.hashing import hash_bytes
 
 from .report import Report
 from .state import Malformed, Replay, count, exact_keys, hex_bytes, integer, obj
@@ -45,6 +47,13 @@ def _dealing(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
 
 def _response(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
     _trustee_message(seq, p, rp, report, "response", "recipient")
+    accepted = p["response"].get("accepted")
+    for i in accepted if isinstance(accepted, list) else []:
+        if i not in rp.dealings:  # crypto.md §6.3: only a dealing on the board can be accepted
+            report.fail(
+                "V5", f"entry {seq}: response accepts dealer {str(i)[:8]}, who has not dealt"
+            )
+            return
 
 
 def _reveal(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> None:
@@ -167,6 +176,10 @@ def ballot_rules(seq: int, p: dict[str, Any], rp: Replay, report: Report) -> Non
         report.fail("V7", f"ballot at seq {seq} under an unpublished credential")
     if cred in rp.cancelled:
         report.fail("V7", f"ballot at seq {seq} under a cancelled credential")
+    code = hash_bytes("tracking", dumps_checked(ballot))[:10]
+    if code in rp.tracking_codes:  # §R6 V-R6.6: the writer never appends a ballot twice
+        report.fail("V7", f"ballot at seq {seq} replays an earlier ballot")
+    rp.tracking_codes.add(code)
     rp.last_ballot[cred] = seq
 
 

@@ -94,14 +94,10 @@ def check_results(rp: Replay, counted: int, dec: Decrypted | None, report: Repor
             report.fail("V11", diff)
         outcome = exact_keys(res["outcome"], "results.outcome", OUTCOME_KEYS, OUTCOME_OPTIONAL)
         rows = expected["options"]
+        kinds = {o["id"]: o["kind"] for o in rp.manifest["options"]} if rp.manifest else {}
         votes = outcome.get("votes")
         if votes is not None:
-            totals = {r["id"]: r["total"] for r in rows}
-            for k, v in obj(votes, "results.outcome.votes").items():
-                if k not in totals or type(v) is not int or v != totals[k]:
-                    report.fail("V11", f"results.outcome.votes.{k[:64]} is not its total")
-                    break
-        kinds = {o["id"]: o["kind"] for o in rp.manifest["options"]} if rp.manifest else {}
+            _check_outcome_votes(report, obj(votes, "results.outcome.votes"), rows, kinds)
         if rp.manifest and rp.manifest.get("mode") == "community":
             check_community_outcome(report, outcome)
         else:
@@ -111,6 +107,33 @@ def check_results(rp: Replay, counted: int, dec: Decrypted | None, report: Repor
         report.fail("V11", f"malformed results: {exc}")
     except Exception as exc:  # §R8.1: named, never a crash
         report.fail("V11", f"malformed results: {type(exc).__name__}: {exc}")
+
+
+def _check_outcome_votes(
+    report: Report, votes: dict[str, Any], rows: list[dict[str, Any]], kinds: dict[str, str]
+) -> None:
+    """§R7: ``votes`` maps exactly the candidate options to their totals."""
+    totals = {r["id"]: r["total"] for r in rows if kinds.get(r["id"]) == "candidate"}
+    for k in sorted(set(votes) | set(totals)):
+        v = votes.get(k)
+        if k not in totals or type(v) is not int or v != totals[k]:
+            report.fail("V11", f"results.outcome.votes.{k[:64]} is not its candidate's total")
+            return
+
+
+def _reasons_cite_rules(report: Report, reasons: list[Any]) -> bool:
+    """§R7: every reason of a ruleset's outcome names its rule and article (strings)."""
+    for i, r in enumerate(reasons):
+        if not (
+            isinstance(r, dict)
+            and isinstance(r.get("rule"), str)
+            and isinstance(r.get("article"), str)
+            and r["rule"]
+            and r["article"]
+        ):
+            report.fail("V11", f"results.outcome.reasons[{i}] does not name a rule and article")
+            return False
+    return True
 
 
 def check_outcome(
@@ -128,6 +151,8 @@ def check_outcome(
     reasons = outcome.get("reasons")
     if not isinstance(reasons, list):
         report.fail("V11", "the outcome's reasons are not a list")
+        return
+    if not _reasons_cite_rules(report, reasons):
         return
     leaders: list[str] = []
     if candidates:
@@ -161,6 +186,8 @@ def check_community_outcome(report: Report, outcome: dict[str, Any]) -> None:
     reasons = outcome.get("reasons")
     if not isinstance(reasons, list) or not reasons:
         report.fail("V11", "a community question's outcome cites no rule")
+    elif not all(isinstance(r, str) and r for r in reasons):
+        report.fail("V11", "a community question's reasons are not the rules' names")
 
 
 _check_outcome = check_outcome  # the name the unit tests used

@@ -70,6 +70,8 @@ class Replay:
     #: Cancellations per precinct (§R5.2), checked against its protocol (P7).
     cancel_precincts: dict[str, int] = field(default_factory=dict)
     last_ballot: dict[bytes, int] = field(default_factory=dict)
+    #: The first 10 bytes of every ballot's tracking hash (§R4.4): a replay is refused (V-R6.6).
+    tracking_codes: set[bytes] = field(default_factory=set)
     tally: dict[str, Any] | None = None
     tally_seq: int = -1
     shares: dict[int, Any] = field(default_factory=dict)

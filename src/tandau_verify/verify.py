@@ -2,12 +2,12 @@
 
 Two streaming passes over the file.  Pass 1 checks the header, the hash chain,
 the Merkle roots and signatures of the heads, replays the event rules and
-verifies every ballot (in ``jobs`` worker processes), remembering only the
-last ballot position per credential.  Pass 2 sums the counted ballots and
+verifies every ballot (in ``jobs`` worker processes), remembering the last
+ballot position per credential.  Pass 2 sums the counted ballots and
 checks the tally, the decryption shares and the results.  Both passes keep a
 bounded number of ballot chunks in memory; what grows is per voter (the
-credential list and the last ballot position of each credential), never per
-ballot.
+credential list and the last ballot position of each credential) and, to
+refuse a replayed ballot (V-R6.6), 10 bytes of tracking hash per ballot.
 
 This module only drives: each check module takes the replay state and
 reports its findings; they import the state and report layers, never this

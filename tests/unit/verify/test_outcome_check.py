@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tandau_verify.report import Report
-from tandau_verify.results_checks import _check_outcome
+from tandau_verify.results_checks import _check_outcome, check_community_outcome
 
 
 def _rows(*totals: int) -> list[dict[str, Any]]:
@@ -61,6 +61,22 @@ def test_consistent_outcomes_pass(outcome: dict[str, Any], rows: list[dict[str, 
         ),
         ({"status": "no_candidates", "winner": None, "reasons": TIE}, _rows(1), "list some"),
         ({"status": "won", "winner": "c1", "reasons": []}, _rows(1), "unknown outcome status"),
+        # §R7 (v1.2): every reason names its rule and article
+        (
+            {"status": "commission_decision_required", "winner": None, "reasons": [{"rule": "x"}]},
+            _rows(5, 5),
+            "rule and article",
+        ),
+        (
+            {"status": "elected", "winner": "c2", "reasons": [{"rule": "", "article": "CLE"}]},
+            _rows(3, 5),
+            "rule and article",
+        ),
+        (
+            {"status": "commission_decision_required", "winner": None, "reasons": ["outcome.tie"]},
+            _rows(5, 5),
+            "rule and article",
+        ),
     ],
 )
 def test_inconsistent_outcomes_fail_v11(
@@ -68,3 +84,21 @@ def test_inconsistent_outcomes_fail_v11(
 ) -> None:
     detail = _detail(outcome, rows)
     assert detail is not None and says in detail
+
+
+@pytest.mark.parametrize(
+    ("reasons", "says"),
+    [
+        (["community.simple_majority"], None),
+        ([], "cites no rule"),
+        ([""], "rules' names"),
+        ([{"rule": "community.simple_majority"}], "rules' names"),
+    ],
+)
+def test_a_community_outcome_cites_rules_by_name(reasons: list[Any], says: str | None) -> None:
+    report = Report()
+    check_community_outcome(
+        report, {"status": "community_result", "winner": None, "reasons": reasons}
+    )
+    detail = None if report.ok else report.checks["V11"].detail
+    assert detail == says if says is None else (detail is not None and says in detail)
