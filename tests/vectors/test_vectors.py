@@ -475,6 +475,7 @@ HANDLERS: dict[str, Handler] = {
     "signature.json": signature,
     "ceremony.json": ceremony,
     "decryption.json": decryption,
+    "decryption-empty.json": decryption,
     "credentials.json": credentials,
     "ballot.json": ballot,
 }

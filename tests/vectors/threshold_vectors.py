@@ -603,10 +603,66 @@ def decryption_doc() -> dict[str, Any]:
     )
 
 
+def decryption_empty_doc() -> dict[str, Any]:
+    """An empty tally (no ballot counted): every α and β, and every factor, is the identity.
+
+    libsodium refuses an identity product (crypto.md §1.1 note); a second
+    implementation that takes the refusal for an error fails here, and on a
+    genuine record whose tally counts no ballot.
+    """
+    ceremony = _ceremony("honest")
+    result = CeremonyResult.from_dict(ceremony["result"])
+    keys = [TrusteeShare.from_dict(s) for s in ceremony["trustee_shares"]]
+    tally = [sum_ciphertexts([]) for _ in range(3)]
+    ctx = FINGERPRINT
+    present = [1, 2, 3]
+    shares = {
+        j: tally_share(keys[j - 1], tally, ctx, rng("decryption-empty", f"trustee {j}")).to_dict()
+        for j in present
+    }
+    cases: list[dict[str, Any]] = [
+        {
+            "name": "no ballot counted: combine with 1, 2, 3, totals 0",
+            "kind": "combine",
+            "shares": [shares[j] for j in present],
+            "used": present,
+            "skipped": [],
+            "bound": 1,
+            "totals": [0, 0, 0],
+            "expected": VALID,
+        },
+        *(
+            {"name": f"trustee {j}'s share", "kind": "share", "share": shares[j], "expected": VALID}
+            for j in present
+        ),
+    ]
+    bad = _copy(shares[1])
+    bad["factors"][0] = GENERATOR.hex()
+    cases.append(
+        {"name": "a factor that is not the identity", "kind": "share", "share": bad,
+         "expected": INVALID_SHARE}
+    )  # fmt: skip
+    del result
+    return document(
+        "Decryption of an empty tally (crypto.md §1.4, §7): the tally of zero ballots is "
+        "(identity, identity) per option, each factor D = x_j·identity is the identity and its "
+        "Chaum–Pedersen proof has G2 = B = identity; the totals are 0.",
+        "§1.4, §7",
+        cases,
+        tally=[ct.to_dict() for ct in tally],
+        context=ctx.hex(),
+        threshold=ceremony["params"]["threshold"],
+        joint_key=ceremony["result"]["joint_key"],
+        verification_keys=ceremony["result"]["verification_keys"],
+        trustee_shares=ceremony["trustee_shares"],
+    )
+
+
 THRESHOLD_GENERATORS: dict[str, Callable[[], dict[str, Any]]] = {
     "schnorr.json": schnorr_doc,
     "chaum-pedersen.json": chaum_pedersen_doc,
     "signature.json": signature_doc,
     "ceremony.json": ceremony_doc,
     "decryption.json": decryption_doc,
+    "decryption-empty.json": decryption_empty_doc,
 }

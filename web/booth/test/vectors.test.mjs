@@ -419,6 +419,7 @@ const NOT_THE_BOOTH = {
   'chaum-pedersen.json': 'decryption-share proofs (Python core, tandau-verify)',
   'ceremony.json': 'the trustees’ key ceremony (tandau trustee)',
   'decryption.json': 'tally decryption (Python core, tandau-verify)',
+  'decryption-empty.json': 'tally decryption of an empty tally (Python core, tandau-verify)',
   'merkle-rfc9162.json': 'the bulletin board’s Merkle tree (tests/vectors/test_merkle_rfc9162.py)',
 };
 
