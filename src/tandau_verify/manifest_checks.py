@@ -70,8 +70,10 @@ def _fields(m: dict[str, Any]) -> None:
     per = integer(rule["per_option"], "manifest.rule.per_option", 1, 63)
     lo = integer(rule["min_sum"], "manifest.rule.min_sum", 0, 1 << 16)
     hi = integer(rule["max_sum"], "manifest.rule.max_sum", 0, 1 << 16)
-    if lo > hi or lo > per * len(ids):
-        raise Malformed("manifest.rule", "min_sum ≤ max_sum and min_sum ≤ K·per_option")
+    if lo > hi or hi > per * len(ids) or hi - lo + 1 > 64:  # crypto.md §5.2
+        raise Malformed(
+            "manifest.rule", "min_sum ≤ max_sum ≤ K·per_option and max_sum − min_sum + 1 ≤ 64"
+        )
     trustees = m["trustees"]
     if not isinstance(trustees, list) or not 1 <= len(trustees) <= 255:
         raise Malformed("manifest.trustees", "a list of 1 to 255 trustees")

@@ -193,6 +193,16 @@ MUTATIONS: dict[str, tuple[Callable[[Record], None], str, str]] = {
     "manifest version": (_manifest(version="tandau/v2"), "V12", "version"),
     "manifest mode": (_manifest(mode="internet"), "V12", "mode"),
     "manifest unknown field": (_manifest(notes="x"), "V12", "manifest.notes"),
+    "manifest rule: max_sum above K·per_option": (
+        _manifest(rule={"per_option": 1, "min_sum": 1, "max_sum": 9}),
+        "V12",
+        "manifest.rule",
+    ),
+    "manifest rule: more than 64 sums": (
+        _manifest(rule={"per_option": 63, "min_sum": 0, "max_sum": 64}),
+        "V12",
+        "manifest.rule",
+    ),
     # 7. malformed values
     "huge number": (_protocol(invalid=2**60), "V2", "canonical"),
     "bad hex credential": (
