@@ -30,6 +30,7 @@ import pytest
 from record_insider import Record, genuine
 
 from tandau.cli.demo import run_demo
+from tandau.crypto.signatures import HeadSigningKey
 from tandau_verify.verify import verify_record
 
 Path_ = tuple[str | int, ...]
@@ -198,10 +199,22 @@ def _move(how: str, etype: str) -> Callable[[Record], None]:
     return mutate
 
 
+def _changes(how: str, etype: str, path: Path, key: HeadSigningKey) -> bool:
+    r = Record.open(path, key)
+    before = [(e["type"], e["payload"]) for e in r.entries]
+    _move(how, etype)(r)
+    return [(e["type"], e["payload"]) for e in r.entries] != before
+
+
 def _moves() -> list[tuple[str, str]]:
+    """Every move of every entry type, but the ones that leave the record as it was.
+
+    (The first entry of a type already at the end or the front does not move.)
+    """
     path, key = genuine()
     types = list(dict.fromkeys(e["type"] for e in Record.open(path, key).entries))
-    return [(how, t) for t in types for how in ("duplicate", "drop", "to end", "to front")]
+    moves = [(how, t) for t in types for how in ("duplicate", "drop", "to end", "to front")]
+    return [(how, t) for how, t in moves if _changes(how, t, path, key)]
 
 
 @pytest.mark.parametrize(("how", "etype"), _moves(), ids=lambda v: str(v))
@@ -210,12 +223,7 @@ def test_a_moved_duplicated_or_dropped_entry_is_refused_unless_listed(
 ) -> None:
     src, key = genuine()
     r = Record.open(src, key)
-    before = copy.deepcopy(r.entries)
     _move(how, etype)(r)
-    if [(e["type"], e["payload"]) for e in r.entries] == [
-        (e["type"], e["payload"]) for e in before
-    ]:
-        pytest.skip("the move changes nothing (the entry is already there)")
     report = verify_record(r.write(tmp_path / "record"))
     if (how, etype) in MOVES_NOT_CHECKABLE:
         assert report.verdict == "VERIFIED", {c.id: c.detail for c in report.failed()}
