@@ -45,30 +45,39 @@ class WebError(TandauError, title=TandauError.title):
         return localize_error(self)
 
 
-class NotAuthenticated(WebError, title="Please sign in to continue."):
-    code = "web.not_authenticated"
+class NotAuthenticated(WebError, title="Please sign in to continue.", code="web.not_authenticated"):
+    """401: sign in first."""
 
 
-class Forbidden(WebError, title="Your role does not allow this action."):
-    code = "web.forbidden"
+class Forbidden(WebError, title="Your role does not allow this action.", code="web.forbidden"):
+    """403: the account's role may not do this."""
 
 
-class CsrfFailed(WebError, title="The form has expired. Reload the page and try again."):
-    code = "web.csrf"
+class CsrfFailed(
+    WebError, title="The form has expired. Reload the page and try again.", code="web.csrf"
+):
+    """403: the form's token is missing or wrong."""
 
 
-class RateLimited(WebError, title="Too many attempts. Please wait a minute and try again."):
-    code = "web.rate_limited"
+class RateLimited(
+    WebError,
+    title="Too many attempts. Please wait a minute and try again.",
+    code="web.rate_limited",
+):
+    """429: too many attempts; wait."""
 
 
-class PageNotFound(WebError, title="Nothing was found at this address."):
-    code = "web.not_found"
+class PageNotFound(WebError, title="Nothing was found at this address.", code="web.not_found"):
+    """404: nothing is served at this address."""
 
 
-class MethodNotAllowed(WebError, title="This address does not accept this method."):
-    code = "web.method_not_allowed"
+class MethodNotAllowed(
+    WebError, title="This address does not accept this method.", code="web.method_not_allowed"
+):
+    """405: the address takes other methods (the response says which, in ``Allow``)."""
 
 
-class BadRequest(WebError, title="The request is not valid."):
-    code = "web.bad_request"
+class BadRequest(WebError, title="The request is not valid.", code="web.bad_request"):
+    """400: a form or JSON field is wrong (``detail`` names it)."""
+
     default = N_("The request is not valid: {detail}")

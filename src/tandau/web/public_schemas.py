@@ -81,68 +81,66 @@ def _whole(value: Any) -> Any:
 
 
 _Choice = Annotated[int, Field(ge=0, le=255), BeforeValidator(_whole)]
-_STRICT = ConfigDict(extra="forbid", strict=True)
 
 
-class CiphertextIn(BaseModel):
+class _Strict(BaseModel):
+    """What the booth sends: exactly these fields, each of exactly its JSON type."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class CiphertextIn(_Strict):
     """An ElGamal ciphertext (crypto.md §4): two encoded points."""
 
-    model_config = _STRICT
     alpha: _Hex32
     beta: _Hex32
 
 
-class RangeProofIn(BaseModel):
+class RangeProofIn(_Strict):
     """A disjunctive proof (crypto.md §5.1): one challenge and one response per branch."""
 
-    model_config = _STRICT
     c: list[_Hex32] = Field(min_length=1, max_length=64)
     s: list[_Hex32] = Field(min_length=1, max_length=64)
 
 
-class SelectionIn(BaseModel):
+class SelectionIn(_Strict):
     """One ciphertext and one 0/1 proof per option, and the proof of their sum (§R4.1)."""
 
-    model_config = _STRICT
     ciphertexts: list[CiphertextIn] = Field(min_length=1, max_length=256)
     option_proofs: list[RangeProofIn] = Field(min_length=1, max_length=256)
     sum_proof: RangeProofIn
 
 
-class SignatureIn(BaseModel):
+class SignatureIn(_Strict):
     """A Schnorr signature by the credential (crypto.md §8.1, §R4.3)."""
 
-    model_config = _STRICT
     c: _Hex32
     s: _Hex32
 
 
-class BallotIn(BaseModel):
+class BallotIn(_Strict):
     """An encrypted, signed ballot, byte for byte as the booth sends it (record spec §R4)."""
 
-    model_config = _STRICT
     election: _Hex32 = Field(description="the manifest fingerprint (§R2.3)")
     credential: _Hex32 = Field(description="the voter's public credential")
     selection: SelectionIn
     signature: SignatureIn
 
 
-class OpeningIn(BaseModel):
+class OpeningIn(_Strict):
     """What an audited (spoiled) ballot reveals: each option's choice and nonce (§R4.5)."""
 
-    model_config = _STRICT
     choices: list[_Choice] = Field(min_length=1, max_length=256)
     nonces: list[_Hex32] = Field(min_length=1, max_length=256)
 
 
-class AuditIn(BaseModel):
+class AuditIn(_Strict):
     """An audit file from the booth: the spoiled ballot and its opening.
 
     The booth's downloaded file also names its format, election, fingerprint and
     tracking code; they may be sent along and are not relied on (the ballot says it all).
     """
 
-    model_config = _STRICT
     ballot: BallotIn
     opening: OpeningIn
     format: Literal["tandau-ballot-opening/v1"] | None = None

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response, StreamingResponse
 
@@ -46,7 +46,7 @@ from ..public_schemas import (
 from ..results_view import OUTCOMES, Results, results_of
 from ..templating import render
 from ..verify_view import walkthrough
-from ..views import ElectionIndex, ElectionViews, normalize_tracking_code
+from ..views import ElectionIndex, normalize_tracking_code
 from ..voter_errors import BadTrackingCode, ResultsNotPublished, TrackingCodeNotFound
 from .deps import Lang, download
 from .election_deps import Views, election_page
@@ -72,10 +72,14 @@ def _read(
     return router.get(path, tags=tags, summary=summary, response_model=model, **more)
 
 
-def _board(views: ElectionViews, election: str) -> Board:
-    """The election's board; unknown elections stop here (PageNotFound)."""
+def _board(election: ElectionId, views: Views) -> Board:
+    """The board of the election in the path; unknown elections stop here (PageNotFound)."""
     views.index(election)
     return views.board(election)
+
+
+#: The board of the election in the path, for the paged reads.
+ElectionBoard = Annotated[Board, Depends(_board)]
 
 
 def _summary(index: ElectionIndex) -> dict[str, Any]:
@@ -142,10 +146,8 @@ def track_ballot(election: ElectionId, code: TrackingCode, views: Views) -> Trac
 
 
 @_read("/api/elections/{election}/board", "Board entries, a page at a time", BoardPageOut)
-def get_board(
-    election: ElectionId, views: Views, start: Start = 0, limit: Limit = 50
-) -> BoardPageOut:
-    return BoardPageOut(**board_page(_board(views, election), start, limit))
+def get_board(board: ElectionBoard, start: Start = 0, limit: Limit = 50) -> BoardPageOut:
+    return BoardPageOut(**board_page(board, start, limit))
 
 
 @_read(
@@ -153,10 +155,8 @@ def get_board(
     "Signed tree heads with tree size at least start, and the latest",
     HeadsPageOut,
 )
-def get_heads(
-    election: ElectionId, views: Views, start: Start = 0, limit: Limit = 50
-) -> HeadsPageOut:
-    return HeadsPageOut(**heads_page(_board(views, election), start, limit))
+def get_heads(board: ElectionBoard, start: Start = 0, limit: Limit = 50) -> HeadsPageOut:
+    return HeadsPageOut(**heads_page(board, start, limit))
 
 
 @_read(
