@@ -16,6 +16,9 @@ import pytest
 import redis
 from psycopg import sql
 
+# Helper modules whose asserts pytest rewrites (a failure shows the values compared).
+pytest.register_assert_rewrite("public_api")
+
 #: The local test server (trust auth); new databases are created from ``test``.
 PG_HOST = "127.0.0.1"
 PG_PORT = 5432

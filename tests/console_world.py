@@ -47,6 +47,7 @@ __all__ = [
     "ELECTION",
     "PASSWORD",
     "ROLES",
+    "E",
     "Trustees",
     "World",
     "csrf",
@@ -57,6 +58,8 @@ __all__ = [
 
 PASSWORD = "correct horse battery staple"
 ELECTION = "birlik-2027"
+#: The election's pages in the commission console.
+E = f"/commission/e/{ELECTION}"
 #: One account per role; three trustees.
 ROLES = ("chair", "secretary", "member", "registrar", "trustee")
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -16,6 +16,7 @@ from tandau.board import Board
 from tandau.crypto.elgamal import KeyPair, keygen
 from tandau.crypto.rng import DeterministicRng, Rng
 from tandau.crypto.signatures import HeadSigningKey
+from tandau.protocol import events as ev
 from tandau.protocol.credentials import Credential, derive, new_code
 from tandau.protocol.manifest import Manifest
 from tandau.storage import SqlBoardStore, upgrade
@@ -83,3 +84,26 @@ def open_sql_election(
         ceremony = driver.key_ceremony(manifest.fingerprint, trustees, threshold, rng)
         driver.set_up(svc, manifest, ceremony, creds)
     return OpenElection(manifest, head_key, ceremony, creds)
+
+
+def open_with_one_key(
+    board: Board, manifest: Manifest, voters: int
+) -> tuple[ElectionService, KeyPair, list[Credential]]:
+    """``manifest`` created on ``board`` and voting open, with ``voters`` credentials
+    published.  A single trustee's key (:func:`make_key`) stands in for the key ceremony:
+    the manifest must say trustees=1, threshold=1."""
+    svc = ElectionService(board)
+    svc.create(manifest)
+    kp = make_key()
+    svc.post(
+        ev.ELECTION_KEY,
+        {
+            "joint_key": kp.public.to_hex(),
+            "verification_keys": {"1": kp.public.to_hex()},
+            "qualified": [1],
+        },
+    )
+    creds = make_credentials(manifest, voters)
+    svc.post(ev.CREDENTIALS_LIST, {"credentials": sorted(c.public.hex() for c in creds)})
+    svc.open()
+    return svc, kp, creds

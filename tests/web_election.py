@@ -156,6 +156,14 @@ def web_settings(database_url: str, data_dir: Path) -> Settings:
     return Settings.from_env({}, database_url=database_url, data_dir=data_dir, environment="test")
 
 
+def production_settings(environ: dict[str, str]) -> Settings:
+    """``Settings.from_env(environ)`` in production, with secret and TOTP keys long enough
+    that what ``environ`` says is what is judged."""
+    return Settings.from_env(
+        environ, environment="production", secret_key="s" * 40, totp_key="t" * 40
+    )
+
+
 @contextmanager
 def voter_client(
     database_url: str, data_dir: Path, **seed: Any

@@ -99,6 +99,12 @@ class VoterServer:
     def url(self, path: str) -> str:
         return self.base_url + path
 
+    def open_booth(self, page: Page, lang: str) -> SeededElection:
+        """Open the pilot election's booth in ``lang`` on ``page``; the pilot election."""
+        s = self.pilot
+        page.goto(self.url(f"/e/{s.election}/vote?lang={lang}"))
+        return s
+
     def enrol(self, page: Page, election: SeededElection | None = None) -> str:
         """Enrol the page's browser as a kiosk of a polling-station election, as a commission
         member would on the kiosk: the enrolment form with a fresh one-time code."""

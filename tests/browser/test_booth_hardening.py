@@ -31,9 +31,8 @@ def _encrypt(page: Page, code: str, option: int) -> str:
 def test_an_audited_ballot_is_refused_and_the_booth_encrypts_afresh(
     voter_server, page, shot
 ) -> None:
-    s = voter_server.pilot
     lang = "ru"
-    page.goto(voter_server.url(f"/e/{s.election}/vote?lang={lang}"))
+    s = voter_server.open_booth(page, lang)
     spoiled = _encrypt(page, s.codes[9], 2)
     page.locator("#audit").click()
     expect(page.locator("#step-audit")).to_be_visible()

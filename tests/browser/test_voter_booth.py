@@ -59,8 +59,7 @@ def _choose_and_encrypt(page: Page, option_index: int) -> None:
 
 @pytest.mark.parametrize(("lang", "voter", "option"), [("kk", 0, 0), ("ru", 1, 1), ("en", 2, 3)])
 def test_a_voter_votes_in_each_language(voter_server, page, shot, lang, voter, option) -> None:
-    s = voter_server.pilot
-    page.goto(voter_server.url(f"/e/{s.election}/vote?lang={lang}"))
+    s = voter_server.open_booth(page, lang)
     expect(page.locator("html")).to_have_attribute("lang", lang)
     expect(page.locator(".pilot")).to_contain_text(_t(lang, "Pilot"))
     expect(page.locator("#step-code-h")).to_have_text(_t(lang, "1. Your credential code"))
@@ -101,9 +100,8 @@ def test_a_voter_votes_in_each_language(voter_server, page, shot, lang, voter, o
 def test_a_voter_audits_checks_the_audit_then_casts_and_tracks(
     voter_server, page, shot, tmp_path
 ) -> None:
-    s = voter_server.pilot
     lang = "en"
-    page.goto(voter_server.url(f"/e/{s.election}/vote?lang={lang}"))
+    s = voter_server.open_booth(page, lang)
     _enter_code(page, s.codes[3])
     _choose_and_encrypt(page, 1)
     spoiled = page.locator("#review-tracking").inner_text()
@@ -177,7 +175,7 @@ def test_a_revote_says_only_the_last_ballot_counts(voter_server, page, shot) -> 
     lang = "ru"
     first = None
     for option in (0, 2):
-        page.goto(voter_server.url(f"/e/{s.election}/vote?lang={lang}"))
+        voter_server.open_booth(page, lang)
         _enter_code(page, s.codes[4])
         _choose_and_encrypt(page, option)
         if first is not None:
@@ -209,9 +207,8 @@ def test_a_revote_says_only_the_last_ballot_counts(voter_server, page, shot) -> 
 def test_a_mistyped_or_unknown_code_is_refused_in_the_voters_language(
     voter_server, page, shot
 ) -> None:
-    s = voter_server.pilot
     lang = "kk"
-    page.goto(voter_server.url(f"/e/{s.election}/vote?lang={lang}"))
+    s = voter_server.open_booth(page, lang)
     typo = s.codes[5][:-1] + ("2" if s.codes[5][-1] != "2" else "3")
     page.locator("#code").fill(typo)
     page.locator("#code-form button[type=submit]").click()

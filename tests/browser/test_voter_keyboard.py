@@ -22,8 +22,7 @@ def _outline(page: Page) -> str:
 
 
 def test_a_voter_votes_with_the_keyboard_alone(voter_server, page, shot) -> None:
-    s = voter_server.pilot
-    page.goto(voter_server.url(f"/e/{s.election}/vote?lang=en"))
+    s = voter_server.open_booth(page, "en")
     page.keyboard.press("Tab")
     expect(page.locator("a.skip")).to_be_focused()  # the first stop skips the menus
     page.keyboard.press("Enter")
@@ -57,8 +56,7 @@ def test_a_voter_votes_with_the_keyboard_alone(voter_server, page, shot) -> None
 
 
 def test_the_booth_controls_are_large_enough_to_touch(voter_server, page) -> None:
-    s = voter_server.pilot
-    page.goto(voter_server.url(f"/e/{s.election}/vote?lang=ru"))
+    s = voter_server.open_booth(page, "ru")
     visible = "#booth button:visible, #booth .choice:visible, #booth input[type=text]:visible"
     seen = 0
     for step in range(2):

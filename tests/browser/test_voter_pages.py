@@ -76,8 +76,7 @@ def test_the_board_browser_and_a_consistency_check(voter_server, page, shot) -> 
 
 
 def test_a_receipt_file_is_checked_on_the_track_page(voter_server, page, shot, tmp_path) -> None:
-    s = voter_server.pilot
-    page.goto(voter_server.url(f"/e/{s.election}/vote?lang=en"))
+    s = voter_server.open_booth(page, "en")
     page.locator("#code").fill(s.codes[8])
     page.locator("#code").press("Enter")
     page.locator("label[for=choice-3]").click()

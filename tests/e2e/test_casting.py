@@ -7,7 +7,7 @@ supersedes; a ballot after close is refused.
 from __future__ import annotations
 
 import pytest
-from election_builders import make_credentials, make_key, one_hot, signed_manifest
+from election_builders import make_credentials, one_hot, open_with_one_key, signed_manifest
 
 from tandau.admin.election import ElectionService
 from tandau.board import Board
@@ -24,21 +24,7 @@ def election():
     rng = DeterministicRng(b"cast")
     manifest, head_key = signed_manifest(rng, 2, trustees=1, threshold=1)
     board = Board(MemoryBoardStore(), manifest.election_id, key=head_key)
-    svc = ElectionService(board)
-    svc.create(manifest)
-    kp = make_key()
-    # A single-trustee key stands in for the ceremony here (trustees=1, threshold=1).
-    board.append(
-        ev.ELECTION_KEY,
-        {
-            "joint_key": kp.public.to_hex(),
-            "verification_keys": {"1": kp.public.to_hex()},
-            "qualified": [1],
-        },
-    )
-    creds = make_credentials(manifest, 3)
-    svc.post(ev.CREDENTIALS_LIST, {"credentials": sorted(c.public.hex() for c in creds)})
-    svc.open()
+    svc, kp, creds = open_with_one_key(board, manifest, 3)
     return svc, board, manifest, kp, creds
 
 

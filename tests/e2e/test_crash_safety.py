@@ -25,6 +25,7 @@ from typing import IO, Any
 
 import pytest
 from election_builders import open_sql_election
+from engines import disposing
 from receipt_checks import check_receipts
 from sqlalchemy import create_engine
 
@@ -278,17 +279,11 @@ def test_server_refuses_a_head_key_that_is_not_the_commission_key(
 
 
 def test_durability_check_refuses_sqlite_without_wal(tmp_path: Path) -> None:
-    engine = create_engine(f"sqlite:///{tmp_path / 'plain.sqlite3'}")  # rollback journal
-    try:
-        with pytest.raises(NotDurable):
-            check_durable(engine)
-    finally:
-        engine.dispose()
+    plain = create_engine(f"sqlite:///{tmp_path / 'plain.sqlite3'}")  # rollback journal
+    with disposing(plain) as engine, pytest.raises(NotDurable):
+        check_durable(engine)
 
 
 def test_durability_check_accepts_the_configured_engines(db_url: str) -> None:
-    engine = make_engine(db_url)
-    try:
+    with disposing(make_engine(db_url)) as engine:
         check_durable(engine)
-    finally:
-        engine.dispose()

@@ -7,6 +7,7 @@ positions in it and checks against the naive reference of merkle_reference.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from hypothesis import given, settings
@@ -45,6 +46,29 @@ def flip(data: bytes, bit: int) -> bytes:
     return bytes(out)
 
 
+def flip_one(
+    target: str, bit: int, named: dict[str, bytes], proof_path: list[bytes]
+) -> tuple[dict[str, bytes], list[bytes]]:
+    """Copies of ``named`` and ``proof_path`` with ``bit`` flipped in ``target``: a key of
+    ``named``, or ``p<i>`` for the proof's i-th hash."""
+    named, proof_path = dict(named), list(proof_path)
+    if target in named:
+        named[target] = flip(named[target], bit)
+    else:
+        i = int(target[1:])
+        proof_path[i] = flip(proof_path[i], bit)
+    return named, proof_path
+
+
+def refuses(check: Callable[[], object], failure: str) -> None:
+    """``check()`` raises :class:`MerkleError`; if it does not, fail saying ``failure``."""
+    try:
+        check()
+    except MerkleError:
+        return
+    raise AssertionError(failure)
+
+
 @st.composite
 def positions(draw: st.DrawFn) -> tuple[int, int]:
     size = draw(st.integers(1, N))
@@ -62,19 +86,11 @@ def test_every_inclusion_proof_verifies_and_no_bit_flip_does(
     merkle.verify_inclusion(LEAVES[index], index, size, got, root(size))
 
     target = data.draw(st.sampled_from(["leaf", "root", *(f"p{i}" for i in range(len(got)))]))
-    leaf, r, bad = LEAVES[index], root(size), list(got)
-    if target == "leaf":
-        leaf = flip(leaf, bit)
-    elif target == "root":
-        r = flip(r, bit)
-    else:
-        i = int(target[1:])
-        bad[i] = flip(bad[i], bit)
-    try:
-        merkle.verify_inclusion(leaf, index, size, bad, r)
-    except MerkleError:
-        return
-    raise AssertionError(f"a flipped bit in {target} still verified")
+    v, bad = flip_one(target, bit, {"leaf": LEAVES[index], "root": root(size)}, got)
+    refuses(
+        lambda: merkle.verify_inclusion(v["leaf"], index, size, bad, v["root"]),
+        f"a flipped bit in {target} still verified",
+    )
 
 
 @settings(max_examples=60, deadline=None)
@@ -87,11 +103,10 @@ def test_an_inclusion_proof_does_not_verify_at_another_index(
     wrong = other % size
     if wrong == index or LEAVES[wrong] == LEAVES[index]:
         return
-    try:
-        merkle.verify_inclusion(LEAVES[index], wrong, size, got, root(size))
-    except MerkleError:
-        return
-    raise AssertionError("a proof verified at another index")
+    refuses(
+        lambda: merkle.verify_inclusion(LEAVES[index], wrong, size, got, root(size)),
+        "a proof verified at another index",
+    )
 
 
 @st.composite
@@ -113,19 +128,11 @@ def test_every_consistency_proof_verifies_and_no_bit_flip_does(
     # Any tree extends the empty one, so with size1 = 0 only root1 is bound.
     fixed = ["root1"] if size1 == 0 else ["root1", "root2"]
     target = data.draw(st.sampled_from([*fixed, *(f"p{i}" for i in range(len(got)))]))
-    r1, r2, bad = root(size1), root(size2), list(got)
-    if target == "root1":
-        r1 = flip(r1, bit)
-    elif target == "root2":
-        r2 = flip(r2, bit)
-    else:
-        i = int(target[1:])
-        bad[i] = flip(bad[i], bit)
-    try:
-        merkle.verify_consistency(size1, size2, r1, r2, bad)
-    except MerkleError:
-        return
-    raise AssertionError(f"a flipped bit in {target} still verified")
+    v, bad = flip_one(target, bit, {"root1": root(size1), "root2": root(size2)}, got)
+    refuses(
+        lambda: merkle.verify_consistency(size1, size2, v["root1"], v["root2"], bad),
+        f"a flipped bit in {target} still verified",
+    )
 
 
 @settings(max_examples=40, deadline=None)
@@ -138,11 +145,10 @@ def test_a_consistency_proof_does_not_verify_for_a_different_old_tree(
         return
     got = merkle.consistency_proof(size1, size2, read)
     other = size1 - 1
-    try:
-        merkle.verify_consistency(size1, size2, root(other), root(size2), got)
-    except MerkleError:
-        return
-    raise AssertionError("a proof verified for another old root")
+    refuses(
+        lambda: merkle.verify_consistency(size1, size2, root(other), root(size2), got),
+        "a proof verified for another old root",
+    )
 
 
 @settings(max_examples=40, deadline=None)

@@ -10,6 +10,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from starlette.requests import Request
+from web_election import production_settings
 
 from tandau.admin.errors import NotFound, Refused
 from tandau.board.errors import InvalidEntry
@@ -347,11 +348,8 @@ def test_rate_limits_switch_refuses_nonsense_and_production_off() -> None:
     with pytest.raises(ConfigurationError):
         Settings.from_env({"TANDAU_RATE_LIMITS": "maybe"})
     with pytest.raises(ConfigurationError):
-        Settings.from_env(
-            {"TANDAU_RATE_LIMITS": "off", "TANDAU_DATABASE_URL": "sqlite:///x.sqlite3"},
-            environment="production",
-            secret_key="s" * 40,
-            totp_key="t" * 40,
+        production_settings(
+            {"TANDAU_RATE_LIMITS": "off", "TANDAU_DATABASE_URL": "sqlite:///x.sqlite3"}
         )
 
 

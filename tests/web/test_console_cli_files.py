@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +19,11 @@ import pytest
 from admin_builders import paper_protocol
 from console_world import (
     ELECTION,
+    E,
     World,
     cast_and_tally,
     csrf,
     issue_codes,
-    make_world,
     set_up_evoting,
 )
 from typer.testing import CliRunner
@@ -32,12 +31,7 @@ from typer.testing import CliRunner
 from tandau.cli.main import app as cli
 from tandau.web.console import ceremony, counting
 
-E = f"/commission/e/{ELECTION}"
-
-
-@pytest.fixture
-def world(db_url: str, tmp_path: Path) -> Iterator[World]:
-    yield from make_world(db_url, tmp_path, campaign=(6, 4))
+pytestmark = pytest.mark.world(campaign=(6, 4))
 
 
 def _public(world: World, into: Path) -> Path:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pypdf
 import pytest
 from console_world import (
     ELECTION,
+    E,
     World,
     csrf,
     empty_protocols,
-    make_world,
     run_ceremony,
     set_up_evoting,
     vote_and_tally,
@@ -23,12 +21,7 @@ from fastapi.testclient import TestClient
 
 from tandau.web.console import counting
 
-E = f"/commission/e/{ELECTION}"
-
-
-@pytest.fixture
-def world(db_url: str, tmp_path: Path) -> Iterator[World]:
-    yield from make_world(db_url, tmp_path, campaign=(30, 20))
+pytestmark = pytest.mark.world(campaign=(30, 20))
 
 
 def test_a_tie_is_decided_by_the_commission(world: World) -> None:

@@ -9,21 +9,19 @@ posted.  The ceremony shows complaints and finishes only with t qualified dealer
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from admin_builders import paper_protocol
 from console_world import (
     ELECTION,
+    E,
     Trustees,
     World,
     cast_and_tally,
     csrf,
     document,
     issue_codes,
-    make_world,
     set_up_evoting,
 )
 from fastapi.testclient import TestClient
@@ -34,12 +32,7 @@ from tandau.crypto.elgamal import Ciphertext
 from tandau.crypto.errors import CeremonyError
 from tandau.web.console import ceremony
 
-E = f"/commission/e/{ELECTION}"
-
-
-@pytest.fixture
-def world(db_url: str, tmp_path: Path) -> Iterator[World]:
-    yield from make_world(db_url, tmp_path, campaign=(30, 20))
+pytestmark = pytest.mark.world(campaign=(30, 20))
 
 
 def _upload(client: TestClient, kind: str, data: bytes, lang: str = "en") -> Any:

@@ -17,6 +17,7 @@ import pyotp
 import pytest
 from console_world import csrf
 from fastapi.testclient import TestClient
+from web_election import production_settings
 
 from tandau.admin.election import ElectionService
 from tandau.board import Board
@@ -180,9 +181,4 @@ def test_outside_the_demo_the_clock_cannot_be_moved(tmp_path: Path) -> None:
 
 def test_production_is_never_a_demo() -> None:
     with pytest.raises(ConfigurationError):
-        Settings.from_env(
-            {"TANDAU_DEMO": "on", "TANDAU_DATABASE_URL": "sqlite:///p.sqlite3"},
-            environment="production",
-            secret_key="s" * 40,
-            totp_key="t" * 40,
-        )
+        production_settings({"TANDAU_DEMO": "on", "TANDAU_DATABASE_URL": "sqlite:///p.sqlite3"})

@@ -2,32 +2,34 @@
 
 from __future__ import annotations
 
+from public_api import check_all_resolves_sorted, check_exported
+
 import tandau.admin
 
 
 def test_all_names_resolve_and_are_sorted() -> None:
-    names = tandau.admin.__all__
-    assert names == sorted(names, key=lambda n: (not n.isupper(), n))
-    for name in names:
-        assert getattr(tandau.admin, name) is not None
+    check_all_resolves_sorted(tandau.admin, key=lambda n: (not n.isupper(), n))
 
 
 def test_the_services_are_exported() -> None:
-    assert {
-        "Administration",
-        "UnitService",
-        "DistrictService",
-        "CommissionService",
-        "LifecycleService",
-        "NominationService",
-        "VoterListService",
-        "ProtocolService",
-        "DecisionService",
-        "AdminRepository",
-        "RowRepository",
-        "EventSink",
-        "Refused",
-    } <= set(tandau.admin.__all__)
+    check_exported(
+        tandau.admin,
+        {
+            "Administration",
+            "UnitService",
+            "DistrictService",
+            "CommissionService",
+            "LifecycleService",
+            "NominationService",
+            "VoterListService",
+            "ProtocolService",
+            "DecisionService",
+            "AdminRepository",
+            "RowRepository",
+            "EventSink",
+            "Refused",
+        },
+    )
 
 
 def test_admin_does_not_import_storage() -> None:

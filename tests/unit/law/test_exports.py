@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+from public_api import check_all_resolves_sorted, check_exported
+
 import tandau.law
 
 
 def test_all_names_resolve_and_are_sorted() -> None:
-    names = tandau.law.__all__
-    assert names == sorted(names)
-    for name in names:
-        assert getattr(tandau.law, name) is not None
+    check_all_resolves_sorted(tandau.law)
 
 
 def test_key_entry_points_are_exported() -> None:
-    assert {
-        "load_ruleset",
-        "election_calendar",
-        "signatures_required",
-        "check_candidate",
-        "check_voter",
-        "decide_outcome",
-        "InvalidInput",
-    } <= set(tandau.law.__all__)
+    check_exported(
+        tandau.law,
+        {
+            "load_ruleset",
+            "election_calendar",
+            "signatures_required",
+            "check_candidate",
+            "check_voter",
+            "decide_outcome",
+            "InvalidInput",
+        },
+    )
 
 
 def test_law_imports_only_what_it_may() -> None:

@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from election_builders import make_credentials, make_key, one_hot, signed_manifest
+from election_builders import make_credentials, one_hot, open_with_one_key, signed_manifest
 from sqlalchemy import Engine, event
 
 from tandau.admin.election import ElectionService, Receipt
 from tandau.board import Board, SignedHead
 from tandau.crypto import merkle
 from tandau.crypto.rng import DeterministicRng
-from tandau.protocol import events as ev
 from tandau.protocol.ballot import create_ballot
 from tandau.protocol.errors import BallotRefused
 from tandau.storage import SqlBoardStore
@@ -58,20 +57,7 @@ def election(store: SqlBoardStore) -> tuple[ElectionService, Board, Any, Any, li
     rng = DeterministicRng(b"cast-sql")
     manifest, head_key = signed_manifest(rng, 2, trustees=1, threshold=1)
     board = Board(store, manifest.election_id, key=head_key)
-    svc = ElectionService(board)
-    svc.create(manifest)
-    kp = make_key()
-    svc.post(
-        ev.ELECTION_KEY,
-        {
-            "joint_key": kp.public.to_hex(),
-            "verification_keys": {"1": kp.public.to_hex()},
-            "qualified": [1],
-        },
-    )
-    creds = make_credentials(manifest, 6)
-    svc.post(ev.CREDENTIALS_LIST, {"credentials": sorted(c.public.hex() for c in creds)})
-    svc.open()
+    svc, kp, creds = open_with_one_key(board, manifest, 6)
     return svc, board, manifest, kp, creds
 
 
