@@ -47,11 +47,8 @@ from tandau.crypto.selection import (
 
 FINGERPRINT = hashlib.sha256(b"election demo-1").digest()
 RULE = SelectionRule(3)
-
-
-@pytest.fixture(scope="module")
-def kp() -> KeyPair:
-    return keygen(DeterministicRng(b"joint-key"))
+#: Seeds the key pair of the ``kp`` fixture (conftest.py).
+KEY_SEED = b"joint-key"
 
 
 def credential(seed: bytes) -> Point:

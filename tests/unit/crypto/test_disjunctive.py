@@ -16,11 +16,8 @@ from tandau.crypto.hashing import int_part
 from tandau.crypto.rng import DeterministicRng
 
 CTX = b"\x07" * 64
-
-
-@pytest.fixture(scope="module")
-def kp() -> KeyPair:
-    return keygen(DeterministicRng(b"range-key"))
+#: Seeds the key pair of the ``kp`` fixture (conftest.py).
+KEY_SEED = b"range-key"
 
 
 def make(

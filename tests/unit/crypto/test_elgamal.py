@@ -20,11 +20,8 @@ from tandau.crypto.group import GENERATOR, IDENTITY, L, Point, Scalar, random_sc
 from tandau.crypto.rng import DeterministicRng
 
 BOUND = 1000
-
-
-@pytest.fixture(scope="module")
-def kp() -> KeyPair:
-    return keygen(DeterministicRng(b"elgamal-key"))
+#: Seeds the key pair of the ``kp`` fixture (conftest.py).
+KEY_SEED = b"elgamal-key"
 
 
 def nonce(seed: bytes) -> Scalar:

@@ -3,7 +3,7 @@
 import pytest
 
 from tandau.crypto.disjunctive import RangeProof, prove_range, verify_range
-from tandau.crypto.elgamal import Ciphertext, KeyPair, encrypt, keygen, sum_ciphertexts
+from tandau.crypto.elgamal import Ciphertext, KeyPair, encrypt, sum_ciphertexts
 from tandau.crypto.errors import EncodingError, NonCanonicalPoint, ProofError
 from tandau.crypto.group import GENERATOR, L, Scalar
 from tandau.crypto.rng import DeterministicRng
@@ -19,11 +19,8 @@ from tandau.crypto.selection import (
 )
 
 CTX = b"\x11" * 64
-
-
-@pytest.fixture(scope="module")
-def kp() -> KeyPair:
-    return keygen(DeterministicRng(b"selection-key"))
+#: Seeds the key pair of the ``kp`` fixture (conftest.py).
+KEY_SEED = b"selection-key"
 
 
 def one_hot(k: int, i: int) -> list[int]:
