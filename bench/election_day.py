@@ -334,7 +334,9 @@ def close_and_verify(store: SqlBoardStore, ring: KeyRing, election: str, e: Elec
     tally = driver.post_tally(svc)
     rng = SystemRng()
     shares = driver.post_shares(svc, e.trustees, DECRYPTING, tally.ciphertexts, rng)
-    dec = driver.decrypt(e.trustees, tally.ciphertexts, shares, tally.counted)
+    dec = driver.decrypt(
+        e.trustees, tally.ciphertexts, shares, e.manifest.tally_bound(tally.counted)
+    )
     results = driver.plurality_results(
         e.manifest.options, dec.totals, counted=tally.counted, used=dec.used, skipped=[3],
         tie_reasons=[{"rule": "outcome.tie", "article": "CLE Ch. 10-2 [U]"}],

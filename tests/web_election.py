@@ -139,7 +139,9 @@ def finish_election(
         tally = driver.post_tally(svc)
         cts = tally.ciphertexts
         shares = driver.post_shares(svc, seeded.trustees, (1, 3), cts, rng)
-        decrypted = driver.decrypt(seeded.trustees, cts, shares, tally.counted)
+        decrypted = driver.decrypt(
+            seeded.trustees, cts, shares, seeded.manifest.tally_bound(tally.counted)
+        )
         results = driver.plurality_results(
             seeded.manifest.options,
             decrypted.totals,

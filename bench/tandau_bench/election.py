@@ -165,7 +165,7 @@ def finish(
         ts = trustees.decrypt(j, cts, rng)
         board.append(ev.TALLY_SHARE, {"trustee": j, "share": ts.to_dict()})
         shares.append(ts)
-    decrypted = driver.decrypt(trustees, cts, shares, counted)
+    decrypted = driver.decrypt(trustees, cts, shares, manifest.tally_bound(counted))
     results = driver.plurality_results(
         manifest.options,
         decrypted.totals,

@@ -283,13 +283,17 @@ class Decrypted:
 
 
 def decrypt(
-    trustees: Trustees, cts: Sequence[Ciphertext], shares: Iterable[TallyShare], counted: int
+    trustees: Trustees, cts: Sequence[Ciphertext], shares: Iterable[TallyShare], bound: int
 ) -> Decrypted:
-    """Combine t valid shares and solve each total in [0, counted] (crypto spec §7.3, §7.4)."""
+    """Combine t valid shares and solve each total in [0, bound] (crypto spec §7.3, §7.4).
+
+    ``bound`` is the manifest's :meth:`~tandau.protocol.manifest.ElectionManifest.tally_bound`
+    of the counted ballots (record spec §R7.2).
+    """
     params = trustees.params
     keys = trustees.result.verification_key_map()
     comb = combine(cts, shares, keys, params.threshold, params.fingerprint)
-    return Decrypted(decrypt_totals(cts, comb, DlogTable.for_bound(max(counted, 1))), comb.used)
+    return Decrypted(decrypt_totals(cts, comb, DlogTable.for_bound(bound)), comb.used)
 
 
 def plurality_results(

@@ -234,7 +234,9 @@ def decrypt_counts(svc: ElectionService, reason: str) -> dict[str, Any]:
         manifest.threshold,
         manifest.fingerprint,
     )
-    totals = decrypt_totals(tally.ciphertexts, comb, DlogTable.for_bound(max(tally.counted, 1)))
+    totals = decrypt_totals(
+        tally.ciphertexts, comb, DlogTable.for_bound(manifest.tally_bound(tally.counted))
+    )
     valid = {s.trustee for s in shares} - set(comb.skipped_trustees)
     results: dict[str, Any] = {
         "options": [

@@ -41,7 +41,7 @@ def compute_results(
     cts = tally.ciphertexts
     shares = [TallyShare.from_dict(p) for _, p in sorted(st.shares.items())]
     comb = combine(cts, shares, st.verification_keys, manifest.threshold, manifest.fingerprint)
-    e_votes = decrypt_totals(cts, comb, DlogTable.for_bound(max(tally.counted, 1)))
+    e_votes = decrypt_totals(cts, comb, DlogTable.for_bound(manifest.tally_bound(tally.counted)))
     ids = [o.id for o in manifest.options]
     counted_paper = {i: 0 for i in ids}
     for p in st.paper_in_force:

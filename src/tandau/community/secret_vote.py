@@ -120,7 +120,7 @@ def run_secret_vote(
     tally = driver.post_tally(svc)
     present = list(range(1, t + 1))
     shares = driver.post_shares(svc, trustees, present, tally.ciphertexts, rng)
-    dec = driver.decrypt(trustees, tally.ciphertexts, shares, tally.counted)
+    dec = driver.decrypt(trustees, tally.ciphertexts, shares, manifest.tally_bound(tally.counted))
     counts = dict(zip(ids, dec.totals, strict=True))
     results = {
         "options": [

@@ -115,6 +115,14 @@ class Manifest:
         except ValueError as exc:
             raise InvalidObject("M5: the commission key is hex", field="commission_key") from exc
 
+    def tally_bound(self, counted: int) -> int:
+        """The largest total an option can have: max(counted, 1) · per_option (record spec §R7.2).
+
+        The decryption searches each total in [0, bound]; a claimed count of
+        ballots never sizes it beyond what the selection rule allows.
+        """
+        return max(counted, 1) * self.rule.per_option
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "version": "tandau/v1",

@@ -129,7 +129,7 @@ def seed_finished(store: SqlBoardStore, keys: KeyRing, rng: Rng) -> FinishedElec
     tally = driver.post_tally(svc)
     cts = list(tally.ciphertexts)
     shares = driver.post_shares(svc, trustees, _DECRYPTING, cts, rng)
-    decrypted = driver.decrypt(trustees, cts, shares, tally.counted)
+    decrypted = driver.decrypt(trustees, cts, shares, manifest.tally_bound(tally.counted))
     ids = [o.id for o in manifest.options]
     e_votes = dict(zip(ids, decrypted.totals, strict=True))
     totals = {i: e_votes[i] + _PAPER.get(i, 0) for i in ids}

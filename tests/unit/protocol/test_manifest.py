@@ -1,8 +1,11 @@
 """Manifest rules M1–M5 and the fingerprint (record spec §R2)."""
 
+import dataclasses
+
 import pytest
 from election_builders import make_manifest
 
+from tandau.crypto.selection import SelectionRule
 from tandau.protocol.errors import InvalidObject
 from tandau.protocol.manifest import Manifest
 
@@ -68,3 +71,16 @@ def test_unknown_field_refused() -> None:
     with pytest.raises(InvalidObject) as err:
         Manifest.from_dict(d)
     assert err.value.details["field"] == "extra"
+
+
+@pytest.mark.parametrize(
+    ("per_option", "counted", "bound"), [(1, 0, 1), (1, 7, 7), (3, 0, 3), (3, 5, 15)]
+)
+def test_tally_bound_is_counted_times_per_option(per_option: int, counted: int, bound: int) -> None:
+    """Record spec §R7.2: totals are searched in [0, max(counted, 1) · per_option].
+
+    An option of a rule allowing several marks can hold more than one vote per ballot.
+    """
+    m = make_manifest()
+    rule = SelectionRule(m.rule.options, per_option, 1, per_option)
+    assert dataclasses.replace(m, rule=rule).tally_bound(counted) == bound

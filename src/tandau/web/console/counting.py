@@ -162,7 +162,9 @@ def _decrypt(svc: Any) -> Decrypted:
         raise StepRefused(
             CONSOLE.too_few_shares, threshold=manifest.threshold, count=count
         ) from exc
-    totals = decrypt_totals(tally.ciphertexts, comb, DlogTable.for_bound(max(tally.counted, 1)))
+    totals = decrypt_totals(
+        tally.ciphertexts, comb, DlogTable.for_bound(manifest.tally_bound(tally.counted))
+    )
     return Decrypted(
         {o.id: n for o, n in zip(manifest.options, totals, strict=True)},
         tally.counted,
