@@ -166,6 +166,45 @@ def test_the_demo_chair_signs_in_and_moves_the_calendar_forward(tmp_path: Path) 
         ctx.close()
 
 
+def test_moving_the_demo_clock_locks_no_one_out(tmp_path: Path) -> None:
+    """One-time codes follow real time, not the demo's calendar: after the chair moves the
+    calendar forward, codes from an authenticator app still sign in (they were all refused)."""
+    settings = Settings.from_env(
+        {},
+        database_url=f"sqlite:///{tmp_path / 'console.sqlite3'}",
+        data_dir=tmp_path,
+        environment="test",
+        demo=True,
+    )
+    ctx = WebContext.build(settings)
+    chair = seed_commission(ctx)
+    app = create_app(settings, ctx)
+    totp = pyotp.TOTP(chair.totp_secret)
+
+    def sign_in(code: str) -> tuple[TestClient, int]:
+        client = TestClient(app, base_url="https://testserver")
+        form = {"username": chair.username, "password": chair.password, "code": code}
+        r = client.post(
+            "/commission/login", data={**form, "csrf_token": csrf(client)}, follow_redirects=False
+        )
+        return client, r.status_code
+
+    try:
+        client, status = sign_in(totp.at(time.time()))
+        assert status == 303
+        moved = client.post(
+            "/commission/demo/clock",
+            data={"moment": "2031-03-01T10:00", "csrf_token": csrf(client)},
+            follow_redirects=False,
+        )
+        assert moved.status_code == 303 and ctx.clock.now().year == 2031
+        assert sign_in(totp.at(time.time() + 30))[1] == 303
+        # The calendar's time is no code's time either way.
+        assert sign_in(totp.at(ctx.clock.now().timestamp()))[1] == 401
+    finally:
+        ctx.close()
+
+
 def test_outside_the_demo_the_clock_cannot_be_moved(tmp_path: Path) -> None:
     ctx, client, token = _demo_console(tmp_path, demo=False)
     try:

@@ -66,7 +66,7 @@ _CSRF = "csrf"
 
 
 def accounts_of(ctx: WebContext) -> Accounts:
-    return Accounts(ctx.engine, ctx.settings, ctx.clock)
+    return Accounts(ctx.engine, ctx.settings, ctx.wall_clock)
 
 
 def sign_in(request: Request, account: Account) -> None:
@@ -171,7 +171,7 @@ def sign_in_throttle(request: Request) -> SignInThrottle:
         ctx: WebContext = state.ctx
         shared = ctx.shared
         throttle = SignInThrottle(
-            clock=lambda: ctx.clock.now().timestamp(),
+            clock=lambda: ctx.wall_clock.now().timestamp(),
             per_address=RateLimiter(20, 20, store=shared.rates, scope="sign-in"),
             failures=shared.failures,
         )

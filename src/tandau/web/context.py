@@ -66,6 +66,16 @@ class WebContext:
             ctx.clock = OffsetClock(settings.data_dir / "demo" / "clock-offset")
         return ctx
 
+    @property
+    def wall_clock(self) -> Clock:
+        """Real time, for sign-in: the demo's clock moves only the election calendar.
+
+        A one-time code from an authenticator app follows real time, so checking it (and
+        the sign-in back-off) against a calendar moved forward would refuse every code from
+        then on: the demo's chair would be locked out after the first move.
+        """
+        return SystemClock() if isinstance(self.clock, OffsetClock) else self.clock
+
     def close(self) -> None:
         if self._shared is not None:
             self._shared.close()

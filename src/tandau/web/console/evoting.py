@@ -38,6 +38,7 @@ __all__ = [
     "AGAINST_ID",
     "MODES",
     "BoardView",
+    "board_taken",
     "board_view",
     "has_board",
     "seat_of",
@@ -79,9 +80,20 @@ class BoardView:
         return self.manifest.fingerprint.hex()
 
 
+def board_taken(ctx: WebContext, election: str) -> bool:
+    """Whether a board (or its head-signing key) of this ID exists, whoever made it."""
+    return ctx.keys.has(election) or ctx.store.size(election) > 0
+
+
 def has_board(ctx: WebContext, election: str) -> bool:
-    """Whether e-voting is set up: the key exists and the manifest is on the board."""
-    return ctx.keys.has(election) and ctx.store.size(election) > 0
+    """Whether the console set up e-voting for this administration election: its trustees'
+    seats are recorded, the key exists and the manifest is on the board.
+
+    Boards and elections share one ID space: a board of the same ID that the console did
+    not set up (a community's secret vote, the demo's, one run from the command line) is
+    not this election's, and no console step reads or writes it (ADR 0025).
+    """
+    return bool(seats(ctx, election)) and ctx.keys.has(election) and ctx.store.size(election) > 0
 
 
 def board_view(ctx: WebContext, election: str) -> BoardView | None:
@@ -170,7 +182,7 @@ def set_up(
         raise BadRequest(detail="mode")
     if election.stage not in (Stage.CAMPAIGN, Stage.SILENCE):
         raise StepRefused(CONSOLE.evoting_stage)
-    if has_board(ctx, election.id):
+    if ctx.store.size(election.id) > 0:  # ours, or another's board of the same ID
         raise StepRefused(CONSOLE.evoting_exists)
     chosen = list(trustees)
     if len(chosen) < 2 or not 2 <= threshold <= len(chosen):

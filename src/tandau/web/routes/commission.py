@@ -380,8 +380,10 @@ NEW_ELECTION = Section(
 )
 @router.post("/api/commission/elections", tags=TAGS, summary="Call an election", status_code=201)
 def new_election_api(ctx: Ctx, account: Clerk, body: ElectionIn) -> ElectionOut:
-    if body.election == ADMIN_BOARD:
-        raise AlreadyExists("election", body.election)  # the console's own board (409)
+    if body.election == ADMIN_BOARD or evoting.board_taken(ctx, body.election):
+        # The console's own board, or a board someone else made under this ID (a community's
+        # secret vote, the demo's): an election never adopts a board it did not set up (409).
+        raise AlreadyExists("election", body.election)
     _ensure_admin_key(ctx)
     admin = ctx.administration(account.commission)
     called = admin.lifecycle.call(

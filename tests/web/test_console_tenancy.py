@@ -1,0 +1,223 @@
+"""Two tenants on one server: every console and office route, walked by the other tenant.
+
+Commission A (``tec-akzhar``) runs the Birlik election (campaign, e-voting set up, a
+kiosk registered) and the Akdala community (an open session).  Commission B
+(``tec-kokozek``) has an account of every role.  Each of B's accounts calls every
+route that names an election or a community, with A's real IDs, a valid CSRF token
+and a well-formed body: each is refused with 403 and nothing stored changes.
+
+Boards and elections share one ID space, so an election called under the ID of a
+board the console did not set up (the demo's, a community's secret vote) must not
+adopt that board, and a board made later under an election's ID is not the
+election's (ADR 0025).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from admin_builders import DEMO_OKRUG, POLLING_DAY, RULESET, TEC
+from community_world import PEOPLE, meeting, world as community
+from console_world import ELECTION, ROLES, World, csrf, make_world, set_up_evoting
+from fastapi.testclient import TestClient
+from route_table import PARAMS, routes_with_rules
+from sqlalchemy import select
+from web_election import seed_election
+
+from tandau.schema import SqlCommunityStore, all_tables
+from tandau.storage.shared_tables import shared_metadata
+from tandau.web.accounts import create_account
+from tandau.web.security import RateLimiter
+from tandau.web.throttle import SignInThrottle
+
+OTHER = "tec-kokozek"
+#: A's real IDs, as B's accounts send them.
+IDS = {**PARAMS, "community": "akdala", "session": "m1"}
+
+
+def _b(role: str) -> str:
+    return f"b-{role}"
+
+
+@pytest.fixture
+def tenants(db_url: str, tmp_path: Path) -> Iterator[World]:
+    for w in make_world(db_url, tmp_path, campaign=(3, 2)):
+        set_up_evoting(w)
+        w.ctx.devices().register(election=ELECTION, label="P-101 booth", actor="chair")
+        svc = community(SqlCommunityStore(w.ctx.engine), commission=TEC)
+        meeting(svc, PEOPLE[:6])
+        w.ctx.administration().commissions.create(
+            id=OTHER, kind="territorial", unit="992000000", name="Көкөзек ауданының ТСК"
+        )
+        for role in ROLES:
+            e = create_account(
+                w.ctx.engine,
+                w.settings,
+                w.clock,
+                w.ctx.rng,
+                commission=OTHER,
+                username=_b(role),
+                name=f"B {role}",
+                role=role,
+                password="correct horse battery staple",
+            )
+            w.enrollments[_b(role)] = e
+        # Many sign-ins from one address: the limits have their own tests.
+        w.app.state.sign_in_throttle = SignInThrottle(
+            clock=lambda: 0.0, per_address=RateLimiter(1000, 1000), free=1000
+        )
+        yield w
+
+
+def stored(w: World) -> str:
+    """A digest of every stored row but the web tier's rate counters."""
+    digest = hashlib.sha256()
+    with w.ctx.engine.connect() as conn:
+        for name, table in sorted(all_tables().tables.items()):
+            if name in shared_metadata.tables:
+                continue
+            rows = conn.execute(select(table)).all()
+            digest.update(name.encode())
+            digest.update(json.dumps(sorted(map(repr, rows))).encode())
+    return digest.hexdigest()
+
+
+def _example(schema: dict[str, Any], defs: dict[str, Any]) -> Any:
+    """A small value the schema accepts (the body must pass validation to reach the step)."""
+    if "$ref" in schema:
+        return _example(defs[schema["$ref"].rsplit("/", 1)[1]], defs)
+    for key in ("anyOf", "oneOf", "allOf"):
+        if key in schema:
+            return _example(schema[key][0], defs)
+    if "enum" in schema:
+        return schema["enum"][0]
+    if "const" in schema:
+        return schema["const"]
+    kind = schema.get("type")
+    if kind == "object":
+        props = schema.get("properties", {})
+        return {k: _example(v, defs) for k, v in props.items()}
+    if kind == "array":
+        count = max(1, schema.get("minItems", 0))
+        return [_example(schema.get("items", {}), defs) for _ in range(count)]
+    if kind == "integer":
+        return max(1, schema.get("minimum", 1))
+    if kind == "boolean":
+        return False
+    if kind == "string":
+        if schema.get("format") == "date":
+            return "2026-03-10"
+        return "x" * max(1, schema.get("minLength", 1))
+    return {}
+
+
+def _bodies(app: Any) -> dict[tuple[str, str], Any]:
+    doc = app.openapi()
+    defs = doc.get("components", {}).get("schemas", {})
+    out: dict[tuple[str, str], Any] = {}
+    for path, item in doc["paths"].items():
+        for method, op in item.items():
+            content = op.get("requestBody", {}).get("content", {})
+            schema = content.get("application/json", {}).get("schema")
+            if schema is not None:
+                out[(method.upper(), path)] = _example(schema, defs)
+    return out
+
+
+def _tenant_routes(app: Any) -> list[tuple[str, str]]:
+    return [
+        (method, path)
+        for method, path, rule in routes_with_rules(app)
+        if isinstance(rule, frozenset) and ("{election}" in path or "{community}" in path)
+    ]
+
+
+def test_another_commission_reaches_nothing_of_this_one(tenants: World) -> None:
+    w = tenants
+    bodies = _bodies(w.app)
+    clients = {role: w.client(_b(role)) for role in ROLES}
+    tokens = {role: csrf(c) for role, c in clients.items()}
+    before = stored(w)
+    routes = _tenant_routes(w.app)
+    assert len(routes) > 70
+    failures = []
+    for method, path in routes:
+        url = path.format(**{k: v for k, v in IDS.items() if "{" + k + "}" in path})
+        for role, client in clients.items():
+            if method == "GET":
+                r = client.get(url, follow_redirects=False)
+            elif path.startswith("/api/"):
+                r = client.request(
+                    method,
+                    url,
+                    json=bodies.get((method, path), {}),
+                    headers={"X-CSRF-Token": tokens[role]},
+                    follow_redirects=False,
+                )
+            else:  # a page's form, confirmed, with fields the forms have
+                form = {"csrf_token": tokens[role], "confirmed": "yes", "kind": "setup"}
+                r = client.post(
+                    url,
+                    data=form,
+                    files={"file": ("f.json", b"{}", "application/json")},
+                    follow_redirects=False,
+                )
+            if r.status_code != 403:
+                failures.append((method, path, role, r.status_code))
+    assert not failures, "\n".join(map(str, failures))
+    assert stored(w) == before
+
+
+def _chair(w: World) -> tuple[TestClient, dict[str, str]]:
+    chair = w.client("chair")
+    return chair, {"X-CSRF-Token": csrf(chair)}
+
+
+def _call(client: TestClient, headers: dict[str, str], election: str, unit: str) -> Any:
+    body = {"election": election, "ruleset": RULESET, "unit": unit, "polling_day": POLLING_DAY}
+    return client.post("/api/commission/elections", json=body, headers=headers)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_an_election_cannot_be_called_under_the_id_of_a_board_it_did_not_set_up(
+    db_url: str, tmp_path: Path, lang: str
+) -> None:
+    """Found by calling ``demo-akim-2026`` on the demo server: the console took the demo's
+    open board for the new election's and would have closed and tallied it."""
+    for w in make_world(db_url, tmp_path):
+        seeded = seed_election(db_url, w.settings.data_dir, election="aksu-2026")
+        board = w.ctx.store.size(seeded.election)
+        chair, h = _chair(w)
+        before = stored(w)
+        r = _call(chair, {**h, "Accept-Language": lang}, seeded.election, DEMO_OKRUG)
+        assert r.status_code == 409 and r.json()["code"] == "admin.already_exists", r.text
+        assert seeded.election in r.json()["detail"]
+        assert stored(w) == before
+        assert chair.get(f"/api/commission/elections/{seeded.election}").status_code == 404
+        assert w.ctx.store.size(seeded.election) == board
+
+
+def test_a_board_made_later_under_an_elections_id_is_not_the_elections(
+    db_url: str, tmp_path: Path
+) -> None:
+    """The other order: the election is called first, then a board of the same ID appears
+    (a community's secret vote, a command-line election).  The console shows no e-voting
+    for the election and none of its steps touches that board."""
+    for w in make_world(db_url, tmp_path):
+        chair, h = _chair(w)
+        assert _call(chair, h, "aksu-2026", DEMO_OKRUG).status_code == 201
+        seeded = seed_election(db_url, w.settings.data_dir, election="aksu-2026")
+        size = w.ctx.store.size(seeded.election)
+        api = f"/api/commission/elections/{seeded.election}"
+        assert chair.get(api).json()["evoting"] is None
+        for step in ("voting/close", "tally", "ceremony/finalize"):
+            r = chair.post(f"{api}/{step}", headers=h)
+            assert r.status_code == 409 and "not set up" in r.json()["detail"], (step, r.text)
+        r = chair.get(f"/commission/e/{seeded.election}/ceremony/files.zip")
+        assert r.status_code == 404
+        assert w.ctx.store.size(seeded.election) == size
