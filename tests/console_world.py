@@ -10,6 +10,7 @@ ceremony functions (``Trustees``), as their laptops would run them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -53,6 +54,7 @@ __all__ = [
     "csrf",
     "document",
     "make_world",
+    "stored",
     "totp_now",
 ]
 
@@ -238,6 +240,25 @@ class Trustees:
         cts = [Ciphertext.from_dict(c) for c in tally["ciphertexts"]]
         share: TallyShare = tally_share(key, cts, self.fp, self.rng)
         return document("decryption-share", "share", share.to_dict(), self.fp)
+
+
+def stored(world: World) -> str:
+    """A digest of every stored row (board, administration, console, community, booth), but
+    the web tier's rate counters: equal before and after, nothing was stored."""
+    from sqlalchemy import select
+
+    from tandau.schema import all_tables
+    from tandau.storage.shared_tables import shared_metadata
+
+    digest = hashlib.sha256()
+    with world.ctx.engine.connect() as conn:
+        for name, table in sorted(all_tables().tables.items()):
+            if name in shared_metadata.tables:
+                continue
+            rows = conn.execute(select(table)).all()
+            digest.update(name.encode())
+            digest.update(json.dumps(sorted(map(repr, rows))).encode())
+    return digest.hexdigest()
 
 
 def kz_time(text: str) -> Any:

@@ -14,8 +14,6 @@ election's (ADR 0025).
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,14 +21,12 @@ from typing import Any
 import pytest
 from admin_builders import DEMO_OKRUG, POLLING_DAY, RULESET, TEC
 from community_world import PEOPLE, meeting, world as community
-from console_world import ELECTION, ROLES, World, csrf, make_world, set_up_evoting
+from console_world import ELECTION, ROLES, World, csrf, make_world, set_up_evoting, stored
 from fastapi.testclient import TestClient
 from route_table import PARAMS, routes_with_rules
-from sqlalchemy import select
 from web_election import seed_election
 
-from tandau.schema import SqlCommunityStore, all_tables
-from tandau.storage.shared_tables import shared_metadata
+from tandau.schema import SqlCommunityStore
 from tandau.web.accounts import create_account
 from tandau.web.security import RateLimiter
 from tandau.web.throttle import SignInThrottle
@@ -72,19 +68,6 @@ def tenants(db_url: str, tmp_path: Path) -> Iterator[World]:
             clock=lambda: 0.0, per_address=RateLimiter(1000, 1000), free=1000
         )
         yield w
-
-
-def stored(w: World) -> str:
-    """A digest of every stored row but the web tier's rate counters."""
-    digest = hashlib.sha256()
-    with w.ctx.engine.connect() as conn:
-        for name, table in sorted(all_tables().tables.items()):
-            if name in shared_metadata.tables:
-                continue
-            rows = conn.execute(select(table)).all()
-            digest.update(name.encode())
-            digest.update(json.dumps(sorted(map(repr, rows))).encode())
-    return digest.hexdigest()
 
 
 def _example(schema: dict[str, Any], defs: dict[str, Any]) -> Any:

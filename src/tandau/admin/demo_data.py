@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from .spreadsheet import csv_text
+from tandau.spreadsheet import csv_text
 from .voters import VOTER_COLUMNS
 
 __all__ = [

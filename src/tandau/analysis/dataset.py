@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from tandau.i18n import N_, Message
+from tandau.spreadsheet import safe_cell
 
 from .errors import AnalysisInputError, DatasetInvalid
 
@@ -232,7 +233,9 @@ def load_aggregates(path: Path | None = None) -> pd.DataFrame:
 def export(table: pd.DataFrame, fmt: str) -> bytes:
     """``table`` as CSV, Parquet or JSON (records, NA as null) bytes."""
     if fmt == "csv":
-        return table.to_csv(index=False).encode("utf-8")
+        # A text cell that a spreadsheet would run as a formula is written as text.
+        safe = table.map(lambda v: safe_cell(v) if isinstance(v, str) else v)
+        return safe.to_csv(index=False).encode("utf-8")
     if fmt == "json":
         return table.to_json(orient="records", force_ascii=False, indent=1).encode("utf-8")
     if fmt == "parquet":

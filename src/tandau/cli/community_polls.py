@@ -14,8 +14,6 @@ than decide (the outcome names the poll as consultative).
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,6 +22,7 @@ from pydantic import Field
 from sqlalchemy import Engine
 
 from tandau.admin import driver
+from tandau.spreadsheet import csv_text
 from tandau.admin.election import ElectionService
 from tandau.board import Board
 from tandau.cli.community_civic import community_app  # with the civic and base steps
@@ -146,12 +145,8 @@ def issue_codes(
     rng = SystemRng()
     codes = [new_code(rng) for _ in people]
     creds = driver.credentials(manifest, codes)
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow((column, "code", "credential"))
-    for person, code, cred in zip(people, codes, creds, strict=True):
-        writer.writerow((person, code, cred.public.hex()))
-    write_bytes(sheet, out.getvalue().encode(), secret=True)
+    rows = [(p, code, cred.public.hex()) for p, code, cred in zip(people, codes, creds, strict=True)]
+    write_bytes(sheet, csv_text((column, "code", "credential"), rows).encode(), secret=True)
     try:
         driver.publish_credentials(svc, [c.public for c in creds])
     except BaseException:

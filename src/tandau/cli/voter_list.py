@@ -18,10 +18,10 @@ from pathlib import Path
 
 from tandau.admin.errors import AdminInvalidInput
 from tandau.admin.service import check_iin
-from tandau.admin.spreadsheet import csv_text
 from tandau.i18n import CLI, Message
 from tandau.protocol.credentials import Credential
 from tandau.protocol.manifest import Manifest
+from tandau.spreadsheet import csv_text
 
 from .errors import BAD_INPUT, CliError
 from .files import decode, read_document, write_bytes, write_document

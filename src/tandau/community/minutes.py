@@ -10,15 +10,14 @@ signed document whose ``corrects`` names the one it replaces.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from tandau.admin.schema import Plain
+from tandau.spreadsheet import csv_text
 
 from .schema import Key, table
 
@@ -97,23 +96,24 @@ class SignedMinutes(Plain):
 
 
 def minutes_csv(minutes: SignedMinutes) -> str:
-    """One row per vote: the open-data table of the minutes' figures."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [
-            *("community", "minutes", "session", "day", "item", "agenda", "proposal"),
-            *("for", "against", "abstained", "adopted", "status", "sha256"),
-        ]
-    )
+    """One row per vote: the open-data table of the minutes' figures.
+
+    Written by :func:`~tandau.spreadsheet.csv_text`, as every CSV of Tandau: an
+    agenda item or a proposal typed as ``=HYPERLINK(…)`` opens in a spreadsheet as text.
+    """
     d = minutes.document
+    rows = []
     for v in d["votes"]:
         adopted = "" if v["adopted"] is None else str(v["adopted"]).lower()
-        writer.writerow(
+        rows.append(
             [
                 *(minutes.community, minutes.id, d["session"], d["day"], v["item"]),
                 *(v["agenda"], v["proposal"], v["for"], v["against"], v["abstained"]),
                 *(adopted, v["status"] or "", minutes.sha256),
             ]
         )
-    return out.getvalue()
+    header = [
+        *("community", "minutes", "session", "day", "item", "agenda", "proposal"),
+        *("for", "against", "abstained", "adopted", "status", "sha256"),
+    ]
+    return csv_text(header, rows)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Awaitable, Callable
+from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from starlette.datastructures import Headers
@@ -35,7 +36,14 @@ from . import locale
 from .errors import BadRequest
 from .voter_errors import PayloadTooLarge
 
-__all__ = ["AmbiguousJson", "BodyLimits", "JsonTooDeep", "ambiguity", "json_depth"]
+__all__ = [
+    "AmbiguousJson",
+    "BodyLimits",
+    "JsonTooDeep",
+    "ambiguity",
+    "json_depth",
+    "loads_utf8",
+]
 
 ErrorResponder = Callable[[Request, TandauError], Response]
 
@@ -111,6 +119,21 @@ def json_depth(body: bytes, stop_at: int) -> int:
             break
         s, passes = t, passes + 1
     return passes + len(s.lstrip(b"]}"))
+
+
+def loads_utf8(raw: bytes) -> Any:
+    """An uploaded or posted JSON document, read as UTF-8 only (RFC 8259 §8.1).
+
+    ``json.loads`` on bytes would also take UTF-16 and UTF-32, whose brackets and quotes
+    the body scan (:func:`json_depth`, on the bytes) does not read as such: a UTF-16 file
+    could nest past the limit unseen and end in a RecursionError.  In UTF-8 those bytes
+    are only ever those characters, so the scan holds for what is parsed here.  Anything
+    that is not UTF-8 JSON within Python's depth raises ValueError.
+    """
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except RecursionError as exc:  # outside the middleware (or a lower limit): still refused
+        raise ValueError("JSON nested too deeply") from exc
 
 
 class BodyLimits:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-from tandau.admin.spreadsheet import csv_text
+from tandau.spreadsheet import csv_text
 from tandau.i18n import N_
 
 from .views import ElectionIndex

@@ -51,6 +51,7 @@ from tandau.storage.web_tables import web_ceremony_files
 
 from ..accounts import WEB_LOCK_KEY, Account
 from ..context import WebContext
+from ..limits import loads_utf8
 from .errors import RefusedFile, StepRefused
 from .evoting import has_board, seat_of
 
@@ -84,8 +85,8 @@ def parse_document(raw: bytes, kind: str, body_key: str, label: Message, fingerp
     if len(raw) > MAX_FILE_BYTES:
         raise RefusedFile(label)
     try:
-        obj = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+        obj = loads_utf8(raw)
+    except ValueError as exc:  # not UTF-8, not JSON, or nested too deeply
         raise RefusedFile(label) from exc
     if isinstance(obj, dict) and "format" in obj:
         if obj.get("format") != f"tandau-{kind}/v1" or body_key not in obj:

@@ -7,7 +7,6 @@ label when the election is a remote-voting pilot.
 
 from __future__ import annotations
 
-import json
 import threading
 from typing import Annotated, Any
 
@@ -16,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from ..errors import BadRequest
+from ..limits import loads_utf8
 from ..proxies import rate_key
 from ..security import RateLimiter
 from ..templating import render
@@ -93,8 +93,8 @@ async def read_json_bounded(request: Request, limit: int) -> Any:
     """A JSON body of at most ``limit`` bytes; BadRequest unless it is a JSON object."""
     raw = await read_bounded(request, limit)
     try:
-        obj = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+        obj = loads_utf8(raw)
+    except ValueError as exc:
         raise BadRequest(detail="JSON") from exc
     if not isinstance(obj, dict):
         raise BadRequest(detail="JSON")

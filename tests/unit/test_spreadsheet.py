@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
+import pandas as pd
 import pytest
 
 from tandau.admin.demo_data import demo_voters_csv
-from tandau.admin.spreadsheet import csv_text, safe_cell
+from tandau.analysis.dataset import export
 from tandau.cli.voter_list import ListedVoter, sheet_bytes
+from tandau.community.minutes import SignedMinutes, minutes_csv
 from tandau.protocol.credentials import derive
+from tandau.spreadsheet import csv_text, safe_cell
 from tandau.web.results_view import OptionResult, Results
 
 HOSTILE = ["=1+2", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=x", "\r=x"]
@@ -53,3 +57,21 @@ def test_the_registrars_credential_sheet_is_neutralised() -> None:
 def test_the_demo_voter_list_goes_through_the_same_helper() -> None:
     rows = _rows(demo_voters_csv("=P", "@U", 2, 1))
     assert rows and all(r[5] == "'=P" and r[4] == "'@U" for r in rows)
+
+
+def test_the_minutes_csv_is_neutralised() -> None:
+    """The agenda and the proposal are typed in the office's console; both were written
+    to the minutes' CSV as they were."""
+    vote = {"item": 1, "agenda": "=HYPERLINK(\"http://x\")", "proposal": "@SUM(A1)", "for": 4,
+            "against": 2, "abstained": 1, "adopted": True, "status": None}  # fmt: skip
+    document = {"session": "m1", "day": "2026-03-01", "votes": [vote]}
+    m = SignedMinutes("akdala", "m1.1", "m1", document, "ab" * 32, (), date(2026, 3, 2))
+    (row,) = _rows(minutes_csv(m))
+    assert row[5:10] == ["'=HYPERLINK(\"http://x\")", "'@SUM(A1)", "4", "2", "1"]
+
+
+def test_the_analysis_export_is_neutralised() -> None:
+    """A researcher's own table, exported again as CSV, opens as text."""
+    table = pd.DataFrame({"unit": ["=cmd()", "Aksu", None], "votes": [-3, 1, 2]})
+    rows = _rows(export(table, "csv").decode())
+    assert rows == [["'=cmd()", "-3"], ["Aksu", "1"], ["", "2"]]
