@@ -20,7 +20,8 @@ from typing import Any
 
 import pytest
 from admin_builders import DEMO_OKRUG, POLLING_DAY, RULESET, TEC
-from community_world import PEOPLE, meeting, world as community
+from community_world import PEOPLE, meeting
+from community_world import world as community
 from console_world import ELECTION, ROLES, World, csrf, make_world, set_up_evoting, stored
 from fastapi.testclient import TestClient
 from route_table import PARAMS, routes_with_rules

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from tandau.spreadsheet import csv_text
+
 from .voters import VOTER_COLUMNS
 
 __all__ = [

@@ -22,7 +22,6 @@ from pydantic import Field
 from sqlalchemy import Engine
 
 from tandau.admin import driver
-from tandau.spreadsheet import csv_text
 from tandau.admin.election import ElectionService
 from tandau.board import Board
 from tandau.cli.community_civic import community_app  # with the civic and base steps
@@ -51,6 +50,7 @@ from tandau.protocol.credentials import new_code
 from tandau.protocol.manifest import Manifest
 from tandau.protocol.tally import EncryptedTally
 from tandau.schema import SqlCommunityStore
+from tandau.spreadsheet import csv_text
 from tandau.storage import SqlBoardStore
 
 __all__ = [
@@ -145,7 +145,9 @@ def issue_codes(
     rng = SystemRng()
     codes = [new_code(rng) for _ in people]
     creds = driver.credentials(manifest, codes)
-    rows = [(p, code, cred.public.hex()) for p, code, cred in zip(people, codes, creds, strict=True)]
+    rows = [
+        (p, code, cred.public.hex()) for p, code, cred in zip(people, codes, creds, strict=True)
+    ]
     write_bytes(sheet, csv_text((column, "code", "credential"), rows).encode(), secret=True)
     try:
         driver.publish_credentials(svc, [c.public for c in creds])

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-from tandau.spreadsheet import csv_text
 from tandau.i18n import N_
+from tandau.spreadsheet import csv_text
 
 from .views import ElectionIndex
 from .voter_errors import ResultsNotPublished
