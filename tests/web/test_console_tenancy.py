@@ -205,3 +205,41 @@ def test_a_board_made_later_under_an_elections_id_is_not_the_elections(
         r = chair.get(f"/commission/e/{seeded.election}/ceremony/files.zip")
         assert r.status_code == 404
         assert w.ctx.store.size(seeded.election) == size
+
+
+@pytest.mark.parametrize(
+    ("precinct", "code"),
+    [
+        ("P-901", "admin.invalid_input.outside_unit"),  # the other commission's precinct
+        ("P-NONE", "admin.invalid_input.unknown_precinct"),
+        ("P-101", "admin.invalid_input.outside_unit"),  # this commission's, another okrug's
+    ],
+)
+def test_an_election_called_with_a_refused_precinct_leaves_nothing_behind(
+    db_url: str, tmp_path: Path, precinct: str, code: str
+) -> None:
+    """The call and the district were two transactions: the election stayed, called, after
+    its precincts were refused, and could not be called again with the right ones."""
+    for w in make_world(db_url, tmp_path):
+        admin = w.ctx.administration()
+        admin.commissions.create(id=OTHER, kind="territorial", unit="992000000", name="K")
+        admin.districts.create_precinct(code="P-901", number=901, unit="992015001", address="M")
+        chair, h = _chair(w)
+        before = stored(w)
+        body = {
+            "election": "kainar-2027",
+            "ruleset": RULESET,
+            "unit": "991013000",
+            "polling_day": POLLING_DAY,
+            "precincts": [precinct],
+        }
+        r = chair.post("/api/commission/elections", json=body, headers=h)
+        assert r.status_code == 409 and r.json()["code"] == code, r.text
+        page = chair.post(
+            "/commission/elections?lang=ru",
+            data={**body, "district_number": "1", "csrf_token": h["X-CSRF-Token"]},
+            follow_redirects=False,
+        )
+        assert page.status_code == 409 and code in page.text
+        assert stored(w) == before
+        assert chair.get("/api/commission/elections").json() == []

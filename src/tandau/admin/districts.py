@@ -33,7 +33,7 @@ from .service import (
 )
 from .units import is_within
 
-__all__ = ["DistrictService", "FormDistrict", "NewPrecinct"]
+__all__ = ["DistrictService", "FormDistrict", "NewPrecinct", "form"]
 
 
 class NewPrecinct(InputModel):
@@ -47,6 +47,39 @@ class FormDistrict(InputModel):
     election: str
     number: Annotated[int, Field(gt=0)]
     precincts: Annotated[list[str], Field(min_length=1)]
+
+
+def form(tx: AdminTx, now: datetime, data: FormDistrict) -> ElectoralDistrict:
+    """Form ``data``'s district inside ``tx``: the step of :meth:`DistrictService.form_district`,
+    and of :meth:`LifecycleService.call` when the election is called with its precincts."""
+    found = get_election(tx, data.election)
+    require_stage(found, Stage.CALLED, Stage.NOMINATION)
+    if tx.get_district(found.id) is not None:
+        raise AlreadyExists("district", found.id)
+    seen: set[str] = set()
+    for i, code in enumerate(data.precincts):
+        field = f"precincts[{i}]"
+        if code in seen:
+            raise InconsistentInput(field, "duplicate")
+        seen.add(code)
+        precinct = tx.get_precinct(code)
+        if precinct is None:
+            raise AdminInvalidInput(field, "unknown_precinct")
+        if not is_within(tx, precinct.unit, found.unit):
+            raise AdminInvalidInput(field, "outside_unit")
+    district = ElectoralDistrict(found.id, data.number, found.unit, tuple(data.precincts), now)
+    tx.add_district(district)
+    emit(
+        tx,
+        "admin.district.formed",
+        {
+            "election": found.id,
+            "number": district.number,
+            "unit": district.unit,
+            "precincts": list(district.precincts),
+        },
+    )
+    return district
 
 
 class DistrictService(Service):
@@ -75,39 +108,7 @@ class DistrictService(Service):
         """Form the election's electoral district from precincts inside its unit."""
         data = parse(FormDistrict, {"election": election, "number": number, "precincts": precincts})
 
-        def work(tx: AdminTx, now: datetime) -> ElectoralDistrict:
-            found = get_election(tx, data.election)
-            require_stage(found, Stage.CALLED, Stage.NOMINATION)
-            if tx.get_district(found.id) is not None:
-                raise AlreadyExists("district", found.id)
-            seen: set[str] = set()
-            for i, code in enumerate(data.precincts):
-                field = f"precincts[{i}]"
-                if code in seen:
-                    raise InconsistentInput(field, "duplicate")
-                seen.add(code)
-                precinct = tx.get_precinct(code)
-                if precinct is None:
-                    raise AdminInvalidInput(field, "unknown_precinct")
-                if not is_within(tx, precinct.unit, found.unit):
-                    raise AdminInvalidInput(field, "outside_unit")
-            district = ElectoralDistrict(
-                found.id, data.number, found.unit, tuple(data.precincts), now
-            )
-            tx.add_district(district)
-            emit(
-                tx,
-                "admin.district.formed",
-                {
-                    "election": found.id,
-                    "number": district.number,
-                    "unit": district.unit,
-                    "precincts": list(district.precincts),
-                },
-            )
-            return district
-
-        return self._run(work)
+        return self._run(lambda tx, now: form(tx, now, data))
 
     def district(self, election: str) -> ElectoralDistrict:
         return self._read(lambda tx: get_district(tx, election))

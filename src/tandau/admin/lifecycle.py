@@ -52,6 +52,7 @@ from tandau.law import (
 )
 from tandau.law.inputs import InputModel, IsoDate
 
+from .districts import FormDistrict, form
 from .errors import AlreadyExists, NotFound, Refused, admin_violation
 from .errors import calendar_violation as deadline
 from .protocols import ElectronicTotals, district_returns
@@ -226,8 +227,14 @@ class LifecycleService(Service):
         polling_day: str | date,
         utc_offset_minutes: int = 300,
         term_ends: str | date | None = None,
+        precincts: list[str] | None = None,
+        district_number: int = 1,
     ) -> Election:
-        """The territorial commission calls an election; its calendar is published."""
+        """The territorial commission calls an election; its calendar is published.
+
+        With ``precincts``, its electoral district is formed in the same transaction
+        (:func:`~tandau.admin.districts.form`): a precinct refused leaves no election behind.
+        """
         data = parse(
             CallElection,
             {
@@ -241,6 +248,10 @@ class LifecycleService(Service):
             },
         )
         rules = load_ruleset(data.ruleset)
+        district = None
+        if precincts is not None:
+            fields = {"election": data.election, "number": district_number, "precincts": precincts}
+            district = parse(FormDistrict, fields)
 
         def work(tx: AdminTx, now: datetime) -> Election:
             if tx.get_election(data.election) is not None:
@@ -321,6 +332,8 @@ class LifecycleService(Service):
                     "calendar": cal.to_dict(),
                 },
             )
+            if district is not None:
+                form(tx, now, district)
             return called
 
         return self._run(work)

@@ -393,11 +393,10 @@ def new_election_api(ctx: Ctx, account: Clerk, body: ElectionIn) -> ElectionOut:
         commission=account.commission,
         polling_day=body.polling_day,
         term_ends=body.term_ends or None,
+        # The district in the same transaction: a refused precinct leaves no election behind.
+        precincts=body.precincts or None,
+        district_number=body.district_number,
     )
-    if body.precincts:
-        admin.districts.form_district(
-            election=called.id, number=body.district_number, precincts=body.precincts
-        )
     return election_out(ctx, called)
 
 
