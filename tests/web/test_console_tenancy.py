@@ -243,3 +243,18 @@ def test_an_election_called_with_a_refused_precinct_leaves_nothing_behind(
         assert page.status_code == 409 and code in page.text
         assert stored(w) == before
         assert chair.get("/api/commission/elections").json() == []
+
+
+def test_a_precinct_whose_commission_is_refused_is_not_stored(db_url: str, tmp_path: Path) -> None:
+    """``p-7`` after ``P-7``: the precinct was stored, then its commission ``pec-p-7`` was
+    refused as taken, and the answer said 409."""
+    for w in make_world(db_url, tmp_path):
+        chair, h = _chair(w)
+        body = {"code": "P-7", "number": 7, "unit": "991011003", "address": "Мектеп"}
+        assert chair.post("/api/commission/precincts", json=body, headers=h).status_code == 200
+        before = stored(w)
+        again = {**body, "code": "p-7", "number": 8}
+        r = chair.post("/api/commission/precincts", json=again, headers=h)
+        assert r.status_code == 409 and r.json()["code"] == "admin.already_exists", r.text
+        assert stored(w) == before
+        assert w.ctx.administration().districts.precinct("p-7") is None

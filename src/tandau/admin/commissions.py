@@ -42,6 +42,7 @@ __all__ = [
     "CommissionService",
     "NewCommission",
     "NewMember",
+    "add_commission",
     "term_until",
 ]
 
@@ -92,6 +93,26 @@ def term_until(elected_on: date, years: int = MEMBER_TERM_YEARS) -> date:
         return elected_on.replace(year=elected_on.year + years, day=28)
 
 
+def add_commission(tx: AdminTx, data: NewCommission) -> Commission:
+    """Add ``data``'s commission inside ``tx``: the step of :meth:`CommissionService.create`,
+    and of :meth:`~tandau.admin.districts.DistrictService.create_precinct` with its commission."""
+    if tx.get_commission(data.id) is not None:
+        raise AlreadyExists("commission", data.id)
+    if data.kind is CommissionKind.TERRITORIAL:
+        place = get_unit(tx, data.unit, UnitLevel.REGION, UnitLevel.DISTRICT)
+        commission = Commission(data.id, data.kind, place.code, None, data.name)
+    else:
+        if data.precinct is None:
+            raise AdminInvalidInput("precinct", "unknown_precinct")
+        station = tx.get_precinct(data.precinct)
+        if station is None:
+            raise AdminInvalidInput("precinct", "unknown_precinct")
+        commission = Commission(data.id, data.kind, station.unit, station.code, data.name)
+    tx.add_commission(commission)
+    emit(tx, "admin.commission.created", commission.to_dict())
+    return commission
+
+
 class CommissionService(Service):
     """Commissions and members; observers' and proxies' accreditation."""
 
@@ -110,24 +131,7 @@ class CommissionService(Service):
             {"id": id, "kind": kind, "unit": unit, "precinct": precinct, "name": name},
         )
 
-        def work(tx: AdminTx, now: datetime) -> Commission:
-            if tx.get_commission(data.id) is not None:
-                raise AlreadyExists("commission", data.id)
-            if data.kind is CommissionKind.TERRITORIAL:
-                place = get_unit(tx, data.unit, UnitLevel.REGION, UnitLevel.DISTRICT)
-                commission = Commission(data.id, data.kind, place.code, None, data.name)
-            else:
-                if data.precinct is None:
-                    raise AdminInvalidInput("precinct", "unknown_precinct")
-                station = tx.get_precinct(data.precinct)
-                if station is None:
-                    raise AdminInvalidInput("precinct", "unknown_precinct")
-                commission = Commission(data.id, data.kind, station.unit, station.code, data.name)
-            tx.add_commission(commission)
-            emit(tx, "admin.commission.created", commission.to_dict())
-            return commission
-
-        return self._run(work)
+        return self._run(lambda tx, now: add_commission(tx, data))
 
     def appoint(
         self, *, commission: str, person: str, name: str, role: str, elected_on: str | date

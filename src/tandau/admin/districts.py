@@ -17,6 +17,7 @@ from pydantic import Field
 from tandau.law import InconsistentInput
 from tandau.law.inputs import InputModel
 
+from .commissions import NewCommission, add_commission
 from .errors import AdminInvalidInput, AlreadyExists
 from .records import ElectoralDistrict, Precinct, Stage, UnitLevel
 from .repositories import AdminTx
@@ -85,11 +86,18 @@ def form(tx: AdminTx, now: datetime, data: FormDistrict) -> ElectoralDistrict:
 class DistrictService(Service):
     """Create precincts; form an election's electoral district."""
 
-    def create_precinct(self, *, code: str, number: int, unit: str, address: str) -> Precinct:
-        """A standing precinct in a settlement or a rural okrug."""
+    def create_precinct(
+        self, *, code: str, number: int, unit: str, address: str, commission: str | None = None
+    ) -> Precinct:
+        """A standing precinct in a settlement or a rural okrug; with ``commission``, its
+        precinct commission of that ID too, in the same transaction (both or neither)."""
         data = parse(
             NewPrecinct, {"code": code, "number": number, "unit": unit, "address": address}
         )
+        own = None
+        if commission is not None:
+            fields = {"id": commission, "kind": "precinct", "precinct": code, "name": code}
+            own = parse(NewCommission, fields)
 
         def work(tx: AdminTx, now: datetime) -> Precinct:
             if tx.get_precinct(data.code) is not None:
@@ -98,6 +106,8 @@ class DistrictService(Service):
             precinct = Precinct(data.code, data.number, data.unit, data.address)
             tx.add_precinct(precinct)
             emit(tx, "admin.precinct.created", precinct.to_dict())
+            if own is not None:
+                add_commission(tx, own)
             return precinct
 
         return self._run(work)

@@ -345,12 +345,13 @@ def units_import_api(ctx: Ctx, account: Clerk, body: TextIn) -> OkOut:
 @router.post("/api/commission/precincts", tags=TAGS, summary="Create a precinct and its commission")
 def precinct_add_api(ctx: Ctx, account: Clerk, body: PrecinctIn) -> OkOut:
     admin = ctx.administration(account.commission)
+    # With its precinct commission, named after it, in the same transaction.
     admin.districts.create_precinct(
-        code=body.code, number=body.number, unit=body.unit, address=body.address
-    )
-    # Its precinct commission, named after it.
-    admin.commissions.create(
-        id=f"pec-{body.code}".lower()[:64], kind="precinct", precinct=body.code, name=body.code
+        code=body.code,
+        number=body.number,
+        unit=body.unit,
+        address=body.address,
+        commission=f"pec-{body.code}".lower()[:64],
     )
     return OkOut()
 
