@@ -258,3 +258,41 @@ def test_a_precinct_whose_commission_is_refused_is_not_stored(db_url: str, tmp_p
         assert r.status_code == 409 and r.json()["code"] == "admin.already_exists", r.text
         assert stored(w) == before
         assert w.ctx.administration().districts.precinct("p-7") is None
+
+
+def test_ids_in_a_body_that_point_into_the_other_commission_are_refused(
+    db_url: str, tmp_path: Path
+) -> None:
+    """A's own election, but a trustee account, a kiosk device or a precinct of B's."""
+    for w in make_world(db_url, tmp_path, campaign=(3, 2)):
+        admin = w.ctx.administration()
+        admin.commissions.create(id=OTHER, kind="territorial", unit="992000000", name="K")
+        admin.districts.create_precinct(code="P-901", number=901, unit="992015001", address="M")
+        theirs = create_account(
+            w.ctx.engine,
+            w.settings,
+            w.clock,
+            w.ctx.rng,
+            commission=OTHER,
+            username="b-trustee",
+            name="B trustee",
+            role="trustee",
+            password="correct horse battery staple",
+        ).account.id
+        device = w.ctx.devices().register(election="sarybulak-2027", label="B", actor="b")[0]
+        ours = w.enrollments["trustee1"].account.id
+        api = f"/api/commission/elections/{ELECTION}"
+        chair, h = _chair(w)
+        before = stored(w)
+        body = {"mode": "polling-station", "threshold": 2, "trustees": [ours, theirs]}
+        r = chair.post(f"{api}/evoting", json=body, headers=h)
+        assert r.status_code == 409 and "trustee account of this commission" in r.text
+        r = chair.post(f"{api}/devices/{device.id}/revoke", headers=h)
+        assert r.status_code == 404 and r.json()["code"] == "admin.not_found"
+        assert stored(w) == before
+        set_up_evoting(w)
+        registrar = w.client("registrar")
+        before = stored(w)
+        r = registrar.post(f"{api}/credentials/P-901", headers={"X-CSRF-Token": csrf(registrar)})
+        assert r.status_code == 409 and "P-901 is not in this election" in r.text
+        assert stored(w) == before
