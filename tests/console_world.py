@@ -93,13 +93,15 @@ class World:
     app: Any
     enrollments: dict[str, Enrollment] = field(default_factory=dict)
 
-    def account(self, username: str, role: str, name: str | None = None) -> Enrollment:
+    def account(
+        self, username: str, role: str, name: str | None = None, commission: str = TEC
+    ) -> Enrollment:
         e = create_account(
             self.ctx.engine,
             self.settings,
             self.clock,
             self.ctx.rng,
-            commission=TEC,
+            commission=commission,
             username=username,
             name=name or username.title(),
             role=role,

@@ -28,7 +28,6 @@ from route_table import PARAMS, routes_with_rules
 from web_election import seed_election
 
 from tandau.schema import SqlCommunityStore
-from tandau.web.accounts import create_account
 from tandau.web.security import RateLimiter
 from tandau.web.throttle import SignInThrottle
 
@@ -52,18 +51,7 @@ def tenants(db_url: str, tmp_path: Path) -> Iterator[World]:
             id=OTHER, kind="territorial", unit="992000000", name="Көкөзек ауданының ТСК"
         )
         for role in ROLES:
-            e = create_account(
-                w.ctx.engine,
-                w.settings,
-                w.clock,
-                w.ctx.rng,
-                commission=OTHER,
-                username=_b(role),
-                name=f"B {role}",
-                role=role,
-                password="correct horse battery staple",
-            )
-            w.enrollments[_b(role)] = e
+            w.account(_b(role), role, f"B {role}", commission=OTHER)
         # Many sign-ins from one address: the limits have their own tests.
         w.app.state.sign_in_throttle = SignInThrottle(
             clock=lambda: 0.0, per_address=RateLimiter(1000, 1000), free=1000
@@ -268,17 +256,7 @@ def test_ids_in_a_body_that_point_into_the_other_commission_are_refused(
         admin = w.ctx.administration()
         admin.commissions.create(id=OTHER, kind="territorial", unit="992000000", name="K")
         admin.districts.create_precinct(code="P-901", number=901, unit="992015001", address="M")
-        theirs = create_account(
-            w.ctx.engine,
-            w.settings,
-            w.clock,
-            w.ctx.rng,
-            commission=OTHER,
-            username="b-trustee",
-            name="B trustee",
-            role="trustee",
-            password="correct horse battery staple",
-        ).account.id
+        theirs = w.account("b-trustee", "trustee", "B trustee", commission=OTHER).account.id
         device = w.ctx.devices().register(election="sarybulak-2027", label="B", actor="b")[0]
         ours = w.enrollments["trustee1"].account.id
         api = f"/api/commission/elections/{ELECTION}"

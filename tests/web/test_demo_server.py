@@ -12,6 +12,7 @@ import time
 import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pyotp
 import pytest
@@ -33,7 +34,7 @@ from tandau.storage import SqlBoardStore, upgrade
 from tandau.storage.keyring import KeyRing
 from tandau.web.app import create_app
 from tandau.web.context import WebContext
-from tandau.web.demo import DEMO_ELECTION, seed_commission, seed_demo
+from tandau.web.demo import DEMO_ELECTION, DemoCommission, seed_commission, seed_demo
 from tandau.web.demo_finished import FINISHED_ELECTION
 from tandau.web.routes.demo import KZ
 
@@ -118,7 +119,8 @@ def test_serve_demo_serves_on_loopback_and_says_how_to_vote(tmp_path: Path) -> N
     assert f"http://127.0.0.1:{port}/e/{FINISHED_ELECTION}/record" in out
 
 
-def _demo_console(tmp_path: Path, demo: bool = True) -> tuple[WebContext, TestClient, str]:
+def _demo_app(tmp_path: Path, demo: bool = True) -> tuple[WebContext, Any, DemoCommission]:
+    """The console of a demo server (``demo``) or of an ordinary one, and its chair."""
     settings = Settings.from_env(
         {},
         database_url=f"sqlite:///{tmp_path / 'console.sqlite3'}",
@@ -127,8 +129,12 @@ def _demo_console(tmp_path: Path, demo: bool = True) -> tuple[WebContext, TestCl
         demo=demo,
     )
     ctx = WebContext.build(settings)
-    chair = seed_commission(ctx)
-    client = TestClient(create_app(settings, ctx), base_url="https://testserver")
+    return ctx, create_app(settings, ctx), seed_commission(ctx)
+
+
+def _demo_console(tmp_path: Path, demo: bool = True) -> tuple[WebContext, TestClient, str]:
+    ctx, app, chair = _demo_app(tmp_path, demo)
+    client = TestClient(app, base_url="https://testserver")
     token = csrf(client)
     code = pyotp.TOTP(chair.totp_secret).at(int(ctx.clock.now().timestamp()))
     signed_in = client.post(
@@ -169,16 +175,7 @@ def test_the_demo_chair_signs_in_and_moves_the_calendar_forward(tmp_path: Path) 
 def test_moving_the_demo_clock_locks_no_one_out(tmp_path: Path) -> None:
     """One-time codes follow real time, not the demo's calendar: after the chair moves the
     calendar forward, codes from an authenticator app still sign in (they were all refused)."""
-    settings = Settings.from_env(
-        {},
-        database_url=f"sqlite:///{tmp_path / 'console.sqlite3'}",
-        data_dir=tmp_path,
-        environment="test",
-        demo=True,
-    )
-    ctx = WebContext.build(settings)
-    chair = seed_commission(ctx)
-    app = create_app(settings, ctx)
+    ctx, app, chair = _demo_app(tmp_path)
     totp = pyotp.TOTP(chair.totp_secret)
 
     def sign_in(code: str) -> tuple[TestClient, int]:
