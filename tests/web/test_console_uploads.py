@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from console_world import ELECTION, World, csrf, make_world, set_up_evoting, stored
+from fastapi.testclient import TestClient
 
 DEPTH = 20_000
 #: Valid JSON nested far past the limit; in UTF-16-LE the one "≁" (bytes 41 22) puts an
@@ -77,3 +78,14 @@ def test_a_voter_list_that_is_not_utf8_is_refused(world: World, raw: bytes) -> N
     )
     assert r.status_code in (400, 409) and "web.console.bad_file" in r.text
     assert stored(world) == before
+
+
+def test_a_deep_utf16_body_is_refused_before_any_parser(world: World) -> None:
+    """At the default limits: the body scan missed the nesting and the duplicate-key check
+    recursed until a RecursionError, a 500 on any route before sign-in."""
+    client = TestClient(world.app, base_url="https://testserver", raise_server_exceptions=False)
+    for path in ("/api/commission/session", f"/api/commission/elections/{ELECTION}/advance"):
+        r = client.post(
+            path, content=DEEP.encode("utf-16-le"), headers={"Content-Type": "application/json"}
+        )
+        assert r.status_code == 400 and r.json()["code"] == "web.bad_request", r.text[:300]

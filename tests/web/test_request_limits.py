@@ -87,6 +87,33 @@ def test_every_route_refuses_deep_json(world: World, method: str, path: str) -> 
     assert str(DEPTH) in r.json()["detail"] and "деңгей" in r.json()["detail"]
 
 
+#: Valid JSON nested past the limit (within the size limit), in UTF-16: the one "\u2241"
+#: (bytes 41 22) puts an odd quote byte first, so a scan of the bytes took every bracket
+#: after it for a string.
+WIDE_DEEP = ('{"a": ["\u2241", ' + "[" * 900 + "]" * 900 + "]}").encode("utf-16-le")
+
+
+@pytest.mark.parametrize(("method", "path"), ROUTES)
+def test_every_route_refuses_json_that_is_not_utf8(world: World, method: str, path: str) -> None:
+    """The depth scan reads bytes; JSON in UTF-16 or UTF-32 hid its nesting from it and the
+    duplicate-key check's parser recursed until a RecursionError (500, on every route,
+    signed in or not).  JSON must be UTF-8 (RFC 8259 §8.1): anything wider is refused."""
+    client = TestClient(world.app, base_url="https://testserver", raise_server_exceptions=False)
+    for body in (
+        WIDE_DEEP,
+        '{"a": 1, "a": 2}'.encode("utf-16"),
+        "[1]".encode("utf-32-be"),
+    ):
+        r = client.request(
+            method,
+            url_of(path) + "?lang=ru",
+            content=body,
+            headers={"Content-Type": "application/json", "Accept": "application/json"},
+        )
+        _check_problem(r, 400, "web.bad_request")
+        assert "UTF-8" in r.json()["detail"] and "Запрос" in r.json()["detail"]
+
+
 def test_limits_come_before_authentication_and_csrf(world: World) -> None:
     anonymous = world.client()
     url = f"/api/commission/elections/{ELECTION}/advance"

@@ -12,8 +12,11 @@ A body that is JSON must also say one thing only: an object naming a key twice
 (parsers disagree on which value wins: the server could check one value while a
 verifier, a proxy or the voter's own tools read the other) or the non-JSON
 constants ``NaN`` and ``Infinity`` are refused (400) whatever the Content-Type;
-record spec §R8.1 refuses both in a record.  Refusals go through the app's one
-error mapping (localised problem JSON or page); the route is never called.
+record spec §R8.1 refuses both in a record.  Both checks read bytes, so a body that
+``json.loads`` would read as UTF-16 or UTF-32 is refused first (400): JSON is UTF-8
+(RFC 8259 §8.1), and a wide body hid its nesting from the scan (ADR 0025).  Refusals
+go through the app's one error mapping (localised problem JSON or page); the route is
+never called.
 """
 
 from __future__ import annotations
@@ -97,9 +100,16 @@ def ambiguity(body: bytes) -> AmbiguousJson | None:
         json.loads(body, object_pairs_hook=_unique, parse_constant=_constant)
     except _Twice as found:
         return found.error
-    except ValueError:  # not JSON (or not UTF-8/16/32): the route says so
+    except (ValueError, RecursionError):  # not JSON: the route says so
         return None
     return None
+
+
+def _wide(body: bytes) -> bool:
+    """Whether ``json.loads`` would read ``body`` as UTF-16 or UTF-32 (RFC 8259 §8.1 wants
+    UTF-8).  Their quotes and brackets are not the bytes :func:`json_depth` counts, so a
+    nesting the scan cannot see would reach a parser (a RecursionError, 500): refused."""
+    return bool(body) and json.detect_encoding(body) not in ("utf-8", "utf-8-sig")
 
 
 def json_depth(body: bytes, stop_at: int) -> int:
@@ -175,6 +185,10 @@ class BodyLimits:
         scanned = body
         if headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
             scanned = unquote_to_bytes(body.replace(b"+", b" "))
+        if _wide(body):
+            # JSON in UTF-16 or UTF-32: the depth scan (on bytes) cannot read it (ADR 0025).
+            await self._refuse(scope, BadRequest(detail="JSON (UTF-8)"), send)
+            return
         if json_depth(scanned, self.max_depth) > self.max_depth:
             await self._refuse(scope, JsonTooDeep(limit=self.max_depth), send)
             return
