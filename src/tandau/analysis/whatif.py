@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .stats import wilson_interval
+from .tables import metrics_table
 
 __all__ = [
     "TURNOUT_THRESHOLDS",
@@ -61,15 +62,15 @@ def against_all_repeat(results: pd.DataFrame) -> pd.DataFrame:
 
 
 def majority_requirement(results: pd.DataFrame) -> pd.DataFrame:
-    """Elections whose winner had at most half of the ballots cast (v₍₁₎ / B ≤ ½).
+    """Elections whose plurality winner lacks a majority of valid votes (v₍₁₎ / V ≤ ½).
 
-    B is printed more often than V; since V ≤ B, a winner above ½ of B also holds a
-    majority of valid votes, so this counts the elections a majority rule *could* send
-    to a second round.
+    Brief (b): "winner needs v₍₁₎ / V > ½ (else runoff)".  Only printed figures are
+    used: a row counts where V = B − I is printed, or where v₍₁₎ / B > ½ (V ≤ B, so
+    that winner holds a majority whatever I was); other rows are left out of n.
     """
-    rows = results.dropna(subset=["winner_votes", "ballots_cast"])
-    hits = int((2 * rows["winner_votes"] <= rows["ballots_cast"]).sum())
-    return pd.DataFrame([_share_row("winner ≤ ½ of ballots cast", hits, len(rows))])
+    flags = metrics_table(results)["no_majority"].dropna()
+    hits = int(flags.astype(bool).sum())
+    return pd.DataFrame([_share_row("winner ≤ ½ of valid votes", hits, len(flags))])
 
 
 def signature_threshold_model(
