@@ -30,6 +30,7 @@ from .tables import Share, metrics_table, share_with_interval
 from .whatif import (
     against_all_repeat,
     majority_requirement,
+    self_success_ratio,
     signature_threshold_model,
     turnout_threshold,
 )
@@ -167,7 +168,8 @@ def build_sections(lang: str, progress: Progress | None = None) -> list[Section]
     national = aggregates.set_index("aggregate_id").loc["kz-2021-07-25"]
     self_cand = int(str(national["self_nominated"])) / int(str(national["candidates"]))
     sw = share_with_interval(metrics["self_winner"])
-    ratio = (sw.share / self_cand) if sw.share is not None else None
+    ratio, ratio_rows = self_success_ratio(aggregates)
+    ratio_from = aggregates[aggregates["aggregate_id"].isin(ratio_rows)]
     add(
         "q3",
         BarChart(
@@ -183,10 +185,19 @@ def build_sections(lang: str, progress: Progress | None = None) -> list[Section]
             [
                 [w("self_candidates"), _pct(self_cand), str(national["candidates"]), "—"],
                 [w("self_winners"), _pct(sw.share), str(sw.n), _ci(sw.low, sw.high)],
-                [w("success_ratio"), "—" if ratio is None else f"{ratio:.2f}", "", ""],
+                [
+                    w("success_ratio"),
+                    "—" if ratio is None else f"{ratio:.2f}",
+                    ", ".join(ratio_rows),
+                    "—",
+                ],
             ],
         ),
-        [str(national["source_url"]), *_urls(results[results["winner_nominated_by"].notna()])],
+        [
+            str(national["source_url"]),
+            *_urls(ratio_from),
+            *_urls(results[results["winner_nominated_by"].notna()]),
+        ],
         int(sw.n),
     )
 

@@ -129,7 +129,7 @@ REPORT_TEXT: dict[str, Message] = {
     "women_winners_dataset": N_("women among winners, dataset"),
     "aa_winner": N_("against all beat the winner"),
     "aa_runner": N_("against all beat the runner-up"),
-    "no_majority": N_("winner with at most half of ballots cast (real rows)"),
+    "no_majority": N_("winner without a majority of valid votes (real rows)"),
     "differs": N_("{rule} differs from plurality (fitted profiles)"),
     "void_at": N_("void at turnout below {tau}%"),
     "signatures_at": N_("signatures {share}% of voters: mean candidates"),

@@ -52,8 +52,21 @@ def metrics_table(results: pd.DataFrame) -> pd.DataFrame:
     out["woman_winner"] = (r["winner_gender"] == "f").astype("boolean")
     out.loc[r["winner_gender"].isna(), "woman_winner"] = pd.NA
     out["enp"] = _enp_columns(r)
-    out["no_majority"] = (2 * r["winner_votes"] <= valid).astype("boolean")
+    out["no_majority"] = _no_majority(r["winner_votes"], r["ballots_cast"], valid)
     return out
+
+
+def _no_majority(
+    winner: pd.Series[float], cast: pd.Series[float], valid: pd.Series[float]
+) -> pd.Series[bool]:
+    """Brief (b) "majority requirement": the winner lacks a majority when v₍₁₎ / V ≤ ½.
+
+    Where I is not printed V is unknown, but V ≤ B, so v₍₁₎ / B > ½ already proves a
+    majority (False); a winner at or below ½ of B with V unknown stays NA (undecided).
+    """
+    lacks = (2 * winner <= valid).astype("boolean")
+    proven = (2 * winner > cast).fillna(False).astype(bool)
+    return lacks.mask(lacks.isna() & proven, False)
 
 
 def _enp_columns(r: pd.DataFrame) -> pd.Series[float]:

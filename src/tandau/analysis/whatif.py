@@ -14,11 +14,13 @@ import numpy as np
 import pandas as pd
 
 from .stats import wilson_interval
+from .tables import metrics_table
 
 __all__ = [
     "TURNOUT_THRESHOLDS",
     "against_all_repeat",
     "majority_requirement",
+    "self_success_ratio",
     "signature_threshold_model",
     "turnout_threshold",
 ]
@@ -61,15 +63,42 @@ def against_all_repeat(results: pd.DataFrame) -> pd.DataFrame:
 
 
 def majority_requirement(results: pd.DataFrame) -> pd.DataFrame:
-    """Elections whose winner had at most half of the ballots cast (v₍₁₎ / B ≤ ½).
+    """Elections whose plurality winner lacks a majority of valid votes (v₍₁₎ / V ≤ ½).
 
-    B is printed more often than V; since V ≤ B, a winner above ½ of B also holds a
-    majority of valid votes, so this counts the elections a majority rule *could* send
-    to a second round.
+    Brief (b): "winner needs v₍₁₎ / V > ½ (else runoff)".  Only printed figures are
+    used: a row counts where V = B − I is printed, or where v₍₁₎ / B > ½ (V ≤ B, so
+    that winner holds a majority whatever I was); other rows are left out of n.
     """
-    rows = results.dropna(subset=["winner_votes", "ballots_cast"])
-    hits = int((2 * rows["winner_votes"] <= rows["ballots_cast"]).sum())
-    return pd.DataFrame([_share_row("winner ≤ ½ of ballots cast", hits, len(rows))])
+    flags = metrics_table(results)["no_majority"].dropna()
+    hits = int(flags.astype(bool).sum())
+    return pd.DataFrame([_share_row("winner ≤ ½ of valid votes", hits, len(flags))])
+
+
+def self_success_ratio(aggregates: pd.DataFrame) -> tuple[float | None, list[str]]:
+    """Brief (a) "self-nominee success": (self winners / winners) / (self candidates / candidates).
+
+    Both shares come from the same published rows (an aggregate that prints the
+    self-nominated winners as ``self N`` in ``winners_by_nomination``, the elections,
+    the self-nominated candidates and the candidates), pooled over those rows; mixing
+    one population's winners with another's candidates would not be the brief's ratio.
+    Returns the ratio (``None`` when no row prints all four) and the rows used.
+    """
+    need = ["winners_by_nomination", "elections", "self_nominated", "candidates"]
+    winners = candidates = self_winners = self_candidates = 0
+    used: list[str] = []
+    for _, row in aggregates.dropna(subset=need).iterrows():
+        parts = [p.strip().rsplit(" ", 1) for p in str(row["winners_by_nomination"]).split(";")]
+        counts = [int(n) for label, n in parts if label.strip().lower() == "self"]
+        if not counts:
+            continue
+        self_winners += counts[0]
+        winners += int(row["elections"])
+        self_candidates += int(row["self_nominated"])
+        candidates += int(row["candidates"])
+        used.append(str(row["aggregate_id"]))
+    if not winners or not self_candidates:
+        return None, used
+    return (self_winners / winners) / (self_candidates / candidates), used
 
 
 def signature_threshold_model(
