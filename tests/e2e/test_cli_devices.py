@@ -57,3 +57,20 @@ def test_a_bad_label_is_refused_with_a_localised_error(db_url: str, tmp_path: Pa
     )  # fmt: skip
     assert result.exit_code != 0
     assert "names.characters" in result.output
+
+
+def test_enrol_names_the_precinct_when_the_district_has_several(
+    db_url: str, tmp_path: Path
+) -> None:
+    """``--precinct`` is required when the district has several precincts (ADR 0026)."""
+    from console_world import ELECTION, make_world, set_up_evoting
+
+    for world in make_world(db_url, tmp_path, campaign=(1, 1)):
+        set_up_evoting(world)
+        common = ["--db", db_url, "--election", ELECTION, "--label", "booth 1"]
+        result = CliRunner().invoke(cli, ["--lang", "ru", "admin", "device", "enrol", *common])
+        assert result.exit_code != 0
+        assert "больше одного участка" in result.output
+        assert _run("admin", "device", "list", "--db", db_url, "--election", ELECTION) == []
+        made = _run("admin", "device", "enrol", *common, "--precinct", "P-102")
+        assert isinstance(made, dict) and made["precinct"] == "P-102"

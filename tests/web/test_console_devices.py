@@ -26,10 +26,12 @@ def test_register_list_revoke_and_trail_through_the_json_api(world: World) -> No
     to_campaign(world)
     chair = world.client("chair")
     base = f"/api/commission/elections/{ELECTION}/devices"
-    r = chair.post(base, json={"label": "P-101 · кабина 1"}, headers=_api(chair))
+    device = {"label": "P-101 · кабина 1", "precinct": "P-101"}
+    r = chair.post(base, json=device, headers=_api(chair))
     assert r.status_code == 200, r.text
     made = r.json()
     code = made["enrolment_code"]
+    assert made["device"]["precinct"] == "P-101"
     assert made["device"]["status"] == "pending" and made["enrol_url"].endswith(
         f"/e/{ELECTION}/kiosk/enrol"
     )
@@ -68,12 +70,15 @@ def test_the_devices_page_shows_the_code_once(world: World) -> None:
     page = f"/commission/e/{ELECTION}/devices"
     html = chair.get(f"{page}?lang=ru").text
     assert gettext("ru", "Enrol a kiosk device") in html
-    r = chair.post(page, data={"csrf_token": csrf(chair), "label": "P-102 booth"})
+    assert '<option value="P-102">' in html  # the district's precincts to choose from
+    form = {"csrf_token": csrf(chair), "label": "P-102 booth", "precinct": "P-102"}
+    r = chair.post(page, data=form)
     assert r.status_code == 200
     assert 'class="mono enrol-code"' in r.text and "data:image/svg+xml" in r.text
     again = chair.get(page).text
     assert "P-102 booth" in again and 'class="mono enrol-code"' not in again
     device = world.ctx.devices().devices(ELECTION)[0]
+    assert device.precinct == "P-102"
     r = chair.post(
         f"{page}/{device.id}/revoke", data={"csrf_token": csrf(chair)}, follow_redirects=False
     )

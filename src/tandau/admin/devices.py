@@ -10,6 +10,12 @@ the token of an active device of that election (:meth:`DeviceService.check`);
 a **revoked** device is refused from its next request.  Registration, enrolment
 and revocation are kept in an audit trail.
 
+A device stands at one **polling station** (precinct), named when it is registered
+(the only precinct of the district by default).  A credential issued for a
+precinct (the console records which, ``record_credential_precincts``) is cast only
+from a device of that precinct (:meth:`DeviceService.check_precinct`,
+:class:`WrongPrecinct`, ADR 0026).
+
 A ballot opened for a Benaloh audit is recorded (:class:`AuditLedger`) under the
 hash of its ciphertexts (:func:`ciphertexts_hash`); the election service refuses
 to cast it (``protocol.ballot_refused``, reason ``audited_ballot``).
@@ -18,6 +24,7 @@ to cast it (``protocol.ballot_refused``, reason ``audited_ballot``).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -43,6 +50,8 @@ __all__ = [
     "DeviceService",
     "DeviceStore",
     "TrailEntry",
+    "WrongPrecinct",
+    "choose_precinct",
     "ciphertexts_hash",
     "secret_hash",
 ]
@@ -63,6 +72,18 @@ _REFUSED: dict[str, Message] = {
         "commission to enrol it."
     ),
     "revoked_device": N_("This voting booth was withdrawn by the commission."),
+}
+_WRONG_PRECINCT: dict[str, Message] = {
+    "other_precinct": N_(
+        "This credential was issued for polling station {credential_precinct}, and this "
+        "voting booth stands at polling station {device_precinct}. Vote at a booth of "
+        "your own polling station."
+    ),
+    "unbound_device": N_(
+        "This credential was issued for polling station {credential_precinct}, and this "
+        "voting booth was registered without a polling station. Ask the commission to "
+        "register the booth again for its polling station."
+    ),
 }
 _BAD_CODE = N_("The enrolment code is not valid, was used already or has expired.")
 
@@ -92,6 +113,25 @@ class DeviceRefused(TandauError, title="This device may not do this."):
         return self.msg.localize()
 
 
+class WrongPrecinct(TandauError, title="This voting booth may not cast this ballot."):
+    """The ballot's credential was issued for another precinct than the device's (409)."""
+
+    code = "admin.wrong_precinct"
+
+    def __init__(self, reason: str, credential_precinct: str, device_precinct: str | None) -> None:
+        self.reason = reason
+        self.msg = _WRONG_PRECINCT[reason]
+        self.params = {
+            "credential_precinct": credential_precinct,
+            "device_precinct": device_precinct or "",
+        }
+        super().__init__(self.msg.render("en", self.params), reason=reason)
+
+    @property
+    def localized(self) -> dict[str, str]:
+        return self.msg.localize(**self.params)
+
+
 @dataclass(frozen=True, slots=True)
 class Device(Plain):
     """A kiosk of one election: ``pending`` until enrolled, then ``active`` or ``revoked``."""
@@ -104,6 +144,9 @@ class Device(Plain):
     created_at: str
     enrolled_at: str | None = None
     revoked_at: str | None = None
+    #: The polling station it stands at; ``None`` for a device registered before
+    #: devices were bound to one (migration ``0008_kiosk_precincts``).
+    precinct: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +168,17 @@ class DeviceStore(Protocol):
     """
 
     def add_device(
-        self, election: str, label: str, code_hash: str, expires: str, actor: str, at: str
+        self,
+        election: str,
+        label: str,
+        precinct: str | None,
+        code_hash: str,
+        expires: str,
+        actor: str,
+        at: str,
     ) -> dict[str, Any]: ...
+
+    def credential_precinct(self, election: str, credential: str) -> str | None: ...
 
     def enrol_device(
         self, election: str, code_hash: str, token_hash: str, now: str
@@ -162,6 +214,25 @@ def ciphertexts_hash(ballot: Ballot) -> str:
     return hashlib.sha256(dumps(cts)).hexdigest()
 
 
+def choose_precinct(precinct: str | None, precincts: Sequence[str]) -> str | None:
+    """The precinct a device is registered for: ``precinct`` if the district has it,
+    else the district's only precinct; naming none is refused when it has several.
+
+    ``precincts`` empty: the administration keeps no district for the election (one
+    run from files with ``tandau admin``); ``precinct`` is taken as given.
+    """
+    given = (precinct or "").strip() or None
+    if not precincts:
+        return given
+    if given is None:
+        if len(precincts) == 1:
+            return precincts[0]
+        raise AdminInvalidInput("precinct", "precinct_required")
+    if given not in precincts:
+        raise AdminInvalidInput("precinct", "unknown_precinct")
+    return given
+
+
 def _stamp(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
@@ -178,16 +249,26 @@ class DeviceService:
         raw = self._rng(_CODE_LEN)
         return "".join(_ALPHABET[b % len(_ALPHABET)] for b in raw)  # 256 % 32 == 0: unbiased
 
-    def register(self, *, election: str, label: str, actor: str) -> tuple[Device, str]:
-        """A new pending device and its one-time enrolment code (returned once, never stored)."""
+    def register(
+        self,
+        *,
+        election: str,
+        label: str,
+        actor: str,
+        precinct: str | None = None,
+        precincts: Sequence[str] = (),
+    ) -> tuple[Device, str]:
+        """A new pending device at ``precinct`` (see :func:`choose_precinct`; ``precincts``
+        are the district's) and its one-time enrolment code (returned once, never stored)."""
         label = label.strip()
         if not label:
             raise AdminInvalidInput("label", "blank")
         check_name(label, "label")
+        at = choose_precinct(precinct, precincts)
         code = self._code()
         now = self._clock.now()
         row = self._store.add_device(
-            election, label, secret_hash(code), _stamp(now + ENROL_TTL), actor, _stamp(now)
+            election, label, at, secret_hash(code), _stamp(now + ENROL_TTL), actor, _stamp(now)
         )
         return Device(**row), format_code(code)
 
@@ -214,6 +295,15 @@ class DeviceService:
         if row["status"] != "active":
             raise DeviceRefused("revoked_device")
         return Device(**row)
+
+    def check_precinct(self, *, device: Device, credential: str) -> None:
+        """:class:`WrongPrecinct` unless ``credential`` (hex) may be cast from ``device``:
+        a credential issued for a precinct is cast only at a device of that precinct."""
+        issued_for = self._store.credential_precinct(device.election, credential)
+        if issued_for is None or issued_for == device.precinct:
+            return
+        reason = "unbound_device" if device.precinct is None else "other_precinct"
+        raise WrongPrecinct(reason, issued_for, device.precinct)
 
     def revoke(self, *, election: str, device: int, actor: str) -> Device:
         row = self._store.revoke_device(election, device, actor, _stamp(self._clock.now()))

@@ -284,6 +284,10 @@ ERROR_MESSAGES: Mapping[str, Message] = {
     "admin.invalid_input.unknown_precinct": N_(
         "The field {field} names a precinct that is not in the electoral district."
     ),
+    "admin.invalid_input.precinct_required": N_(
+        "The electoral district has more than one precinct: the field {field} must name "
+        "the precinct where the device stands."
+    ),
     "admin.invalid_input.issued_mismatch": N_(
         "The ballots issued must equal the ballots cast plus the spoiled ballots."
     ),

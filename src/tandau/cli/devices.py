@@ -2,7 +2,8 @@
 
 ::
 
-    tandau admin device enrol --election E --label "P-101 booth 1"   # code shown once
+    tandau admin device enrol --election E --label "P-101 booth 1" --precinct P-101
+                                                     # code shown once
     tandau admin device list --election E
     tandau admin device revoke --election E --device 3
     tandau admin device trail --election E
@@ -20,9 +21,11 @@ from typing import Annotated
 import typer
 
 from tandau.admin.devices import ENROL_TTL, DeviceService
+from tandau.admin.rowstore import RowRepository
 from tandau.board.clock import SystemClock
 from tandau.crypto.rng import SystemRng
 from tandau.i18n import N_
+from tandau.schema import admin_row_store
 from tandau.storage.booth_store import SqlBoothStore
 
 from .database import open_store, resolve_election
@@ -54,10 +57,27 @@ def _service(db: str | None, election: str | None) -> Iterator[tuple[DeviceServi
         yield DeviceService(SqlBoothStore(store.engine), SystemClock(), SystemRng()), found
 
 
+def _precincts(db: str | None, election: str) -> tuple[str, ...]:
+    """The precincts of the election's district in the administration; none if it keeps none."""
+    with (
+        open_store(db) as store,
+        RowRepository(admin_row_store(store.engine)).transaction() as tx,
+    ):
+        district = tx.get_district(election)
+    return () if district is None else tuple(district.precincts)
+
+
 @device_app.command("enrol")
 @guarded
 def enrol(
     label: Annotated[str, typer.Option("--label", help="The device's name: station and booth.")],
+    precinct: Annotated[
+        str | None,
+        typer.Option(
+            "--precinct",
+            help="The polling station it stands at; required when the district has several.",
+        ),
+    ] = None,
     actor: ActorOption = "cli",
     base_url: Annotated[
         str, typer.Option("--base-url", help="The server's address, for the enrolment link.")
@@ -67,7 +87,13 @@ def enrol(
 ) -> None:
     """Register a kiosk device and print its one-time enrolment code (shown only now)."""
     with _service(db, election) as (service, found):
-        device, code = service.register(election=found, label=label, actor=actor)
+        device, code = service.register(
+            election=found,
+            label=label,
+            actor=actor,
+            precinct=precinct,
+            precincts=_precincts(db, found),
+        )
     url = f"{base_url.rstrip('/')}/e/{found}/kiosk/enrol"
     hours = int(ENROL_TTL.total_seconds() // 3600)
     say(DEVICE_CODE, device=device.id, label=device.label, url=url, code=code, hours=hours)

@@ -59,6 +59,12 @@ REFUSALS: Mapping[str, Message] = {
     "not_found": N_("No {kind} has the identifier {id}."),
     "exists": N_("A {kind} with the identifier {id} already exists."),
     "unknown_settlement": N_("The settlement {settlement} is not part of this community."),
+    "register_id_is_a_number": N_(
+        "The register identifier {id} holds a number of 12 digits or more, such as an IIN. "
+        "Register identifiers are shown on the community's public pages (members, those "
+        "present, open votes), so they must never be IINs: give the resident the office's "
+        "own number, for example resident-0042."
+    ),
     "not_on_register": N_("{person} is not on the community register on {date}."),
     "already_serving": N_("{person} is already a member of the meeting on {date}."),
     "not_serving": N_("{person} is not a member of the meeting on {date}."),

@@ -15,6 +15,7 @@ ruleset; where no rule is known the stored result says ``maslikhat_decision_requ
 from __future__ import annotations
 
 import json
+import re
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date
@@ -66,6 +67,10 @@ __all__ = [
     "SignIn",
     "VoteIn",
 ]
+
+
+#: Twelve digits in a row: an IIN (or something that may be one) in a register identifier.
+_PUBLISHED_NUMBER = re.compile(r"[0-9]{12}")
 
 
 def _not_found(kind: str, id: str) -> CommunityRefused:
@@ -125,6 +130,14 @@ class CommunityService:
         return c
 
     def add_resident(self, data: ResidentIn) -> Resident:
+        """Put a resident on the register under the office's identifier.
+
+        Register identifiers are published (``/c/…``: members, those present, open
+        votes), so an identifier holding 12 digits in a row — any IIN — is refused
+        (ADR 0026).
+        """
+        if _PUBLISHED_NUMBER.search(data.id):
+            raise CommunityRefused("register_id_is_a_number", id=data.id)
         r = Resident(data.community, data.id, data.name, data.settlement, data.street, data.since)
         with self._tx() as tx:
             c = self._community(tx, r.community)

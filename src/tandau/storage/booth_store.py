@@ -17,13 +17,14 @@ from sqlalchemy.exc import IntegrityError
 
 from .booth_tables import (
     booth_audited,
+    booth_credential_precincts,
     booth_device_trail,
     booth_devices,
     booth_enrolments,
     booth_revocations,
 )
 
-__all__ = ["SqlAuditLedger", "SqlBoothStore"]
+__all__ = ["SqlAuditLedger", "SqlBoothStore", "record_credential_precincts"]
 
 _d, _e, _r = booth_devices.c, booth_enrolments.c, booth_revocations.c
 
@@ -34,6 +35,7 @@ def _devices() -> Select[Any]:
         _d.id,
         _d.election,
         _d.label,
+        _d.precinct,
         _d.created_by,
         _d.created_at,
         _e.enrolled_at,
@@ -74,13 +76,21 @@ class SqlBoothStore:
         self._engine = engine
 
     def add_device(
-        self, election: str, label: str, code_hash: str, expires: str, actor: str, at: str
+        self,
+        election: str,
+        label: str,
+        precinct: str | None,
+        code_hash: str,
+        expires: str,
+        actor: str,
+        at: str,
     ) -> dict[str, Any]:
         with self._engine.begin() as conn:
             result = conn.execute(
                 insert(booth_devices).values(
                     election=election,
                     label=label,
+                    precinct=precinct,
                     code_hash=code_hash,
                     code_expires=expires,
                     created_by=actor,
@@ -126,6 +136,14 @@ class SqlBoothStore:
             ).first()
         return None if found is None else _row(found)
 
+    def credential_precinct(self, election: str, credential: str) -> str | None:
+        p = booth_credential_precincts.c
+        with self._engine.connect() as conn:
+            found = conn.execute(
+                select(p.precinct).where(p.election == election, p.credential == credential)
+            ).scalar()
+        return None if found is None else str(found)
+
     def revoke_device(
         self, election: str, device: int, actor: str, at: str
     ) -> dict[str, Any] | None:
@@ -160,6 +178,17 @@ class SqlBoothStore:
                 .order_by(t.id)
             )
             return [dict(r._mapping) for r in rows]
+
+
+def record_credential_precincts(
+    conn: Connection, election: str, precinct: str, credentials: list[str]
+) -> None:
+    """Within the caller's transaction: ``credentials`` (hex) were issued for ``precinct``."""
+    if credentials:
+        conn.execute(
+            insert(booth_credential_precincts),
+            [{"election": election, "credential": c, "precinct": precinct} for c in credentials],
+        )
 
 
 class SqlAuditLedger:

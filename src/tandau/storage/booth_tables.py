@@ -6,6 +6,9 @@
   Every table is insert-only.
 - ``booth_device_trail``: who registered, enrolled or revoked which device, when.
   Rows are only ever inserted.
+- ``booth_credential_precincts``: the polling station each public credential was
+  issued for (migration ``0008_kiosk_precincts``, ADR 0026): a kiosk casts only
+  under credentials of its own station.
 - ``booth_audited``: the ballots opened for a Benaloh audit, by the hash of their
   ciphertexts; such a ballot is never cast.
 
@@ -27,6 +30,7 @@ from sqlalchemy.schema import SchemaItem
 
 __all__ = [
     "booth_audited",
+    "booth_credential_precincts",
     "booth_device_trail",
     "booth_devices",
     "booth_enrolments",
@@ -57,6 +61,9 @@ booth_devices = Table(
     Column("created_by", String(64), nullable=False),
     Column("created_at", String(_TIME), nullable=False),
     UniqueConstraint("code_hash", name="uq_booth_devices_code"),
+    # The polling station the kiosk stands at (``0008_kiosk_precincts``); NULL for a
+    # device registered before, which casts under no credential bound to a station.
+    Column("precinct", String(64), nullable=True),
 )
 
 # A device's state is derived from the rows below, never updated in place (the
@@ -84,6 +91,15 @@ booth_device_trail = Table(
     Column("action", String(16), nullable=False),
     Column("actor", String(64), nullable=False),
     Column("at", String(_TIME), nullable=False),
+)
+
+booth_credential_precincts = Table(
+    "booth_credential_precincts",
+    booth_metadata,
+    Column("election", String(100), nullable=False),
+    Column("credential", String(_HASH), nullable=False),
+    Column("precinct", String(64), nullable=False),
+    PrimaryKeyConstraint("election", "credential", name="pk_booth_credential_precincts"),
 )
 
 booth_audited = Table(

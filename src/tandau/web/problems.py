@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tandau.admin.devices import DeviceRefused
+from tandau.admin.devices import DeviceRefused, WrongPrecinct
 from tandau.admin.errors import AlreadyExists, NotFound, Refused
 from tandau.admin.territory import OutsideTerritory
 from tandau.board.errors import BoardError, OutOfRange, StaleBoard, UnknownElection
@@ -48,6 +48,7 @@ _STATUS: tuple[tuple[type[TandauError], int], ...] = (
     (Forbidden, 403),
     (DeviceRefused, 403),
     (OutsideTerritory, 403),
+    (WrongPrecinct, 409),
     (RateLimited, 429),
     (PageNotFound, 404),
     (MethodNotAllowed, 405),

@@ -26,6 +26,7 @@ from community_world import (
 )
 from sqlalchemy import text
 
+from tandau.community.errors import CommunityRefused
 from tandau.community.rowstore import MemoryRowStore, RowStore
 from tandau.community.service import (
     AttendIn,
@@ -87,6 +88,26 @@ def test_delegation_refusals(store: RowStore) -> None:
     refused(svc, store, lambda: resident(id="r1"), "exists")
     refused(svc, store, lambda: resident(settlement="Elsewhere"), "unknown_settlement")
     refused(svc, store, lambda: resident(community="nowhere"), "not_found")
+
+
+@pytest.mark.parametrize("rid", ["870412300123", "iin-870412300124", "123456789012345"])
+def test_a_register_id_that_may_be_an_iin_is_refused(store: RowStore, rid: str) -> None:
+    """Register ids are published on /c/…: an IIN (any 12 digits in a row) is refused."""
+    svc = world(store)
+    add = lambda: svc.add_resident(  # noqa: E731
+        make(
+            ResidentIn,
+            community="akdala",
+            id=rid,
+            name="X",
+            settlement="Akdala",
+            since="2020-01-01",
+        )
+    )
+    refused(svc, store, add, "register_id_is_a_number")
+    with pytest.raises(CommunityRefused) as err:
+        add()
+    assert "ИИН" in err.value.localized["ru"] and "ЖСН" in err.value.localized["kk"]
 
 
 def test_a_meeting_votes_openly_and_the_akim_answers(store: RowStore) -> None:

@@ -35,7 +35,7 @@ def test_fresh_database_gets_tables_and_triggers(db_url: str) -> None:
     with disposing(make_engine(db_url)) as engine:
         tables = set(inspect(engine).get_table_names())
         assert {"board_entries", "board_nodes", "board_heads", "alembic_version"} <= tables
-        assert migrate.current_revision(engine) == migrate.head_revision() == "0007_shared_state"
+        assert migrate.current_revision(engine) == migrate.head_revision() == "0008_kiosk_precincts"
     triggers = _triggers(db_url)
     if db_url.startswith("sqlite"):
         for table in ("board_entries", "board_nodes", "board_heads"):

@@ -5,7 +5,9 @@ precinct has voters on its list are drawn, their public credentials are posted
 (record spec §R3), and the codes go back to the registrar once — as printable
 sheets (one code per sheet) or, through the API, as JSON.  The server keeps no
 code: the batch table records only the precinct, the number of codes, who issued
-them and when.  A precinct is issued once, before voting opens.
+them and when — and, for the kiosks, which precinct each public credential
+belongs to (``booth_credential_precincts``: a kiosk of another precinct refuses
+it, ADR 0026).  A precinct is issued once, before voting opens.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from tandau.admin.records import Election
 from tandau.i18n import CONSOLE
 from tandau.protocol import events as ev
 from tandau.protocol.credentials import derive, new_code
+from tandau.storage.booth_store import record_credential_precincts
 from tandau.storage.database import write_transaction
 from tandau.storage.web_tables import web_credential_batches
 
@@ -90,6 +93,7 @@ def issue(
                     issued_at=ctx.clock.now().isoformat(),
                 )
             )
+            record_credential_precincts(conn, election.id, precinct, public)
         return Issued(precinct, codes)
 
     issued: Issued = ctx.with_election(election.id, work)

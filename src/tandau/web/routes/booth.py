@@ -27,6 +27,7 @@ from tandau.protocol.ballot import Ballot, audit_ballot, verify_ballot
 from tandau.protocol.events import OrderError
 
 from ..access import PUBLIC_ROUTE
+from ..context import WebContext
 from ..errors import BadRequest
 from ..public_schemas import (
     AuditIn,
@@ -56,7 +57,8 @@ _CAST_ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"description": "Polling-station election: not an enrolled kiosk device"},
     409: {
         "description": "Refused: voting not open, unknown or cancelled credential, audited ballot, "
-        "wrong election, non-canonical encoding, a proof or the signature does not verify"
+        "wrong election, non-canonical encoding, a proof or the signature does not verify, "
+        "a credential of another precinct than the kiosk's"
     },
     429: {"description": "Too many requests from this address"},
 }
@@ -107,6 +109,13 @@ def credential_status(
     )
 
 
+def _check_kiosk(ctx: WebContext, election: str, token: str | None, credential: str) -> None:
+    """An active kiosk of the election, at the precinct the credential was issued for."""
+    devices = ctx.devices()
+    device = devices.check(election=election, token=token)
+    devices.check_precinct(device=device, credential=credential)
+
+
 @router.post(
     "/api/elections/{election}/ballots",
     tags=["voter"],
@@ -127,7 +136,7 @@ async def cast_ballot(election: ElectionId, request: Request, ctx: Ctx, views: V
     index = await run_in_threadpool(views.index, election)  # unknown elections stop here
     if _at_stations_only(index):
         token = device_token(request, election)
-        await run_in_threadpool(lambda: ctx.devices().check(election=election, token=token))
+        await run_in_threadpool(_check_kiosk, ctx, election, token, ballot.credential)
 
     def work(svc: ElectionService) -> Any:
         return svc.cast(raw)

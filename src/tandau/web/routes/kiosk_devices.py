@@ -24,7 +24,7 @@ from tandau.admin.devices import ENROL_TTL, BadEnrolmentCode, Device
 
 from ..access import PUBLIC_ROUTE
 from ..auth import AnyRole, Clerk
-from ..console.capability import Params, Section, election_for
+from ..console.capability import Params, Section, election_for, precincts_of
 from ..console.pages import form_model
 from ..problems import problem_for
 from ..templating import render
@@ -48,6 +48,8 @@ def device_token(request: Request, election: str) -> str | None:
 
 class DeviceIn(BaseModel):
     label: str = Field(min_length=1, max_length=256)
+    #: The polling station it stands at; required when the district has several.
+    precinct: str | None = Field(default=None, max_length=64)
 
 
 class EnrolIn(BaseModel):
@@ -63,6 +65,7 @@ class DeviceOut(BaseModel):
     created_at: str
     enrolled_at: str | None
     revoked_at: str | None
+    precinct: str | None
 
 
 class RegisteredOut(BaseModel):
@@ -98,6 +101,7 @@ def _devices(ctx: Ctx, account: AnyRole, election: str) -> dict[str, Any]:
         "election": found,
         "section": "devices",
         "devices": service.devices(found.id),
+        "precincts": precincts_of(ctx.administration(account.commission), found.id),
         "trail": service.trail(found.id),
         "registered": None,
     }
@@ -134,7 +138,11 @@ def devices_register_api(
 ) -> RegisteredOut:
     found = election_for(ctx, account, election)
     device, code = ctx.devices().register(
-        election=found.id, label=body.label, actor=account.username
+        election=found.id,
+        label=body.label,
+        actor=account.username,
+        precinct=body.precinct,
+        precincts=precincts_of(ctx.administration(account.commission), found.id),
     )
     return RegisteredOut(
         device=_out(device),
