@@ -11,6 +11,7 @@ caller consumes a stream.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Iterator, Sequence
 from types import TracebackType
@@ -45,7 +46,14 @@ from tandau.board.store import (
 )
 from tandau.crypto.merkle import Coord
 
-from .database import backend, election_lock_key, make_engine, write_transaction
+from .database import (
+    backend,
+    election_lock_key,
+    make_engine,
+    pg_execute_and_commit,
+    pg_write_transaction,
+    write_transaction,
+)
 from .tables import board_entries, board_heads, board_nodes
 
 __all__ = ["PAGE_SIZE", "SqlBoardStore"]
@@ -121,13 +129,25 @@ class SqlBoardStore:
         """Entries, their nodes and the head over them in one transaction: the casting path.
 
         Statements: the lock, one read of the last entry, then the INSERTs of
-        entries, nodes and head (one statement on PostgreSQL); no size query,
-        no node read when the builder knows the tree's right edge
-        (``tandau.board.batch``).
+        entries, nodes and head; no size query, no node read when the builder
+        knows the tree's right edge (``tandau.board.batch``).  On PostgreSQL
+        that is two round trips after the pool's ping: ``BEGIN``, lock and
+        read as one query, then the INSERT statement pipelined with ``COMMIT``.
         """
+        key = election_lock_key(election)
+        pg = backend(self._engine) == "postgresql"
         try:
-            with write_transaction(self._engine, election_lock_key(election)) as conn:
-                size, prev = _board_end(conn, election)
+            with contextlib.ExitStack() as stack:
+                if pg:
+                    conn, last = stack.enter_context(
+                        pg_write_transaction(
+                            self._engine, key, _PG_LAST_ENTRY, {"election": election}
+                        )
+                    )
+                    size, prev = (0, ZERO_HASH) if last is None else (last[0] + 1, bytes(last[1]))
+                else:
+                    conn = stack.enter_context(write_transaction(self._engine, key))
+                    size, prev = _board_end(conn, election)
                 ctx = AppendContext(
                     election,
                     size,
@@ -137,8 +157,11 @@ class SqlBoardStore:
                 )
                 batch = build(ctx)
                 check_batch(ctx, batch)
-                for stmt, params in _batch_inserts(election, batch, backend(conn) == "postgresql"):
-                    conn.execute(stmt, params)
+                if pg and batch.entries and batch.head is not None:
+                    pg_execute_and_commit(conn, *_pg_batch_insert(election, batch))
+                else:
+                    for stmt, params in _batch_inserts(election, batch):
+                        conn.execute(stmt, params)
         except IntegrityError as exc:
             raise ForkError("the database refused a second entry at this height") from exc
         return batch
@@ -221,24 +244,12 @@ class SqlBoardStore:
             return [str(e) for e in rows]
 
 
-def _batch_inserts(
-    election: str, batch: PreparedBatch, one_statement: bool
-) -> list[tuple[Executable, Any]]:
-    """The INSERTs of a batch with their parameters; on PostgreSQL one statement
-    (data-modifying CTEs), one round trip.  The statements are built once per
-    shape, so a cast does not compile SQL."""
+def _batch_inserts(election: str, batch: PreparedBatch) -> list[tuple[Executable, Any]]:
+    """The INSERTs of a batch with their parameters (one executemany per table)."""
     if not batch.entries:
         return []
     nodes = [(lvl, idx, digest) for p in batch.entries for lvl, idx, digest in p.nodes]
     h = batch.head
-    if one_statement and h is not None:
-        params: dict[str, Any] = {"e": election, "ts": h.tree_size, "hd": h.data, "hs": h.signature}
-        for i, p in enumerate(batch.entries):
-            params[f"s{i}"], params[f"h{i}"] = p.seq, p.leaf_hash
-            params[f"t{i}"], params[f"d{i}"] = p.type, p.data
-        for i, (lvl, idx, digest) in enumerate(nodes):
-            params[f"l{i}"], params[f"x{i}"], params[f"n{i}"] = lvl, idx, digest
-        return [(_batch_statement(len(batch.entries), len(nodes)), params)]
     stmts: list[tuple[Executable, Any]] = [
         (
             _INSERT_ENTRY,
@@ -273,25 +284,40 @@ def _batch_inserts(
     return stmts
 
 
+def _pg_batch_insert(election: str, batch: PreparedBatch) -> tuple[str, dict[str, Any]]:
+    """A batch and its head as one PostgreSQL statement (data-modifying CTEs), with parameters."""
+    h = batch.head
+    assert h is not None
+    nodes = [(lvl, idx, digest) for p in batch.entries for lvl, idx, digest in p.nodes]
+    params: dict[str, Any] = {"e": election, "ts": h.tree_size, "hd": h.data, "hs": h.signature}
+    for i, p in enumerate(batch.entries):
+        params[f"s{i}"], params[f"h{i}"] = p.seq, p.leaf_hash
+        params[f"t{i}"], params[f"d{i}"] = p.type, p.data
+    for i, (lvl, idx, digest) in enumerate(nodes):
+        params[f"l{i}"], params[f"x{i}"], params[f"n{i}"] = lvl, idx, digest
+    return _batch_statement(len(batch.entries), len(nodes)), params
+
+
 _INSERT_ENTRY = insert(board_entries)
 _INSERT_NODE = insert(board_nodes)
 _INSERT_HEAD = insert(board_heads)
 
 
 @functools.lru_cache(maxsize=256)
-def _batch_statement(entries: int, nodes: int) -> TextClause:
-    """Entries, nodes and head in one PostgreSQL statement (built once per shape)."""
-    rows_e = ", ".join(f"(:e, :s{i}, :h{i}, :t{i}, :d{i})" for i in range(entries))
-    rows_n = ", ".join(f"(:e, :l{i}, :x{i}, :n{i})" for i in range(nodes))
+def _batch_statement(entries: int, nodes: int) -> str:
+    """Entries, nodes and head in one PostgreSQL statement (built once per shape; psycopg's
+    named placeholders)."""
+    rows_e = ", ".join(f"(%(e)s, %(s{i})s, %(h{i})s, %(t{i})s, %(d{i})s)" for i in range(entries))
+    rows_n = ", ".join(f"(%(e)s, %(l{i})s, %(x{i})s, %(n{i})s)" for i in range(nodes))
     # Only placeholders are formatted in: every value travels as a bound parameter.
     template = (
         "WITH e AS (INSERT INTO board_entries (election, seq, leaf_hash, type, data)"
         " VALUES {entries}),"
         " n AS (INSERT INTO board_nodes (election, level, idx, hash) VALUES {nodes})"
         " INSERT INTO board_heads (election, tree_size, data, signature)"
-        " VALUES (:e, :ts, :hd, :hs)"
+        " VALUES (%(e)s, %(ts)s, %(hd)s, %(hs)s)"
     )
-    return text(template.format(entries=rows_e, nodes=rows_n))
+    return template.format(entries=rows_e, nodes=rows_n)
 
 
 def _read_entries(
@@ -322,6 +348,12 @@ def _board_end(conn: Connection, election: str) -> tuple[int, bytes]:
         return 0, ZERO_HASH
     return last.seq + 1, bytes(last.leaf_hash)
 
+
+#: The last entry, for ``pg_write_transaction`` (psycopg placeholders).
+_PG_LAST_ENTRY = (
+    "SELECT seq, leaf_hash FROM board_entries WHERE election = %(election)s"
+    " ORDER BY seq DESC LIMIT 1"
+)
 
 #: Built once: a cast runs it under the writer lock (and compiles nothing).
 _LAST_ENTRY = (

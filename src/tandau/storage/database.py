@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 
@@ -27,6 +28,8 @@ __all__ = [
     "begin_immediate",
     "election_lock_key",
     "make_engine",
+    "pg_execute_and_commit",
+    "pg_write_transaction",
     "write_transaction",
 ]
 
@@ -116,3 +119,54 @@ def write_transaction(engine: Engine, lock_key: int) -> Iterator[Connection]:
             if backend(conn) == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key})
             yield conn
+
+
+@contextmanager
+def pg_write_transaction(
+    engine: Engine, lock_key: int, query: str, params: dict[str, Any]
+) -> Iterator[tuple[Connection, tuple[Any, ...] | None]]:
+    """``write_transaction`` on PostgreSQL with its first read: one round trip for three.
+
+    ``BEGIN``, ``pg_advisory_xact_lock(lock_key)`` and ``query`` (psycopg
+    ``%(name)s`` placeholders, bound client side) go as one simple-protocol
+    query; yields the connection and ``query``'s first row.  Each statement
+    of such a query takes its own snapshot under READ COMMITTED, so the read
+    sees every append committed before the lock was granted.  The driver is in
+    autocommit mode for this connection (restored when it returns to the pool)
+    so that it sends no ``BEGIN`` of its own; ``COMMIT`` is sent at the end
+    unless the caller committed (``pg_execute_and_commit``), ``ROLLBACK`` on
+    an error.
+    """
+    with engine.connect() as conn:
+        conn.execution_options(isolation_level="AUTOCOMMIT")
+        with conn.begin():
+            cursor = psycopg.ClientCursor(_driver(conn))
+            cursor.execute(
+                f"BEGIN; SELECT pg_advisory_xact_lock(%(lock_key)s); {query}",
+                {"lock_key": lock_key, **params},
+            )
+            cursor.nextset()  # past BEGIN's result to the lock's
+            cursor.nextset()  # to the read's
+            row = cursor.fetchone()
+            yield conn, (None if row is None else tuple(row))
+
+
+def pg_execute_and_commit(conn: Connection, statement: str, params: dict[str, Any]) -> None:
+    """PostgreSQL, in a ``pg_write_transaction``: ``statement`` and ``COMMIT`` in one round trip.
+
+    Returns once the server has answered the COMMIT, i.e. once the WAL holds it
+    (``synchronous_commit`` on); if the statement fails, the server skips the
+    COMMIT, the error is raised here and nothing is stored.
+    """
+    pg = _driver(conn)
+    with pg.pipeline():  # one Sync, at the end: one round trip
+        pg.execute(statement, params)
+        pg.execute("COMMIT")
+
+
+def _driver(conn: Connection) -> Any:
+    """The psycopg connection under a SQLAlchemy connection (PostgreSQL only)."""
+    driver = conn.connection.driver_connection
+    if driver is None:  # pragma: no cover - an open connection always has one
+        raise RuntimeError("the connection is closed")
+    return driver

@@ -11,10 +11,12 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
 from election_builders import make_credentials, one_hot, open_with_one_key, signed_manifest
+from psycopg import pq
 from sqlalchemy import Engine, event
 
 from tandau.admin.election import ElectionService, Receipt
@@ -84,29 +86,71 @@ def _check_receipt(board: Board, r: Receipt) -> None:
     merkle.verify_inclusion(entry.leaf_hash, r.seq, head.tree_size, proof, head.root)
 
 
-def test_a_cast_is_one_transaction_without_size_queries(election, sql_log: Log) -> None:
+def test_a_cast_is_one_transaction_without_size_queries(
+    election, sql_log: Log, tmp_path: Path
+) -> None:
     svc, board, manifest, kp, creds = election
-    svc.cast(_ballot(manifest, kp, creds[0], b"warm"))  # the writer learns the tree's edge
-    raw = _ballot(manifest, kp, creds[1], b"pinned")
-    sql_log.statements.clear()
-    sql_log.commits = 0
-    receipt = svc.cast(raw)
+    engine = board.store.engine
+    postgres = engine.dialect.name == "postgresql"
+    trace = tmp_path / "libpq.trace"
+    with trace.open("w") as out:
+        if postgres:  # the cast bypasses SQLAlchemy's hooks there: watch the wire instead
+            engine.dispose()  # every connection from now on is traced
+
+            def on_connect(dbapi_conn: Any, _record: Any) -> None:
+                dbapi_conn.pgconn.trace(out.fileno())
+                dbapi_conn.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS)
+
+            event.listen(engine, "connect", on_connect)
+        svc.cast(_ballot(manifest, kp, creds[0], b"warm"))  # the writer learns the tree's edge
+        raw = _ballot(manifest, kp, creds[1], b"pinned")
+        sql_log.statements.clear()
+        sql_log.commits = 0
+        before = trace.stat().st_size
+        receipt = svc.cast(raw)
+        if postgres:
+            event.remove(engine, "connect", on_connect)
+            engine.dispose()
     assert sql_log.commits == 1
-    reads = [s for s in sql_log.statements if s.startswith("SELECT")]
-    # Only the read of the last entry under the writer lock (and PostgreSQL's lock).
-    assert [s for s in reads if "pg_advisory_xact_lock" not in s] == [
-        s for s in reads if "board_entries" in s and "DESC" in s
-    ]
-    assert len([s for s in reads if "board_entries" in s]) == 1
-    assert not any("board_nodes" in s for s in reads)
-    writes = sql_log.writes()
-    if board.store.engine.dialect.name == "postgresql":  # one statement, one round trip
-        assert len(writes) == 1 and writes[0].startswith("WITH e AS (INSERT INTO board_entries")
-        assert "INSERT INTO board_nodes" in writes[0] and "INSERT INTO board_heads" in writes[0]
+    if postgres:
+        with trace.open() as f:
+            f.seek(before)
+            trips = _round_trips(f.read())
+        # The pool's ping; BEGIN, the writer lock and the read of the last entry as one
+        # query; the one INSERT statement of entry, nodes and head pipelined with COMMIT.
+        assert len(trips) == 3, trips
+        ping, locked_read, write = trips
+        assert ping == ['Query\t ";"']
+        assert len(locked_read) == 1
+        assert locked_read[0].startswith('Query\t "BEGIN; SELECT pg_advisory_xact_lock(')
+        assert "FROM board_entries" in locked_read[0] and "DESC LIMIT 1" in locked_read[0]
+        parsed = [m for m in write if m.startswith("Parse")]
+        assert len(parsed) == 2 and "WITH e AS (INSERT INTO board_entries" in parsed[0]
+        assert "INSERT INTO board_nodes" in parsed[0] and "INSERT INTO board_heads" in parsed[0]
+        assert '"COMMIT"' in parsed[1] and write[-1] == "Sync"
+        assert not any("board_nodes" in m for m in locked_read)
     else:
+        reads = [s for s in sql_log.statements if s.startswith("SELECT")]
+        # Only the read of the last entry under the writer lock.
+        assert len(reads) == 1 and "board_entries" in reads[0] and "DESC" in reads[0]
+        writes = sql_log.writes()
         assert [w.split()[2] for w in writes] == ["board_entries", "board_nodes", "board_heads"]
     _check_receipt(board, receipt)
     assert board.verify_chain().entries == receipt.seq + 1
+
+
+def _round_trips(trace: str) -> list[list[str]]:
+    """The client's messages in a libpq trace, one list per round trip: each ends with a
+    message the server answers with ReadyForQuery (a simple Query, or a Sync)."""
+    trips: list[list[str]] = [[]]
+    for line in trace.splitlines():
+        parts = line.split("\t")
+        if len(parts) < 3 or parts[0] != "F" or parts[2] in ("Flush", "Terminate"):
+            continue
+        trips[-1].append("\t".join(parts[2:]).strip())
+        if parts[2] in ("Query", "Sync"):
+            trips.append([])
+    return [t for t in trips if t]
 
 
 def test_ballots_cast_together_share_one_transaction(election, sql_log: Log) -> None:
