@@ -24,7 +24,7 @@ to cast it (``protocol.ballot_refused``, reason ``audited_ballot``).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -167,16 +167,9 @@ class DeviceStore(Protocol):
     transaction that also writes the audit trail.
     """
 
-    def add_device(
-        self,
-        election: str,
-        label: str,
-        precinct: str | None,
-        code_hash: str,
-        expires: str,
-        actor: str,
-        at: str,
-    ) -> dict[str, Any]: ...
+    def add_device(self, row: Mapping[str, Any]) -> dict[str, Any]:
+        """Store a new device row (its table's columns) and its ``registered`` trail line."""
+        ...
 
     def credential_precinct(self, election: str, credential: str) -> str | None: ...
 
@@ -268,7 +261,15 @@ class DeviceService:
         code = self._code()
         now = self._clock.now()
         row = self._store.add_device(
-            election, label, at, secret_hash(code), _stamp(now + ENROL_TTL), actor, _stamp(now)
+            {
+                "election": election,
+                "label": label,
+                "precinct": at,
+                "code_hash": secret_hash(code),
+                "code_expires": _stamp(now + ENROL_TTL),
+                "created_by": actor,
+                "created_at": _stamp(now),
+            }
         )
         return Device(**row), format_code(code)
 

@@ -10,6 +10,7 @@ code enrols at most one browser even when two race.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, insert, select
@@ -75,33 +76,15 @@ class SqlBoothStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def add_device(
-        self,
-        election: str,
-        label: str,
-        precinct: str | None,
-        code_hash: str,
-        expires: str,
-        actor: str,
-        at: str,
-    ) -> dict[str, Any]:
+    def add_device(self, row: Mapping[str, Any]) -> dict[str, Any]:
+        election = str(row["election"])
         with self._engine.begin() as conn:
-            result = conn.execute(
-                insert(booth_devices).values(
-                    election=election,
-                    label=label,
-                    precinct=precinct,
-                    code_hash=code_hash,
-                    code_expires=expires,
-                    created_by=actor,
-                    created_at=at,
-                )
-            )
+            result = conn.execute(insert(booth_devices).values(**row))
             device = int(result.inserted_primary_key[0])  # type: ignore[index]
-            _trail(conn, election, device, "registered", actor, at)
-            row = _get(conn, election, device)
-        assert row is not None
-        return row
+            _trail(conn, election, device, "registered", row["created_by"], row["created_at"])
+            stored = _get(conn, election, device)
+        assert stored is not None
+        return stored
 
     def enrol_device(
         self, election: str, code_hash: str, token_hash: str, now: str
